@@ -1,0 +1,183 @@
+// ARM template language expressions (`[concat('a', parameters('b'))]`): recognising them, parsing them
+// into a small syntax tree, and the queries rules ask of them (which functions are called, which
+// parameters and variables are referenced). Also used for createUiDefinition expressions, whose syntax
+// is the same.
+
+export type ExprNode =
+  | { kind: 'call'; name: string; args: ExprNode[]; start: number; end: number }
+  | { kind: 'string'; value: string; start: number; end: number }
+  | { kind: 'number'; value: number; start: number; end: number }
+  | { kind: 'literal'; value: boolean | null; start: number; end: number }
+  | { kind: 'member'; object: ExprNode; property: string; start: number; end: number }
+  | { kind: 'index'; object: ExprNode; index: ExprNode; start: number; end: number };
+
+/** A string ARM evaluates: starts with `[` and ends with `]`, and is not escaped with `[[`. */
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 2 && value[0] === '[' && value[1] !== '[' && value[value.length - 1] === ']';
+}
+
+/** The literal text of an escaped string (`[[x]` → `[x]`), or the string itself. */
+export function unescapeLiteral(value: string): string {
+  return value.startsWith('[[') && value.endsWith(']') ? value.slice(1) : value;
+}
+
+export class ExpressionSyntaxError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message);
+  }
+}
+
+/** Parse the inside of `[ … ]` (pass the whole string; brackets are stripped when present). */
+export function parseExpression(source: string): ExprNode {
+  let text = source.trim();
+  if (text.startsWith('[') && text.endsWith(']')) text = text.slice(1, -1);
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && /\s/.test(text[i]!)) i++;
+  };
+  const fail = (message: string): never => {
+    throw new ExpressionSyntaxError(message, i);
+  };
+
+  function primary(): ExprNode {
+    ws();
+    const start = i;
+    const c = text[i];
+    if (c === "'") {
+      i++;
+      let value = '';
+      for (;;) {
+        if (i >= n) fail('unterminated string literal');
+        if (text[i] === "'") {
+          if (text[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i++];
+      }
+      return { kind: 'string', value, start, end: i };
+    }
+    if (c !== undefined && /[-0-9]/.test(c)) {
+      const m = /^-?\d+(\.\d+)?/.exec(text.slice(i));
+      if (!m) fail('invalid number');
+      i += m![0].length;
+      return { kind: 'number', value: Number(m![0]), start, end: i };
+    }
+    const m = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)?/.exec(text.slice(i));
+    if (!m) fail(i >= n ? 'unexpected end of expression' : `unexpected character ${JSON.stringify(text[i])}`);
+    const name = m![0];
+    i += name.length;
+    ws();
+    if (text[i] !== '(') {
+      const lower = name.toLowerCase();
+      if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true', start, end: i };
+      if (lower === 'null') return { kind: 'literal', value: null, start, end: i };
+      fail(`"(" expected after function name "${name}"`);
+    }
+    i++;
+    const args: ExprNode[] = [];
+    ws();
+    if (text[i] === ')') {
+      i++;
+    } else {
+      for (;;) {
+        args.push(expression());
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ')') {
+          i++;
+          break;
+        }
+        fail(i >= n ? `")" expected to close "${name}("` : `"," or ")" expected in arguments of "${name}"`);
+      }
+    }
+    return { kind: 'call', name, args, start, end: i };
+  }
+
+  function expression(): ExprNode {
+    let node = primary();
+    for (;;) {
+      ws();
+      if (text[i] === '.') {
+        i++;
+        ws();
+        const m = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i));
+        if (!m) fail('property name expected after "."');
+        i += m![0].length;
+        node = { kind: 'member', object: node, property: m![0], start: node.start, end: i };
+      } else if (text[i] === '[') {
+        i++;
+        const index = expression();
+        ws();
+        if (text[i] !== ']') fail('"]" expected');
+        i++;
+        node = { kind: 'index', object: node, index, start: node.start, end: i };
+      } else {
+        return node;
+      }
+    }
+  }
+
+  const root = expression();
+  ws();
+  if (i < n) fail(`unexpected ${JSON.stringify(text.slice(i, i + 10))} after the end of the expression`);
+  return root;
+}
+
+/** Parse, or undefined when the text is not a valid expression. */
+export function tryParseExpression(source: string): ExprNode | undefined {
+  try {
+    return parseExpression(source);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every node of the tree, depth first. */
+export function* walkExpression(node: ExprNode): Generator<ExprNode> {
+  yield node;
+  switch (node.kind) {
+    case 'call':
+      for (const a of node.args) yield* walkExpression(a);
+      break;
+    case 'member':
+      yield* walkExpression(node.object);
+      break;
+    case 'index':
+      yield* walkExpression(node.object);
+      yield* walkExpression(node.index);
+      break;
+  }
+}
+
+/** Function calls in the tree (names compared case-insensitively by callers). */
+export function calls(node: ExprNode): Array<Extract<ExprNode, { kind: 'call' }>> {
+  return [...walkExpression(node)].filter((n): n is Extract<ExprNode, { kind: 'call' }> => n.kind === 'call');
+}
+
+/** Names passed as a literal first argument to `fn` (e.g. fn = 'parameters'). */
+export function referencedNames(node: ExprNode, fn: string): string[] {
+  const out: string[] = [];
+  for (const c of calls(node)) {
+    if (c.name.toLowerCase() === fn && c.args[0]?.kind === 'string') out.push(c.args[0].value);
+  }
+  return out;
+}
+
+/** If the expression is exactly `fn('name')` (e.g. `[parameters('location')]`), the name. */
+export function simpleReference(value: unknown, fn: string): string | undefined {
+  if (!isExpression(value)) return undefined;
+  const node = tryParseExpression(value);
+  if (node?.kind === 'call' && node.name.toLowerCase() === fn && node.args.length === 1 && node.args[0]!.kind === 'string') {
+    return node.args[0].value;
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+// Everything a command prints goes through here: secrets redacted, diagnostics formatted as asked,
+// exit codes decided in one place (0 ok, 1 findings, 2 usage or internal error).
+
+import { hasErrors, UserError, type Diagnostic } from '../diagnostics.js';
+import { formatJson } from '../format/json.js';
+import { formatStylish } from '../format/stylish.js';
+import { redact } from '../util/redact.js';
+
+export type Format = 'stylish' | 'json' | 'sarif';
+
+export function out(text: string): void {
+  process.stdout.write(redact(text));
+}
+
+export function err(text: string): void {
+  process.stderr.write(redact(text));
+}
+
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR) return true;
+  return Boolean(stream.isTTY);
+}
+
+export function printDiagnostics(diagnostics: Diagnostic[], options: { json?: boolean; files?: string[]; extra?: Record<string, unknown> } = {}): void {
+  if (options.json) out(formatJson(diagnostics, options.extra));
+  else if (diagnostics.length || options.files?.length) out(formatStylish(diagnostics, { color: useColor(), ...(options.files ? { files: options.files } : {}) }));
+}
+
+export function exitCodeFor(diagnostics: Diagnostic[]): 0 | 1 {
+  return hasErrors(diagnostics) ? 1 : 0;
+}
+
+/** Runs a command body; user errors become diagnostics and exit 1/2, anything else is an internal error (2). */
+export async function runCommand(json: boolean | undefined, body: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await body();
+  } catch (e) {
+    if (e instanceof UserError) {
+      if (json) out(formatJson(e.diagnostics));
+      else err(formatStylish(e.diagnostics, { color: useColor(process.stderr) }));
+      process.exitCode = e.exitCode;
+      return;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    if (json) out(JSON.stringify({ error: { code: 'internal-error', message } }, null, 2) + '\n');
+    else err(`offerkit: internal error: ${message}\n${process.env.OFFERKIT_DEBUG ? `${(e as Error).stack ?? ''}\n` : 'Set OFFERKIT_DEBUG=1 for details.\n'}`);
+    process.exitCode = 2;
+  }
+}

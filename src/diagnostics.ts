@@ -1,0 +1,69 @@
+// The one diagnostic type every part of offerkit reports with (offer loader, renderer, validator rules,
+// zip inspection, publish preflight), and the few helpers that work on lists of them.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  /** kebab-case identifier, stable across releases (e.g. `offer-unknown-key`). */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Path as the user gave it (or relative to the current directory). */
+  file?: string;
+  /** JSON pointer into the file's document (`/plans/0/version`). */
+  pointer?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+  /** The arm-ttk rule this corresponds to, spelled exactly as arm-ttk does. */
+  armTtk?: string;
+  /** What to do about it. */
+  hint?: string;
+  /** Where to read more. */
+  docs?: string;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
+
+/** Stable order: file, line, column, code. Diagnostics without a position sort first within a file. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+/**
+ * A failure the user can act on. Commands catch it and print its diagnostics instead of a stack trace.
+ * `exitCode` is 1 for findings about the input, 2 for usage errors.
+ */
+export class UserError extends Error {
+  readonly diagnostics: Diagnostic[];
+  readonly exitCode: 1 | 2;
+  constructor(diagnostics: Diagnostic | Diagnostic[], exitCode: 1 | 2 = 1) {
+    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    super(list.map((d) => d.message).join('; '));
+    this.name = 'UserError';
+    this.diagnostics = list;
+    this.exitCode = exitCode;
+  }
+}
+
+export function usageError(message: string, hint?: string): UserError {
+  return new UserError({ code: 'usage', severity: 'error', message, ...(hint ? { hint } : {}) }, 2);
+}

@@ -1,0 +1,97 @@
+// The Offer model: offer.yaml after validation, with defaults applied, file references read, datasets
+// resolved against the catalog and policies against the library. Everything downstream (rendering,
+// preview, publish) works from this, never from the raw YAML.
+
+import type { Dataset, DatasetColumn } from '../datasets/catalog.js';
+import type { PolicyDefinition } from '../policies/library.js';
+import type { YamlSource } from '../util/yaml-source.js';
+
+export interface RequiredData {
+  dataset: Dataset;
+  columns: DatasetColumn[];
+  /** Date window; absent when the dataset has no date-filterable column. */
+  dateFilter?: { column: string; start?: string; end?: string; rollingDays?: number };
+  scope: { allUsers: true; groups: [] } | { allUsers: false; groups: string[] };
+  purpose: string;
+  /** Index in offer.yaml, for diagnostics. */
+  index: number;
+}
+
+export interface AttachedPolicy {
+  policy: PolicyDefinition;
+  parameters: Record<string, unknown>;
+}
+
+export interface Price {
+  model: 'flat' | 'perUser' | 'free';
+  amount: number;
+  currency: string;
+  billingTerm: 'month' | 'year';
+}
+
+export interface Plan {
+  id: string;
+  displayName: string;
+  description: string;
+  version: string;
+  price: Price;
+  /** Offer-level template inputs merged with the plan's, template-set defaults applied. */
+  inputs: Record<string, unknown>;
+  /** Customer-usage-attribution GUID for this plan. */
+  attribution: string;
+  index: number;
+}
+
+export interface Management {
+  lockLevel: 'None' | 'CanNotDelete' | 'ReadOnly';
+  authorizations: Array<{ principalId: string; roleDefinitionId: string; description?: string }>;
+  deploymentPolicy: 'Incremental' | 'Complete';
+  managementPolicy: 'Managed' | 'Unmanaged';
+  lockingPolicy?: { allowedActions: string[]; allowedDataActions: string[] };
+  notificationEndpoints: string[];
+  jitAccess: { enabled: boolean; approval: 'automatic' | 'manual'; maximumDuration: string };
+  isEnabled: boolean;
+}
+
+export interface ServiceCatalogSettings {
+  subscription?: string;
+  resourceGroup?: string;
+  location?: string;
+  storageAccount?: string;
+  packageUrl?: string;
+  inline?: boolean;
+  tenant?: string;
+  cloud?: 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+  armEndpoint?: string;
+}
+
+export interface Offer {
+  /** Absolute path of the offer folder. */
+  dir: string;
+  /** offer.yaml as the user would name it (relative to the current directory). */
+  file: string;
+  source: YamlSource;
+  id: string;
+  publisher: { name: string; id?: string; website?: string };
+  displayName: string;
+  summary: string;
+  /** Markdown. */
+  description: string;
+  /** Markdown. */
+  terms: string;
+  privacyUrl: string;
+  support: { name: string; email: string; phone?: string; url?: string };
+  categories: string[];
+  keywords: string[];
+  /** Absolute path of the logo file. */
+  logo?: string;
+  template: { set?: string; path?: string; dir: string; inputs: Record<string, unknown> };
+  requiredData: RequiredData[];
+  schedule?: { frequency: 'Hour' | 'Day' | 'Week' | 'Month'; interval: number; startTime?: string };
+  sink: { kind: 'adlsGen2' | 'blob'; format: 'parquet' | 'json'; container: string };
+  regions: { allowed: string[] };
+  policies: AttachedPolicy[];
+  management: Management;
+  plans: Plan[];
+  publish: { serviceCatalog: ServiceCatalogSettings; marketplace: { productId?: string } };
+}

@@ -1,0 +1,84 @@
+// What a template set sees when it renders a plan. Every field is always present (null or false when
+// not applicable), because templates are compiled in strict mode: a typo in a template is an error,
+// not an empty string in the package.
+
+import type { Offer, Plan } from '../offer/model.js';
+import { OFFERKIT_VERSION } from '../version.js';
+import { consentTexts } from './consent-text.js';
+import { adfTimeout, priceText, scheduleText } from './schedule-text.js';
+
+const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: Iterable<string>): Record<string, unknown> {
+  const attached = new Map(offer.policies.map((p) => [p.policy.id, p.parameters]));
+  const policy: Record<string, boolean> = {};
+  for (const id of libraryPolicyIds) policy[camel(id)] = attached.has(id);
+  const inputs = plan.inputs;
+  const schedule = offer.schedule
+    ? { frequency: offer.schedule.frequency, interval: offer.schedule.interval, startTime: offer.schedule.startTime ?? null, text: `Copies run ${scheduleText(offer.schedule)} (UTC).` }
+    : { frequency: null, interval: null, startTime: null, text: 'No schedule.' };
+  const isAdls = offer.sink.kind === 'adlsGen2';
+  const isParquet = offer.sink.format === 'parquet';
+  const requiredData = offer.requiredData.map((rd, i) => ({
+    index: i + 1,
+    key: rd.dataset.name.split('.').pop()!.toLowerCase(),
+    dataset: rd.dataset.name,
+    title: rd.dataset.title,
+    description: rd.dataset.description,
+    columns: rd.columns.map((c) => c.name),
+    dateFilter: rd.dateFilter ? { column: rd.dateFilter.column, rollingDays: rd.dateFilter.rollingDays ?? null, start: rd.dateFilter.start ?? null, end: rd.dateFilter.end ?? null } : null,
+    allowedGroups: rd.scope.allUsers ? null : rd.scope.groups,
+    purpose: rd.purpose,
+    consent: consentTexts(rd),
+  }));
+  const retention = typeof inputs.retentionDays === 'number' ? inputs.retentionDays : null;
+  return {
+    offerkit: { version: OFFERKIT_VERSION },
+    offer: {
+      id: offer.id,
+      displayName: offer.displayName,
+      summary: offer.summary,
+      publisherName: offer.publisher.name,
+      privacyUrl: offer.privacyUrl,
+      supportEmail: offer.support.email,
+      supportName: offer.support.name,
+    },
+    plan: { id: plan.id, displayName: plan.displayName, description: plan.description, version: plan.version, priceText: priceText(plan.price) },
+    inputs,
+    requiredData,
+    schedule,
+    sink: {
+      kind: offer.sink.kind,
+      format: offer.sink.format,
+      container: offer.sink.container,
+      isAdls,
+      isParquet,
+      datasetType: isParquet ? 'Parquet' : 'Json',
+      locationType: isAdls ? 'AzureBlobFSLocation' : 'AzureBlobStorageLocation',
+      sinkType: isParquet ? 'ParquetSink' : 'JsonSink',
+      writeSettingsType: isAdls ? 'AzureBlobFSWriteSettings' : 'AzureBlobStorageWriteSettings',
+      formatSettingsType: isParquet ? 'ParquetWriteSettings' : 'JsonWriteSettings',
+    },
+    regions: { allowed: offer.regions.allowed, hasAllowed: offer.regions.allowed.length > 0 },
+    policy,
+    diagnostics: policy.diagnosticSettings === true || inputs.diagnosticLogs === true,
+    copyTimeout: adfTimeout(typeof inputs.copyTimeoutHours === 'number' ? inputs.copyTimeoutHours : 12),
+    jit: {
+      enabled: offer.management.jitAccess.enabled,
+      approvalMode: offer.management.jitAccess.approval === 'automatic' ? 'AutoApprove' : 'ManualApprove',
+      maximumDuration: offer.management.jitAccess.maximumDuration,
+    },
+    attribution: plan.attribution,
+    ui: {
+      basicsDescription: `${offer.summary} Published by ${offer.publisher.name}. Plan: ${plan.displayName} (${priceText(plan.price)}).`,
+      aboutText: offer.requiredData.length
+        ? `${offer.displayName} copies the Microsoft 365 data listed under "Data requested" into a storage account in this resource group, ${scheduleText(offer.schedule)}. Nothing leaves your subscription.`
+        : `${offer.displayName} by ${offer.publisher.name}.`,
+      scheduleText: schedule.text,
+      retentionText: retention === null ? 'Copied data is kept until you delete it.' : `Copied data is kept ${retention} days, then deleted automatically.`,
+      approvalText: 'Nothing is copied until a Microsoft 365 administrator of your tenant approves this request (Microsoft Graph Data Connect, in the Microsoft 365 admin center). Only the datasets and columns below are requested.',
+      consentLabel: `I approve that ${offer.displayName} copies the data listed above into my storage account.`,
+      overviewText: `${offer.summary}\n\nSupport: ${offer.support.name} <${offer.support.email}>.`,
+    },
+  };
+}

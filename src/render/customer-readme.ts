@@ -1,0 +1,60 @@
+// The README.md shipped in each package and beside it in dist/: what the customer installs, the data it
+// requests, the policies in plain words, the price, install time, support and terms.
+
+import type { Offer, Plan } from '../offer/model.js';
+import { collectResources, prop, type JsonObject } from '../arm/template.js';
+import { consentTexts } from './consent-text.js';
+import { lockLevelText, publisherAccessText, resourceWords } from './plain-words.js';
+import { priceText, scheduleText } from './schedule-text.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, installMinutes: number): string {
+  const out: string[] = [];
+  out.push(`# ${offer.displayName} — ${plan.displayName}`, '', offer.summary, '');
+  out.push(`Publisher: ${offer.publisher.name} · Plan version ${plan.version} · ${priceText(plan.price)}`, '');
+
+  out.push('## What gets deployed', '');
+  out.push(`Everything is created in a new managed resource group of your subscription${offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose'}. Installation takes about ${installMinutes} minutes.`, '');
+  const counts = new Map<string, number>();
+  for (const r of collectResources(mainTemplate)) {
+    const name = String(prop(r.resource, 'name') ?? '');
+    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && name.startsWith('pid-')) continue;
+    if (r.deploymentDepth > 0) continue;
+    const words = resourceWords(r.fullType);
+    counts.set(words, (counts.get(words) ?? 0) + 1);
+  }
+  out.push('| Resource | Count |', '| --- | --- |');
+  for (const [words, n] of counts) out.push(`| ${cell(words)} | ${n} |`);
+  out.push('');
+
+  if (offer.requiredData.length) {
+    out.push('## Data requested (Microsoft Graph Data Connect)', '');
+    out.push('Nothing is copied until a Microsoft 365 administrator of your tenant approves this request. Only these datasets and columns are requested; every other column stays in Microsoft 365.', '');
+    out.push(`The copy runs ${scheduleText(offer.schedule)} (times in UTC) and writes to a storage account in the managed resource group (container \`${offer.sink.container}\`, ${offer.sink.format === 'parquet' ? 'Parquet' : 'JSON'} files${typeof plan.inputs.retentionDays === 'number' ? `, kept ${plan.inputs.retentionDays} days` : ''}).`, '');
+    for (const rd of offer.requiredData) {
+      const t = consentTexts(rd);
+      out.push(`### ${rd.dataset.title} (\`${rd.dataset.name}\`)`, '');
+      out.push(`**Purpose:** ${rd.purpose}`, '');
+      out.push(`- ${t.dateWindow}`, `- ${t.users}`, '');
+      out.push('| Column | Type | What it holds |', '| --- | --- | --- |');
+      for (const c of rd.columns) out.push(`| \`${c.name}\` | ${c.type} | ${cell(c.description)} |`);
+      out.push('');
+    }
+  }
+
+  if (offer.policies.length) {
+    out.push('## Policies', '', 'These Azure policies are assigned to the managed resource group and stay in force for the life of the application:', '');
+    for (const p of offer.policies) out.push(`- **${p.policy.displayName}.** ${p.policy.guarantee} (Azure Policy: ${p.policy.builtInDisplayName}, \`${p.policy.policyDefinitionId}\`)`);
+    out.push('');
+  }
+
+  out.push('## Publisher access', '', `- ${lockLevelText(offer.management.lockLevel)}`);
+  for (const line of publisherAccessText(offer.management)) out.push(`- ${line}`);
+  out.push('');
+
+  out.push('## Price', '', `${priceText(plan.price)}, billed through Azure. Azure resources (storage, Data Factory runs${offer.requiredData.length ? ', Microsoft Graph Data Connect extraction' : ''}) are billed separately at Azure prices.`, '');
+  out.push('## Support', '', `${offer.support.name} — ${offer.support.email}${offer.support.phone ? ` · ${offer.support.phone}` : ''}${offer.support.url ? ` · ${offer.support.url}` : ''}`, '', `Privacy policy: ${offer.privacyUrl}`, '');
+  out.push('## Terms of service', '', offer.terms.trim(), '');
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}

@@ -1,0 +1,55 @@
+// Management settings and resources described in plain words for customers (README and preview).
+
+import type { Management } from '../offer/model.js';
+
+export function lockLevelText(level: Management['lockLevel']): string {
+  switch (level) {
+    case 'ReadOnly':
+      return 'You can see every resource of the application but cannot change or delete them; only the publisher can, within the access described here.';
+    case 'CanNotDelete':
+      return 'You can change the resources of the application but cannot delete them one by one; deleting the application removes them all.';
+    default:
+      return 'You have full control of the resources of the application.';
+  }
+}
+
+export function publisherAccessText(m: Management): string[] {
+  const lines: string[] = [];
+  if (m.managementPolicy === 'Unmanaged' || m.authorizations.length === 0) {
+    lines.push('The publisher has no standing access to the resources in your subscription.');
+  } else {
+    lines.push(`The publisher has ${m.authorizations.length === 1 ? 'one identity' : `${m.authorizations.length} identities`} with access to the application's managed resource group only (never to the rest of your subscription).`);
+  }
+  if (m.jitAccess.enabled) {
+    lines.push(`Just-in-time access: the publisher must request access each time, for at most ${durationText(m.jitAccess.maximumDuration)}${m.jitAccess.approval === 'manual' ? ', and you approve every request' : ''}.`);
+  }
+  if (m.lockingPolicy && (m.lockingPolicy.allowedActions.length || m.lockingPolicy.allowedDataActions.length)) {
+    lines.push(`You may still perform these actions despite the lock: ${[...m.lockingPolicy.allowedActions, ...m.lockingPolicy.allowedDataActions].join(', ')}.`);
+  }
+  if (m.notificationEndpoints.length) lines.push('The publisher is notified when the application is installed, changed or deleted.');
+  return lines;
+}
+
+export function durationText(iso: string): string {
+  const h = /^PT(\d+)H$/.exec(iso);
+  return h ? `${h[1]} hour${h[1] === '1' ? '' : 's'}` : iso;
+}
+
+const RESOURCE_WORDS: Array<[RegExp, string]> = [
+  [/^microsoft\.storage\/storageaccounts$/i, 'Storage account that receives the copied data'],
+  [/^microsoft\.storage\/storageaccounts\//i, 'Storage account settings (container, retention, blob service)'],
+  [/^microsoft\.datafactory\/factories$/i, 'Data Factory that runs the copy, with its own managed identity'],
+  [/^microsoft\.datafactory\/factories\//i, 'Data Factory pipeline parts (connections, datasets, pipeline, schedule)'],
+  [/^microsoft\.operationalinsights\/workspaces$/i, 'Log Analytics workspace that keeps the audit logs'],
+  [/^microsoft\.insights\/diagnosticsettings$/i, 'Diagnostic settings that send logs to the workspace'],
+  [/^microsoft\.keyvault\/vaults$/i, 'Key Vault holding the encryption key'],
+  [/^microsoft\.keyvault\/vaults\/keys$/i, 'Encryption key'],
+  [/^microsoft\.managedidentity\/userassignedidentities$/i, 'Managed identity'],
+  [/^microsoft\.authorization\/roleassignments$/i, 'Role assignment inside the managed resource group'],
+  [/^microsoft\.resources\/deploymentscripts$/i, 'Deployment script that starts the schedule (removed after it succeeds)'],
+  [/^microsoft\.resources\/deployments$/i, 'Nested deployment'],
+];
+
+export function resourceWords(type: string): string {
+  return RESOURCE_WORDS.find(([re]) => re.test(type))?.[1] ?? type;
+}

@@ -1,0 +1,96 @@
+// Renders one plan of an offer into the files of its package: each template of the set is rendered with
+// the plan's context, parsed (a rendered file that is not JSON is a diagnostic at its line and column),
+// and re-serialised in offerkit's stable form; the customer README and the definition properties are
+// produced beside them.
+
+import type { Diagnostic } from '../diagnostics.js';
+import type { Offer, Plan } from '../offer/model.js';
+import { loadPolicyLibrary } from '../policies/library.js';
+import { parseJsonSource, type JsonSource } from '../util/json-source.js';
+import { stableJson } from '../util/stable-json.js';
+import { buildRenderContext } from './context.js';
+import { customerReadme } from './customer-readme.js';
+import { definitionProperties, type ApplicationDefinitionProperties } from './definition.js';
+import type { TemplateSet } from './template-set.js';
+
+export const PACKAGE_JSON_FILES = ['mainTemplate.json', 'createUiDefinition.json', 'viewDefinition.json'] as const;
+
+export interface RenderedPlan {
+  offer: Offer;
+  plan: Plan;
+  /** How diagnostics name this package's files: `dist/<offer>/<plan>/app.zip`. */
+  label: string;
+  /** Package entries (name → bytes), not yet sorted. */
+  files: Map<string, Buffer>;
+  /** The JSON entries, parsed from the bytes that go into the package (positions match the zip). */
+  parsed: Map<string, JsonSource>;
+  definition?: ApplicationDefinitionProperties;
+  readme?: string;
+  diagnostics: Diagnostic[];
+}
+
+export function packageLabel(offer: Offer, plan: Plan): string {
+  return `dist/${offer.id}/${plan.id}/app.zip`;
+}
+
+export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan): Promise<RenderedPlan> {
+  const label = packageLabel(offer, plan);
+  const library = await loadPolicyLibrary();
+  const context = buildRenderContext(offer, plan, library.policies.keys());
+  const result: RenderedPlan = { offer, plan, label, files: new Map(), parsed: new Map(), diagnostics: [] };
+  for (const name of PACKAGE_JSON_FILES) {
+    const template = set.templates.get(name);
+    if (!template) continue;
+    const file = `${label}/${name}`;
+    let text: string;
+    try {
+      text = template.render(context);
+    } catch (e) {
+      result.diagnostics.push({
+        code: 'render-failed',
+        severity: 'error',
+        message: `Rendering ${name} from ${template.file} failed: ${(e as Error).message.split('\n')[0]}`,
+        file: template.file,
+        hint: 'A template refers to a value the render context does not have; see the template set documentation for the fields available.',
+      });
+      continue;
+    }
+    const rendered = parseJsonSource(text);
+    if (rendered.value === undefined || rendered.diagnostics.some((d) => d.severity === 'error')) {
+      for (const d of rendered.diagnostics) {
+        const line = d.line ? text.split('\n')[d.line - 1] ?? '' : '';
+        result.diagnostics.push({
+          ...d,
+          code: d.code === 'json-duplicate-key' ? 'render-duplicate-key' : 'render-invalid-json',
+          severity: 'error',
+          message: `${template.file} rendered ${name} that is not valid JSON: ${d.message}${line ? ` (rendered line: ${JSON.stringify(line.trim().slice(0, 120))})` : ''}`,
+          file,
+        });
+      }
+      continue;
+    }
+    const bytes = Buffer.from(stableJson(rendered.value), 'utf8');
+    result.files.set(name, bytes);
+    result.parsed.set(name, parseJsonSource(bytes.toString('utf8')));
+  }
+  for (const [name, bytes] of set.staticFiles) {
+    if (result.files.has(name) || name.toLowerCase() === 'readme.md') {
+      result.diagnostics.push({ code: 'template-set-static-conflict', severity: 'error', message: `Static file ${name} of template set "${set.name}" would replace a generated package file.`, file: set.dir });
+      continue;
+    }
+    result.files.set(name, bytes);
+    if (name.endsWith('.json')) {
+      const parsed = parseJsonSource(bytes.toString('utf8'));
+      result.parsed.set(name, parsed);
+    }
+  }
+  const def = definitionProperties(offer, plan);
+  result.definition = def.properties;
+  result.diagnostics.push(...def.diagnostics);
+  const main = result.parsed.get('mainTemplate.json')?.value;
+  if (main && typeof main === 'object') {
+    result.readme = customerReadme(offer, plan, main as Record<string, unknown>, set.installMinutes);
+    result.files.set('README.md', Buffer.from(result.readme, 'utf8'));
+  }
+  return result;
+}

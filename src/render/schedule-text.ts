@@ -1,0 +1,26 @@
+// Plain-words descriptions of schedules, durations and prices, shared by the templates, README and preview.
+
+import type { Offer, Price } from '../offer/model.js';
+
+const UNIT: Record<string, [string, string]> = { Hour: ['hour', 'hours'], Day: ['day', 'days'], Week: ['week', 'weeks'], Month: ['month', 'months'] };
+
+export function scheduleText(schedule: Offer['schedule']): string {
+  if (!schedule) return 'on demand';
+  const [one, many] = UNIT[schedule.frequency]!;
+  const every = schedule.interval === 1 ? `every ${one}` : `every ${schedule.interval} ${many}`;
+  return schedule.startTime ? `${every}, starting ${schedule.startTime}` : `${every}, starting when the application is installed`;
+}
+
+/** Data Factory activity timeout format d.hh:mm:ss. */
+export function adfTimeout(hours: number): string {
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
+  return `${d}.${String(h).padStart(2, '0')}:00:00`;
+}
+
+export function priceText(price: Price): string {
+  if (price.model === 'free') return 'Free';
+  const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: price.currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(price.amount);
+  const per = price.model === 'perUser' ? ' per user' : '';
+  return `${amount}${per} per ${price.billingTerm}`;
+}

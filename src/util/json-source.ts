@@ -1,0 +1,323 @@
+// A lenient JSON reader that keeps source positions, the way ARM and arm-ttk read templates:
+// a UTF-8 BOM and `//` / `/* */` comments are accepted; duplicate keys, trailing commas and excessive
+// nesting are reported as diagnostics with line and column instead of crashing. The parser is iterative,
+// so hostile input (10k levels, 50 MB) cannot overflow the stack; it stops at MAX_DEPTH with a diagnostic
+// because every consumer after it walks the tree recursively.
+
+import type { Diagnostic } from '../diagnostics.js';
+import { LineIndex, type Position } from './line-index.js';
+import { decodePointer } from './json-pointer.js';
+
+export const MAX_DEPTH = 256;
+
+interface ContainerPos {
+  start: number;
+  /** key → [key offset, value offset] */
+  keys?: Map<string, [number, number]>;
+  /** item index → value offset */
+  items?: number[];
+}
+
+export interface JsonSource {
+  /** The parsed document, or undefined when the text is not JSON. */
+  value: unknown;
+  text: string;
+  hadBom: boolean;
+  hadComments: boolean;
+  /** Syntax and structure findings (no `file`; the caller adds it). */
+  diagnostics: Diagnostic[];
+  /** Position of the value (or, with `key: true`, of the property name) a pointer designates. */
+  locate(pointer: string, options?: { key?: boolean }): Position | undefined;
+}
+
+class ParseFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+type Frame =
+  | { kind: 'object'; value: Record<string, unknown>; pos: ContainerPos; key?: string; keyOffset?: number; lowerKeys: Set<string> }
+  | { kind: 'array'; value: unknown[]; pos: ContainerPos };
+
+export function parseJsonSource(input: string, options: { maxDepth?: number } = {}): JsonSource {
+  const maxDepth = options.maxDepth ?? MAX_DEPTH;
+  const hadBom = input.charCodeAt(0) === 0xfeff;
+  // A doubled BOM occurs in the wild (arm-ttk's corpus has one); skip every leading BOM.
+  let start = 0;
+  while (input.charCodeAt(start) === 0xfeff) start++;
+  const text = input;
+  const positions = new WeakMap<object, ContainerPos>();
+  const diagnostics: Diagnostic[] = [];
+  const lines = new LineIndex(text);
+  let hadComments = false;
+  let i = start;
+  const n = text.length;
+
+  const at = (offset: number) => lines.position(offset);
+  const report = (code: string, severity: Diagnostic['severity'], message: string, offset: number, hint?: string) => {
+    const p = at(offset);
+    diagnostics.push({ code, severity, message, line: p.line, column: p.column, ...(hint ? { hint } : {}) });
+  };
+
+  function skipTrivia(): void {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xfeff || c === 0xa0) {
+        i++;
+      } else if (c === 0x2f /* / */) {
+        const d = text.charCodeAt(i + 1);
+        if (d === 0x2f) {
+          hadComments = true;
+          i += 2;
+          while (i < n && text.charCodeAt(i) !== 0x0a) i++;
+        } else if (d === 0x2a) {
+          hadComments = true;
+          const end = text.indexOf('*/', i + 2);
+          if (end < 0) throw new ParseFailure('json-syntax', 'Unterminated /* comment.', i);
+          i = end + 2;
+        } else {
+          return;
+        }
+      } else {
+        return;
+      }
+    }
+  }
+
+  function readString(): string {
+    // text[i] is the opening quote
+    const open = i;
+    i++;
+    let from = i;
+    let out = '';
+    for (;;) {
+      if (i >= n) throw new ParseFailure('json-syntax', 'Unterminated string.', open);
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        out += text.slice(from, i);
+        i++;
+        return out;
+      }
+      if (c === 0x5c) {
+        out += text.slice(from, i);
+        const e = text[i + 1];
+        switch (e) {
+          case '"': out += '"'; break;
+          case '\\': out += '\\'; break;
+          case '/': out += '/'; break;
+          case 'b': out += '\b'; break;
+          case 'f': out += '\f'; break;
+          case 'n': out += '\n'; break;
+          case 'r': out += '\r'; break;
+          case 't': out += '\t'; break;
+          case 'u': {
+            const hex = text.slice(i + 2, i + 6);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new ParseFailure('json-syntax', 'Invalid \\u escape in string.', i);
+            out += String.fromCharCode(parseInt(hex, 16));
+            i += 4;
+            break;
+          }
+          default:
+            throw new ParseFailure('json-syntax', `Invalid escape \\${e ?? ''} in string.`, i);
+        }
+        i += 2;
+        from = i;
+        continue;
+      }
+      if (c < 0x20) {
+        if (c === 0x0a || c === 0x0d) throw new ParseFailure('json-syntax', 'Line break inside a string (escape it as \\n).', i);
+        // Raw tabs and other control characters: tolerated (Newtonsoft accepts them), kept as they are.
+      }
+      i++;
+    }
+  }
+
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  function readScalar(): unknown {
+    const c = text[i];
+    if (c === '"') return readString();
+    if (c === 't' && text.startsWith('true', i)) { i += 4; return true; }
+    if (c === 'f' && text.startsWith('false', i)) { i += 5; return false; }
+    if (c === 'n' && text.startsWith('null', i)) { i += 4; return null; }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      if (!m) throw new ParseFailure('json-syntax', 'Invalid number.', i);
+      i += m[0].length;
+      return Number(m[0]);
+    }
+    if (i >= n) throw new ParseFailure('json-syntax', 'Unexpected end of file: a value was expected.', i);
+    const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 40))?.[0];
+    if (word) throw new ParseFailure('json-syntax', `Unexpected token "${word}": a JSON value was expected (strings need double quotes).`, i);
+    throw new ParseFailure('json-syntax', `Unexpected character ${JSON.stringify(text[i])}: a JSON value was expected.`, i);
+  }
+
+  function setKey(obj: Record<string, unknown>, key: string, v: unknown): void {
+    if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else obj[key] = v;
+  }
+
+  const stack: Frame[] = [];
+  let root: unknown = undefined;
+  let haveRoot = false;
+
+  /** Attach a finished value to the container on top of the stack (or make it the root). */
+  function attach(v: unknown, valueOffset: number): void {
+    const top = stack[stack.length - 1];
+    if (!top) {
+      root = v;
+      haveRoot = true;
+      return;
+    }
+    if (top.kind === 'array') {
+      top.value.push(v);
+      top.pos.items!.push(valueOffset);
+    } else {
+      const key = top.key!;
+      const lower = key.toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(top.value, key)) {
+        report('json-duplicate-key', 'error', `Duplicate property "${key}": JSON readers disagree on which value wins.`, top.keyOffset!, 'Remove one of the two properties.');
+      } else if (top.lowerKeys.has(lower)) {
+        report('json-duplicate-key-case', 'warning', `Property "${key}" differs only in case from another property of the same object; ARM compares names case-insensitively.`, top.keyOffset!);
+      }
+      top.lowerKeys.add(lower);
+      setKey(top.value, key, v);
+      top.pos.keys!.set(key, [top.keyOffset!, valueOffset]);
+      top.key = undefined;
+    }
+  }
+
+  /** Begin a value at i: containers are pushed, scalars attached. */
+  function beginValue(): void {
+    skipTrivia();
+    const c = text[i];
+    const offset = i;
+    if (c === '{' || c === '[') {
+      if (stack.length >= maxDepth) {
+        throw new ParseFailure('json-too-deep', `Nesting deeper than ${maxDepth} levels.`, i);
+      }
+      i++;
+      if (c === '{') {
+        const value: Record<string, unknown> = {};
+        const pos: ContainerPos = { start: offset, keys: new Map() };
+        positions.set(value, pos);
+        attach(value, offset);
+        stack.push({ kind: 'object', value, pos, lowerKeys: new Set() });
+      } else {
+        const value: unknown[] = [];
+        const pos: ContainerPos = { start: offset, items: [] };
+        positions.set(value, pos);
+        attach(value, offset);
+        stack.push({ kind: 'array', value, pos });
+      }
+      return;
+    }
+    attach(readScalar(), offset);
+  }
+
+  /** After `{` or `,` in an object: read `"key":` and set it on the frame. Returns false at `}`. */
+  function readKey(frame: Extract<Frame, { kind: 'object' }>, afterComma: boolean): boolean {
+    skipTrivia();
+    if (text[i] === '}') {
+      if (afterComma) report('json-trailing-comma', 'warning', 'Trailing comma before "}".', i);
+      return false;
+    }
+    if (text[i] !== '"') {
+      if (i >= n) throw new ParseFailure('json-syntax', 'Unexpected end of file inside an object: "}" expected.', i);
+      throw new ParseFailure('json-syntax', 'Property name expected (in double quotes).', i);
+    }
+    frame.keyOffset = i;
+    frame.key = readString();
+    skipTrivia();
+    if (text[i] !== ':') throw new ParseFailure('json-syntax', `":" expected after property name "${frame.key}".`, i);
+    i++;
+    return true;
+  }
+
+  try {
+    beginValue();
+    // Each loop turn handles the top frame: either it has just been opened, or a child value finished.
+    const opened = new WeakSet<Frame>();
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (!opened.has(top)) {
+        opened.add(top);
+        if (top.kind === 'object') {
+          if (!readKey(top, false)) { i++; stack.pop(); continue; }
+        } else {
+          skipTrivia();
+          if (text[i] === ']') { i++; stack.pop(); continue; }
+        }
+        beginValue();
+        continue;
+      }
+      skipTrivia();
+      const c = text[i];
+      if (c === ',') {
+        i++;
+        if (top.kind === 'object') {
+          if (!readKey(top, true)) { i++; stack.pop(); continue; }
+        } else {
+          skipTrivia();
+          if (text[i] === ']') {
+            report('json-trailing-comma', 'warning', 'Trailing comma before "]".', i);
+            i++;
+            stack.pop();
+            continue;
+          }
+        }
+        beginValue();
+      } else if (c === (top.kind === 'object' ? '}' : ']')) {
+        i++;
+        stack.pop();
+      } else if (i >= n) {
+        throw new ParseFailure('json-syntax', `Unexpected end of file: "${top.kind === 'object' ? '}' : ']'}" expected (the file may be truncated).`, i);
+      } else {
+        throw new ParseFailure('json-syntax', `"," or "${top.kind === 'object' ? '}' : ']'}" expected.`, i);
+      }
+    }
+    skipTrivia();
+    if (i < n) throw new ParseFailure('json-syntax', 'Unexpected content after the end of the JSON document.', i);
+  } catch (e) {
+    if (!(e instanceof ParseFailure)) throw e;
+    report(e.code, 'error', e.message, Math.min(e.offset, n));
+    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined };
+  }
+  if (!haveRoot) root = undefined;
+
+  const rootValue = root;
+  function locate(pointer: string, options: { key?: boolean } = {}): Position | undefined {
+    const segments = decodePointer(pointer);
+    let node: unknown = rootValue;
+    let offset = 0;
+    let keyOffset: number | undefined;
+    if (node && typeof node === 'object') offset = positions.get(node)?.start ?? 0;
+    for (const seg of segments) {
+      if (!node || typeof node !== 'object') break;
+      const pos = positions.get(node);
+      if (!pos) break;
+      if (Array.isArray(node)) {
+        const idx = Number(seg);
+        const o = pos.items?.[idx];
+        if (o === undefined) break;
+        offset = o;
+        keyOffset = undefined;
+        node = node[idx];
+      } else {
+        const k = pos.keys?.get(seg);
+        if (!k) break;
+        keyOffset = k[0];
+        offset = k[1];
+        node = (node as Record<string, unknown>)[seg];
+      }
+    }
+    return lines.position(options.key && keyOffset !== undefined ? keyOffset : offset);
+  }
+
+  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate };
+}

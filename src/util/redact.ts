@@ -1,0 +1,17 @@
+// Removes secrets from anything offerkit prints or logs: SAS signatures, storage account keys,
+// bearer tokens and JWTs, client secrets in query strings or key=value pairs.
+
+const PATTERNS: Array<[RegExp, string]> = [
+  [/([?&;]sig=)[^&\s"'<>]+/gi, '$1***'],
+  [/(AccountKey=)[^;\s"']+/gi, '$1***'],
+  [/(SharedAccessSignature=)[^;\s"']+/gi, '$1***'],
+  [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/g, '$1***'],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, '***'],
+  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi, '$1***'],
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
+  return out;
+}

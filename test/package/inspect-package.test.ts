@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
+import { writeDeterministicZip } from '../../src/package/zip-write.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { makeZip, MINIMAL_PACKAGE, type RawEntry } from '../helpers/make-zip.js';
+
+const inspect = (entries: RawEntry[]) => inspectPackageBuffer(makeZip(entries), 'app.zip');
+const codes = (entries: RawEntry[]) => inspect(entries).diagnostics.map((d) => d.code);
+
+describe('inspectPackage', () => {
+  it('accepts a minimal package and lists sizes and sha256', () => {
+    const r = inspect(MINIMAL_PACKAGE);
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.entries.length, 2);
+    for (const e of r.entries) assert.match(e.sha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(r.contents.get('mainTemplate.json')!.toString('utf8'), MINIMAL_PACKAGE[0]!.data);
+  });
+
+  const hostile: Array<{ name: string; entries: RawEntry[]; code: string }> = [
+    { name: '".." entry', entries: [...MINIMAL_PACKAGE, { name: '../evil.sh', data: 'rm -rf /' }], code: 'package-unsafe-path' },
+    { name: 'nested ".." entry', entries: [...MINIMAL_PACKAGE, { name: 'a/../../evil', data: 'x' }], code: 'package-unsafe-path' },
+    { name: 'absolute path', entries: [...MINIMAL_PACKAGE, { name: '/etc/passwd', data: 'x' }], code: 'package-unsafe-path' },
+    { name: 'Windows drive path', entries: [...MINIMAL_PACKAGE, { name: 'C:\\evil.txt', data: 'x' }], code: 'package-unsafe-path' },
+    { name: 'symbolic link', entries: [...MINIMAL_PACKAGE, { name: 'link', data: '/etc/passwd', mode: 0o120777, deflate: false }], code: 'package-symlink' },
+    { name: 'zip bomb (high ratio)', entries: [...MINIMAL_PACKAGE, { name: 'big.json', data: Buffer.alloc(20 * 1024 * 1024, 0x20) }], code: 'package-zip-bomb' },
+    { name: 'entry that inflates past its declared size', entries: [...MINIMAL_PACKAGE, { name: 'liar.json', data: Buffer.alloc(100000, 0x41), declaredSize: 10 }], code: 'package-zip-bomb' },
+    { name: 'encrypted entry', entries: [...MINIMAL_PACKAGE, { name: 'secret.txt', data: 'x', encrypted: true }], code: 'package-damaged-entry' },
+    { name: 'duplicate entry', entries: [...MINIMAL_PACKAGE, { name: 'MainTemplate.json', data: '{}' }], code: 'package-duplicate-entry' },
+    { name: 'files inside a folder', entries: MINIMAL_PACKAGE.map((e) => ({ ...e, name: `pkg/${e.name}` })), code: 'package-missing-root-file' },
+    { name: 'no createUiDefinition.json', entries: [MINIMAL_PACKAGE[0]!], code: 'package-missing-root-file' },
+  ];
+  for (const c of hostile) {
+    it(`refuses a ${c.name} with ${c.code}`, () => {
+      const r = inspect(c.entries);
+      assert.ok(r.diagnostics.some((d) => d.code === c.code && d.severity === 'error'), JSON.stringify(r.diagnostics));
+    });
+  }
+
+  it('says where the files are when they are in a folder', () => {
+    const r = inspect(MINIMAL_PACKAGE.map((e) => ({ ...e, name: `pkg/${e.name}` })));
+    assert.match(r.diagnostics[0]!.hint ?? '', /zip the files themselves/);
+  });
+
+  it('never keeps the bytes of an unsafe entry', () => {
+    const r = inspect([...MINIMAL_PACKAGE, { name: '../evil.sh', data: 'x' }]);
+    assert.equal(r.contents.has('../evil.sh'), false);
+  });
+
+  it('reports truncated and non-zip files', () => {
+    const zip = makeZip(MINIMAL_PACKAGE);
+    assert.deepEqual(inspectPackageBuffer(zip.subarray(0, zip.length - 30), 'x.zip').diagnostics.map((d) => d.code), ['package-not-zip']);
+    assert.deepEqual(inspectPackageBuffer(Buffer.from('not a zip at all, just text'), 'x.zip').diagnostics.map((d) => d.code), ['package-not-zip']);
+    assert.deepEqual(codes([...MINIMAL_PACKAGE]).length, 0);
+  });
+
+  it('detects damaged data by CRC', () => {
+    const zip = makeZip([...MINIMAL_PACKAGE, { name: 'data.txt', data: 'hello world, hello world', deflate: false }]);
+    const i = zip.indexOf('hello world');
+    zip[i] = 0x48; // 'H'
+    assert.ok(inspectPackageBuffer(zip, 'x.zip').diagnostics.some((d) => d.code === 'package-damaged-entry' && /CRC/.test(d.message)));
+  });
+
+  it('reads back what writeDeterministicZip wrote, sorted', async () => {
+    const zip = await writeDeterministicZip(new Map([['b.json', Buffer.from('{}')], ['mainTemplate.json', Buffer.from('{}')], ['createUiDefinition.json', Buffer.from('{}')], ['A.md', Buffer.from('x')]]));
+    const r = inspectPackageBuffer(zip, 'x.zip');
+    assert.deepEqual(r.entries.map((e) => e.name), ['A.md', 'b.json', 'createUiDefinition.json', 'mainTemplate.json']);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
+
+describe('offerkit inspect', () => {
+  it('exit 0 and a listing for a good package, exit 1 with diagnostics for a hostile one', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'good.zip'), makeZip(MINIMAL_PACKAGE));
+    await writeFile(join(dir, 'bad.zip'), makeZip([...MINIMAL_PACKAGE, { name: '../../x', data: 'x' }]));
+    const good = await runCli(['inspect', 'good.zip', '--json'], { cwd: dir });
+    assert.equal(good.code, 0, good.stdout);
+    const g = JSON.parse(good.stdout);
+    assert.deepEqual(g.entries.map((e: { name: string }) => e.name), ['mainTemplate.json', 'createUiDefinition.json']);
+    const bad = await runCli(['inspect', 'bad.zip'], { cwd: dir });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /package-unsafe-path/);
+  });
+
+  it('exit 2 for usage errors', async () => {
+    const r = await runCli(['inspect']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Not enough non-option arguments|zip/);
+  });
+});

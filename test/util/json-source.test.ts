@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { parseJsonSource, MAX_DEPTH } from '../../src/util/json-source.js';
+
+describe('parseJsonSource', () => {
+  const valid: Array<{ name: string; text: string; value: unknown }> = [
+    { name: 'plain object', text: '{"a": 1, "b": [true, null, "x"]}', value: { a: 1, b: [true, null, 'x'] } },
+    { name: 'UTF-8 BOM', text: '\uFEFF{"a": 1}', value: { a: 1 } },
+    { name: 'doubled BOM', text: '\uFEFF\uFEFF{"a": 1}', value: { a: 1 } },
+    { name: 'line and block comments', text: '{\n  // note\n  "a": /* inline */ 1\n}', value: { a: 1 } },
+    { name: 'escapes', text: '{"s": "q\\"b\\\\n\\n\\u00e9"}', value: { s: 'q"b\\n\né' } },
+    { name: 'numbers', text: '[0, -1.5, 2e3, 1E-2]', value: [0, -1.5, 2000, 0.01] },
+    { name: 'scalar root', text: '"x"', value: 'x' },
+    { name: '__proto__ key stays data', text: '{"__proto__": {"polluted": true}}', value: JSON.parse('{"__proto__": {"polluted": true}}') },
+  ];
+  for (const c of valid) {
+    it(`reads ${c.name}`, () => {
+      const r = parseJsonSource(c.text);
+      assert.deepEqual(r.value, c.value);
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    });
+  }
+
+  it('reports comments and BOM as seen', () => {
+    const r = parseJsonSource('\uFEFF{"a": 1 // c\n}');
+    assert.equal(r.hadBom, true);
+    assert.equal(r.hadComments, true);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  const invalid: Array<{ name: string; text: string; code: string; line: number; column: number }> = [
+    { name: 'truncated object', text: '{\n  "a": 1,\n  "b": [1, 2', code: 'json-syntax', line: 3, column: 13 },
+    { name: 'missing comma', text: '{\n  "a": 1\n  "b": 2\n}', code: 'json-syntax', line: 3, column: 3 },
+    { name: 'single quotes', text: "{'a': 1}", code: 'json-syntax', line: 1, column: 2 },
+    { name: 'bare word', text: '{"a": yes}', code: 'json-syntax', line: 1, column: 7 },
+    { name: 'unterminated string', text: '{"a": "abc', code: 'json-syntax', line: 1, column: 7 },
+    { name: 'line break in string', text: '{"a": "ab\nc"}', code: 'json-syntax', line: 1, column: 10 },
+    { name: 'trailing content', text: '{} {}', code: 'json-syntax', line: 1, column: 4 },
+    { name: 'unterminated comment', text: '{"a": 1 /* }', code: 'json-syntax', line: 1, column: 9 },
+    { name: 'empty file', text: '', code: 'json-syntax', line: 1, column: 1 },
+  ];
+  for (const c of invalid) {
+    it(`rejects ${c.name} with a position`, () => {
+      const r = parseJsonSource(c.text);
+      assert.equal(r.value, undefined);
+      const e = r.diagnostics.find((d) => d.severity === 'error');
+      assert.ok(e, 'an error diagnostic');
+      assert.equal(e.code, c.code);
+      assert.deepEqual([e.line, e.column], [c.line, c.column], e.message);
+    });
+  }
+
+  it('reports duplicate keys as errors at the second key, and keeps parsing', () => {
+    const r = parseJsonSource('{\n  "a": 1,\n  "a": 2\n}');
+    assert.deepEqual(r.value, { a: 2 });
+    const d = r.diagnostics.find((x) => x.code === 'json-duplicate-key');
+    assert.ok(d);
+    assert.deepEqual([d.line, d.column], [3, 3]);
+  });
+
+  it('warns about keys differing only in case', () => {
+    const r = parseJsonSource('{"Name": 1, "name": 2}');
+    assert.ok(r.diagnostics.some((d) => d.code === 'json-duplicate-key-case' && d.severity === 'warning'));
+  });
+
+  it('warns about trailing commas and still reads the value', () => {
+    const r = parseJsonSource('{"a": [1, 2,], }');
+    assert.deepEqual(r.value, { a: [1, 2] });
+    assert.equal(r.diagnostics.filter((d) => d.code === 'json-trailing-comma').length, 2);
+  });
+
+  it('stops at excessive nesting with a diagnostic instead of overflowing the stack', () => {
+    const text = '['.repeat(10000) + ']'.repeat(10000);
+    const r = parseJsonSource(text);
+    assert.equal(r.value, undefined);
+    const d = r.diagnostics[0]!;
+    assert.equal(d.code, 'json-too-deep');
+    assert.deepEqual([d.line, d.column], [1, MAX_DEPTH + 1]);
+  });
+
+  it('reads a 50 MB document', () => {
+    const item = JSON.stringify({ name: 'x'.repeat(100), value: [1, 2, 3], nested: { a: 'b' } });
+    const count = Math.ceil((50 * 1024 * 1024) / item.length);
+    const text = `{"resources": [${new Array(count).fill(item).join(',')}]}`;
+    const r = parseJsonSource(text);
+    assert.equal((r.value as { resources: unknown[] }).resources.length, count);
+  });
+
+  it('locates pointers (value and key) with line and column', () => {
+    const text = '{\n  "parameters": {\n    "location": {\n      "type": "string"\n    }\n  },\n  "list": [10, 20]\n}';
+    const r = parseJsonSource(text);
+    assert.deepEqual(pick(r.locate('/parameters/location/type')), [4, 15]);
+    assert.deepEqual(pick(r.locate('/parameters/location', { key: true })), [3, 5]);
+    assert.deepEqual(pick(r.locate('/list/1')), [7, 16]);
+    // A pointer that goes further than the document stops at the deepest node found.
+    assert.deepEqual(pick(r.locate('/parameters/missing/deeper')), [2, 17]);
+  });
+
+  it('does not count a BOM as a column', () => {
+    const r = parseJsonSource('\uFEFF{"a": 1}');
+    assert.deepEqual(pick(r.locate('/a')), [1, 7]);
+  });
+});
+
+function pick(p: { line: number; column: number } | undefined): [number, number] | undefined {
+  return p ? [p.line, p.column] : undefined;
+}
