@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const CLI = join(ROOT, 'build', 'src', 'cli', 'main.js');
+export const CLI = join(ROOT, 'build', 'src', 'cli', 'main.cjs');
 export const EXAMPLE_OFFER = join(ROOT, 'offers', 'contoso-mail-insights');
 
 export interface CliResult {
