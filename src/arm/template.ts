@@ -84,8 +84,9 @@ export function collectResources(template: unknown, options: { basePointer?: str
   };
   const pushResource = (resource: JsonObject, pointer: string, tplPointer: string, innerScope: boolean, depth: number, parent?: ResourceRef) => {
     const type = String(prop(resource, 'type') ?? '');
-    // A child declared inside its parent may give its type short (`pipelines`) or in full.
-    const fullType = parent && !type.includes('/') ? `${parent.fullType}/${type}` : type;
+    // A child declared inside its parent gives its type relative (`pipelines`, `queues/rules`) or in full
+    // (`Microsoft.X/parent/child`, recognisable by the namespace's dot).
+    const fullType = parent && !type.split('/')[0]!.includes('.') ? `${parent.fullType}/${type}` : type;
     const ref: ResourceRef = { resource, pointer, fullType, templatePointer: tplPointer, innerScope, deploymentDepth: depth, ...(parent ? { parent } : {}) };
     out.push(ref);
     // Child resources declared inside their parent.

@@ -12,6 +12,8 @@ export const MAX_DEPTH = 256;
 
 interface ContainerPos {
   start: number;
+  /** Offset just after the closing bracket. */
+  end?: number;
   /** key → [key offset, value offset] */
   keys?: Map<string, [number, number]>;
   /** item index → value offset */
@@ -28,6 +30,10 @@ export interface JsonSource {
   diagnostics: Diagnostic[];
   /** Position of the value (or, with `key: true`, of the property name) a pointer designates. */
   locate(pointer: string, options?: { key?: boolean }): Position | undefined;
+  /** [start, end) offsets of the object or array a pointer designates. */
+  span(pointer: string): [number, number] | undefined;
+  /** Position of an offset in the text. */
+  position(offset: number): Position;
 }
 
 class ParseFailure extends Error {
@@ -90,15 +96,18 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   }
 
   function readString(): string {
-    // text[i] is the opening quote
+    // text[i] is the opening quote: " (JSON) or ' (tolerated, as Newtonsoft and ARM do)
     const open = i;
+    let multiline = false;
+    const quote = text.charCodeAt(i);
+    if (quote === 0x27) report('json-nonstandard', 'warning', 'Single-quoted string: JSON requires double quotes (ARM tolerates them, other tools do not).', i);
     i++;
     let from = i;
     let out = '';
     for (;;) {
       if (i >= n) throw new ParseFailure('json-syntax', 'Unterminated string.', open);
       const c = text.charCodeAt(i);
-      if (c === 0x22) {
+      if (c === quote) {
         out += text.slice(from, i);
         i++;
         return out;
@@ -108,6 +117,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
         const e = text[i + 1];
         switch (e) {
           case '"': out += '"'; break;
+          case "'": out += "'"; break;
           case '\\': out += '\\'; break;
           case '/': out += '/'; break;
           case 'b': out += '\b'; break;
@@ -129,10 +139,12 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
         from = i;
         continue;
       }
-      if (c < 0x20) {
-        if (c === 0x0a || c === 0x0d) throw new ParseFailure('json-syntax', 'Line break inside a string (escape it as \\n).', i);
-        // Raw tabs and other control characters: tolerated (Newtonsoft accepts them), kept as they are.
+      if ((c === 0x0a || c === 0x0d) && !multiline) {
+        // ARM accepts strings broken over several lines (Newtonsoft reads them); JSON does not.
+        multiline = true;
+        report('json-nonstandard', 'warning', 'Line break inside a string: ARM accepts multi-line strings, standard JSON tools do not (escape it as \\n).', i);
       }
+      // Raw tabs and other control characters: tolerated (Newtonsoft accepts them), kept as they are.
       i++;
     }
   }
@@ -140,7 +152,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   function readScalar(): unknown {
     const c = text[i];
-    if (c === '"') return readString();
+    if (c === '"' || c === "'") return readString();
     if (c === 't' && text.startsWith('true', i)) { i += 4; return true; }
     if (c === 'f' && text.startsWith('false', i)) { i += 5; return false; }
     if (c === 'n' && text.startsWith('null', i)) { i += 4; return null; }
@@ -227,16 +239,28 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       if (afterComma) report('json-trailing-comma', 'warning', 'Trailing comma before "}".', i);
       return false;
     }
-    if (text[i] !== '"') {
-      if (i >= n) throw new ParseFailure('json-syntax', 'Unexpected end of file inside an object: "}" expected.', i);
-      throw new ParseFailure('json-syntax', 'Property name expected (in double quotes).', i);
-    }
     frame.keyOffset = i;
-    frame.key = readString();
+    if (text[i] === '"' || text[i] === "'") {
+      frame.key = readString();
+    } else {
+      if (i >= n) throw new ParseFailure('json-syntax', 'Unexpected end of file inside an object: "}" expected.', i);
+      // Unquoted property names: Newtonsoft (and so ARM and arm-ttk) reads them.
+      const m = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 256));
+      if (!m) throw new ParseFailure('json-syntax', 'Property name expected (in double quotes).', i);
+      report('json-nonstandard', 'warning', `Unquoted property name ${m[0]}: JSON requires double quotes.`, i);
+      frame.key = m[0];
+      i += m[0].length;
+    }
     skipTrivia();
     if (text[i] !== ':') throw new ParseFailure('json-syntax', `":" expected after property name "${frame.key}".`, i);
     i++;
     return true;
+  }
+
+  /** Pops the finished container, recording where it ends. */
+  function close(): void {
+    const f = stack.pop();
+    if (f) f.pos.end = i;
   }
 
   try {
@@ -248,10 +272,10 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       if (!opened.has(top)) {
         opened.add(top);
         if (top.kind === 'object') {
-          if (!readKey(top, false)) { i++; stack.pop(); continue; }
+          if (!readKey(top, false)) { i++; close(); continue; }
         } else {
           skipTrivia();
-          if (text[i] === ']') { i++; stack.pop(); continue; }
+          if (text[i] === ']') { i++; close(); continue; }
         }
         beginValue();
         continue;
@@ -261,20 +285,20 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       if (c === ',') {
         i++;
         if (top.kind === 'object') {
-          if (!readKey(top, true)) { i++; stack.pop(); continue; }
+          if (!readKey(top, true)) { i++; close(); continue; }
         } else {
           skipTrivia();
           if (text[i] === ']') {
             report('json-trailing-comma', 'warning', 'Trailing comma before "]".', i);
             i++;
-            stack.pop();
+            close();
             continue;
           }
         }
         beginValue();
       } else if (c === (top.kind === 'object' ? '}' : ']')) {
         i++;
-        stack.pop();
+        close();
       } else if (i >= n) {
         throw new ParseFailure('json-syntax', `Unexpected end of file: "${top.kind === 'object' ? '}' : ']'}" expected (the file may be truncated).`, i);
       } else {
@@ -286,7 +310,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     report(e.code, 'error', e.message, Math.min(e.offset, n));
-    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined };
+    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined, span: () => undefined, position: (o) => lines.position(o) };
   }
   if (!haveRoot) root = undefined;
 
@@ -319,5 +343,16 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     return lines.position(options.key && keyOffset !== undefined ? keyOffset : offset);
   }
 
-  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate };
+  function span(pointer: string): [number, number] | undefined {
+    let node: unknown = rootValue;
+    for (const seg of decodePointer(pointer)) {
+      if (!node || typeof node !== 'object') return undefined;
+      node = Array.isArray(node) ? node[Number(seg)] : (node as Record<string, unknown>)[seg];
+    }
+    if (!node || typeof node !== 'object') return undefined;
+    const pos = positions.get(node);
+    return pos && pos.end !== undefined ? [pos.start, pos.end] : undefined;
+  }
+
+  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o) };
 }

@@ -30,10 +30,8 @@ describe('parseJsonSource', () => {
   const invalid: Array<{ name: string; text: string; code: string; line: number; column: number }> = [
     { name: 'truncated object', text: '{\n  "a": 1,\n  "b": [1, 2', code: 'json-syntax', line: 3, column: 13 },
     { name: 'missing comma', text: '{\n  "a": 1\n  "b": 2\n}', code: 'json-syntax', line: 3, column: 3 },
-    { name: 'single quotes', text: "{'a': 1}", code: 'json-syntax', line: 1, column: 2 },
     { name: 'bare word', text: '{"a": yes}', code: 'json-syntax', line: 1, column: 7 },
     { name: 'unterminated string', text: '{"a": "abc', code: 'json-syntax', line: 1, column: 7 },
-    { name: 'line break in string', text: '{"a": "ab\nc"}', code: 'json-syntax', line: 1, column: 10 },
     { name: 'trailing content', text: '{} {}', code: 'json-syntax', line: 1, column: 4 },
     { name: 'unterminated comment', text: '{"a": 1 /* }', code: 'json-syntax', line: 1, column: 9 },
     { name: 'empty file', text: '', code: 'json-syntax', line: 1, column: 1 },
@@ -56,6 +54,19 @@ describe('parseJsonSource', () => {
     assert.ok(d);
     assert.deepEqual([d.line, d.column], [3, 3]);
   });
+
+  const lenient: Array<{ name: string; text: string; value: unknown }> = [
+    { name: 'single-quoted strings', text: "{'a': 'b'}", value: { a: 'b' } },
+    { name: 'unquoted property names', text: '{ resources: [ { name: "foo" } ] }', value: { resources: [{ name: 'foo' }] } },
+    { name: 'a line break inside a string', text: '{"a": "[concat(\n  \'x\')]"}', value: { a: "[concat(\n  'x')]" } },
+  ];
+  for (const c of lenient) {
+    it(`reads ${c.name} as ARM does, with a warning`, () => {
+      const r = parseJsonSource(c.text);
+      assert.deepEqual(r.value, c.value);
+      assert.ok(r.diagnostics.length > 0 && r.diagnostics.every((d) => d.code === 'json-nonstandard' && d.severity === 'warning'), JSON.stringify(r.diagnostics));
+    });
+  }
 
   it('warns about keys differing only in case', () => {
     const r = parseJsonSource('{"Name": 1, "name": 2}');

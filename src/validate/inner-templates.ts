@@ -1,0 +1,52 @@
+// arm-ttk tests nested templates evaluated in inner scope (and templates under policyRule) on their own:
+// they are cut out of the outer template (replaced by `{}`) and checked separately as inner templates.
+
+import { isObject, keyOf, propPath, type JsonObject } from '../arm/template.js';
+import { appendPointer } from '../util/json-pointer.js';
+
+export interface InnerTemplate {
+  template: JsonObject;
+  /** Pointer of the inner template object within the file. */
+  pointer: string;
+  /** Pointer of the object holding `template` (the deployment's properties). */
+  holderPointer: string;
+}
+
+/**
+ * Returns the template with every inner template replaced by `{}` (a copy, only when something was cut)
+ * and the inner templates found, with their pointers.
+ */
+export function splitInnerTemplates(template: JsonObject, base: string): { outer: JsonObject; inners: InnerTemplate[] } {
+  const inners: InnerTemplate[] = [];
+  const visit = (node: unknown, pointer: string, path: string[], depth: number): unknown => {
+    if (depth > 200) return node;
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      node.forEach((item, i) => {
+        const r = visit(item, appendPointer(pointer, i), path, depth + 1);
+        if (r !== item) (copy ??= [...node])[i] = r;
+      });
+      return copy ?? node;
+    }
+    if (!isObject(node)) return node;
+    const tKey = keyOf(node, 'template');
+    const underPolicyRule = path.some((p) => p.toLowerCase() === 'policyrule');
+    if (tKey && isObject(node[tKey]) && (String(propPath(node, 'expressionEvaluationOptions.scope') ?? '').toLowerCase() === 'inner' || underPolicyRule)) {
+      inners.push({ template: node[tKey] as JsonObject, pointer: appendPointer(pointer, tKey), holderPointer: pointer });
+      return { ...node, [tKey]: {} };
+    }
+    let copy: JsonObject | undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const r = visit(v, appendPointer(pointer, k), [...path, k], depth + 1);
+      if (r !== v) {
+        copy ??= { ...node };
+        copy[k] = r;
+      }
+    }
+    return copy ?? node;
+  };
+  const resKey = keyOf(template, 'resources');
+  if (!resKey) return { outer: template, inners };
+  const res = visit(template[resKey], appendPointer(base, resKey), [resKey], 0);
+  return { outer: res === template[resKey] ? template : { ...template, [resKey]: res }, inners };
+}

@@ -1,0 +1,38 @@
+// Shared by the adminUsername/adminPassword rules: named properties in resources or variables must be
+// expressions, and a variable they point to must itself be an expression.
+
+import { isExpression, simpleReference } from '../../arm/expressions.js';
+import { isObject, keyOf, prop } from '../../arm/template.js';
+import { appendPointer } from '../../util/json-pointer.js';
+import type { TemplateContext } from '../rule.js';
+import { walk } from './walk.js';
+
+export function checkLiteralProperties(ctx: TemplateContext, names: string[], what: string): void {
+  const wanted = names.map((n) => n.toLowerCase());
+  const vars = prop(ctx.template, 'variables');
+  const check = (value: unknown, pointer: string, key: string) => {
+    let v = value;
+    if (isObject(v) && prop(v, 'value') !== undefined) {
+      pointer = appendPointer(pointer, keyOf(v, 'value')!);
+      v = prop(v, 'value');
+    }
+    if (typeof v !== 'string') return;
+    if (!/\[[^\]]*\]/.test(v) || !isExpression(v.trim())) {
+      ctx.report({ message: `${key} is the literal ${JSON.stringify(v)}; ${what} must come from a parameter (or an expression).`, pointer });
+      return;
+    }
+    const varName = simpleReference(v.trim(), 'variables');
+    if (varName !== undefined) {
+      const vk = keyOf(vars, varName);
+      const vv = vk ? (vars as Record<string, unknown>)[vk] : undefined;
+      if (typeof vv === 'string' && !isExpression(vv)) ctx.report({ message: `${key} uses variable "${varName}", which is the literal ${JSON.stringify(vv)}.`, pointer });
+    }
+  };
+  for (const section of ['resources', 'variables']) {
+    const k = keyOf(ctx.template, section);
+    if (!k) continue;
+    for (const v of walk(ctx.template[k], appendPointer(ctx.base, k), [k])) {
+      if (wanted.includes(v.key.toLowerCase())) check(v.value, v.pointer, v.key);
+    }
+  }
+}

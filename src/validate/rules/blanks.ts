@@ -1,0 +1,86 @@
+// Text-level blank detection shared by the two "no blanks" rules: finds `:` followed by `{}`, `[]`,
+// `""` or `null`, and the nearest preceding property name (as arm-ttk's regular expressions do, so a
+// colon inside a string counts too). Each hit is mapped back to a JSON pointer when the text parses.
+
+import { parseJsonSource } from '../../util/json-source.js';
+import { LineIndex } from '../../util/line-index.js';
+
+export interface Blank {
+  property: string;
+  index: number;
+  line: number;
+  kind: '{}' | '[]' | '""' | 'null' | '[{}]' | '[""]';
+  pointer?: string;
+}
+
+const PATTERNS: Array<[RegExp, Blank['kind']]> = [
+  [/(?<=:)\s*\{\s*\}/g, '{}'],
+  [/(?<=:)\s*\[\s*\]/g, '[]'],
+  [/(?<=:)\s*"\s*"/g, '""'],
+  [/(?<=:)\s*null/g, 'null'],
+];
+/** createUiDefinition also treats a list holding one empty object or string as blank. */
+const EXTENDED: Array<[RegExp, Blank['kind']]> = [
+  [/(?<=:)\s*\[\s*\{\s*\}\s*\]/g, '[{}]'],
+  [/(?<=:)\s*\[\s*"\s*"\s*\]/g, '[""]'],
+];
+const PROPERTY_BEFORE = /"([^"]{1,})"\s*:/g;
+
+export function findBlanks(text: string, options: { extended?: boolean } = {}): Blank[] {
+  const out: Blank[] = [];
+  const props: Array<{ index: number; name: string }> = [];
+  for (const m of text.matchAll(PROPERTY_BEFORE)) props.push({ index: m.index! + m[0].length, name: m[1]! });
+  const lines = new LineIndex(text);
+  for (const [re, kind] of options.extended ? [...PATTERNS, ...EXTENDED] : PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      const at = m.index!;
+      // nearest "name": ending at or before the blank (right-to-left search from the blank)
+      let lo = 0;
+      let hi = props.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (props[mid]!.index <= at) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0) continue;
+      out.push({ property: props[found]!.name, index: at, line: lines.position(at).line, kind });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** Adds JSON pointers to blanks found in a JSON text (a blank value's pointer is its property's). */
+export function withPointers(text: string, blanks: Blank[]): Blank[] {
+  if (!blanks.length) return blanks;
+  const parsed = parseJsonSource(text);
+  if (parsed.value === undefined) return blanks;
+  const index = new Map<number, string>();
+  const visit = (node: unknown, pointer: string, depth: number) => {
+    if (depth > 200 || node === null || typeof node !== 'object') return;
+    for (const [k, v] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+      const p = `${pointer}/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const pos = parsed.locate(p);
+      if (pos) index.set(pos.offset, p);
+      visit(v, p, depth + 1);
+    }
+  };
+  visit(parsed.value, '', 0);
+  return blanks.map((b) => {
+    // The value starts after the colon and whitespace.
+    let o = b.index;
+    while (/\s/.test(text[o] ?? '')) o++;
+    const pointer = index.get(o);
+    return pointer ? { ...b, pointer } : b;
+  });
+}
+
+/** [start, end) of the JSON string literal that opens at `start` (a quote), escapes respected. */
+export function stringLiteralSpan(text: string, start: number): [number, number] {
+  const quote = text[start];
+  let i = start + 1;
+  while (i < text.length && text[i] !== quote) i += text[i] === '\\' ? 2 : 1;
+  return [start, i + 1];
+}

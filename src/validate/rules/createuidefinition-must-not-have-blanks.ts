@@ -1,0 +1,21 @@
+// A text-level scan, as arm-ttk does it: `: {}`, `: []`, `: ""`, `: null` are blanks unless the nearest
+// property name before them is basics, defaultValue or steps.
+
+import { defineRule } from '../rule.js';
+import { findBlanks, withPointers } from './blanks.js';
+
+const ALLOWED = new Set(['basics', 'defaultvalue', 'steps']);
+
+export default defineRule({
+  id: 'createuidefinition-must-not-have-blanks',
+  armTtk: 'CreateUIDefinition-Must-Not-Have-Blanks',
+  description: 'createUiDefinition must not contain empty objects, arrays, strings or null values (except in basics, steps and defaultValue).',
+  defaultSeverity: 'warning',
+  target: 'createUiDefinition',
+  check(ctx) {
+    for (const b of withPointers(ctx.file.text, findBlanks(ctx.file.text, { extended: true }))) {
+      if (ALLOWED.has(b.property.toLowerCase())) continue;
+      ctx.report({ message: `Empty value for property "${b.property}" on line ${b.line}.`, pointer: b.pointer ?? '', hint: 'Remove the property or give it a value.' });
+    }
+  },
+});

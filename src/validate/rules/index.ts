@@ -1,0 +1,108 @@
+// The rule catalogue: every rule offerkit runs, in one list (one file per rule beside this one).
+
+import type { Rule } from '../rule.js';
+import adminpasswordShouldNotBeALiteral from './adminpassword-should-not-be-a-literal.js';
+import adminusernameShouldNotBeALiteral from './adminusername-should-not-be-a-literal.js';
+import allowedValuesShouldActuallyBeAllowed from './allowed-values-should-actually-be-allowed.js';
+import apiversionsShouldBeRecentInReferenceFunctions from './apiversions-should-be-recent-in-reference-functions.js';
+import apiversionsShouldBeRecent from './apiversions-should-be-recent.js';
+import artifactsParameter from './artifacts-parameter.js';
+import commandtoexecuteMustUseProtectedsettingsForSecrets from './commandtoexecute-must-use-protectedsettings-for-secrets.js';
+import controlsInOutputsMustExist from './controls-in-outputs-must-exist.js';
+import createuidefinitionMustNotHaveBlanks from './createuidefinition-must-not-have-blanks.js';
+import createuidefinitionShouldHaveSchema from './createuidefinition-should-have-schema.js';
+import credentialConfirmationShouldNotBeHidden from './credential-confirmation-should-not-be-hidden.js';
+import dependsonBestPractices from './dependson-best-practices.js';
+import deploymentResourcesMustNotBeDebug from './deployment-resources-must-not-be-debug.js';
+import deploymenttemplateMustNotContainHardcodedUri from './deploymenttemplate-must-not-contain-hardcoded-uri.js';
+import deploymenttemplateSchemaIsCorrect from './deploymenttemplate-schema-is-correct.js';
+import dynamicVariableReferencesShouldNotUseConcat from './dynamic-variable-references-should-not-use-concat.js';
+import handlerMustBeCorrect from './handler-must-be-correct.js';
+import hideexistingMustBeCorrectlyHandled from './hideexisting-must-be-correctly-handled.js';
+import idsShouldBeDerivedFromResourceids from './ids-should-be-derived-from-resourceids.js';
+import jsonDuplicateKeys from './json-duplicate-keys.js';
+import jsonNonstandard from './json-nonstandard.js';
+import jsonfilesShouldBeValid from './jsonfiles-should-be-valid.js';
+import locationShouldBeInOutputs from './location-should-be-in-outputs.js';
+import locationShouldNotBeHardcoded from './location-should-not-be-hardcoded.js';
+import managedidentityextensionMustNotBeUsed from './managedidentityextension-must-not-be-used.js';
+import minAndMaxValueAreNumbers from './min-and-max-value-are-numbers.js';
+import outputsMustBePresentInTemplateParameters from './outputs-must-be-present-in-template-parameters.js';
+import outputsMustNotContainSecrets from './outputs-must-not-contain-secrets.js';
+import parameterTypesShouldBeConsistent from './parameter-types-should-be-consistent.js';
+import parametersMustBeReferenced from './parameters-must-be-referenced.js';
+import parametersWithoutDefaultMustExistInCreateuidefinition from './parameters-without-default-must-exist-in-createuidefinition.js';
+import passwordParamsMustBeSecure from './password-params-must-be-secure.js';
+import passwordTextboxesMustBeUsedForPasswordParameters from './password-textboxes-must-be-used-for-password-parameters.js';
+import passwordboxesMustHaveMinLength from './passwordboxes-must-have-min-length.js';
+import providersApiversionsIsNotPermitted from './providers-apiversions-is-not-permitted.js';
+import resourceidsShouldNotContain from './resourceids-should-not-contain.js';
+import resourcesShouldHaveLocation from './resources-should-have-location.js';
+import resourcesShouldNotBeAmbiguous from './resources-should-not-be-ambiguous.js';
+import secureParamsInNestedDeployments from './secure-params-in-nested-deployments.js';
+import secureStringParametersCannotHaveDefault from './secure-string-parameters-cannot-have-default.js';
+import templateShouldNotContainBlanks from './template-should-not-contain-blanks.js';
+import textboxesAreWellFormed from './textboxes-are-well-formed.js';
+import tooltipsShouldBePresent from './tooltips-should-be-present.js';
+import urisShouldBeProperlyConstructed from './uris-should-be-properly-constructed.js';
+import usernamesShouldNotHaveADefault from './usernames-should-not-have-a-default.js';
+import validationsMustHaveMessage from './validations-must-have-message.js';
+import variablesMustBeReferenced from './variables-must-be-referenced.js';
+import virtualMachinesShouldNotBePreview from './virtual-machines-should-not-be-preview.js';
+import vmImagesShouldUseLatestVersion from './vm-images-should-use-latest-version.js';
+import vmSizeShouldBeAParameter from './vm-size-should-be-a-parameter.js';
+import vmsizesMustMatchTemplate from './vmsizes-must-match-template.js';
+
+export const RULES: readonly Rule[] = [
+  adminpasswordShouldNotBeALiteral,
+  adminusernameShouldNotBeALiteral,
+  allowedValuesShouldActuallyBeAllowed,
+  apiversionsShouldBeRecentInReferenceFunctions,
+  apiversionsShouldBeRecent,
+  artifactsParameter,
+  commandtoexecuteMustUseProtectedsettingsForSecrets,
+  controlsInOutputsMustExist,
+  createuidefinitionMustNotHaveBlanks,
+  createuidefinitionShouldHaveSchema,
+  credentialConfirmationShouldNotBeHidden,
+  dependsonBestPractices,
+  deploymentResourcesMustNotBeDebug,
+  deploymenttemplateMustNotContainHardcodedUri,
+  deploymenttemplateSchemaIsCorrect,
+  dynamicVariableReferencesShouldNotUseConcat,
+  handlerMustBeCorrect,
+  hideexistingMustBeCorrectlyHandled,
+  idsShouldBeDerivedFromResourceids,
+  jsonDuplicateKeys,
+  jsonNonstandard,
+  jsonfilesShouldBeValid,
+  locationShouldBeInOutputs,
+  locationShouldNotBeHardcoded,
+  managedidentityextensionMustNotBeUsed,
+  minAndMaxValueAreNumbers,
+  outputsMustBePresentInTemplateParameters,
+  outputsMustNotContainSecrets,
+  parameterTypesShouldBeConsistent,
+  parametersMustBeReferenced,
+  parametersWithoutDefaultMustExistInCreateuidefinition,
+  passwordParamsMustBeSecure,
+  passwordTextboxesMustBeUsedForPasswordParameters,
+  passwordboxesMustHaveMinLength,
+  providersApiversionsIsNotPermitted,
+  resourceidsShouldNotContain,
+  resourcesShouldHaveLocation,
+  resourcesShouldNotBeAmbiguous,
+  secureParamsInNestedDeployments,
+  secureStringParametersCannotHaveDefault,
+  templateShouldNotContainBlanks,
+  textboxesAreWellFormed,
+  tooltipsShouldBePresent,
+  urisShouldBeProperlyConstructed,
+  usernamesShouldNotHaveADefault,
+  validationsMustHaveMessage,
+  variablesMustBeReferenced,
+  virtualMachinesShouldNotBePreview,
+  vmImagesShouldUseLatestVersion,
+  vmSizeShouldBeAParameter,
+  vmsizesMustMatchTemplate,
+] as unknown as readonly Rule[];

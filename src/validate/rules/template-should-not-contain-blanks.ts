@@ -1,0 +1,53 @@
+// Empty values in a declarative template mean something (or nothing); arm-ttk flags them by text scan.
+
+import { isObject, keyOf, collectResources } from '../../arm/template.js';
+import { resolvePointer } from '../../util/json-pointer.js';
+import { defineRule } from '../rule.js';
+import { findBlanks, stringLiteralSpan, withPointers } from './blanks.js';
+import { walk } from './walk.js';
+import { templateRegion } from './template-text.js';
+
+const MAY_BE_EMPTY = new Set(
+  ['resources', 'outputs', 'variables', 'parameters', 'functions', 'properties', 'template', 'defaultValue', 'accessPolicies', 'value', 'promotionCode', 'inputs', 'notEquals', 'clientId', 'allowedCallerIpAddresses', 'workerPools', 'AzureMonitor', 'requiredDataConnectors', 'UserTokenPrepend'].map((s) => s.toLowerCase()),
+);
+
+export default defineRule({
+  id: 'template-should-not-contain-blanks',
+  armTtk: 'Template-Should-Not-Contain-Blanks',
+  description: 'The template should not contain empty objects, arrays, strings or null values (a few properties excepted); remove the property instead.',
+  defaultSeverity: 'warning',
+  target: 'template',
+  check(ctx) {
+    const { start, end, holes } = templateRegion(ctx);
+    const text = ctx.file.text;
+    const blanks = withPointers(text, findBlanks(text).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z)));
+    if (!blanks.length) return;
+    const exemptScopes: Array<[number, number]> = [];
+    for (const r of collectResources(ctx.template, { basePointer: ctx.base })) {
+      const t = r.fullType.toLowerCase();
+      if (t === 'microsoft.web/sites/config' || (t.startsWith('microsoft.web/sites/') && t.endsWith('/config'))) {
+        const pk = keyOf(r.resource, 'properties');
+        const s = pk ? ctx.file.json.span(`${r.pointer}/${pk}`) : undefined;
+        if (s) exemptScopes.push(s);
+      }
+    }
+    // Workbook serializedData is a JSON document inside a string; blanks in it are its business.
+    for (const v of walk(ctx.template, ctx.base)) {
+      if (v.key.toLowerCase() !== 'serializeddata' || typeof v.value !== 'string') continue;
+      const pos = ctx.file.json.locate(v.pointer);
+      if (pos) exemptScopes.push(stringLiteralSpan(text, pos.offset));
+    }
+    for (const b of blanks) {
+      const name = b.property;
+      if (MAY_BE_EMPTY.has(name.toLowerCase())) continue;
+      if (/^\s*\[/.test(name) || /^\s*\/subscriptions\//i.test(name)) continue;
+      if (exemptScopes.some(([a, z]) => b.index >= a && b.index < z)) continue;
+      // A blank in an object that also has one of the exempt properties is part of that construct.
+      if (b.pointer) {
+        const holder = resolvePointer(ctx.file.json.value, b.pointer.split('/').slice(0, -1).join('/'));
+        if (isObject(holder) && Object.keys(holder).some((k) => MAY_BE_EMPTY.has(k.toLowerCase()) && k.toLowerCase() !== 'properties')) continue;
+      }
+      ctx.report({ message: `Empty value (${b.kind}) for "${name}" on line ${b.line}.`, pointer: b.pointer ?? ctx.base, hint: 'Remove the property, or give it a value.' });
+    }
+  },
+});

@@ -1,0 +1,74 @@
+// Text-level queries for template rules that arm-ttk implements with regular expressions over the
+// template text. The region is the template's own text, without the inner templates cut out of it.
+
+import type { TemplateContext } from '../rule.js';
+
+export interface TextHit {
+  index: number;
+  text: string;
+  groups: string[];
+}
+
+export function templateRegion(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPointers'>): { start: number; end: number; holes: Array<[number, number]> } {
+  const whole = ctx.file.json.span(ctx.base) ?? [0, ctx.file.text.length];
+  const holes = ctx.cutPointers.map((p) => ctx.file.json.span(p)).filter((s): s is [number, number] => Boolean(s));
+  return { start: whole[0], end: whole[1], holes };
+}
+
+export function* textHits(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPointers'>, re: RegExp): Generator<TextHit> {
+  const { start, end, holes } = templateRegion(ctx);
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  const text = ctx.file.text;
+  g.lastIndex = start;
+  for (let m = g.exec(text); m && m.index < end; m = g.exec(text)) {
+    if (m[0] === '') g.lastIndex++;
+    if (holes.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    yield { index: m.index, text: m[0], groups: m.slice(1).map((x) => x ?? '') };
+  }
+}
+
+/** The pointer of the innermost value whose text contains offset (for reporting a text hit). */
+export function pointerAt(ctx: Pick<TemplateContext, 'file' | 'base'>, offset: number): string {
+  const parsed = ctx.file.json;
+  let pointer = ctx.base;
+  let value: unknown = resolve(parsed.value, pointer);
+  for (let depth = 0; depth < 200 && value && typeof value === 'object'; depth++) {
+    let next: [string, unknown] | undefined;
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (const [k, v] of entries) {
+      const child = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const keyPos = Array.isArray(value) ? undefined : parsed.locate(child, { key: true });
+      const from = keyPos?.offset ?? parsed.locate(child)?.offset ?? Infinity;
+      const to = v && typeof v === 'object' ? parsed.span(child)?.[1] ?? from : (parsed.locate(child)?.offset ?? from) + JSON.stringify(v).length;
+      if (offset >= from && offset < to) {
+        next = [child, v];
+        break;
+      }
+    }
+    if (!next) break;
+    [pointer, value] = next;
+  }
+  return pointer;
+}
+
+function resolve(root: unknown, pointer: string): unknown {
+  let n = root;
+  for (const s of pointer.split('/').slice(1)) {
+    if (!n || typeof n !== 'object') return undefined;
+    n = (n as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return n;
+}
+
+/** The nearest `"name":` before an offset (arm-ttk's right-to-left property search). */
+export function propertyBefore(text: string, offset: number, floor = 0): string | undefined {
+  const re = /"([^"]{1,})"\s*:/g;
+  let last: string | undefined;
+  re.lastIndex = Math.max(floor, offset - 4000);
+  for (let m = re.exec(text); m && m.index + m[0].length <= offset; m = re.exec(text)) last = m[1];
+  if (last === undefined && offset - 4000 > floor) {
+    re.lastIndex = floor;
+    for (let m = re.exec(text); m && m.index + m[0].length <= offset; m = re.exec(text)) last = m[1];
+  }
+  return last;
+}

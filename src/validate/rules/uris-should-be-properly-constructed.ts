@@ -1,0 +1,34 @@
+// URIs built by string concatenation get slashes wrong; uri() joins them properly.
+
+import { isExpression, tryParseExpression, type ExprNode } from '../../arm/expressions.js';
+import { defineRule } from '../rule.js';
+import { walk } from './walk.js';
+
+/** Is there a concat()/format() call not nested inside a uri() call? */
+function bareConcat(node: ExprNode, insideUri: boolean): boolean {
+  if (node.kind === 'call') {
+    const n = node.name.toLowerCase();
+    if ((n === 'concat' || n === 'format') && !insideUri) return true;
+    return node.args.some((a) => bareConcat(a, insideUri || n === 'uri'));
+  }
+  if (node.kind === 'member') return bareConcat(node.object, insideUri);
+  if (node.kind === 'index') return bareConcat(node.object, insideUri) || bareConcat(node.index, insideUri);
+  return false;
+}
+
+export default defineRule({
+  id: 'uris-should-be-properly-constructed',
+  armTtk: 'URIs-Should-Be-Properly-Constructed',
+  description: 'Properties ending in uri or url must not be built with concat() or format() except inside uri().',
+  defaultSeverity: 'warning',
+  target: 'template',
+  check(ctx) {
+    for (const v of walk(ctx.template, ctx.base)) {
+      if (!/(uri|url)$/i.test(v.key) || typeof v.value !== 'string' || !isExpression(v.value)) continue;
+      const expr = tryParseExpression(v.value);
+      if (expr ? bareConcat(expr, false) : /(concat|format)\s*\(/i.test(v.value) && !/uri\s*\(/i.test(v.value)) {
+        ctx.report({ message: `${v.key} is built with concat()/format(); slashes are easy to get wrong.`, pointer: v.pointer, hint: "Use uri(base, relativePath), e.g. uri(parameters('_artifactsLocation'), concat('scripts/x.sh', parameters('_artifactsLocationSasToken')))." });
+      }
+    }
+  },
+});
