@@ -19,6 +19,7 @@ for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json
     verbose: true,
     strict: true,
     strictRequired: false,
+    strictTypes: false,
     allowUnionTypes: true,
     code: { source: true, esm: true, lines: false },
   });

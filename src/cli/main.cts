@@ -8,11 +8,12 @@ import type { Argv, CommandModule } from 'yargs';
 import build = require('./commands/build.cjs');
 import init = require('./commands/init.cjs');
 import inspect = require('./commands/inspect.cjs');
+import validate = require('./commands/validate.cjs');
 
 const yargs = require('yargs/yargs') as (args: string[]) => Argv;
 const { version } = require('../../../package.json') as { version: string };
 
-const commands = [init, build, inspect] as unknown as CommandModule[];
+const commands = [init, build, validate, inspect] as unknown as CommandModule[];
 
 let cli = yargs(process.argv.slice(2))
   .scriptName('offerkit')

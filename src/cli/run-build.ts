@@ -29,7 +29,10 @@ export async function runBuild(argv: { offers: string[]; out: string; plan: stri
       extra: { offers: builds.map((b) => ({ offer: b.offerId ?? null, dir: b.offerDir, written: b.written, plans: b.plans.map((p) => ({ ...p, zip: relative(process.cwd(), p.zip), definition: relative(process.cwd(), p.definition), readme: relative(process.cwd(), p.readme) })) })) },
     });
   } else {
-    printDiagnostics(diagnostics);
+    const shown = diagnostics.filter((d) => d.severity !== 'info');
+    printDiagnostics(shown);
+    const hidden = diagnostics.length - shown.length;
+    if (hidden) out(`(${hidden} info note${hidden === 1 ? '' : 's'} hidden; \`offerkit validate --verbose\` shows them)\n`);
     for (const b of builds) {
       if (!b.plans.length) {
         out(`✗ ${b.offerDir}: not built (fix the errors above; nothing was written)\n`);

@@ -20,13 +20,29 @@ export interface CompiledValidator {
 }
 
 const cache = new Map<string, Promise<CompiledValidator>>();
+const ready = new Map<string, CompiledValidator>();
 
 export function loadValidator(name: string): Promise<CompiledValidator> {
   let v = cache.get(name);
   if (!v) {
     const url = pathToFileURL(packagePath('build', 'schemas', `${name}.validate.js`)).href;
-    v = import(url).then((m: { default: CompiledValidator }) => m.default);
+    v = import(url).then((m: { default: CompiledValidator }) => {
+      ready.set(name, m.default);
+      return m.default;
+    });
     cache.set(name, v);
   }
+  return v;
+}
+
+/** Loads validators so synchronous code (validation rules) can use them. */
+export async function preloadValidators(names: readonly string[]): Promise<void> {
+  await Promise.all(names.map(loadValidator));
+}
+
+/** A validator loaded earlier with preloadValidators. */
+export function loadedValidator(name: string): CompiledValidator {
+  const v = ready.get(name);
+  if (!v) throw new Error(`schema validator ${name} was not loaded (call preloadValidators first)`);
   return v;
 }

@@ -59,6 +59,15 @@ function prune(errors: SchemaError[]): SchemaError[] {
   return result;
 }
 
+export interface SchemaFinding {
+  code: string;
+  message: string;
+  pointer: string;
+  /** The finding concerns the property name at pointer rather than its value. */
+  key: boolean;
+  hint?: string;
+}
+
 export function schemaErrorsToDiagnostics(
   errors: readonly SchemaError[],
   source: Locatable,
@@ -66,10 +75,19 @@ export function schemaErrorsToDiagnostics(
   options: { codePrefix: string; severity?: Severity; describe?: (pointer: string) => string },
 ): Diagnostic[] {
   const severity = options.severity ?? 'error';
+  return explainSchemaErrors(errors, options).map((f) => {
+    const pos = source.locate(f.pointer, { key: f.key });
+    return { code: f.code, severity, message: f.message, file, pointer: f.pointer, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(f.hint ? { hint: f.hint } : {}) };
+  });
+}
+
+/** One plain message per problem, with the pointer it concerns. */
+export function explainSchemaErrors(errors: readonly SchemaError[], options: { codePrefix: string; describe?: (pointer: string) => string }): SchemaFinding[] {
   const where = options.describe ?? describePath;
-  const out: Diagnostic[] = [];
+  const out: SchemaFinding[] = [];
   const seen = new Set<string>();
-  for (const e of prune([...errors])) {
+  // An `if`/`then` failure is reported by the failing keywords inside `then`.
+  for (const e of prune(errors.filter((x) => x.keyword !== 'if'))) {
     let pointer = e.instancePath;
     let key = false;
     let message: string;
@@ -140,11 +158,10 @@ export function schemaErrorsToDiagnostics(
       default:
         message = `${where(pointer)} ${e.message ?? 'is invalid'}.`;
     }
-    const pos = source.locate(pointer, { key });
     const id = `${code}|${pointer}|${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push({ code, severity, message, file, pointer, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(hint ? { hint } : {}) });
+    out.push({ code, message, pointer, key, ...(hint ? { hint } : {}) });
   }
   return out;
 }

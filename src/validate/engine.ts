@@ -8,7 +8,7 @@ import { appendPointer } from '../util/json-pointer.js';
 import { splitInnerTemplates } from './inner-templates.js';
 import type { PackageInput, SourceFile } from './package-input.js';
 import type { ProviderCache } from './provider-cache.js';
-import type { BaseContext, Finding, Rule, RuleTarget, TemplateContext } from './rule.js';
+import type { BaseContext, Finding, ReportFile, Rule, RuleTarget, TemplateContext } from './rule.js';
 
 export type Level = Severity | 'off';
 
@@ -39,11 +39,11 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
   const selected = options.rules.filter((r) => !options.only || options.only.has(r.id) || (r.armTtk && options.only.has(r.armTtk)));
   const byTarget = (t: RuleTarget) => selected.filter((r) => r.target === t && ruleLevel(r, options.levels) !== 'off');
 
-  const run = <T extends RuleTarget>(rule: Rule<T>, defaultFile: SourceFile | undefined, build: (report: (f: Finding) => void, base: BaseContext) => Parameters<Rule<T>['check']>[0]) => {
+  const run = <T extends RuleTarget>(rule: Rule<T>, defaultFile: ReportFile | undefined, build: (report: (f: Finding) => void, base: BaseContext) => Parameters<Rule<T>['check']>[0]) => {
     const level = ruleLevel(rule, options.levels) as Severity;
     const report = (f: Finding) => {
       const file = f.file ?? defaultFile;
-      const pos = f.position ?? (file && f.pointer !== undefined ? file.json.locate(f.pointer) : undefined);
+      const pos = f.position ?? (file && f.pointer !== undefined ? file.json.locate(f.pointer, { key: Boolean(f.key) }) : undefined);
       let severity: Severity = f.severity ?? level;
       if (f.armTtkWarning && RANK[severity] > RANK.warning) severity = 'warning';
       out.push({

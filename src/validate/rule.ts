@@ -9,11 +9,17 @@ import type { PackageInput, SourceFile } from './package-input.js';
 
 export type RuleTarget = 'template' | 'createUiDefinition' | 'viewDefinition' | 'package' | 'jsonFile';
 
+/** Where a finding is: a package file, or another located document (offer.yaml). */
+export interface ReportFile {
+  display: string;
+  json: { locate: SourceFile['json']['locate'] };
+}
+
 export interface Finding {
   message: string;
   /** Pointer within `file` (defaults to the context's file). */
   pointer?: string;
-  file?: SourceFile;
+  file?: ReportFile;
   /** arm-ttk writes this finding as a warning (it never fails the rule there). */
   armTtkWarning?: boolean;
   /** Force a severity for this finding (e.g. "not checked" notes are info). */
@@ -21,6 +27,8 @@ export interface Finding {
   hint?: string;
   /** A position when there is no pointer (e.g. a JSON syntax error). */
   position?: { line: number; column: number };
+  /** Point at the property name rather than its value. */
+  key?: boolean;
 }
 
 export interface RuleMeta {

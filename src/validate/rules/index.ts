@@ -6,39 +6,52 @@ import adminusernameShouldNotBeALiteral from './adminusername-should-not-be-a-li
 import allowedValuesShouldActuallyBeAllowed from './allowed-values-should-actually-be-allowed.js';
 import apiversionsShouldBeRecentInReferenceFunctions from './apiversions-should-be-recent-in-reference-functions.js';
 import apiversionsShouldBeRecent from './apiversions-should-be-recent.js';
+import armTemplateLimits from './arm-template-limits.js';
 import artifactsParameter from './artifacts-parameter.js';
 import commandtoexecuteMustUseProtectedsettingsForSecrets from './commandtoexecute-must-use-protectedsettings-for-secrets.js';
+import consentFidelity from './consent-fidelity.js';
 import controlsInOutputsMustExist from './controls-in-outputs-must-exist.js';
+import createuidefinitionControls from './createuidefinition-controls.js';
 import createuidefinitionMustNotHaveBlanks from './createuidefinition-must-not-have-blanks.js';
+import createuidefinitionOutputPaths from './createuidefinition-output-paths.js';
+import createuidefinitionSchema from './createuidefinition-schema.js';
 import createuidefinitionShouldHaveSchema from './createuidefinition-should-have-schema.js';
 import credentialConfirmationShouldNotBeHidden from './credential-confirmation-should-not-be-hidden.js';
+import customerUsageAttribution from './customer-usage-attribution.js';
 import dependsonBestPractices from './dependson-best-practices.js';
 import deploymentResourcesMustNotBeDebug from './deployment-resources-must-not-be-debug.js';
+import deploymenttemplateLanguage from './deploymenttemplate-language.js';
 import deploymenttemplateMustNotContainHardcodedUri from './deploymenttemplate-must-not-contain-hardcoded-uri.js';
 import deploymenttemplateSchemaIsCorrect from './deploymenttemplate-schema-is-correct.js';
 import dynamicVariableReferencesShouldNotUseConcat from './dynamic-variable-references-should-not-use-concat.js';
 import handlerMustBeCorrect from './handler-must-be-correct.js';
 import hideexistingMustBeCorrectlyHandled from './hideexisting-must-be-correctly-handled.js';
 import idsShouldBeDerivedFromResourceids from './ids-should-be-derived-from-resourceids.js';
+import jitAccessOutput from './jit-access-output.js';
 import jsonDuplicateKeys from './json-duplicate-keys.js';
 import jsonNonstandard from './json-nonstandard.js';
 import jsonfilesShouldBeValid from './jsonfiles-should-be-valid.js';
 import locationShouldBeInOutputs from './location-should-be-in-outputs.js';
 import locationShouldNotBeHardcoded from './location-should-not-be-hardcoded.js';
+import managedappLocationFlows from './managedapp-location-flows.js';
+import managedappPackageLayout from './managedapp-package-layout.js';
 import managedidentityextensionMustNotBeUsed from './managedidentityextension-must-not-be-used.js';
 import minAndMaxValueAreNumbers from './min-and-max-value-are-numbers.js';
 import outputsMustBePresentInTemplateParameters from './outputs-must-be-present-in-template-parameters.js';
 import outputsMustNotContainSecrets from './outputs-must-not-contain-secrets.js';
+import outputsNoIndirectSecrets from './outputs-no-indirect-secrets.js';
 import parameterTypesShouldBeConsistent from './parameter-types-should-be-consistent.js';
 import parametersMustBeReferenced from './parameters-must-be-referenced.js';
 import parametersWithoutDefaultMustExistInCreateuidefinition from './parameters-without-default-must-exist-in-createuidefinition.js';
 import passwordParamsMustBeSecure from './password-params-must-be-secure.js';
 import passwordTextboxesMustBeUsedForPasswordParameters from './password-textboxes-must-be-used-for-password-parameters.js';
 import passwordboxesMustHaveMinLength from './passwordboxes-must-have-min-length.js';
+import policyCompliance from './policy-compliance.js';
 import providersApiversionsIsNotPermitted from './providers-apiversions-is-not-permitted.js';
 import resourceidsShouldNotContain from './resourceids-should-not-contain.js';
 import resourcesShouldHaveLocation from './resources-should-have-location.js';
 import resourcesShouldNotBeAmbiguous from './resources-should-not-be-ambiguous.js';
+import secureParametersNeverDefaulted from './secure-parameters-never-defaulted.js';
 import secureParamsInNestedDeployments from './secure-params-in-nested-deployments.js';
 import secureStringParametersCannotHaveDefault from './secure-string-parameters-cannot-have-default.js';
 import templateShouldNotContainBlanks from './template-should-not-contain-blanks.js';
@@ -48,6 +61,7 @@ import urisShouldBeProperlyConstructed from './uris-should-be-properly-construct
 import usernamesShouldNotHaveADefault from './usernames-should-not-have-a-default.js';
 import validationsMustHaveMessage from './validations-must-have-message.js';
 import variablesMustBeReferenced from './variables-must-be-referenced.js';
+import viewdefinitionSchema from './viewdefinition-schema.js';
 import virtualMachinesShouldNotBePreview from './virtual-machines-should-not-be-preview.js';
 import vmImagesShouldUseLatestVersion from './vm-images-should-use-latest-version.js';
 import vmSizeShouldBeAParameter from './vm-size-should-be-a-parameter.js';
@@ -59,39 +73,52 @@ export const RULES: readonly Rule[] = [
   allowedValuesShouldActuallyBeAllowed,
   apiversionsShouldBeRecentInReferenceFunctions,
   apiversionsShouldBeRecent,
+  armTemplateLimits,
   artifactsParameter,
   commandtoexecuteMustUseProtectedsettingsForSecrets,
+  consentFidelity,
   controlsInOutputsMustExist,
+  createuidefinitionControls,
   createuidefinitionMustNotHaveBlanks,
+  createuidefinitionOutputPaths,
+  createuidefinitionSchema,
   createuidefinitionShouldHaveSchema,
   credentialConfirmationShouldNotBeHidden,
+  customerUsageAttribution,
   dependsonBestPractices,
   deploymentResourcesMustNotBeDebug,
+  deploymenttemplateLanguage,
   deploymenttemplateMustNotContainHardcodedUri,
   deploymenttemplateSchemaIsCorrect,
   dynamicVariableReferencesShouldNotUseConcat,
   handlerMustBeCorrect,
   hideexistingMustBeCorrectlyHandled,
   idsShouldBeDerivedFromResourceids,
+  jitAccessOutput,
   jsonDuplicateKeys,
   jsonNonstandard,
   jsonfilesShouldBeValid,
   locationShouldBeInOutputs,
   locationShouldNotBeHardcoded,
+  managedappLocationFlows,
+  managedappPackageLayout,
   managedidentityextensionMustNotBeUsed,
   minAndMaxValueAreNumbers,
   outputsMustBePresentInTemplateParameters,
   outputsMustNotContainSecrets,
+  outputsNoIndirectSecrets,
   parameterTypesShouldBeConsistent,
   parametersMustBeReferenced,
   parametersWithoutDefaultMustExistInCreateuidefinition,
   passwordParamsMustBeSecure,
   passwordTextboxesMustBeUsedForPasswordParameters,
   passwordboxesMustHaveMinLength,
+  policyCompliance,
   providersApiversionsIsNotPermitted,
   resourceidsShouldNotContain,
   resourcesShouldHaveLocation,
   resourcesShouldNotBeAmbiguous,
+  secureParametersNeverDefaulted,
   secureParamsInNestedDeployments,
   secureStringParametersCannotHaveDefault,
   templateShouldNotContainBlanks,
@@ -101,6 +128,7 @@ export const RULES: readonly Rule[] = [
   usernamesShouldNotHaveADefault,
   validationsMustHaveMessage,
   variablesMustBeReferenced,
+  viewdefinitionSchema,
   virtualMachinesShouldNotBePreview,
   vmImagesShouldUseLatestVersion,
   vmSizeShouldBeAParameter,

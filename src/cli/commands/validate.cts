@@ -1,0 +1,38 @@
+// offerkit validate [path…]: certification-grade checks of offers, package folders, app.zip files and JSON files.
+
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+
+interface Args {
+  paths: string[];
+  format: 'stylish' | 'json' | 'sarif';
+  json: boolean;
+  config?: string;
+  providerCache?: string;
+  today?: string;
+  target?: 'marketplace' | 'service-catalog';
+  verbose: boolean;
+}
+
+export const command = 'validate [paths..]';
+export const describe = 'Check offers, package folders, app.zip files or single JSON files the way marketplace certification does (arm-ttk rules) and beyond';
+
+export function builder(y: Argv): Argv<Args> {
+  return y
+    .positional('paths', { type: 'string', array: true, default: [], describe: 'Offer folders, package folders, .zip packages or .json files (default: every offer under offers/, else the current folder)' })
+    .option('format', { choices: ['stylish', 'json', 'sarif'] as const, default: 'stylish' as const, describe: 'Output format' })
+    .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
+    .option('config', { type: 'string', describe: 'Configuration file (default: offerkit.config.json|yaml in the folder or a parent)' })
+    .option('provider-cache', { type: 'string', describe: 'Azure provider cache (ARM GET /providers shape) for the apiVersions rules' })
+    .option('today', { type: 'string', describe: 'The date the apiVersions rules compare with (yyyy-mm-dd)' })
+    .option('target', { choices: ['marketplace', 'service-catalog'] as const, describe: 'Make requirements of this destination errors' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Also print info-level notes' }) as unknown as Argv<Args>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
+  const { runCommand } = await import('../output.js');
+  const format = argv.json ? 'json' : argv.format;
+  await runCommand(format !== 'stylish', async () => {
+    const { runValidate } = await import('../run-validate.js');
+    return runValidate({ ...argv, format });
+  });
+}

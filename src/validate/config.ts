@@ -1,0 +1,101 @@
+// Per-repository validation settings (the bicepconfig.json model): offerkit.config.json or
+// offerkit.config.yaml, found in the folder being validated or the nearest parent. Rules are named by
+// their offerkit id or arm-ttk name; levels are error, warning, info or off.
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { isObject } from '../arm/template.js';
+import { nearest } from '../util/nearest.js';
+import { parseJsonSource } from '../util/json-source.js';
+import { parseYamlSource } from '../util/yaml-source.js';
+import type { Level } from './engine.js';
+import type { Rule } from './rule.js';
+
+export const CONFIG_NAMES = ['offerkit.config.json', 'offerkit.config.yaml', 'offerkit.config.yml'];
+const LEVELS = ['error', 'warning', 'info', 'off'];
+const KEYS = ['$schema', 'rules', 'target', 'providerCache', 'today'];
+
+export interface ValidateConfig {
+  file?: string;
+  levels: Map<string, Level>;
+  target?: 'marketplace' | 'service-catalog';
+  /** Absolute path. */
+  providerCache?: string;
+  today?: string;
+  diagnostics: Diagnostic[];
+}
+
+export function findConfig(start: string): string | undefined {
+  let dir = resolve(start);
+  if (existsSync(dir) && !/\.(json|ya?ml|zip)$/i.test(dir)) {
+    // a folder
+  } else {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    for (const n of CONFIG_NAMES) if (existsSync(join(dir, n))) return join(dir, n);
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export async function loadConfig(path: string | undefined, rules: readonly Rule[]): Promise<ValidateConfig> {
+  const config: ValidateConfig = { levels: new Map(), diagnostics: [] };
+  if (!path) return config;
+  const display = relative(process.cwd(), path) || path;
+  config.file = display;
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    config.diagnostics.push({ code: 'config-missing', severity: 'error', message: `Cannot read ${display}.`, file: display });
+    return config;
+  }
+  const source = /\.json$/i.test(path) ? parseJsonSource(text) : parseYamlSource(text);
+  config.diagnostics.push(...source.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: display })));
+  const value = source.value;
+  if (value === undefined || value === null) return config;
+  const at = (pointer: string, key = false) => {
+    const p = source.locate(pointer, { key });
+    return { file: display, pointer, ...(p ? { line: p.line, column: p.column } : {}) };
+  };
+  if (!isObject(value)) {
+    config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'The configuration must be a mapping (rules, target, providerCache, today).', ...at('') });
+    return config;
+  }
+  for (const k of Object.keys(value)) {
+    if (!KEYS.includes(k)) config.diagnostics.push({ code: 'config-unknown-key', severity: 'warning', message: `Unknown configuration key "${k}".${nearest(k, KEYS) ? ` Did you mean "${nearest(k, KEYS)}"?` : ''}`, ...at(`/${k}`, true) });
+  }
+  const names = new Map<string, string>();
+  for (const r of rules) {
+    names.set(r.id, r.id);
+    if (r.armTtk) names.set(r.armTtk.toLowerCase(), r.id);
+  }
+  if (value.rules !== undefined) {
+    if (!isObject(value.rules)) config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'rules must map rule names to levels.', ...at('/rules') });
+    else {
+      for (const [name, raw] of Object.entries(value.rules)) {
+        const level = isObject(raw) ? raw.level : raw;
+        const id = names.get(name.toLowerCase());
+        if (!id) {
+          const s = nearest(name, [...rules.map((r) => r.id), ...rules.flatMap((r) => (r.armTtk ? [r.armTtk] : []))]);
+          config.diagnostics.push({ code: 'config-unknown-rule', severity: 'warning', message: `No rule named "${name}".${s ? ` Did you mean "${s}"?` : ''}`, ...at(`/rules/${name}`, true) });
+          continue;
+        }
+        if (typeof level !== 'string' || !LEVELS.includes(level)) {
+          config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: `The level of ${name} must be one of ${LEVELS.join(', ')} (got ${JSON.stringify(level)}).`, ...at(`/rules/${name}`) });
+          continue;
+        }
+        config.levels.set(id, level as Level);
+      }
+    }
+  }
+  if (value.target !== undefined) {
+    if (value.target === 'marketplace' || value.target === 'service-catalog') config.target = value.target;
+    else config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'target must be marketplace or service-catalog.', ...at('/target') });
+  }
+  if (typeof value.providerCache === 'string') config.providerCache = resolve(dirname(path), value.providerCache);
+  if (typeof value.today === 'string') config.today = value.today;
+  return config;
+}

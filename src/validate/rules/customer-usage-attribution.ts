@@ -1,0 +1,34 @@
+// Marketplace Azure Applications must deploy a pid-<GUID> deployment (customer usage attribution).
+
+import { collectResources, isDeployment, prop, propPath } from '../../arm/template.js';
+import { isObject } from './helpers.js';
+import { defineRule } from '../rule.js';
+
+const PID = /^pid-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-partnercenter)?$/i;
+
+export default defineRule({
+  id: 'customer-usage-attribution',
+  description: 'The main template should contain a Microsoft.Resources/deployments named pid-<GUID> with an empty template (customer usage attribution); marketplace plans must.',
+  defaultSeverity: 'warning',
+  target: 'package',
+  check(ctx) {
+    const main = ctx.package.mainTemplate;
+    if (!main || !ctx.package.isMainTemplate || !isObject(main.json.value)) return;
+    const deployments = collectResources(main.json.value).filter((r) => r.deploymentDepth === 0 && isDeployment(r.resource));
+    const pid = deployments.find((r) => typeof prop(r.resource, 'name') === 'string' && PID.test(String(prop(r.resource, 'name'))));
+    const severity = ctx.target === 'marketplace' ? 'error' : undefined;
+    if (!pid) {
+      const named = deployments.find((r) => /^pid-/i.test(String(prop(r.resource, 'name') ?? '')));
+      ctx.report({
+        file: main,
+        pointer: named?.pointer ?? '/resources',
+        message: named ? `The attribution deployment ${JSON.stringify(prop(named.resource, 'name'))} is not named pid-<GUID>.` : 'The main template has no customer usage attribution deployment (pid-<GUID>); Partner Center requires one for Azure Application offers.',
+        hint: 'Add a Microsoft.Resources/deployments resource named "pid-<your tracking GUID>" with an empty template.',
+        ...(severity ? { severity } : {}),
+      });
+      return;
+    }
+    const resources = propPath(pid.resource, 'properties.template.resources');
+    if (Array.isArray(resources) && resources.length) ctx.report({ file: main, pointer: pid.pointer, message: `The attribution deployment ${String(prop(pid.resource, 'name'))} deploys resources; it must be empty.`, ...(severity ? { severity } : {}) });
+  },
+});

@@ -1,0 +1,14 @@
+import { cuid, ruleTests } from '../rule-tester.js';
+
+ruleTests('createuidefinition-schema', {
+  valid: [
+    { name: 'minimal', ui: cuid() },
+    { name: 'basics with an empty element (published packages do this)', ui: cuid({ basics: [{}] }) },
+    { name: 'resourceGroup.allowExisting in config', ui: cuid({ config: { basics: { resourceGroup: { allowExisting: true } } } }) },
+  ],
+  invalid: [
+    { name: 'no parameters', ui: { handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview' }, errors: [{ message: /Missing required key "parameters"/ }] },
+    { name: 'steps is not a list', ui: cuid({ steps: { name: 's' } }), errors: [{ message: /parameters\.steps must be a list/, pointer: '/parameters/steps' }] },
+    { name: 'a step without elements', ui: cuid({ steps: [{ name: 's', label: 'S' }] }), errors: [{ message: /"elements"/ }] },
+  ],
+});

@@ -1,0 +1,14 @@
+import { cuid, ruleTests } from '../rule-tester.js';
+
+const sel = (options?: unknown) => ({ name: 'sa', type: 'Microsoft.Storage.StorageAccountSelector', label: 'S', toolTip: 't', ...(options ? { options } : {}) });
+
+ruleTests('hideexisting-must-be-correctly-handled', {
+  valid: [
+    { name: 'outputs for resource group and new-or-existing', ui: cuid({ basics: [sel()], outputs: { location: '[location()]', rg: "[basics('sa').resourceGroup]", noe: "[basics('sa').newOrExisting]" } }) },
+    { name: 'hideExisting true', ui: cuid({ basics: [sel({ hideExisting: true })] }) },
+  ],
+  invalid: [
+    { name: 'neither output', ui: cuid({ basics: [sel()] }), errors: [{ message: /new-or-existing/ }, { message: /resource group/ }].reverse() },
+    { name: 'hideExisting false and no newOrExisting', ui: cuid({ basics: [sel({ hideExisting: false })], outputs: { location: '[location()]', rg: "[basics('sa').resourceGroup]" } }), errors: [{ message: /new-or-existing/ }] },
+  ],
+});

@@ -1,0 +1,18 @@
+import { ruleTests, tpl } from '../rule-tester.js';
+
+const nic = (id: unknown) => ({ type: 'Microsoft.Network/networkInterfaces', apiVersion: '2023-04-01', name: 'nic', location: "[parameters('location')]", properties: { ipConfigurations: [{ name: 'c', properties: { subnet: { id } } }] } });
+
+ruleTests('ids-should-be-derived-from-resourceids', {
+  valid: [
+    { name: 'resourceId()', template: tpl([nic("[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 's')]")]) },
+    { name: 'a variable holding resourceId()', template: tpl([nic("[variables('subnetId')]")], { variables: { subnetId: "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 's')]" } }) },
+    { name: 'exempt names and tags', template: tpl([{ type: 'A.B/c', apiVersion: '2020-01-01', name: 'n', tags: { ownerId: 'x' }, properties: { tenantId: 'literal', principalId: 'x' } }]) },
+    { name: 'logic apps are skipped', template: tpl([{ type: 'Microsoft.Logic/workflows', apiVersion: '2019-05-01', name: 'l', properties: { definition: { actions: { a: { id: 'x' } } } } }]) },
+  ],
+  invalid: [
+    { name: 'typed-in ID', template: tpl([nic('/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s')]), errors: [{ message: /build resource IDs/, pointer: '/resources/0/properties/ipConfigurations/0/properties/subnet/id', severity: 'warning' }] },
+    { name: 'concatenated ID', template: tpl([nic("[concat(variables('vnetId'), '/subnets/s')]")]), errors: [{ message: /concat/ }] },
+    { name: 'blank', template: tpl([nic('')]), errors: [{ message: /blank/ }] },
+    { name: 'a number', template: tpl([nic(5)]), errors: [{ message: /5/ }] },
+  ],
+});

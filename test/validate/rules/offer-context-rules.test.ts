@@ -1,0 +1,102 @@
+// The rules that need the offer: policy compliance, consent fidelity, JIT access. They are tested on
+// the example offer's rendered packages, edited to break one thing at a time.
+
+import assert from 'node:assert/strict';
+import { renderOffer } from '../../../src/build/build-offer.js';
+import type { RenderedPlan } from '../../../src/render/render-plan.js';
+import { validatePackage } from '../../../src/validate/engine.js';
+import { packageFromRendered } from '../../../src/validate/package-input.js';
+import { RULES } from '../../../src/validate/rules/index.js';
+import { preloadValidators } from '../../../src/util/compiled-schema.js';
+import { SCHEMA_NAMES } from '../../../src/validate/rules/schema-rules.js';
+import { EXAMPLE_OFFER } from '../../helpers/cli.js';
+
+let base: RenderedPlan;
+
+before(async () => {
+  await preloadValidators(SCHEMA_NAMES);
+  const r = await renderOffer(EXAMPLE_OFFER, ['starter'], { validate: false });
+  base = r.rendered[0]!;
+});
+
+/** The starter plan with its JSON files edited. */
+function edited(edit: (files: { main: any; ui: any }) => void): RenderedPlan {
+  const main = JSON.parse(base.files.get('mainTemplate.json')!.toString('utf8'));
+  const ui = JSON.parse(base.files.get('createUiDefinition.json')!.toString('utf8'));
+  edit({ main, ui });
+  const files = new Map(base.files);
+  files.set('mainTemplate.json', Buffer.from(JSON.stringify(main, null, 2)));
+  files.set('createUiDefinition.json', Buffer.from(JSON.stringify(ui, null, 2)));
+  return { ...base, files, parsed: new Map() };
+}
+
+const run = (rule: string, r: RenderedPlan) => validatePackage(packageFromRendered(r), { rules: RULES, only: new Set([rule]) }).filter((d) => d.severity !== 'info');
+const copySource = (main: any, n = 0) => main.resources.find((x: any) => x.type === 'Microsoft.DataFactory/factories/pipelines').properties.activities[n].typeProperties.source;
+const consentSection = (ui: any, n = 0) => ui.parameters.steps.find((s: any) => s.name === 'dataRequested').elements.filter((e: any) => e.type === 'Microsoft.Common.Section')[n];
+const setText = (section: any, name: string, text: string) => (section.elements.find((e: any) => e.name === name).options.text = text);
+
+describe('rule consent-fidelity', () => {
+  it('valid: the rendered example agrees everywhere', () => assert.deepEqual(run('consent-fidelity', base), []));
+
+  it('invalid: the copy activity requests a column the admin is not shown', () => {
+    const d = run('consent-fidelity', edited(({ main }) => copySource(main).outputColumns.push({ name: 'body' })));
+    assert.equal(d.length, 2, JSON.stringify(d.map((x) => x.message)));
+    assert.ok(d.every((x) => /column body/.test(x.message)));
+    assert.ok(d.some((x) => /mainTemplate\.json/.test(x.file!) && /\/resources\/\d+\/properties\/activities\/0/.test(x.pointer!)));
+    assert.ok(d.every((x) => /copy activities.*(Data requested|offer)|(Data requested|offer).*copy activities/.test(x.message)), 'names both places');
+  });
+
+  it('invalid: the consent step lists a different date window', () => {
+    const d = run('consent-fidelity', edited(({ ui }) => setText(consentSection(ui), 'dateWindow', 'Date window: items whose receivedDateTime is within the last 30 days before each run')));
+    assert.ok(d.some((x) => /date window is receivedDateTime within the last 1 day\(s\) in the copy activities .* but receivedDateTime within the last 30 day\(s\)/.test(x.message)), JSON.stringify(d.map((x) => x.message)));
+  });
+
+  it('invalid: the groups differ', () => {
+    const d = run('consent-fidelity', edited(({ main }) => (copySource(main).allowedGroups = ['11111111-1111-1111-1111-111111111111'])));
+    assert.ok(d.some((x) => /users are groups 11111111/.test(x.message)));
+  });
+
+  it('invalid: a dataset copied but not shown', () => {
+    const d = run('consent-fidelity', edited(({ ui }) => {
+      const step = ui.parameters.steps.find((s: any) => s.name === 'dataRequested');
+      step.elements = step.elements.filter((e: any) => e !== consentSection(ui, 1));
+    }));
+    assert.ok(d.some((x) => /BasicDataSet_v0\.User_v1 is requested in .* but missing from the "Data requested" step/.test(x.message)));
+  });
+
+  it('invalid: the template copies data and there is no consent step at all', () => {
+    const d = run('consent-fidelity', edited(({ ui }) => (ui.parameters.steps = ui.parameters.steps.filter((s: any) => s.name !== 'dataRequested'))));
+    assert.ok(d.some((x) => /no "Data requested" step/.test(x.message)));
+  });
+
+  it('invalid: outputColumns removed means every column would be copied', () => {
+    const d = run('consent-fidelity', edited(({ main }) => delete copySource(main).outputColumns));
+    assert.ok(d.some((x) => /Cannot tell .*outputColumns is missing/.test(x.message) && x.severity === 'error'));
+  });
+});
+
+describe('rule policy-compliance', () => {
+  it('valid: the example meets its six policies', () => assert.deepEqual(run('policy-compliance', base), []));
+
+  it('invalid: TLS lowered in the template', () => {
+    const d = run('policy-compliance', edited(({ main }) => (main.resources.find((x: any) => x.type === 'Microsoft.Storage/storageAccounts').properties.minimumTlsVersion = 'TLS1_0')));
+    assert.equal(d.length, 1);
+    assert.match(d[0]!.message, /minimum-tls.*TLS1_0/);
+    assert.match(d[0]!.file!, /mainTemplate\.json$/);
+    assert.ok(d[0]!.line! > 1);
+  });
+
+  it('invalid: the portal offers a region the policy forbids', () => {
+    const d = run('policy-compliance', edited(({ ui }) => ui.parameters.config.basics.location.allowedValues.push('eastus')));
+    assert.ok(d.some((x) => /createUiDefinition\.json$/.test(x.file!) && /eastus/.test(x.message)));
+  });
+});
+
+describe('rule jit-access-output', () => {
+  it('valid: the example enables JIT and outputs jitAccessPolicy', () => assert.deepEqual(run('jit-access-output', base), []));
+  it('invalid: the output is missing', () => {
+    const d = run('jit-access-output', edited(({ ui }) => delete ui.parameters.outputs.jitAccessPolicy));
+    assert.equal(d.length, 1);
+    assert.match(d[0]!.message, /does not output jitAccessPolicy/);
+  });
+});

@@ -1,0 +1,13 @@
+import { ruleTests, tpl } from '../rule-tester.js';
+
+ruleTests('template-should-not-contain-blanks', {
+  valid: [
+    { name: 'empty sections are fine', template: tpl([], { parameters: {}, variables: {}, outputs: {} }) },
+    { name: 'empty defaultValue', template: tpl([], { parameters: { x: { type: 'string', defaultValue: '' } } }) },
+    { name: 'user-assigned identity map', template: tpl([{ type: 'A.B/c', apiVersion: '2020-01-01', name: 'n', identity: { type: 'UserAssigned', userAssignedIdentities: { "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'i')]": {} } } }]) },
+  ],
+  invalid: [
+    { name: 'empty tags', template: tpl([{ type: 'A.B/c', apiVersion: '2020-01-01', name: 'n', tags: {} }]), errors: [{ message: /"tags"/, pointer: '/resources/0/tags', severity: 'warning' }] },
+    { name: 'empty string and null', template: tpl([{ type: 'A.B/c', apiVersion: '2020-01-01', name: 'n', kind: '', sku: null }]), errors: [{ message: /"kind"/ }, { message: /"sku"/ }] },
+  ],
+});
