@@ -1,6 +1,7 @@
 // npm run bench: offerkit's speed and memory, each figure next to a baseline measured in the same run.
 
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,30 @@ if (!only || only === 'many') {
   }
   const first = perOffer[0]![1];
   for (const [n, ms, rss] of perOffer) row(`build ${n} offers (×3 plans)`, `${fmt(ms)} / offer`, `vs 10 offers: ${fmt(first)} / offer`, ratio(ms, first), `peak RSS ${rss.toFixed(0)} MB (goal flat, ≤ 300 MB)`);
+}
+
+// 4. Validation: the 32 real packages in one process; validate start-up.
+if (!only || only === 'validate') {
+  const corpus = [process.env.OFFERKIT_CONFORMANCE, join(ROOT, '..', 'shared', 'conformance')].find((d) => d && existsSync(join(d, 'cases.json')));
+  if (!corpus) {
+    row('validate 32 real packages', 'skipped', 'conformance corpus not found', '', '');
+  } else {
+    const runs: Array<{ totalMs: number; per: Array<{ name: string; ms: number }>; maxRssMb: number }> = [];
+    for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) runs.push(runJson(join(ROOT, 'build', 'bench', 'validate-samples.js'), [corpus], ROOT));
+    runs.sort((a, b) => a.totalMs - b.totalMs);
+    const med = runs[Math.floor(runs.length / 2)]!;
+    const per = med.per.map((p) => p.ms).sort((a, b) => a - b);
+    row('validate 32 real packages, one process', fmt(med.totalMs), `per package: median ${fmt(per[Math.floor(per.length / 2)]!)}, max ${fmt(per[per.length - 1]!)} (${med.per.find((p) => p.ms === per[per.length - 1])?.name ?? ''})`, '', `goal ≤ 1000 ms; peak RSS ${med.maxRssMb.toFixed(0)} MB`);
+    const sample = join(corpus, 'samples', 'Azure-azure-managedapp-samples__101-minimal-template');
+    const [base, validate] = timeInterleaved(
+      [
+        { label: 'node -e 0', cmd: node, args: ['-e', '0'], cwd: ROOT },
+        { label: 'validate', cmd: node, args: [CLI, 'validate', sample], cwd: ROOT },
+      ],
+      RUNS,
+    );
+    row('offerkit validate (one small package)', fmt(validate!.medianMs), `node -e 0: ${fmt(base!.medianMs)}`, ratio(validate!.medianMs, base!.medianMs), 'process start to exit');
+  }
 }
 
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));

@@ -1,17 +1,11 @@
 // The build command's work and output, loaded only when `offerkit build` runs.
 
-import { readdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { findOfferDirs } from './offer-dirs.js';
 import { usageError, type Diagnostic } from '../diagnostics.js';
 import { buildOffer, type OfferBuild } from '../build/build-offer.js';
 import { exitCodeFor, out, printDiagnostics } from './output.js';
 
-export async function findOfferDirs(root = 'offers'): Promise<string[]> {
-  if (!existsSync(root)) throw usageError(`No offer folders given and no ${root}/ folder here.`, 'Run `offerkit build <offer-dir>`, or create one with `offerkit init offers/<id>`.');
-  const entries = await readdir(root, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory() && existsSync(join(root, e.name, 'offer.yaml'))).map((e) => join(root, e.name)).sort();
-}
 
 export async function runBuild(argv: { offers: string[]; out: string; plan: string[]; json: boolean; dryRun: boolean }): Promise<number> {
   const dirs = argv.offers.length ? argv.offers : await findOfferDirs();

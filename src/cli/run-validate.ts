@@ -8,7 +8,7 @@ import { RULES } from '../validate/rules/index.js';
 import { validatePaths } from '../validate/validate-paths.js';
 import { OFFERKIT_VERSION } from '../version.js';
 import { exitCodeFor, out, useColor } from './output.js';
-import { findOfferDirs } from './run-build.js';
+import { findOfferDirs } from './offer-dirs.js';
 
 export async function runValidate(argv: {
   paths: string[];

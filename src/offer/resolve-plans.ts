@@ -2,7 +2,7 @@
 // offer inputs ← plan inputs) and checked against what the template set declares.
 
 import type { Diagnostic } from '../diagnostics.js';
-import { guidFrom } from '../render/handlebars-env.js';
+import { guidFrom } from '../util/guid.js';
 import { checkInput, type TemplateSet } from '../render/template-set.js';
 import { didYouMean } from '../util/nearest.js';
 import type { Plan } from './model.js';

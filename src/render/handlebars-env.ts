@@ -8,7 +8,7 @@
 // template set is loaded, with its line and column.
 
 import Handlebars from 'handlebars';
-import { createHash } from 'node:crypto';
+import { guidFrom } from '../util/guid.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { isExpression } from '../arm/expressions.js';
 
@@ -31,12 +31,6 @@ export function armLiteral(value: unknown): unknown {
   return value;
 }
 
-/** A deterministic GUID from text (name-based, like ARM's guid()). */
-export function guidFrom(...parts: unknown[]): string {
-  const h = createHash('sha256').update(parts.map(String).join('\u0000')).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 function options(args: unknown[]): Handlebars.HelperOptions {
   return args[args.length - 1] as Handlebars.HelperOptions;

@@ -9,7 +9,6 @@ import type { Diagnostic } from '../diagnostics.js';
 import { isObject } from '../arm/template.js';
 import { nearest } from '../util/nearest.js';
 import { parseJsonSource } from '../util/json-source.js';
-import { parseYamlSource } from '../util/yaml-source.js';
 import type { Level } from './engine.js';
 import type { Rule } from './rule.js';
 
@@ -52,7 +51,8 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     config.diagnostics.push({ code: 'config-missing', severity: 'error', message: `Cannot read ${display}.`, file: display });
     return config;
   }
-  const source = /\.json$/i.test(path) ? parseJsonSource(text) : parseYamlSource(text);
+  // The YAML reader is loaded only for YAML configurations.
+  const source = /\.json$/i.test(path) ? parseJsonSource(text) : (await import('../util/yaml-source.js')).parseYamlSource(text);
   config.diagnostics.push(...source.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: display })));
   const value = source.value;
   if (value === undefined || value === null) return config;

@@ -1,0 +1,24 @@
+// Validates every real package of the conformance corpus in one process and reports the total and the
+// time per package (reading and parsing included), as JSON on stderr.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { validatePackage } from '../src/validate/engine.js';
+import { packageFromFolder } from '../src/validate/package-input.js';
+import { RULES } from '../src/validate/rules/index.js';
+import { preloadValidators } from '../src/util/compiled-schema.js';
+import { SCHEMA_NAMES } from '../src/validate/rules/schema-rules.js';
+
+const dir = process.argv[2]!;
+const t0 = performance.now();
+await preloadValidators(SCHEMA_NAMES);
+const tLoaded = performance.now();
+const per: Array<{ name: string; ms: number; findings: number }> = [];
+for (const name of readdirSync(join(dir, 'samples')).sort()) {
+  const s = performance.now();
+  const input = await packageFromFolder(join(dir, 'samples', name));
+  const d = validatePackage(input, { rules: RULES });
+  per.push({ name, ms: performance.now() - s, findings: d.length });
+}
+const total = performance.now() - t0;
+process.stderr.write(`\n${JSON.stringify({ totalMs: total, schemaLoadMs: tLoaded - t0, per, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
