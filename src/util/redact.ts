@@ -12,6 +12,14 @@ const PATTERNS: Array<[RegExp, string]> = [
 
 export function redact(text: string): string {
   let out = text;
+  for (const secret of known) out = out.split(secret).join('***');
   for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
   return out;
+}
+
+/** Exact values known to be secret in this process (an account key from a flag, a client secret). */
+const known = new Set<string>();
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 8) known.add(value);
 }

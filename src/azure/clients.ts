@@ -1,0 +1,71 @@
+// Azure SDK clients built for a cloud: the only place offerkit constructs them. Retry, throttling
+// (Retry-After) and timeouts are the SDK pipeline's; offerkit only sets their parameters.
+
+import type { TokenCredential } from '@azure/identity';
+import type { ApplicationClient } from '@azure/arm-managedapplications';
+import type { ResourceManagementClient } from '@azure/arm-resources';
+import type { BlobServiceClient } from '@azure/storage-blob';
+import { redact } from '../util/redact.js';
+import { blobEndpoint, type CloudConfig } from './clouds.js';
+
+export interface RetrySettings {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** Per attempt. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 4, retryDelayMs: 800, maxRetryDelayMs: 30000, timeoutMs: 120000 };
+
+export interface AzureContext {
+  cloud: CloudConfig;
+  credential: TokenCredential;
+  subscription: string;
+  retry: RetrySettings;
+}
+
+const userAgentPrefix = 'offerkit';
+
+export async function resourcesClient(ctx: AzureContext): Promise<ResourceManagementClient> {
+  const { ResourceManagementClient } = await import('@azure/arm-resources');
+  return new ResourceManagementClient(ctx.credential, ctx.subscription, armOptions(ctx));
+}
+
+export async function managedAppsClient(ctx: AzureContext): Promise<ApplicationClient> {
+  const { ApplicationClient } = await import('@azure/arm-managedapplications');
+  return new ApplicationClient(ctx.credential, ctx.subscription, armOptions(ctx));
+}
+
+function armOptions(ctx: AzureContext) {
+  return {
+    endpoint: ctx.cloud.resourceManager,
+    $host: ctx.cloud.resourceManager,
+    credentialScopes: [ctx.cloud.armScope],
+    userAgentOptions: { userAgentPrefix },
+    retryOptions: { maxRetries: ctx.retry.maxRetries, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs },
+  };
+}
+
+/** Per-operation options: a timeout for each attempt. */
+export function requestOptions(ctx: AzureContext, abortSignal?: AbortSignal) {
+  return { requestOptions: { timeout: ctx.retry.timeoutMs }, ...(abortSignal ? { abortSignal } : {}) };
+}
+
+export async function blobClient(ctx: AzureContext, account: string, accountKey?: string): Promise<BlobServiceClient> {
+  const storage = await import('@azure/storage-blob');
+  const retryOptions = { maxTries: ctx.retry.maxRetries + 1, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs, tryTimeoutInMs: ctx.retry.timeoutMs };
+  const url = blobEndpoint(ctx.cloud, account);
+  const options = { retryOptions, userAgentOptions: { userAgentPrefix }, audience: ctx.cloud.storageScope };
+  return accountKey ? new storage.BlobServiceClient(url, new storage.StorageSharedKeyCredential(account, accountKey), options) : new storage.BlobServiceClient(url, ctx.credential, options);
+}
+
+/** A short, secret-free description of an SDK error for messages. */
+export function describeAzureError(e: unknown): string {
+  const err = e as { statusCode?: number; code?: string; message?: string; name?: string; details?: { error?: { code?: string; message?: string } } };
+  const status = err.statusCode ? `HTTP ${err.statusCode}` : '';
+  const code = err.code ?? err.details?.error?.code ?? err.name ?? '';
+  const message = (err.message ?? String(e)).split('\n')[0]!;
+  return redact([status, code, message].filter(Boolean).join(' — '));
+}

@@ -1,0 +1,28 @@
+// offerkit cache update: the Azure provider list (resource types and API versions) the apiVersions rules need.
+
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+
+export interface CacheArgs extends AzureArgs {
+  action: 'update';
+  out: string;
+}
+
+export const command = 'cache <action>';
+export const describe = 'Refresh the provider cache (resource types and API versions) from Azure; needs a signed-in identity';
+
+export function builder(y: Argv): Argv<CacheArgs> {
+  return withAzureOptions(
+    y
+      .positional('action', { choices: ['update'] as const, demandOption: true })
+      .option('out', { type: 'string', default: '.offerkit-cache/providers.json', describe: 'Where to write the cache' }),
+  ) as unknown as Argv<CacheArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<CacheArgs>): Promise<void> {
+  const { runCommand } = await import('../output.js');
+  await runCommand(argv.json, async () => {
+    const { runCacheUpdate } = await import('../run-cache.js');
+    return runCacheUpdate(argv);
+  });
+}

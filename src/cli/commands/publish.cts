@@ -1,0 +1,40 @@
+// offerkit publish <offer-dir> --to service-catalog: one idempotent, resumable command from offer to live definition.
+
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+
+export interface PublishArgs extends AzureArgs {
+  offer: string;
+  to: 'service-catalog' | 'marketplace';
+  plan: string[];
+  storageAccount?: string;
+  storageAccountKey?: string;
+  packageUrl?: string;
+  inline: boolean;
+  dryRun: boolean;
+}
+
+export const command = 'publish <offer>';
+export const describe = 'Publish an offer\'s plans as Azure service-catalog managed application definitions (validate, upload, create or update, verify); safe to re-run';
+
+export function builder(y: Argv): Argv<PublishArgs> {
+  return withAzureOptions(
+    y
+      .positional('offer', { type: 'string', demandOption: true, describe: 'Offer folder' })
+      .option('to', { choices: ['service-catalog', 'marketplace'] as const, default: 'service-catalog' as const, describe: 'Destination' })
+      .option('plan', { type: 'string', array: true, default: [], describe: 'Publish only these plans' })
+      .option('storage-account', { type: 'string', describe: 'Deliver the package through this storage account (private container, short-lived read-only SAS)' })
+      .option('storage-account-key', { type: 'string', describe: 'Use an account-key SAS instead of a user-delegation SAS (also AZURE_STORAGE_KEY)' })
+      .option('package-url', { type: 'string', describe: 'Use a package already published at this https URL' })
+      .option('inline', { type: 'boolean', default: false, describe: 'Send mainTemplate and createUiDefinition in the request (small packages, no storage)' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Validate and show what would change, changing nothing' }),
+  ) as unknown as Argv<PublishArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<PublishArgs>): Promise<void> {
+  const { runCommand } = await import('../output.js');
+  await runCommand(argv.json, async () => {
+    const { runPublish } = await import('../run-publish.js');
+    return runPublish(argv);
+  });
+}

@@ -1,0 +1,76 @@
+// `offerkit publish`: settings from flags and the offer, the publish itself, and what it prints — progress on
+// stderr as it happens, the outcome per plan on stdout (or one JSON document with --json). Secrets never
+// reach the output: SAS signatures, keys and tokens are redacted on the way out.
+
+import { renderOffer } from '../build/build-offer.js';
+import { hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
+import type { PublishEvent, PublishResult } from '../publish/service-catalog/publish.js';
+import { resolveTarget } from '../publish/service-catalog/settings.js';
+import { registerSecret } from '../util/redact.js';
+import type { PublishArgs } from './commands/publish.cjs';
+import { azureSetup } from './azure-setup.js';
+import { err, exitCodeFor, out, printDiagnostics, useColor } from './output.js';
+import { changeLines } from './show-changes.js';
+
+export async function runPublish(argv: PublishArgs): Promise<number> {
+  if (argv.to === 'marketplace') throw usageError('Publishing to the commercial marketplace (Partner Center) is not available yet.', 'Use --to service-catalog, or upload dist/<offer>/<plan>/app.zip in Partner Center.');
+  registerSecret(argv.storageAccountKey);
+  const rendered = await renderOffer(argv.offer, argv.plan, { validation: { target: 'service-catalog' } });
+  if (!rendered.offer || hasErrors(rendered.diagnostics)) return report(argv, { diagnostics: rendered.diagnostics, plans: [] });
+  const target = resolveTarget(argv, rendered.offer.publish.serviceCatalog);
+  const azure = await azureSetup(argv, target);
+  const { publishToServiceCatalog, PublishStepError } = await import('../publish/service-catalog/publish.js');
+  const progress = !argv.json && useColor(process.stderr);
+  let result: PublishResult;
+  try {
+    result = await publishToServiceCatalog({
+      rendered,
+      target,
+      dryRun: argv.dryRun,
+      cloud: azure.cloud,
+      credential: azure.credential,
+      retry: azure.retry,
+      ...(argv.json ? {} : { onEvent: (e: PublishEvent) => err(eventLine(e)) }),
+      ...(progress ? { onUploadProgress: uploadBar } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof PublishStepError)) throw e;
+    const failure: Diagnostic = {
+      code: 'publish-failed',
+      severity: 'error',
+      message: e.message,
+      hint: 'Nothing is left half-done: run the same command again and it resumes where this one stopped.',
+    };
+    return report(argv, { diagnostics: [...rendered.diagnostics, failure], plans: [] });
+  }
+  return report(argv, result);
+}
+
+function report(argv: PublishArgs, result: PublishResult): number {
+  if (argv.json) {
+    printDiagnostics(result.diagnostics, { json: true, extra: { dryRun: argv.dryRun, ...(result.resourceGroup ? { resourceGroup: result.resourceGroup } : {}), plans: result.plans } });
+    return exitCodeFor(result.diagnostics);
+  }
+  const shown = result.diagnostics.filter((d) => d.severity !== 'info');
+  if (shown.length) printDiagnostics(shown);
+  for (const p of result.plans) {
+    out(`${p.action.padEnd(12)} ${p.plan} v${p.version} → ${p.definitionName}\n`);
+    out(`             ${p.definitionId}\n             ${p.portalUrl}\n`);
+    for (const line of changeLines(p.changes)) out(`             ${line}\n`);
+  }
+  if (result.plans.length && argv.dryRun) out('Dry run: nothing was changed.\n');
+  return exitCodeFor(result.diagnostics);
+}
+
+const MARK: Record<PublishEvent['status'], string> = { start: '…', done: '✓', skipped: '=', planned: '○' };
+
+function eventLine(e: PublishEvent): string {
+  return `${MARK[e.status]} ${(e.plan ?? '').padEnd(12)} ${e.step.padEnd(15)} ${e.status}${e.detail ? `: ${e.detail}` : ''}\n`;
+}
+
+function uploadBar(plan: string, loaded: number, total: number): void {
+  if (total < 1024 * 1024) return;
+  const width = 30;
+  const filled = Math.round((loaded / total) * width);
+  err(`\r  ${plan.padEnd(12)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((loaded / total) * 100)}%${loaded >= total ? '\n' : ''}`);
+}
