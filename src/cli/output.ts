@@ -31,8 +31,21 @@ export function exitCodeFor(diagnostics: Diagnostic[]): 0 | 1 {
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-/** Runs a command body; user errors become diagnostics and exit 1/2, anything else is an internal error (2). */
-export async function runCommand(json: boolean | undefined, body: () => Promise<number>): Promise<void> {
+/**
+ * Runs a command body; user errors become diagnostics and exit 1/2, anything else is an internal error (2).
+ * `exitWhenDone`: end the process once the output is flushed, even if a library left a timer or socket
+ * behind (the Azure SDK can keep a per-attempt timeout alive for seconds after a retried request).
+ */
+export async function runCommand(json: boolean | undefined, body: () => Promise<number>, options: { exitWhenDone?: boolean } = {}): Promise<void> {
+  if (options.exitWhenDone) {
+    const finish = () => process.stdout.write('', () => process.stderr.write('', () => setTimeout(() => process.exit(), 20).unref()));
+    try {
+      await runCommand(json, body);
+    } finally {
+      finish();
+    }
+    return;
+  }
   try {
     process.exitCode = await body();
   } catch (e) {

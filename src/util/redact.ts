@@ -7,7 +7,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(SharedAccessSignature=)[^;\s"']+/gi, '$1***'],
   [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/g, '$1***'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, '***'],
-  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi, '$1***'],
+  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,;}]+/gi, '$1***'],
 ];
 
 export function redact(text: string): string {

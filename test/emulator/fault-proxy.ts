@@ -28,6 +28,7 @@ export class FaultProxy {
   async start(): Promise<string> {
     const up = new URL(this.upstream);
     this.server = createServer({ cert: this.cert.certPem, key: this.cert.keyPem }, async (req, res) => {
+      res.on('error', () => undefined);
       if (await this.faults.apply(req, res, 'storage')) {
         this.requests.push({ method: req.method ?? '', path: req.url ?? '', status: res.headersSent ? res.statusCode : 0 });
         return;

@@ -68,8 +68,10 @@ export class FaultPlan {
       return true;
     }
     if (fault.kind === 'slow') {
+      // The request is still carried out after the delay, as a slow service would (the client may have
+      // given up and retried by then: the retry must cope with the first attempt having taken effect).
       await new Promise((r) => setTimeout(r, fault.delayMs));
-      return res.destroyed || req.socket.destroyed;
+      return false;
     }
     const [armCode, message] = ERROR_CODES[fault.status]!;
     const headers: Record<string, string> = {};

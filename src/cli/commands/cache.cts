@@ -21,8 +21,12 @@ export function builder(y: Argv): Argv<CacheArgs> {
 
 export async function handler(argv: ArgumentsCamelCase<CacheArgs>): Promise<void> {
   const { runCommand } = await import('../output.js');
-  await runCommand(argv.json, async () => {
-    const { runCacheUpdate } = await import('../run-cache.js');
-    return runCacheUpdate(argv);
-  });
+  await runCommand(
+    argv.json,
+    async () => {
+      const { runCacheUpdate } = await import('../run-cache.js');
+      return runCacheUpdate(argv);
+    },
+    { exitWhenDone: true },
+  );
 }

@@ -33,8 +33,12 @@ export function builder(y: Argv): Argv<PublishArgs> {
 
 export async function handler(argv: ArgumentsCamelCase<PublishArgs>): Promise<void> {
   const { runCommand } = await import('../output.js');
-  await runCommand(argv.json, async () => {
-    const { runPublish } = await import('../run-publish.js');
-    return runPublish(argv);
-  });
+  await runCommand(
+    argv.json,
+    async () => {
+      const { runPublish } = await import('../run-publish.js');
+      return runPublish(argv);
+    },
+    { exitWhenDone: true },
+  );
 }

@@ -66,6 +66,15 @@ export interface Change {
 }
 
 const lower = (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : s);
+/** Policy parameters as canonical JSON text (a definition made elsewhere may hold text that is not JSON). */
+const canonicalParameters = (p: string | undefined): string | null => {
+  if (!p) return null;
+  try {
+    return JSON.stringify(JSON.parse(p));
+  } catch {
+    return p;
+  }
+};
 /** The package location without its SAS: a fresh SAS alone is not a change. */
 const packageLocation = (u: unknown) => (typeof u === 'string' ? u.split('?')[0] : undefined);
 
@@ -80,7 +89,7 @@ export function comparable(d: DefinitionModel | undefined): Record<string, unkno
     lockLevel: d.lockLevel ?? null,
     isEnabled: d.isEnabled ?? true,
     authorizations: sortJson((d.authorizations ?? []).map((a) => ({ principalId: lower(a.principalId), roleDefinitionId: lower(a.roleDefinitionId) }))),
-    policies: sortJson((d.policies ?? []).map((p) => ({ name: p.name ?? null, policyDefinitionId: lower(p.policyDefinitionId) ?? null, parameters: p.parameters ? JSON.stringify(JSON.parse(p.parameters)) : null }))),
+    policies: sortJson((d.policies ?? []).map((p) => ({ name: p.name ?? null, policyDefinitionId: lower(p.policyDefinitionId) ?? null, parameters: canonicalParameters(p.parameters) }))),
     deploymentMode: d.deploymentPolicy?.deploymentMode ?? null,
     managementMode: d.managementPolicy?.mode ?? null,
     allowedActions: [...(d.lockingPolicy?.allowedActions ?? [])].sort(),
