@@ -91,5 +91,13 @@ if (!only || only === 'validate') {
   }
 }
 
+// 5. Publish: the example's three plans to the ARM emulator and Azurite, and the manual azure-cli path.
+if (!only || only === 'publish') {
+  const { benchPublish } = await import('./publish.js');
+  const p = await benchPublish(ROOT, Math.max(3, Math.min(RUNS, 7)));
+  row('publish example (3 plans) to emulator + Azurite', fmt(p.offerkitMs), p.azMs !== undefined ? `az CLI, same definitions: ${fmt(p.azMs)}` : p.azNote, p.azMs !== undefined ? `${(p.azMs / p.offerkitMs).toFixed(2)}× faster` : '', `goal ≥ 5× faster; peak RSS ${p.offerkitRssMb.toFixed(0)} MB`);
+  if (p.azMs !== undefined) console.log(`(${p.azNote})\n`);
+}
+
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));

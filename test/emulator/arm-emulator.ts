@@ -88,7 +88,7 @@ export class ArmEmulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const url = new URL(req.url ?? '/', this.base);
+    const url = new URL(`${this.base}${req.url ?? '/'}`); // not new URL(path, base): '//x' would become a host
     const route: Route = { method: req.method ?? 'GET', url, seg: url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s)), body: Buffer.concat(chunks), req };
     const send = (r: ArmResponse) => {
       this.requests.push({ method: route.method, path: url.pathname + url.search, status: r.status });
@@ -110,6 +110,10 @@ export class ArmEmulator {
     try {
       const entra = this.entraRoute(route);
       if (entra) return send(entra);
+      // Azure Stack style endpoint discovery (what `az cloud register --endpoint-resource-manager` reads).
+      if (route.method === 'GET' && route.seg.join('/').toLowerCase() === 'metadata/endpoints') {
+        return send({ status: 200, body: { galleryEndpoint: `${this.base}/`, graphEndpoint: `${this.base}/`, portalEndpoint: `${this.base}/`, authentication: { loginEndpoint: `${this.base}/adfs`, audiences: [`${this.base}/`] } } });
+      }
       const auth = this.entra.verify(req.headers.authorization, this.base);
       if ('code' in auth) return send(armError(401, auth.code, auth.message, { 'www-authenticate': `Bearer authorization_uri="${this.base}/${this.options.tenant}", error="invalid_token", error_description="${auth.message}"` }));
       if ((await this.onRequest?.({ method: route.method, path: url.pathname })) === 'hold') return;
@@ -119,22 +123,36 @@ export class ArmEmulator {
     }
   }
 
+  /** Entra (/{tenant}/…, v2.0 endpoints) and, for clients that only speak to custom clouds through it, AD FS (/adfs/…). */
   private entraRoute(r: Route): ArmResponse | undefined {
     const [tenant, a, b, c] = r.seg;
+    const path = r.seg.slice(1).join('/');
+    if (tenant === 'adfs') {
+      if (r.method === 'GET' && path === '.well-known/openid-configuration') return { status: 200, body: this.entra.openIdConfiguration(this.base, 'adfs') };
+      if (r.method === 'POST' && path === 'oauth2/token') return this.tokenResponse(r);
+      if (r.method === 'GET' && path === 'discovery/keys') return { status: 200, body: { keys: [] } };
+      return undefined;
+    }
     if (tenant !== this.options.tenant) return undefined;
     if (r.method === 'GET' && a === 'v2.0' && b === '.well-known' && c === 'openid-configuration') return { status: 200, body: this.entra.openIdConfiguration(this.base) };
     if (r.method === 'GET' && a === 'discovery') return { status: 200, body: { keys: [] } };
-    if (r.method === 'POST' && a === 'oauth2' && b === 'v2.0' && c === 'token') {
-      const [status, body] = this.entra.token(new URLSearchParams(r.body.toString('utf8')));
-      return { status, body };
-    }
+    if (r.method === 'POST' && a === 'oauth2' && b === 'v2.0' && c === 'token') return this.tokenResponse(r);
     return undefined;
+  }
+
+  private tokenResponse(r: Route): ArmResponse {
+    const [status, body] = this.entra.token(new URLSearchParams(r.body.toString('utf8')));
+    return { status, body };
   }
 
   private async armRoute(r: Route): Promise<ArmResponse> {
     const seg = r.seg.map((s) => s.toLowerCase());
     const apiVersion = r.url.searchParams.get('api-version');
     if (!apiVersion) return armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    if (r.method === 'GET' && seg.length === 1 && seg[0] === 'tenants') return this.page(r, [{ id: `/tenants/${this.options.tenant}`, tenantId: this.options.tenant, tenantCategory: 'Home' }]);
+    if (r.method === 'GET' && seg.length === 1 && seg[0] === 'subscriptions') {
+      return this.page(r, this.options.subscriptions.map((s) => ({ id: `/subscriptions/${s}`, subscriptionId: s, tenantId: this.options.tenant, displayName: `Test subscription ${s.slice(0, 8)}`, state: 'Enabled', subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' }, authorizationSource: 'RoleBased' })));
+    }
     if (seg[0] !== 'subscriptions' || !seg[1]) return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
     const sub = r.seg[1]!;
     if (!this.options.subscriptions.includes(sub)) return armError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);

@@ -35,8 +35,11 @@ export class EntraEmulator {
     private readonly principals: ServicePrincipal[],
   ) {}
 
-  openIdConfiguration(base: string): Record<string, unknown> {
+  openIdConfiguration(base: string, flavour: 'entra' | 'adfs' = 'entra'): Record<string, unknown> {
     const t = `${base}/${this.tenant}`;
+    if (flavour === 'adfs') {
+      return { issuer: `${base}/adfs`, authorization_endpoint: `${base}/adfs/oauth2/authorize/`, token_endpoint: `${base}/adfs/oauth2/token/`, jwks_uri: `${base}/adfs/discovery/keys`, end_session_endpoint: `${base}/adfs/oauth2/logout` };
+    }
     return {
       issuer: `${t}/v2.0`,
       authorization_endpoint: `${t}/oauth2/v2.0/authorize`,
@@ -60,7 +63,8 @@ export class EntraEmulator {
     const expected = Buffer.from(sp.clientSecret);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return error(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
     const scope = form.get('scope') ?? '';
-    const resource = scope.split(' ').find((s) => s.endsWith('/.default'));
+    // v2 clients ask for `<resource>/.default`; v1 and AD FS clients may name the resource instead.
+    const resource = scope.split(' ').find((s) => s.endsWith('/.default')) ?? (form.get('resource') ? `${form.get('resource')!.replace(/\/+$/, '')}/.default` : undefined);
     if (!resource) return error(400, 'invalid_scope', `AADSTS70011: The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`);
     const now = Math.floor(Date.now() / 1000);
     const claims: TokenClaims = { aud: resource.slice(0, -'/.default'.length), iss: `https://sts.windows.net/${this.tenant}/`, tid: this.tenant, oid: sp.objectId, appid: sp.clientId, iat: now, nbf: now - 60, exp: now + this.lifetimeSeconds };

@@ -3,6 +3,7 @@
 // after the publish — a user-delegation SAS with Entra credentials, an account-key SAS only when a key
 // is given.
 
+import { readOnlyBlobSas } from '../../azure/blob-sas.js';
 import { blobClient, type AzureContext } from '../../azure/clients.js';
 
 export const CONTAINER = 'offerkit-packages';
@@ -48,7 +49,6 @@ export async function uploadPackage(
   sha256: string,
   options: { now: Date; onProgress?: (loaded: number, total: number) => void; abortSignal?: AbortSignal },
 ): Promise<UploadResult> {
-  const storage = await import('@azure/storage-blob');
   const service = await blobClient(ctx, target.account, target.accountKey);
   const container = service.getContainerClient(CONTAINER);
   // Private: created without a public access level, and refused if someone made it public.
@@ -75,15 +75,7 @@ export async function uploadPackage(
   }
   const startsOn = new Date(options.now.getTime() - SKEW_MS);
   const expiresOn = new Date(options.now.getTime() + SAS_LIFETIME_MS);
-  const values = { containerName: CONTAINER, blobName, permissions: storage.BlobSASPermissions.parse('r'), startsOn, expiresOn, protocol: storage.SASProtocol.Https };
-  let query: string;
-  if (target.accountKey) {
-    query = storage.generateBlobSASQueryParameters(values, new storage.StorageSharedKeyCredential(target.account, target.accountKey)).toString();
-  } else {
-    const key = await service.getUserDelegationKey(startsOn, expiresOn);
-    // Sign with the service version that issued the key: every service that issued it understands it.
-    query = storage.generateBlobSASQueryParameters({ ...values, version: key.signedVersion }, key, target.account).toString();
-  }
+  const query = await readOnlyBlobSas(service, { account: target.account, container: CONTAINER, blobName, startsOn, expiresOn, ...(target.accountKey ? { accountKey: target.accountKey } : {}) });
   return { blobName, uploaded, sasUrl: `${blob.url}?${query}`, expiresOn };
 }
 
