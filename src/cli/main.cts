@@ -12,11 +12,12 @@ import validate = require('./commands/validate.cjs');
 import publish = require('./commands/publish.cjs');
 import definitions = require('./commands/definitions.cjs');
 import cache = require('./commands/cache.cjs');
+import preview = require('./commands/preview.cjs');
 
 const yargs = require('yargs/yargs') as (args: string[]) => Argv;
 const { version } = require('../../../package.json') as { version: string };
 
-const commands = [init, build, validate, inspect, publish, definitions, cache] as unknown as CommandModule[];
+const commands = [init, build, validate, inspect, preview, publish, definitions, cache] as unknown as CommandModule[];
 
 let cli = yargs(process.argv.slice(2))
   .scriptName('offerkit')

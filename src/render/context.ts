@@ -70,7 +70,7 @@ export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: I
     },
     attribution: plan.attribution,
     ui: {
-      basicsDescription: `${offer.summary} Published by ${offer.publisher.name}. Plan: ${plan.displayName} (${priceText(plan.price)}).`,
+      basicsDescription: `${offer.summary} Published by ${offer.publisher.name.replace(/\.$/, '')}. Plan: ${plan.displayName} (${priceText(plan.price)}).`,
       aboutText: offer.requiredData.length
         ? `${offer.displayName} copies the Microsoft 365 data listed under "Data requested" into a storage account in this resource group, ${scheduleText(offer.schedule)}. Nothing leaves your subscription.`
         : `${offer.displayName} by ${offer.publisher.name}.`,

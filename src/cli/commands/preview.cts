@@ -1,0 +1,34 @@
+// offerkit preview [offer-dir]: what a customer would agree to — listing, plans, terms, data requested,
+// policies, cost, install wizard — served on 127.0.0.1 or written as a static site with --out.
+
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+
+export interface PreviewArgs {
+  offer?: string;
+  plan?: string;
+  port: number;
+  open: boolean;
+  out?: string;
+  json: boolean;
+}
+
+export const command = 'preview [offer]';
+export const describe = 'Preview the offer as a customer sees it (terms, data requested, price, cost, install wizard) on 127.0.0.1, or --out <dir> as static pages';
+
+export function builder(y: Argv): Argv<PreviewArgs> {
+  return y
+    .positional('offer', { type: 'string', describe: 'Offer folder (default: the only offer under offers/)' })
+    .option('plan', { type: 'string', describe: 'Plan shown first (cost estimate)' })
+    .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
+    .option('open', { type: 'boolean', default: false, describe: 'Open the preview in the default browser' })
+    .option('out', { type: 'string', describe: 'Write the pages to this folder instead of serving them' })
+    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<PreviewArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<PreviewArgs>): Promise<void> {
+  const { runCommand } = await import('../output.js');
+  await runCommand(argv.json, async () => {
+    const { runPreview } = await import('../run-preview.js');
+    return runPreview(argv);
+  });
+}

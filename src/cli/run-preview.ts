@@ -1,0 +1,52 @@
+// `offerkit preview`: picks the offer, then serves the preview until interrupted, or exports it with --out.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { hasErrors, usageError } from '../diagnostics.js';
+import type { PreviewArgs } from './commands/preview.cjs';
+import { findOfferDirs } from './offer-dirs.js';
+import { err, out, printDiagnostics } from './output.js';
+
+async function pickOffer(given: string | undefined): Promise<string> {
+  if (given) {
+    if (!existsSync(join(given, 'offer.yaml'))) throw usageError(`${given} has no offer.yaml.`, 'Pass an offer folder, e.g. offers/contoso-mail-insights.');
+    return given;
+  }
+  const dirs = await findOfferDirs();
+  if (dirs.length !== 1) throw usageError(dirs.length ? `Several offers under offers/: name one (${dirs.join(', ')}).` : 'No offer under offers/: name an offer folder.');
+  return dirs[0]!;
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => err(`Could not open a browser; open ${url} yourself.\n`));
+  child.unref();
+}
+
+export async function runPreview(argv: PreviewArgs): Promise<number> {
+  if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw usageError('--port must be a port number (0 for a free one).');
+  const offerDir = await pickOffer(argv.offer);
+  if (argv.out) {
+    const { exportPreview } = await import('../preview/export.js');
+    const site = await exportPreview(offerDir, argv.out, argv.plan ? { plan: argv.plan } : {});
+    const diagnostics = [...site.model.fatal, ...site.model.diagnostics, ...site.model.plans.flatMap((p) => p.diagnostics)];
+    const pages = [...site.pages.keys()];
+    if (argv.json) printDiagnostics(diagnostics, { json: true, extra: { out: relative(process.cwd(), site.outDir) || '.', pages } });
+    else out(`Wrote ${pages.length} page${pages.length === 1 ? '' : 's'} to ${relative(process.cwd(), site.outDir) || '.'}: ${pages.join(', ')}\nOpen ${join(relative(process.cwd(), site.outDir) || '.', 'index.html')} in a browser.${diagnostics.length ? ` The pages list ${diagnostics.length} finding${diagnostics.length === 1 ? '' : 's'} of offerkit validate.` : ''}\n`);
+    return hasErrors(site.model.fatal) ? 1 : 0;
+  }
+  const { startPreviewServer } = await import('../preview/server.js');
+  const server = await startPreviewServer(offerDir, { port: argv.port, ...(argv.plan ? { plan: argv.plan } : {}), onError: (e) => err(`offerkit preview: ${e.message}\n`) });
+  if (argv.json) out(`${JSON.stringify({ url: server.url, offer: offerDir })}\n`);
+  else out(`Previewing ${offerDir} at ${server.url} (127.0.0.1 only). Edits to the offer show on reload. Ctrl+C to stop.\n`);
+  if (argv.open) openBrowser(server.url);
+  await new Promise<void>((resolve) => {
+    const stop = () => void server.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,232 @@
+// The createUiDefinition expression language, as far as the preview evaluates it: `[fn(args).prop[0]]` with
+// string, number and boolean literals, property and index access, and the functions portal forms use most
+// (references to basics()/steps(), string, collection, logical, comparison, conversion and math functions).
+// Runs in the browser and in Node (tests); an unsupported function is an error the form shows, not a guess.
+
+export type Value = unknown;
+
+export interface ExpressionScope {
+  basics(name: string): Value;
+  steps(name: string): Value;
+  location(): Value;
+  resourceGroup(): Value;
+  subscription(): Value;
+}
+
+export class ExpressionError extends Error {}
+
+type Node =
+  | { k: 'lit'; v: Value }
+  | { k: 'call'; name: string; args: Node[] }
+  | { k: 'prop'; target: Node; name: string }
+  | { k: 'index'; target: Node; index: Node };
+
+/** `[...]` is an expression; `[[...]` is the literal text `[...]`. */
+export function isExpression(v: unknown): v is string {
+  return typeof v === 'string' && v.startsWith('[') && v.endsWith(']') && !v.startsWith('[[');
+}
+
+export function parseExpression(text: string): Node {
+  let i = 0;
+  const src = text;
+  const fail = (msg: string): never => {
+    throw new ExpressionError(`${msg} at position ${i + 1} of ${src}`);
+  };
+  const ws = () => {
+    while (i < src.length && /\s/.test(src[i]!)) i++;
+  };
+  const primary = (): Node => {
+    ws();
+    const c = src[i];
+    if (c === "'") {
+      let s = '';
+      i++;
+      for (;;) {
+        if (i >= src.length) fail('unterminated string');
+        if (src[i] === "'") {
+          if (src[i + 1] === "'") {
+            s += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        s += src[i++];
+      }
+      return { k: 'lit', v: s };
+    }
+    if (c !== undefined && /[-\d]/.test(c)) {
+      const m = /^-?\d+(\.\d+)?/.exec(src.slice(i));
+      if (!m) fail('bad number');
+      i += m![0].length;
+      return { k: 'lit', v: Number(m![0]) };
+    }
+    const m = /^[A-Za-z_][\w]*/.exec(src.slice(i));
+    if (!m) fail(`unexpected ${c === undefined ? 'end' : JSON.stringify(c)}`);
+    const name = m![0];
+    i += name.length;
+    ws();
+    if (src[i] !== '(') {
+      if (name === 'true' || name === 'false') return { k: 'lit', v: name === 'true' };
+      if (name === 'null') return { k: 'lit', v: null };
+      fail(`expected ( after ${name}`);
+    }
+    i++;
+    const args: Node[] = [];
+    ws();
+    if (src[i] === ')') i++;
+    else {
+      for (;;) {
+        args.push(expr());
+        ws();
+        if (src[i] === ',') {
+          i++;
+          continue;
+        }
+        if (src[i] === ')') {
+          i++;
+          break;
+        }
+        fail('expected , or )');
+      }
+    }
+    return { k: 'call', name, args };
+  };
+  const expr = (): Node => {
+    let node = primary();
+    for (;;) {
+      ws();
+      if (src[i] === '.') {
+        i++;
+        const m = /^[A-Za-z_$][\w$-]*/.exec(src.slice(i));
+        if (!m) fail('expected a property name');
+        i += m![0].length;
+        node = { k: 'prop', target: node, name: m![0] };
+      } else if (src[i] === '[') {
+        i++;
+        const index = expr();
+        ws();
+        if (src[i] !== ']') fail('expected ]');
+        i++;
+        node = { k: 'index', target: node, index };
+      } else return node;
+    }
+  };
+  const node = expr();
+  ws();
+  if (i < src.length) fail('unexpected text');
+  return node;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: Value, fn: string): number => {
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || Number.isNaN(n)) throw new ExpressionError(`${fn}() expects a number, got ${JSON.stringify(v)}`);
+  return n;
+};
+const str = (v: Value): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const len = (v: Value): number => (typeof v === 'string' || Array.isArray(v) ? v.length : isObj(v) ? Object.keys(v).length : 0);
+const deepEqual = (a: Value, b: Value): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+type Fn = (args: Value[], scope: ExpressionScope) => Value;
+
+const FUNCTIONS: Record<string, Fn> = {
+  basics: ([n], s) => s.basics(str(n)),
+  steps: ([n], s) => s.steps(str(n)),
+  location: (_a, s) => s.location(),
+  resourceGroup: (_a, s) => s.resourceGroup(),
+  subscription: (_a, s) => s.subscription(),
+  concat: (a) => (a.every(Array.isArray) && a.length ? (a as unknown[][]).flat() : a.map(str).join('')),
+  substring: ([s, start, length]) => str(s).substr(num(start, 'substring'), length === undefined ? undefined : num(length, 'substring')),
+  replace: ([s, a, b]) => str(s).split(str(a)).join(str(b)),
+  toLower: ([s]) => str(s).toLowerCase(),
+  toUpper: ([s]) => str(s).toUpperCase(),
+  trim: ([s]) => str(s).trim(),
+  startsWith: ([s, p]) => str(s).toLowerCase().startsWith(str(p).toLowerCase()),
+  endsWith: ([s, p]) => str(s).toLowerCase().endsWith(str(p).toLowerCase()),
+  indexOf: ([s, p]) => str(s).toLowerCase().indexOf(str(p).toLowerCase()),
+  lastIndexOf: ([s, p]) => str(s).toLowerCase().lastIndexOf(str(p).toLowerCase()),
+  split: ([s, d]) => str(s).split(str(d)),
+  guid: () => 'f0e1d2c3-b4a5-4697-8899-aabbccddeeff',
+  contains: ([c, x]) => (typeof c === 'string' ? c.includes(str(x)) : Array.isArray(c) ? c.some((v) => deepEqual(v, x)) : isObj(c) ? Object.prototype.hasOwnProperty.call(c, str(x)) : false),
+  length: ([v]) => len(v),
+  empty: ([v]) => v === null || v === undefined || len(v) === 0 && typeof v !== 'number' && typeof v !== 'boolean',
+  first: ([v]) => (typeof v === 'string' ? v.slice(0, 1) : Array.isArray(v) ? v[0] : undefined),
+  last: ([v]) => (typeof v === 'string' ? v.slice(-1) : Array.isArray(v) ? v[v.length - 1] : undefined),
+  take: ([v, n]) => (typeof v === 'string' || Array.isArray(v) ? v.slice(0, num(n, 'take')) : v),
+  skip: ([v, n]) => (typeof v === 'string' || Array.isArray(v) ? v.slice(num(n, 'skip')) : v),
+  union: (a) => (a.every(Array.isArray) ? [...new Set((a as unknown[][]).flat().map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x)) : Object.assign({}, ...a.filter(isObj))),
+  coalesce: (a) => a.find((v) => v !== null && v !== undefined),
+  if: ([c, a, b]) => (c === true || c === 'true' ? a : b),
+  equals: ([a, b]) => deepEqual(a, b),
+  not: ([a]) => !(a === true || a === 'true'),
+  and: (a) => a.every((v) => v === true || v === 'true'),
+  or: (a) => a.some((v) => v === true || v === 'true'),
+  greater: ([a, b]) => (typeof a === 'string' ? a > str(b) : num(a, 'greater') > num(b, 'greater')),
+  greaterOrEquals: ([a, b]) => (typeof a === 'string' ? a >= str(b) : num(a, 'greaterOrEquals') >= num(b, 'greaterOrEquals')),
+  less: ([a, b]) => (typeof a === 'string' ? a < str(b) : num(a, 'less') < num(b, 'less')),
+  lessOrEquals: ([a, b]) => (typeof a === 'string' ? a <= str(b) : num(a, 'lessOrEquals') <= num(b, 'lessOrEquals')),
+  string: ([v]) => str(v),
+  int: ([v]) => Math.trunc(num(v, 'int')),
+  float: ([v]) => num(v, 'float'),
+  bool: ([v]) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true') || v === 1,
+  parse: ([v]) => {
+    try {
+      return JSON.parse(str(v));
+    } catch (e) {
+      throw new ExpressionError(`parse(): ${(e as Error).message}`);
+    }
+  },
+  encodeBase64: ([v]) => btoa(unescape(encodeURIComponent(str(v)))),
+  decodeBase64: ([v]) => decodeURIComponent(escape(atob(str(v)))),
+  encodeUriComponent: ([v]) => encodeURIComponent(str(v)),
+  decodeUriComponent: ([v]) => decodeURIComponent(str(v)),
+  add: ([a, b]) => num(a, 'add') + num(b, 'add'),
+  sub: ([a, b]) => num(a, 'sub') - num(b, 'sub'),
+  mul: ([a, b]) => num(a, 'mul') * num(b, 'mul'),
+  div: ([a, b]) => Math.trunc(num(a, 'div') / num(b, 'div')),
+  mod: ([a, b]) => num(a, 'mod') % num(b, 'mod'),
+  min: (a) => Math.min(...(a.length === 1 && Array.isArray(a[0]) ? (a[0] as Value[]) : a).map((v) => num(v, 'min'))),
+  max: (a) => Math.max(...(a.length === 1 && Array.isArray(a[0]) ? (a[0] as Value[]) : a).map((v) => num(v, 'max'))),
+  range: ([s, n]) => Array.from({ length: num(n, 'range') }, (_v, k) => num(s, 'range') + k),
+  floor: ([v]) => Math.floor(num(v, 'floor')),
+  ceil: ([v]) => Math.ceil(num(v, 'ceil')),
+  utcNow: () => new Date().toISOString(),
+};
+
+function evaluate(node: Node, scope: ExpressionScope): Value {
+  switch (node.k) {
+    case 'lit':
+      return node.v;
+    case 'prop': {
+      const t = evaluate(node.target, scope);
+      return isObj(t) ? t[node.name] : undefined;
+    }
+    case 'index': {
+      const t = evaluate(node.target, scope);
+      const ix = evaluate(node.index, scope);
+      if (Array.isArray(t)) return t[num(ix, 'index')];
+      return isObj(t) ? t[str(ix)] : undefined;
+    }
+    case 'call': {
+      const fn = FUNCTIONS[node.name] ?? FUNCTIONS[Object.keys(FUNCTIONS).find((k) => k.toLowerCase() === node.name.toLowerCase()) ?? ''];
+      if (!fn) throw new ExpressionError(`the preview does not evaluate ${node.name}()`);
+      return fn(node.args.map((a) => evaluate(a, scope)), scope);
+    }
+  }
+}
+
+/** Evaluates a value that may be an expression; other values (and `[[` literals, unescaped) come back as they are. */
+export function evaluateValue(v: Value, scope: ExpressionScope): Value {
+  if (isExpression(v)) return evaluate(parseExpression(v.slice(1, -1)), scope);
+  if (typeof v === 'string' && v.startsWith('[[')) return v.slice(1);
+  return v;
+}
+
+/** Evaluates every expression inside an object or array (outputs, defaultValue objects). */
+export function evaluateDeep(v: Value, scope: ExpressionScope): Value {
+  if (Array.isArray(v)) return v.map((x) => evaluateDeep(x, scope));
+  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, evaluateDeep(x, scope)]));
+  return evaluateValue(v, scope);
+}

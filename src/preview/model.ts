@@ -1,0 +1,202 @@
+// What the preview shows, computed from the offer folder on every render: the listing, the plans and what
+// differs between them, the terms, the data requested column by column (and what is not requested), the
+// policies and publisher access in plain words, the cost model, and per plan the createUiDefinition the
+// install wizard runs with the diagnostics the validator found. Plain data: the page renders it and the
+// browser script receives the parts it needs as JSON.
+
+import { readFile } from 'node:fs/promises';
+import { renderOffer } from '../build/build-offer.js';
+import { collectResources, isObject, prop } from '../arm/template.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Offer, RequiredData } from '../offer/model.js';
+import { consentTexts } from '../render/consent-text.js';
+import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
+import type { RenderedPlan } from '../render/render-plan.js';
+import { priceText, scheduleText } from '../render/schedule-text.js';
+import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.js';
+import { markdownToHtml } from './markdown.js';
+import { loadPricing } from './pricing.js';
+
+export interface PlanView {
+  id: string;
+  displayName: string;
+  description: string;
+  version: string;
+  priceText: string;
+  inputs: Record<string, unknown>;
+  /** Plain-words resource → count (top-level resources of mainTemplate). */
+  resources: Record<string, number>;
+  retentionText: string;
+  diagnostics: Diagnostic[];
+  createUiDefinition?: unknown;
+  /** mainTemplate parameters: name → type and whether it has a default. */
+  templateParameters?: Record<string, { type: string; hasDefault: boolean }>;
+  cost: CostPlan;
+}
+
+export interface DatasetView {
+  name: string;
+  title: string;
+  description: string;
+  columns: Array<{ name: string; type: string; description: string }>;
+  absentColumns: string[];
+  dateWindow: string;
+  users: string;
+  groups: string[];
+  purpose: string;
+}
+
+export interface PreviewModel {
+  /** Diagnostics that stop the preview (the offer does not load). */
+  fatal: Diagnostic[];
+  /** Offer-level findings (not tied to one plan's package). */
+  diagnostics: Diagnostic[];
+  offer?: {
+    id: string;
+    displayName: string;
+    summary: string;
+    descriptionHtml: string;
+    termsHtml: string;
+    publisher: { name: string; website?: string };
+    categories: string[];
+    keywords: string[];
+    support: { name: string; email: string; phone?: string; url?: string };
+    privacyUrl: string;
+    logoDataUri?: string;
+  };
+  plans: PlanView[];
+  defaultPlan?: string;
+  data?: { datasets: DatasetView[]; schedule: string; destination: string; approval: string };
+  policies: Array<{ displayName: string; guarantee: string; builtIn: string; definitionId: string }>;
+  access: string[];
+  regions: string[];
+  pricing?: { prices: Pricing; source: string };
+  costDatasets: CostDataset[];
+  costDefaults?: CostInputs;
+}
+
+const FREQUENCIES = ['Hour', 'Day', 'Week', 'Month'] as const;
+
+export async function buildPreviewModel(offerDir: string, options: { plan?: string } = {}): Promise<PreviewModel> {
+  const r = await renderOffer(offerDir, []);
+  const model: PreviewModel = { fatal: [], diagnostics: [], plans: [], policies: [], access: [], regions: [], costDatasets: [] };
+  const offer = r.offer;
+  if (!offer) {
+    model.fatal = r.diagnostics.filter((d) => d.severity !== 'info');
+    return model;
+  }
+  const byPlan = new Map(r.rendered.map((p) => [p.label, p.plan.id]));
+  const planOf = (d: Diagnostic) => [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
+  model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !planOf(d));
+  const pricing = await loadPricing(offer.dir);
+  model.diagnostics.push(...pricing.diagnostics);
+  model.pricing = { prices: pricing.pricing, source: pricing.source };
+
+  const logo = offer.logo ? await readFile(offer.logo).then((b) => `data:image/png;base64,${b.toString('base64')}`).catch(() => undefined) : undefined;
+  model.offer = {
+    id: offer.id,
+    displayName: offer.displayName,
+    summary: offer.summary,
+    descriptionHtml: markdownToHtml(offer.description),
+    termsHtml: markdownToHtml(offer.terms),
+    publisher: { name: offer.publisher.name, ...(offer.publisher.website ? { website: offer.publisher.website } : {}) },
+    categories: offer.categories,
+    keywords: offer.keywords,
+    support: offer.support,
+    privacyUrl: offer.privacyUrl,
+    ...(logo ? { logoDataUri: logo } : {}),
+  };
+  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => planOf(d) === p.plan.id && d.severity !== 'info')));
+  model.defaultPlan = options.plan && model.plans.some((p) => p.id === options.plan) ? options.plan : model.plans[0]?.id;
+  if (options.plan && !model.plans.some((p) => p.id === options.plan)) {
+    model.diagnostics.push({ code: 'preview-unknown-plan', severity: 'warning', message: `The offer has no plan "${options.plan}"; showing ${model.defaultPlan ?? 'no plan'} first.`, file: offer.file });
+  }
+  model.regions = offer.regions.allowed;
+  if (offer.requiredData.length) {
+    model.data = {
+      datasets: offer.requiredData.map(datasetView),
+      schedule: `Copies run ${scheduleText(offer.schedule)} (UTC).`,
+      destination: `A ${offer.sink.kind === 'adlsGen2' ? 'Data Lake Storage Gen2' : 'Blob storage'} account created in the application's managed resource group, in your own subscription: container "${offer.sink.container}", ${offer.sink.format === 'parquet' ? 'Parquet' : 'JSON'} files, in the region you choose when installing${offer.regions.allowed.length ? ` (one of ${offer.regions.allowed.join(', ')})` : ''}.`,
+      approval: 'Nothing is copied until a Microsoft 365 administrator of your tenant approves the request in the Microsoft 365 admin center, and the administrator can revoke it at any time.',
+    };
+  }
+  model.policies = offer.policies.map((p) => ({ displayName: p.policy.displayName, guarantee: p.policy.guarantee, builtIn: p.policy.builtInDisplayName, definitionId: p.policy.policyDefinitionId }));
+  model.access = [lockLevelText(offer.management.lockLevel), ...publisherAccessText(offer.management)];
+  model.costDatasets = offer.requiredData.map(costDataset);
+  model.costDefaults = {
+    users: 1000,
+    itemsPerUserPerDay: 50,
+    tenantObjects: 10000,
+    frequency: offer.schedule && FREQUENCIES.includes(offer.schedule.frequency) ? offer.schedule.frequency : 'Day',
+    interval: offer.schedule?.interval ?? 1,
+    retentionDays: model.plans.find((p) => p.id === model.defaultPlan)?.cost.retentionDays ?? 90,
+  };
+  return model;
+}
+
+function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
+  const main = p.parsed.get('mainTemplate.json')?.value;
+  const ui = p.parsed.get('createUiDefinition.json')?.value;
+  const resources: Record<string, number> = {};
+  const parameters: Record<string, { type: string; hasDefault: boolean }> = {};
+  if (isObject(main)) {
+    for (const res of collectResources(main)) {
+      if (res.deploymentDepth > 0) continue;
+      if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && String(prop(res.resource, 'name') ?? '').startsWith('pid-')) continue;
+      const words = resourceWords(res.fullType);
+      resources[words] = (resources[words] ?? 0) + 1;
+    }
+    const params = prop(main, 'parameters');
+    if (isObject(params)) {
+      for (const [name, def] of Object.entries(params)) parameters[name] = { type: String(prop(def, 'type') ?? 'string').toLowerCase(), hasDefault: isObject(def) && prop(def, 'defaultValue') !== undefined };
+    }
+  }
+  const retention = typeof p.plan.inputs.retentionDays === 'number' ? p.plan.inputs.retentionDays : undefined;
+  return {
+    id: p.plan.id,
+    displayName: p.plan.displayName,
+    description: p.plan.description,
+    version: p.plan.version,
+    priceText: priceText(p.plan.price),
+    inputs: p.plan.inputs,
+    resources,
+    retentionText: retention === undefined ? 'Kept until you delete it' : `Kept ${retention} days`,
+    diagnostics,
+    ...(ui !== undefined ? { createUiDefinition: ui } : {}),
+    ...(isObject(main) ? { templateParameters: parameters } : {}),
+    cost: {
+      id: p.plan.id,
+      displayName: p.plan.displayName,
+      price: p.plan.price,
+      storageSku: typeof p.plan.inputs.storageSku === 'string' ? p.plan.inputs.storageSku : 'Standard_LRS',
+      retentionDays: retention ?? 90,
+    },
+  };
+}
+
+function datasetView(rd: RequiredData): DatasetView {
+  const t = consentTexts(rd);
+  const requested = new Set(rd.columns.map((c) => c.name));
+  return {
+    name: rd.dataset.name,
+    title: rd.dataset.title,
+    description: rd.dataset.description,
+    columns: rd.columns.map((c) => ({ name: c.name, type: c.type, description: c.description })),
+    absentColumns: rd.dataset.columns.map((c) => c.name).filter((n) => !requested.has(n)),
+    dateWindow: t.dateWindow.replace(/^Date window: /, ''),
+    users: t.users.replace(/^Users: /, ''),
+    groups: rd.scope.allUsers ? [] : rd.scope.groups,
+    purpose: rd.purpose,
+  };
+}
+
+function costDataset(rd: RequiredData): CostDataset {
+  const df = rd.dateFilter;
+  let windowDays = 1;
+  if (df?.rollingDays) windowDays = df.rollingDays;
+  else if (df?.start && df.end) windowDays = Math.max(1, (Date.parse(df.end) - Date.parse(df.start)) / 86400000);
+  const kind: CostDataset['kind'] = !rd.dataset.userScoped ? 'tenant' : rd.dataset.dateFilter?.kind === 'range' ? 'items' : 'perUser';
+  return { name: rd.dataset.name, title: rd.dataset.title, kind, windowDays, columns: rd.columns.length };
+}
+
+export type { Offer };
