@@ -23,9 +23,8 @@ export function builder(y: Argv): Argv<Args> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const { runCommand } = await import('../output.js');
+  const { runCommand, runBuild } = await import('../entries/build.js');
   await runCommand(argv.json, async () => {
-    const { runBuild } = await import('../run-build.js');
     return runBuild(argv);
   });
 }

@@ -20,13 +20,6 @@ export function builder(y: Argv): Argv<CacheArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<CacheArgs>): Promise<void> {
-  const { runCommand } = await import('../output.js');
-  await runCommand(
-    argv.json,
-    async () => {
-      const { runCacheUpdate } = await import('../run-cache.js');
-      return runCacheUpdate(argv);
-    },
-    { exitWhenDone: true },
-  );
+  const { runCommand, runCacheUpdate } = await import('../entries/cache.js');
+  await runCommand(argv.json, () => runCacheUpdate(argv), { exitWhenDone: true });
 }

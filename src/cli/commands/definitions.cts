@@ -32,13 +32,6 @@ export function builder(y: Argv): Argv<DefinitionsArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<DefinitionsArgs>): Promise<void> {
-  const { runCommand } = await import('../output.js');
-  await runCommand(
-    argv.json,
-    async () => {
-      const { runDefinitions } = await import('../run-definitions.js');
-      return runDefinitions(argv);
-    },
-    { exitWhenDone: true },
-  );
+  const { runCommand, runDefinitions } = await import('../entries/definitions.js');
+  await runCommand(argv.json, () => runDefinitions(argv), { exitWhenDone: true });
 }

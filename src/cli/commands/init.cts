@@ -21,9 +21,8 @@ export function builder(y: Argv): Argv<Args> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const { runCommand, out } = await import('../output.js');
+  const { runCommand, out, initOffer } = await import('../entries/init.js');
   await runCommand(argv.json, async () => {
-    const { initOffer } = await import('../../init/init-offer.js');
     const r = await initOffer(argv.dir, { template: argv.template, ...(argv.id ? { id: argv.id } : {}) });
     if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
     else out(`Created ${r.dir} (offer "${r.id}", template set ${r.template}): ${r.files.join(', ')}\nNext: edit ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);

@@ -17,9 +17,8 @@ export function builder(y: Argv): Argv<Args> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const { runCommand, out, printDiagnostics, exitCodeFor } = await import('../output.js');
+  const { runCommand, out, printDiagnostics, exitCodeFor, inspectPackageFile } = await import('../entries/inspect.js');
   await runCommand(argv.json, async () => {
-    const { inspectPackageFile } = await import('../../package/inspect-package.js');
     const r = await inspectPackageFile(argv.zip, argv.zip);
     if (argv.json) {
       printDiagnostics(r.diagnostics, { json: true, extra: { file: r.file, size: r.size, sha256: r.sha256, entries: r.entries } });

@@ -26,9 +26,8 @@ export function builder(y: Argv): Argv<PreviewArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PreviewArgs>): Promise<void> {
-  const { runCommand } = await import('../output.js');
+  const { runCommand, runPreview } = await import('../entries/preview.js');
   await runCommand(argv.json, async () => {
-    const { runPreview } = await import('../run-preview.js');
     return runPreview(argv);
   });
 }

@@ -32,13 +32,6 @@ export function builder(y: Argv): Argv<PublishArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PublishArgs>): Promise<void> {
-  const { runCommand } = await import('../output.js');
-  await runCommand(
-    argv.json,
-    async () => {
-      const { runPublish } = await import('../run-publish.js');
-      return runPublish(argv);
-    },
-    { exitWhenDone: true },
-  );
+  const { runCommand, runPublish } = await import('../entries/publish.js');
+  await runCommand(argv.json, () => runPublish(argv), { exitWhenDone: true });
 }

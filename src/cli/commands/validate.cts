@@ -29,10 +29,9 @@ export function builder(y: Argv): Argv<Args> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const { runCommand } = await import('../output.js');
+  const { runCommand, runValidate } = await import('../entries/validate.js');
   const format = argv.json ? 'json' : argv.format;
   await runCommand(format !== 'stylish', async () => {
-    const { runValidate } = await import('../run-validate.js');
     return runValidate({ ...argv, format });
   });
 }

@@ -1,0 +1,4 @@
+// Everything `offerkit inspect` loads, behind one module (bundled by the build).
+
+export { exitCodeFor, out, printDiagnostics, runCommand } from '../output.js';
+export { inspectPackageFile } from '../../package/inspect-package.js';
