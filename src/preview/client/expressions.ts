@@ -1,7 +1,9 @@
-// The createUiDefinition expression language, as far as the preview evaluates it: `[fn(args).prop[0]]` with
-// string, number and boolean literals, property and index access, and the functions portal forms use most
-// (references to basics()/steps(), string, collection, logical, comparison, conversion and math functions).
-// Runs in the browser and in Node (tests); an unsupported function is an error the form shows, not a guess.
+// Evaluating createUiDefinition expressions in the preview: the syntax tree comes from the parser the validator
+// uses (src/arm/expressions.ts); this adds values — references to basics()/steps(), and the string, collection,
+// logical, comparison, conversion and math functions portal forms use most. Runs in the browser and in Node
+// (tests); an unsupported function is an error the form shows, not a guess.
+
+import { ExpressionSyntaxError, isExpression, parseExpression, unescapeLiteral, type ExprNode } from '../../arm/expressions.js';
 
 export type Value = unknown;
 
@@ -14,110 +16,6 @@ export interface ExpressionScope {
 }
 
 export class ExpressionError extends Error {}
-
-type Node =
-  | { k: 'lit'; v: Value }
-  | { k: 'call'; name: string; args: Node[] }
-  | { k: 'prop'; target: Node; name: string }
-  | { k: 'index'; target: Node; index: Node };
-
-/** `[...]` is an expression; `[[...]` is the literal text `[...]`. */
-export function isExpression(v: unknown): v is string {
-  return typeof v === 'string' && v.startsWith('[') && v.endsWith(']') && !v.startsWith('[[');
-}
-
-export function parseExpression(text: string): Node {
-  let i = 0;
-  const src = text;
-  const fail = (msg: string): never => {
-    throw new ExpressionError(`${msg} at position ${i + 1} of ${src}`);
-  };
-  const ws = () => {
-    while (i < src.length && /\s/.test(src[i]!)) i++;
-  };
-  const primary = (): Node => {
-    ws();
-    const c = src[i];
-    if (c === "'") {
-      let s = '';
-      i++;
-      for (;;) {
-        if (i >= src.length) fail('unterminated string');
-        if (src[i] === "'") {
-          if (src[i + 1] === "'") {
-            s += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        s += src[i++];
-      }
-      return { k: 'lit', v: s };
-    }
-    if (c !== undefined && /[-\d]/.test(c)) {
-      const m = /^-?\d+(\.\d+)?/.exec(src.slice(i));
-      if (!m) fail('bad number');
-      i += m![0].length;
-      return { k: 'lit', v: Number(m![0]) };
-    }
-    const m = /^[A-Za-z_][\w]*/.exec(src.slice(i));
-    if (!m) fail(`unexpected ${c === undefined ? 'end' : JSON.stringify(c)}`);
-    const name = m![0];
-    i += name.length;
-    ws();
-    if (src[i] !== '(') {
-      if (name === 'true' || name === 'false') return { k: 'lit', v: name === 'true' };
-      if (name === 'null') return { k: 'lit', v: null };
-      fail(`expected ( after ${name}`);
-    }
-    i++;
-    const args: Node[] = [];
-    ws();
-    if (src[i] === ')') i++;
-    else {
-      for (;;) {
-        args.push(expr());
-        ws();
-        if (src[i] === ',') {
-          i++;
-          continue;
-        }
-        if (src[i] === ')') {
-          i++;
-          break;
-        }
-        fail('expected , or )');
-      }
-    }
-    return { k: 'call', name, args };
-  };
-  const expr = (): Node => {
-    let node = primary();
-    for (;;) {
-      ws();
-      if (src[i] === '.') {
-        i++;
-        const m = /^[A-Za-z_$][\w$-]*/.exec(src.slice(i));
-        if (!m) fail('expected a property name');
-        i += m![0].length;
-        node = { k: 'prop', target: node, name: m![0] };
-      } else if (src[i] === '[') {
-        i++;
-        const index = expr();
-        ws();
-        if (src[i] !== ']') fail('expected ]');
-        i++;
-        node = { k: 'index', target: node, index };
-      } else return node;
-    }
-  };
-  const node = expr();
-  ws();
-  if (i < src.length) fail('unexpected text');
-  return node;
-}
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: Value, fn: string): number => {
@@ -195,16 +93,18 @@ const FUNCTIONS: Record<string, Fn> = {
   utcNow: () => new Date().toISOString(),
 };
 
-function evaluate(node: Node, scope: ExpressionScope): Value {
-  switch (node.k) {
-    case 'lit':
-      return node.v;
-    case 'prop': {
-      const t = evaluate(node.target, scope);
-      return isObj(t) ? t[node.name] : undefined;
+function evaluate(node: ExprNode, scope: ExpressionScope): Value {
+  switch (node.kind) {
+    case 'string':
+    case 'number':
+    case 'literal':
+      return node.value;
+    case 'member': {
+      const t = evaluate(node.object, scope);
+      return isObj(t) ? t[node.property] : undefined;
     }
     case 'index': {
-      const t = evaluate(node.target, scope);
+      const t = evaluate(node.object, scope);
       const ix = evaluate(node.index, scope);
       if (Array.isArray(t)) return t[num(ix, 'index')];
       return isObj(t) ? t[str(ix)] : undefined;
@@ -219,9 +119,17 @@ function evaluate(node: Node, scope: ExpressionScope): Value {
 
 /** Evaluates a value that may be an expression; other values (and `[[` literals, unescaped) come back as they are. */
 export function evaluateValue(v: Value, scope: ExpressionScope): Value {
-  if (isExpression(v)) return evaluate(parseExpression(v.slice(1, -1)), scope);
-  if (typeof v === 'string' && v.startsWith('[[')) return v.slice(1);
-  return v;
+  if (isExpression(v)) {
+    let tree: ExprNode;
+    try {
+      tree = parseExpression(v);
+    } catch (e) {
+      if (e instanceof ExpressionSyntaxError) throw new ExpressionError(`${e.message} at position ${e.offset + 2} of ${v}`);
+      throw e;
+    }
+    return evaluate(tree, scope);
+  }
+  return typeof v === 'string' ? unescapeLiteral(v) : v;
 }
 
 /** Evaluates every expression inside an object or array (outputs, defaultValue objects). */
