@@ -4,6 +4,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { usageError } from '../diagnostics.js';
 import { contentSecurityPolicy } from './page-layout.js';
 import { renderPreviewSite } from './site.js';
 
@@ -58,7 +59,7 @@ export async function startPreviewServer(offerDir: string, options: { port?: num
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' || e.code === 'EACCES' ? usageError(`Port ${options.port} on 127.0.0.1 is ${e.code === 'EADDRINUSE' ? 'in use' : 'not allowed'}.`, 'Choose another --port, or leave it out for a free one.') : e));
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;

@@ -186,5 +186,8 @@ describe('offerkit preview (Chromium)', function () {
     assert.equal(await raw('/', { host: 'attacker.example' }), 421);
     assert.equal(await raw('/', { method: 'POST' }), 405);
     assert.equal(await raw('/'), 200);
+    const taken = await runCli(['preview', offer, '--port', String(port)]);
+    assert.equal(taken.code, 2);
+    assert.match(taken.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is in use`));
   });
 });
