@@ -132,12 +132,24 @@ describe('offerkit publish --to service-catalog', function () {
 
   it('--package-url publishes a package that is already online', async () => {
     const url = String(env.arm.definition(env.subscription, 'rg-key', 'contoso-mail-insights-standard')!.properties.packageFileUri);
-    const args = ['publish', offer, ...env.azureArgs, '--resource-group', 'rg-url', '--location', LOCATION, '--package-url', url, '--plan', 'standard', '--json'];
+    const argsFor = (plan: string, packageUrl: string) => ['publish', offer, ...env.azureArgs, '--resource-group', 'rg-url', '--location', LOCATION, '--package-url', packageUrl, '--plan', plan, '--json'];
+    const args = argsFor('standard', url);
     const r = await runOfferkit(env, args);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const def = env.arm.definition(env.subscription, 'rg-url', 'contoso-mail-insights-standard')!;
     assert.equal(def.properties.packageFileUri, url);
     assert.ok(def.packageBytes?.length);
+    // The same URL for another plan: not that plan's package, refused before anything changes.
+    const before = env.arm.requests.length;
+    const other = await runOfferkit(env, argsFor('enterprise', url));
+    assert.equal(other.code, 1, other.stdout + other.stderr);
+    const d = JSON.parse(other.stdout).diagnostics.find((x: { code: string }) => x.code === 'publish-package-url-mismatch');
+    assert.match(d.message, /not the package of plan enterprise/);
+    assert.equal(env.arm.requests.length, before, 'Azure was not contacted');
+    const gone = await runOfferkit(env, argsFor('standard', `${url.split('?')[0]}?sv=2020-01-01&sig=bogus`));
+    assert.equal(gone.code, 1, gone.stdout + gone.stderr);
+    assert.match(gone.stdout, /publish-package-url-unreadable/);
+    assert.doesNotMatch(gone.stdout, /sig=bogus/);
   });
 
   it('an offer with errors is not published and Azure is not contacted', async () => {

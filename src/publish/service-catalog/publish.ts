@@ -4,6 +4,7 @@
 // definition is compared before it is written, old package blobs are removed only once the definition
 // points at the new one.
 
+import { createHash } from 'node:crypto';
 import { hasErrors, type Diagnostic } from '../../diagnostics.js';
 import { packagePlan, type RenderedOffer } from '../../build/build-offer.js';
 import type { RenderedPlan } from '../../render/render-plan.js';
@@ -86,6 +87,26 @@ function inlineProblems(packages: Array<{ rendered: RenderedPlan }>): Diagnostic
   return out;
 }
 
+/** The package behind --package-url must be the one offerkit built for each plan published with it. */
+async function packageUrlProblems(url: string, packages: Array<{ rendered: RenderedPlan; sha256: string }>, retry: RetrySettings): Promise<Diagnostic[]> {
+  const { fetchPackageBytes } = await import('../../azure/fetch-package.js');
+  let bytes: Buffer;
+  try {
+    bytes = await fetchPackageBytes(url, retry);
+  } catch (e) {
+    return [{ code: 'publish-package-url-unreadable', severity: 'error', message: `The package at --package-url could not be read: ${describeAzureError(e)}.`, hint: 'ARM must be able to download it too: give a URL that is readable without sign-in (for a blob, a read SAS).' }];
+  }
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  return packages
+    .filter((p) => p.sha256 !== sha)
+    .map((p) => ({
+      code: 'publish-package-url-mismatch',
+      severity: 'error' as const,
+      message: `The package at --package-url (sha256 ${sha.slice(0, 16)}…) is not the package of plan ${p.rendered.plan.id} as this offer builds now (sha256 ${p.sha256.slice(0, 16)}…).`,
+      hint: packages.length > 1 ? 'One URL holds one package: publish one plan per --package-url with --plan <id>.' : 'Upload the app.zip that `offerkit build` writes for this plan, or let offerkit deliver it with --storage-account or --inline.',
+    }));
+}
+
 export async function publishToServiceCatalog(o: PublishOptions): Promise<PublishResult> {
   const emit = (e: PublishEvent) => o.onEvent?.(e);
   const { rendered, target } = o;
@@ -95,10 +116,9 @@ export async function publishToServiceCatalog(o: PublishOptions): Promise<Publis
   const result: PublishResult = { diagnostics: [...rendered.diagnostics], plans: [] };
   if (hasErrors(result.diagnostics) || !rendered.offerId) return result;
   const packages = await Promise.all(rendered.rendered.map(packagePlan));
-  if (target.delivery.kind === 'inline') {
-    result.diagnostics.push(...inlineProblems(packages));
-    if (hasErrors(result.diagnostics)) return result;
-  }
+  if (target.delivery.kind === 'inline') result.diagnostics.push(...inlineProblems(packages));
+  if (target.delivery.kind === 'url') result.diagnostics.push(...(await packageUrlProblems(target.delivery.url, packages, o.retry)));
+  if (hasErrors(result.diagnostics)) return result;
   emit({ step: 'validate', status: 'done', detail: `${packages.length} plan${packages.length === 1 ? '' : 's'}` });
 
   // 2. Credentials (lazily) and the resource group.
