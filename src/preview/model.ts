@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { renderOffer } from '../build/build-offer.js';
 import { collectResources, isObject, prop } from '../arm/template.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Offer, RequiredData } from '../offer/model.js';
+import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../render/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
 import type { RenderedPlan } from '../render/render-plan.js';
@@ -199,4 +199,3 @@ function costDataset(rd: RequiredData): CostDataset {
   return { name: rd.dataset.name, title: rd.dataset.title, kind, windowDays, columns: rd.columns.length };
 }
 
-export type { Offer };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { armError, checkDefinitionPut, definitionBody, definitionId, normalizeLocation, SOLUTIONS_API_VERSIONS, type ArmResponse, type StoredDefinition } from './application-definitions.js';
+import { armError, checkDefinitionPut, definitionBody, normalizeLocation, SOLUTIONS_API_VERSIONS, type ArmResponse, type StoredDefinition } from './application-definitions.js';
 import type { TestCertificate } from './certificate.js';
 import { EntraEmulator, type ServicePrincipal } from './entra.js';
 import { FaultPlan } from './faults.js';
@@ -278,4 +278,3 @@ export class ArmEmulator {
   }
 }
 
-export { definitionId };

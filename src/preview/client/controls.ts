@@ -31,15 +31,19 @@ export interface ControlContext {
 }
 
 const obj = (v: unknown): Def => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Def) : {});
-const text = (v: unknown, ctx: ControlContext): string => {
+const isTrue = (v: unknown) => v === true || v === 'true';
+/** An expression's value, or `fallback` when the preview cannot evaluate it (the control still renders). */
+const tryEvaluate = (v: unknown, ctx: ControlContext, fallback: unknown): unknown => {
   try {
-    const r = evaluateValue(v, ctx.scope);
-    return r === undefined || r === null ? '' : typeof r === 'string' ? r : JSON.stringify(r);
+    return evaluateValue(v, ctx.scope);
   } catch {
-    return typeof v === 'string' ? v : '';
+    return fallback;
   }
 };
-const isTrue = (v: unknown) => v === true || v === 'true';
+const text = (v: unknown, ctx: ControlContext): string => {
+  const r = tryEvaluate(v, ctx, typeof v === 'string' ? v : '');
+  return r === undefined || r === null ? '' : typeof r === 'string' ? r : JSON.stringify(r);
+};
 let counter = 0;
 const uid = (name: string) => `c${++counter}-${name.replace(/[^\w-]/g, '')}`;
 
@@ -51,14 +55,7 @@ function shell(def: Def, type: string, ctx: ControlContext, labelText: string, i
     labelText ? h('label', { for: inputId }, labelText, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null, tip ? ' ' : null, tip) : null,
     input, error);
   const refresh = () => {
-    let visible = true;
-    if (def.visible !== undefined) {
-      try {
-        visible = isTrue(evaluateValue(def.visible, ctx.scope));
-      } catch {
-        visible = true;
-      }
-    }
+    const visible = def.visible === undefined || isTrue(tryEvaluate(def.visible, ctx, true));
     el.hidden = !visible;
     return visible;
   };
@@ -81,46 +78,26 @@ function base(def: Def, type: string, parts: ReturnType<typeof shell>, value: ()
   };
 }
 
-function defaultValue(def: Def, ctx: ControlContext): unknown {
+const defaultValue = (def: Def, ctx: ControlContext): unknown => tryEvaluate(def.defaultValue, ctx, undefined);
+
+/** A pattern from the createUiDefinition; one the browser cannot compile does not block the form. */
+const matches = (pattern: string, v: string): boolean => {
   try {
-    return evaluateValue(def.defaultValue, ctx.scope);
+    return new RegExp(pattern).test(v);
   } catch {
-    return undefined;
+    return true;
   }
-}
+};
 
 /** required / regex + validationMessage / validations[] of a text value. */
 function checkText(v: string, def: Def, ctx: ControlContext): string | null {
   const c = obj(def.constraints);
   if (!v) return isTrue(c.required) ? String(c.validationMessage && !c.regex ? c.validationMessage : 'A value is required.') : null;
-  if (typeof c.regex === 'string' && c.regex) {
-    let ok = true;
-    try {
-      ok = new RegExp(c.regex).test(v);
-    } catch {
-      ok = true;
-    }
-    if (!ok) return String(c.validationMessage ?? 'The value is not in the expected form.');
-  }
+  if (typeof c.regex === 'string' && c.regex && !matches(c.regex, v)) return String(c.validationMessage ?? 'The value is not in the expected form.');
   for (const rule of Array.isArray(c.validations) ? c.validations : []) {
     const r = obj(rule);
-    if (typeof r.regex === 'string') {
-      let ok = true;
-      try {
-        ok = new RegExp(r.regex).test(v);
-      } catch {
-        ok = true;
-      }
-      if (!ok) return String(r.message ?? 'The value is not valid.');
-    } else if (r.isValid !== undefined) {
-      let ok = true;
-      try {
-        ok = isTrue(evaluateValue(r.isValid, ctx.scope));
-      } catch {
-        ok = true;
-      }
-      if (!ok) return String(r.message ?? 'The value is not valid.');
-    }
+    const ok = typeof r.regex === 'string' ? matches(r.regex, v) : r.isValid === undefined || isTrue(tryEvaluate(r.isValid, ctx, true));
+    if (!ok) return String(r.message ?? 'The value is not valid.');
   }
   return null;
 }

@@ -248,4 +248,3 @@ async function deliverPackage(
   return { delivery: { kind: 'inline', mainTemplate: json('mainTemplate.json'), createUiDefinition: json('createUiDefinition.json') }, uploaded: false };
 }
 
-export type { DefinitionModel };
