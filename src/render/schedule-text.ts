@@ -18,9 +18,17 @@ export function adfTimeout(hours: number): string {
   return `${d}.${String(h).padStart(2, '0')}:00:00`;
 }
 
+// Creating a currency formatter loads locale data: one per currency per process.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function priceText(price: Price): string {
   if (price.model === 'free') return 'Free';
-  const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: price.currency, minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(price.amount);
+  let format = formatters.get(price.currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: price.currency, minimumFractionDigits: 0, maximumFractionDigits: 2 });
+    formatters.set(price.currency, format);
+  }
+  const amount = format.format(price.amount);
   const per = price.model === 'perUser' ? ' per user' : '';
   return `${amount}${per} per ${price.billingTerm}`;
 }
