@@ -1,5 +1,7 @@
-// A real browser for the preview tests: Debian's Chromium driven by playwright-core, started with the flags
-// this machine needs (no sandbox as root, no background network), and the running `offerkit preview` server.
+// A real browser for the preview tests, driven by playwright-core and started with the flags this machine
+// needs (no sandbox as root, no background network): a system Chromium when there is one (OFFERKIT_CHROMIUM,
+// or Debian's), else the headless Chromium that @sparticuz/chromium ships inside its npm package, so that
+// `npm ci && npm test` is enough on a fresh machine. Also the running `offerkit preview` server.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,15 +10,30 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLI, ROOT } from '../helpers/cli.js';
 
-export const CHROMIUM = process.env.OFFERKIT_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'preview');
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+let found: Promise<string> | undefined;
+
+/** The browser binary: OFFERKIT_CHROMIUM, a system Chromium, or the npm package's (unpacked once per machine). */
+export function chromiumPath(): Promise<string> {
+  found ??= (async () => {
+    const given = process.env.OFFERKIT_CHROMIUM;
+    if (given) {
+      if (!existsSync(given)) throw new Error(`OFFERKIT_CHROMIUM names ${given}, which does not exist.`);
+      return given;
+    }
+    const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+    if (system) return system;
+    const { default: packaged } = await import('@sparticuz/chromium');
+    return packaged.executablePath();
+  })();
+  return found;
+}
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}. Install Debian's chromium package (apt-get install chromium), as .ci/run does, or set OFFERKIT_CHROMIUM to a Chromium binary.`);
-  }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: await chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
