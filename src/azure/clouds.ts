@@ -1,7 +1,7 @@
 // Azure clouds: the public cloud, the sovereign clouds, and custom ones (a JSON file, or just an ARM
 // endpoint). Everything that talks to Azure takes its endpoints and token scopes from here.
 
-import { readFile } from 'node:fs/promises';
+import { readUserText } from '../fs/read-inside.js';
 import { usageError } from '../diagnostics.js';
 
 export interface CloudConfig {
@@ -63,11 +63,14 @@ export async function resolveCloud(choice: CloudChoice): Promise<CloudConfig> {
   }
   if (choice.cloudConfigFile) {
     let raw: Record<string, unknown>;
+    const read = await readUserText(choice.cloudConfigFile, { maxBytes: 256 * 1024, what: 'Cloud configuration' });
+    if (read.text === undefined) throw usageError(read.diagnostics.map((d) => d.message).join(' '));
     try {
-      raw = JSON.parse(await readFile(choice.cloudConfigFile, 'utf8')) as Record<string, unknown>;
+      raw = JSON.parse(read.text) as Record<string, unknown>;
     } catch (e) {
       throw usageError(`Cannot read cloud configuration ${choice.cloudConfigFile}: ${(e as Error).message}`);
     }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw usageError(`Cloud configuration ${choice.cloudConfigFile} must be a JSON object.`);
     const resourceManager = httpsUrl(raw.resourceManager ?? c.resourceManager, 'resourceManager');
     c = {
       name: typeof raw.name === 'string' ? raw.name : 'custom',

@@ -15,6 +15,14 @@ import cache = require('./commands/cache.cjs');
 import preview = require('./commands/preview.cjs');
 
 const yargs = require('yargs/yargs') as (args: string[]) => Argv;
+
+// A reader that goes away (`offerkit validate … | head`) ends the command quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
 const { version } = require('../../../package.json') as { version: string };
 
 const commands = [init, build, validate, inspect, preview, publish, definitions, cache] as unknown as CommandModule[];

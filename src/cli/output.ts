@@ -4,6 +4,7 @@
 import { hasErrors, UserError, type Diagnostic } from '../diagnostics.js';
 import { formatJson } from '../format/json.js';
 import { formatStylish } from '../format/stylish.js';
+import { describeFsError, isFsError } from '../fs/fs-errors.js';
 import { redact } from '../util/redact.js';
 
 export type Format = 'stylish' | 'json' | 'sarif';
@@ -53,6 +54,14 @@ export async function runCommand(json: boolean | undefined, body: () => Promise<
       if (json) out(formatJson(e.diagnostics));
       else err(formatStylish(e.diagnostics, { color: useColor(process.stderr) }));
       process.exitCode = e.exitCode;
+      return;
+    }
+    if (isFsError(e)) {
+      // A file-system failure nobody caught closer: still the user's to fix, with the path named.
+      const d = describeFsError(e, e.path ?? '', 'read');
+      if (json) out(formatJson([d]));
+      else err(formatStylish([d], { color: useColor(process.stderr) }));
+      process.exitCode = 2;
       return;
     }
     const message = e instanceof Error ? e.message : String(e);

@@ -7,13 +7,13 @@ import { buildOffer, type OfferBuild } from '../build/build-offer.js';
 import { exitCodeFor, out, printDiagnostics } from './output.js';
 
 
-export async function runBuild(argv: { offers: string[]; out: string; plan: string[]; json: boolean; dryRun: boolean }): Promise<number> {
+export async function runBuild(argv: { offers: string[]; out: string; plan: string[]; json: boolean; dryRun: boolean; force?: boolean }): Promise<number> {
   const dirs = argv.offers.length ? argv.offers : await findOfferDirs();
   if (!dirs.length) throw usageError('No offers to build: offers/ has no folder with an offer.yaml.');
   const builds: OfferBuild[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const dir of dirs) {
-    const b = await buildOffer(dir, { outDir: argv.out, plans: argv.plan, dryRun: argv.dryRun });
+    const b = await buildOffer(dir, { outDir: argv.out, plans: argv.plan, dryRun: argv.dryRun, force: Boolean(argv.force) });
     builds.push(b);
     diagnostics.push(...b.diagnostics);
   }

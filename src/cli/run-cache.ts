@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describeAzureError } from '../azure/clients.js';
 import { UserError } from '../diagnostics.js';
 import { resolveScope } from '../publish/service-catalog/settings.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeOutputFile } from '../fs/output-folder.js';
 import { stableJson } from '../util/stable-json.js';
 import { providerCacheFrom } from '../validate/provider-cache.js';
 import type { CacheArgs } from './commands/cache.cjs';
@@ -26,7 +26,7 @@ export async function runCacheUpdate(argv: CacheArgs): Promise<number> {
   const document = { fetchedAt: new Date().toISOString(), cloud: azure.cloud.name, subscription, value: providers };
   const cache = providerCacheFrom(document, argv.out);
   const path = resolve(argv.out);
-  await writeFileAtomic(path, stableJson(document));
+  await writeOutputFile(path, stableJson(document));
   const versions = [...cache.types.values()].reduce((n, v) => n + v.length, 0);
   if (argv.json) out(stableJson({ file: argv.out, providers: providers.length, resourceTypes: cache.types.size, apiVersions: versions }));
   else out(`Wrote ${argv.out}: ${providers.length} providers, ${cache.types.size} resource types, ${versions} API versions.\nUse it with --provider-cache ${argv.out} or providerCache in offerkit.config.yaml.\n`);

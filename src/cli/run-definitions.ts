@@ -2,7 +2,7 @@
 // of an offer would change in them.
 
 import { createInterface } from 'node:readline/promises';
-import { renderOffer } from '../build/build-offer.js';
+import { renderAndValidateOffer } from '../validate/validate-offer.js';
 import { hasErrors, UserError, usageError } from '../diagnostics.js';
 import { resolveScope, resolveTarget } from '../publish/service-catalog/settings.js';
 import { redact, registerSecret } from '../util/redact.js';
@@ -69,7 +69,7 @@ export async function runDefinitions(argv: DefinitionsArgs): Promise<number> {
 /** What `publish` would change, per plan: a dry run that prints only the differences. */
 async function diff(argv: DefinitionsArgs): Promise<number> {
   if (!argv.target) throw usageError('definitions diff needs an offer folder.');
-  const rendered = await renderOffer(argv.target, argv.plan, { validation: { target: 'service-catalog' } });
+  const rendered = await renderAndValidateOffer(argv.target, argv.plan, { validation: { target: 'service-catalog' } });
   if (!rendered.offer || hasErrors(rendered.diagnostics)) {
     printDiagnostics(rendered.diagnostics, { json: argv.json });
     return 1;

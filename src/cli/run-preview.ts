@@ -31,7 +31,7 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
   const offerDir = await pickOffer(argv.offer);
   if (argv.out) {
     const { exportPreview } = await import('../preview/export.js');
-    const site = await exportPreview(offerDir, argv.out, argv.plan ? { plan: argv.plan } : {});
+    const site = await exportPreview(offerDir, argv.out, { ...(argv.plan ? { plan: argv.plan } : {}), force: argv.force });
     const diagnostics = [...site.model.fatal, ...site.model.diagnostics, ...site.model.plans.flatMap((p) => p.diagnostics)];
     const pages = [...site.pages.keys()];
     if (argv.json) printDiagnostics(diagnostics, { json: true, extra: { out: relative(process.cwd(), site.outDir) || '.', pages } });

@@ -2,7 +2,7 @@
 // stderr as it happens, the outcome per plan on stdout (or one JSON document with --json). Secrets never
 // reach the output: SAS signatures, keys and tokens are redacted on the way out.
 
-import { renderOffer } from '../build/build-offer.js';
+import { renderAndValidateOffer } from '../validate/validate-offer.js';
 import { hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
 import type { PublishEvent, PublishResult } from '../publish/service-catalog/publish.js';
 import { resolveTarget } from '../publish/service-catalog/settings.js';
@@ -15,7 +15,7 @@ import { changeLines } from './show-changes.js';
 export async function runPublish(argv: PublishArgs): Promise<number> {
   if (argv.to === 'marketplace') throw usageError('Publishing to the commercial marketplace (Partner Center) is not available yet.', 'Use --to service-catalog, or upload dist/<offer>/<plan>/app.zip in Partner Center.');
   registerSecret(argv.storageAccountKey);
-  const rendered = await renderOffer(argv.offer, argv.plan, { validation: { target: 'service-catalog' } });
+  const rendered = await renderAndValidateOffer(argv.offer, argv.plan, { validation: { target: 'service-catalog' } });
   if (!rendered.offer || hasErrors(rendered.diagnostics)) return report(argv, { diagnostics: rendered.diagnostics, plans: [] });
   const target = resolveTarget(argv, rendered.offer.publish.serviceCatalog);
   const azure = await azureSetup(argv, target);

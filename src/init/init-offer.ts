@@ -1,14 +1,12 @@
 // `offerkit init`: writes a new offer folder that builds as it is, for the chosen template set.
 // The folder appears complete or not at all (written to a temp folder, then renamed).
 
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { usageError } from '../diagnostics.js';
 import { packagePath } from '../paths.js';
-import { listTemplateSets } from '../render/template-set.js';
-import { replaceDirectory } from '../util/atomic-write.js';
+import { listTemplateSets } from '../template-set/template-set.js';
+import { createNewFolder } from '../fs/output-folder.js';
 import { didYouMean } from '../util/nearest.js';
 
 export interface InitResult {
@@ -29,7 +27,6 @@ export async function initOffer(dirArg: string, options: { template: string; id?
   const sets = await listTemplateSets();
   if (!sets.includes(options.template)) throw usageError(`Unknown template set "${options.template}".${didYouMean(options.template, sets)}`, `Available: ${sets.join(', ')}.`);
   const dir = resolve(dirArg);
-  if (existsSync(dir) && (await readdir(dir)).length > 0) throw usageError(`${dirArg} already exists and is not empty; offerkit init never overwrites files.`);
   const id = options.id ?? offerIdFrom(basename(dir));
   if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(id)) throw usageError(`"${id}" is not a valid offer id (lower-case letters, digits and dashes, 3 to 50 characters).`, 'Pass one with --id.');
   const name = titleCase(id);
@@ -70,6 +67,6 @@ export async function initOffer(dirArg: string, options: { template: string; id?
     ['description.md', `# ${name}\n\nDescribe what ${name} does for the customer, what it deploys and what it needs.\n`],
     ['terms.md', `# Terms of service\n\nReplace this text with the terms the customer accepts by deploying ${name}.\n`],
   ]);
-  await replaceDirectory(dir, new Map([...files].map(([k, v]) => [k, Buffer.from(v, 'utf8')])));
+  await createNewFolder(dir, files, dirArg);
   return { dir: relative(process.cwd(), dir) || '.', id, template: options.template, files: [...files.keys()] };
 }

@@ -2,18 +2,18 @@
 // resolves the template set, datasets, policies, plans and referenced files, and returns the Offer model
 // or every diagnostic found (file, line, column, and what to do).
 
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { hasErrors, type Diagnostic } from '../diagnostics.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { hasErrors, UserError, type Diagnostic } from '../diagnostics.js';
+import { displayPath, FileRoot } from '../fs/read-inside.js';
+import { findUnsafeChar } from '../fs/text.js';
 import { loadPolicyLibrary } from '../policies/library.js';
-import { listTemplateSets, loadTemplateSet, inside, TEMPLATES_DIR, type TemplateSet } from '../render/template-set.js';
+import { listTemplateSets, loadTemplateSet, MANIFEST_NAME, TEMPLATES_DIR, type TemplateSet } from '../template-set/template-set.js';
 import { loadValidator } from '../util/compiled-schema.js';
 import { didYouMean } from '../util/nearest.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
-import { parseYamlSource } from '../util/yaml-source.js';
+import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import type { Management, Offer } from './model.js';
-import { decodeText, MAX_LOGO_FILE, MAX_TEXT_FILE, pngSize, readOfferFile } from './offer-files.js';
+import { MAX_LOGO_FILE, pngSize, readOfferBytes, readOfferText } from './offer-files.js';
 import { error, locator, warning, type Locator, type RawOffer } from './raw.js';
 import { resolveRequiredData } from './resolve-data.js';
 import { resolvePlans } from './resolve-plans.js';
@@ -30,23 +30,28 @@ export interface LoadedOffer {
   diagnostics: Diagnostic[];
 }
 
-export const displayPath = (p: string): string => relative(process.cwd(), p) || '.';
+export { displayPath };
 
 export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   let dir = resolve(dirOrFile);
   if (basename(dir) === OFFER_FILE || /\.ya?ml$/.test(dir)) dir = dirname(dir);
   const path = join(dir, OFFER_FILE);
   const file = displayPath(path);
-  const st = await stat(path).catch(() => undefined);
-  if (!st?.isFile()) {
-    return { diagnostics: [{ code: 'offer-missing', severity: 'error', message: `No ${OFFER_FILE} in ${displayPath(dir)}.`, file, hint: 'Create one with `offerkit init <dir>`.' }] };
+  const missing = { diagnostics: [{ code: 'offer-missing', severity: 'error' as const, message: `No ${OFFER_FILE} in ${displayPath(dir)}.`, file, hint: 'Create one with `offerkit init <dir>`.' }] };
+  let root: FileRoot;
+  try {
+    root = await FileRoot.open(dir, `the offer folder ${displayPath(dir)}`);
+  } catch (e) {
+    if (e instanceof UserError) return missing;
+    throw e;
   }
-  if (st.size > MAX_OFFER_FILE) {
-    return { diagnostics: [{ code: 'offer-file-too-large', severity: 'error', message: `${OFFER_FILE} is ${st.size} bytes; the limit is ${MAX_OFFER_FILE}.`, file }] };
-  }
-  const source = parseYamlSource(decodeText(await readFile(path)));
+  const read = await root.readText(OFFER_FILE, { maxBytes: MAX_OFFER_FILE, what: OFFER_FILE, code: 'offer' });
+  if (read.text === undefined) return read.missing ? missing : { diagnostics: read.diagnostics };
+  const source = parseYamlSource(read.text);
   const diagnostics: Diagnostic[] = source.diagnostics.map((d) => ({ ...d, file }));
   if (source.value === undefined || hasErrors(diagnostics)) return { diagnostics };
+  diagnostics.push(...unsafeCharacters(source, file));
+  if (hasErrors(diagnostics)) return { diagnostics };
   const validate = await loadValidator('offer');
   if (!validate(source.value)) {
     diagnostics.push(...schemaErrorsToDiagnostics(validate.errors ?? [], source, file, { codePrefix: 'offer' }));
@@ -56,7 +61,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   const at = locator(source, file);
 
   // Template set.
-  const set = await resolveTemplateSet(raw, dir, at, diagnostics);
+  const set = await resolveTemplateSet(raw, root, at, diagnostics);
 
   // Datasets, policies, files: independent, all reported together.
   const data = resolveRequiredData(raw.requiredData ?? [], at);
@@ -65,9 +70,9 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   diagnostics.push(...library.diagnostics);
   const pol = resolvePolicies(raw, library, at);
   diagnostics.push(...pol.diagnostics);
-  const description = await readTextOrFile(raw.description, dir, at('/description'), diagnostics);
-  const terms = await readTextOrFile(raw.terms, dir, at('/terms'), diagnostics);
-  const logo = raw.logo ? await readLogo(raw.logo, dir, at('/logo'), diagnostics) : undefined;
+  const description = await readTextOrFile(raw.description, root, at('/description'), diagnostics);
+  const terms = await readTextOrFile(raw.terms, root, at('/terms'), diagnostics);
+  const logo = raw.logo ? await readLogo(raw.logo, root, at('/logo'), diagnostics) : undefined;
   const management = resolveManagement(raw, at, diagnostics);
 
   let plans: Offer['plans'] = [];
@@ -87,6 +92,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   if (hasErrors(diagnostics) || !set || description === undefined || terms === undefined) return { diagnostics };
   const offer: Offer = {
     dir,
+    root,
     file,
     source,
     id: raw.id,
@@ -113,39 +119,73 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   return { offer, templateSet: set, diagnostics };
 }
 
-async function resolveTemplateSet(raw: RawOffer, dir: string, at: Locator, diagnostics: Diagnostic[]): Promise<TemplateSet | undefined> {
-  let setDir: string | undefined;
+/**
+ * Every text value of offer.yaml reaches a customer somewhere (listing, README, preview, portal): control
+ * characters and bidirectional overrides are refused where they stand.
+ */
+function unsafeCharacters(source: YamlSource, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (v: unknown, pointer: string, depth: number) => {
+    if (depth > 100 || out.length >= 20) return;
+    if (typeof v === 'string') {
+      const bad = findUnsafeChar(v);
+      if (bad) {
+        const pos = source.locate(pointer);
+        out.push({ code: 'offer-unsafe-character', severity: 'error', message: `The text at ${pointer || '/'} contains ${bad.label} at character ${bad.index + 1}; such characters can hide or reorder what a customer reads.`, file, pointer, ...(pos ? { line: pos.line, column: pos.column } : {}), hint: 'Delete the character (in YAML it often comes from an escape such as "\\u202E" or "\\0").' });
+      }
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${pointer}/${i}`, depth + 1));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const kp = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const badKey = findUnsafeChar(k);
+        if (badKey) {
+          const pos = source.locate(kp, { key: true });
+          out.push({ code: 'offer-unsafe-character', severity: 'error', message: `A key contains ${badKey.label}.`, file, pointer: kp, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+        }
+        visit(x, kp, depth + 1);
+      }
+    }
+  };
+  visit(source.value, '', 0);
+  return out;
+}
+
+async function resolveTemplateSet(raw: RawOffer, root: FileRoot, at: Locator, diagnostics: Diagnostic[]): Promise<TemplateSet | undefined> {
+  let setRoot: FileRoot | undefined;
   if (raw.template.set) {
-    setDir = join(TEMPLATES_DIR, raw.template.set);
-    if (!existsSync(join(setDir, 'templateset.yaml'))) {
-      const known = await listTemplateSets();
+    const known = await listTemplateSets();
+    if (!known.includes(raw.template.set)) {
       diagnostics.push(error(at('/template/set'), 'offer-unknown-template-set', `Template set "${raw.template.set}" does not exist.${didYouMean(raw.template.set, known)}`, `Available template sets: ${known.join(', ')}.`));
       return undefined;
     }
+    setRoot = await FileRoot.open(join(TEMPLATES_DIR, raw.template.set), `the template set ${raw.template.set}`);
   } else if (raw.template.path) {
-    setDir = inside(dir, raw.template.path);
-    if (!setDir) {
-      diagnostics.push(error(at('/template/path'), 'offer-path-escape', `Template path ${JSON.stringify(raw.template.path)} points outside the offer folder.`, 'Put a custom template set inside the offer folder, or use a shared one with template.set.'));
+    const where = at('/template/path');
+    const sub = await root.sub(raw.template.path, { maxBytes: 0, what: 'Template set folder', code: 'offer', at: where, label: `the template set folder ${raw.template.path}` });
+    if (!(sub instanceof FileRoot)) {
+      const escapes = sub.diagnostics.some((d) => /path-escape|link-escape/.test(d.code));
+      diagnostics.push(...sub.diagnostics.map((d) => (escapes ? { ...d, hint: 'Put a custom template set inside the offer folder, or use a shared one with template.set.' } : sub.missing ? { ...d, hint: `A template set folder holds ${MANIFEST_NAME} and its templates.` } : d)));
       return undefined;
     }
+    setRoot = sub;
   }
-  if (!setDir) return undefined;
-  const loaded = await loadTemplateSet(setDir);
+  if (!setRoot) return undefined;
+  const loaded = await loadTemplateSet(setRoot);
   diagnostics.push(...loaded.diagnostics);
   return loaded.set;
 }
 
-async function readTextOrFile(value: string | { file: string }, dir: string, where: ReturnType<Locator>, diagnostics: Diagnostic[]): Promise<string | undefined> {
+async function readTextOrFile(value: string | { file: string }, root: FileRoot, where: ReturnType<Locator>, diagnostics: Diagnostic[]): Promise<string | undefined> {
   if (typeof value === 'string') return value;
-  const r = await readOfferFile(dir, value.file, { ...where, pointer: `${where.pointer}/file` }, MAX_TEXT_FILE);
+  const r = await readOfferText(root, value.file, { ...where, pointer: `${where.pointer}/file` });
   diagnostics.push(...r.diagnostics);
-  return r.bytes ? decodeText(r.bytes) : undefined;
+  return r.text;
 }
 
-async function readLogo(rel: string, dir: string, where: ReturnType<Locator>, diagnostics: Diagnostic[]): Promise<string | undefined> {
-  const r = await readOfferFile(dir, rel, where, MAX_LOGO_FILE);
+async function readLogo(rel: string, root: FileRoot, where: ReturnType<Locator>, diagnostics: Diagnostic[]): Promise<Offer['logo']> {
+  const r = await readOfferBytes(root, rel, where, MAX_LOGO_FILE);
   diagnostics.push(...r.diagnostics);
-  if (!r.bytes) return undefined;
+  if (!r.bytes || !r.path) return undefined;
   const size = pngSize(r.bytes);
   if (!size) {
     diagnostics.push(error(where, 'offer-logo-invalid', `Logo ${rel} is not a PNG image.`));
@@ -154,7 +194,7 @@ async function readLogo(rel: string, dir: string, where: ReturnType<Locator>, di
   if (size.width !== 216 || size.height !== 216) {
     diagnostics.push(warning(where, 'offer-logo-size', `Logo ${rel} is ${size.width}×${size.height}; Partner Center expects 216×216 pixels.`));
   }
-  return r.path;
+  return { path: r.path, bytes: r.bytes, width: size.width, height: size.height };
 }
 
 function resolveManagement(raw: RawOffer, at: Locator, diagnostics: Diagnostic[]): Management {

@@ -4,6 +4,7 @@
 
 import type { Dataset, DatasetColumn } from '../datasets/catalog.js';
 import type { PolicyDefinition } from '../policies/library.js';
+import type { FileRoot } from '../fs/read-inside.js';
 import type { YamlSource } from '../util/yaml-source.js';
 
 export interface RequiredData {
@@ -68,6 +69,8 @@ export interface ServiceCatalogSettings {
 export interface Offer {
   /** Absolute path of the offer folder. */
   dir: string;
+  /** The offer folder as the one door files of the offer are read through (pricing.json, …). */
+  root: FileRoot;
   /** offer.yaml as the user would name it (relative to the current directory). */
   file: string;
   source: YamlSource;
@@ -83,8 +86,8 @@ export interface Offer {
   support: { name: string; email: string; phone?: string; url?: string };
   categories: string[];
   keywords: string[];
-  /** Absolute path of the logo file. */
-  logo?: string;
+  /** The logo: absolute path, the PNG's bytes (read once, through the offer's root) and its size. */
+  logo?: { path: string; bytes: Buffer; width: number; height: number };
   template: { set?: string; path?: string; dir: string; inputs: Record<string, unknown> };
   requiredData: RequiredData[];
   schedule?: { frequency: 'Hour' | 'Day' | 'Week' | 'Month'; interval: number; startTime?: string };

@@ -1,47 +1,32 @@
-// Files an offer.yaml refers to (description.md, terms.md, logo.png): read only from inside the offer
-// folder, never through a link that leads out of it, with size limits.
+// Files an offer.yaml refers to (description.md, terms.md, logo.png), read through the offer folder's root:
+// never from outside it, never through a link that leads out of it, regular files only, with size limits.
+// Text that reaches a customer is strict UTF-8 and free of control and bidirectional-override characters.
 
-import { lstat, readFile, realpath } from 'node:fs/promises';
-import { sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { inside } from '../render/template-set.js';
+import type { FileRoot, Where } from '../fs/read-inside.js';
+import { findUnsafeChar } from '../fs/text.js';
+import { LineIndex } from '../util/line-index.js';
 
 export const MAX_TEXT_FILE = 1024 * 1024;
 export const MAX_LOGO_FILE = 1024 * 1024;
 
-export type Located = { file: string; pointer: string; line?: number; column?: number };
+export type Located = Where & { file: string; pointer: string };
 
-export async function readOfferFile(
-  offerDir: string,
-  rel: string,
-  at: Located,
-  limit: number,
-): Promise<{ path?: string; bytes?: Buffer; diagnostics: Diagnostic[] }> {
-  const fail = (code: string, message: string, hint?: string) => ({ diagnostics: [{ code, severity: 'error' as const, message, ...at, ...(hint ? { hint } : {}) }] });
-  const path = inside(offerDir, rel);
-  if (!path) return fail('offer-path-escape', `File reference ${JSON.stringify(rel)} points outside the offer folder.`, 'Keep every file the offer uses inside its folder.');
-  let st;
-  try {
-    st = await lstat(path);
-  } catch {
-    return fail('offer-file-missing', `File ${JSON.stringify(rel)} does not exist in the offer folder.`);
+/** A Markdown file of the offer as text, with any character a customer must not be shown reported at its place. */
+export async function readOfferText(root: FileRoot, rel: string, at: Located): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+  const r = await root.readText(rel, { maxBytes: MAX_TEXT_FILE, what: 'File', code: 'offer', at });
+  if (r.text === undefined) return { diagnostics: r.diagnostics };
+  const bad = findUnsafeChar(r.text);
+  if (bad) {
+    const pos = new LineIndex(r.text).position(bad.index);
+    return { diagnostics: [{ code: 'offer-unsafe-character', severity: 'error', message: `${rel} contains ${bad.label}, which would reach the customer's screen; such characters can hide or reorder text.`, file: root.displayOf(r.path), line: pos.line, column: pos.column, hint: 'Delete the character (an editor that shows invisible characters helps).' }] };
   }
-  if (st.isSymbolicLink()) {
-    const real = await realpath(path).catch(() => undefined);
-    const realBase = await realpath(offerDir);
-    if (!real || !(real === realBase || real.startsWith(realBase + sep))) {
-      return fail('offer-path-escape', `File ${JSON.stringify(rel)} is a link to a place outside the offer folder.`);
-    }
-    st = await lstat(real);
-  }
-  if (!st.isFile()) return fail('offer-file-missing', `${JSON.stringify(rel)} is not a regular file.`);
-  if (st.size > limit) return fail('offer-file-too-large', `File ${JSON.stringify(rel)} is ${st.size} bytes; the limit is ${limit}.`);
-  return { path, bytes: await readFile(path), diagnostics: [] };
+  return { text: r.text, diagnostics: [] };
 }
 
-/** UTF-8 text with BOM removed and line endings normalised to LF. */
-export function decodeText(bytes: Buffer): string {
-  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+export async function readOfferBytes(root: FileRoot, rel: string, at: Located, limit: number): Promise<{ path?: string; bytes?: Buffer; diagnostics: Diagnostic[] }> {
+  const r = await root.read(rel, { maxBytes: limit, what: 'File', code: 'offer', at });
+  return r.bytes === undefined ? { diagnostics: r.diagnostics } : { path: r.path, bytes: r.bytes, diagnostics: [] };
 }
 
 /** Width and height of a PNG, or undefined when the bytes are not a PNG. */

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import { guidFrom } from '../util/guid.js';
-import { checkInput, type TemplateSet } from '../render/template-set.js';
+import { checkInput, type TemplateSet } from '../template-set/template-set.js';
 import { didYouMean } from '../util/nearest.js';
 import type { Plan } from './model.js';
 import { error, type Locator, type RawOffer } from './raw.js';
@@ -14,9 +14,10 @@ export const PLAN_VERSION = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8
 export function checkInputs(inputs: Record<string, unknown>, set: TemplateSet, at: Locator, base: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const [name, value] of Object.entries(inputs)) {
-    const spec = set.inputs[name];
+    const spec = set.inputs.get(name);
     if (!spec) {
-      out.push(error(at(`${base}/${name}`, { key: true }), 'offer-unknown-input', `Template set "${set.name}" has no input "${name}".${didYouMean(name, Object.keys(set.inputs))}`, Object.keys(set.inputs).length ? `Inputs: ${Object.keys(set.inputs).join(', ')}.` : 'This template set takes no inputs.'));
+      const names = [...set.inputs.keys()];
+      out.push(error(at(`${base}/${name}`, { key: true }), 'offer-unknown-input', `Template set "${set.name}" has no input "${name}".${didYouMean(name, names)}`, names.length ? `Inputs: ${names.join(', ')}.` : 'This template set takes no inputs.'));
       continue;
     }
     const problem = checkInput(value, spec);
@@ -54,10 +55,13 @@ export function resolvePlans(raw: RawOffer, set: TemplateSet, at: Locator): { pl
     const inputDiags = checkInputs(planInputs, set, at, `${base}/inputs`);
     if (inputDiags.length) ok = false;
     diagnostics.push(...inputDiags);
-    const inputs: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(set.inputs)) if (spec.default !== undefined) inputs[name] = spec.default;
-    Object.assign(inputs, offerInputs, planInputs);
-    for (const [name, spec] of Object.entries(set.inputs)) {
+    // Only declared inputs reach the plan (unknown ones were reported above), in a prototype-free object.
+    const inputs: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [name, spec] of set.inputs) {
+      const value = Object.hasOwn(planInputs, name) ? planInputs[name] : Object.hasOwn(offerInputs, name) ? offerInputs[name] : spec.default;
+      if (value !== undefined) inputs[name] = value;
+    }
+    for (const [name, spec] of set.inputs) {
       if (spec.required && inputs[name] === undefined) {
         ok = false;
         diagnostics.push(error(at(base, { key: false }), 'offer-missing-input', `Plan "${p.id}" needs template input "${name}" (${spec.description}); set it under template.inputs or the plan's inputs.`));

@@ -28,7 +28,8 @@ export function resolvePolicies(raw: RawOffer, library: PolicyLibrary, at: Locat
     }
     seen.add(id);
     let ok = true;
-    const parameters: Record<string, unknown> = {};
+    // Parameter names are data: a prototype-free object, own-property lookups.
+    const parameters: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, spec] of Object.entries(policy.parameters)) {
       if (spec.default !== undefined) parameters[name] = spec.default;
       if (spec.defaultFromOffer) {
@@ -37,7 +38,7 @@ export function resolvePolicies(raw: RawOffer, library: PolicyLibrary, at: Locat
       }
     }
     for (const [name, value] of Object.entries(given)) {
-      const spec = policy.parameters[name];
+      const spec = Object.hasOwn(policy.parameters, name) ? policy.parameters[name] : undefined;
       const pAt = at(`${base}/parameters/${name}`);
       if (!spec) {
         ok = false;

@@ -3,8 +3,8 @@
 // and compression ratios that mark a zip bomb. Contents are read into memory only, never onto disk.
 
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics.js';
+import { readUserFile } from '../fs/read-inside.js';
 import { readCentralDirectory, readEntry, ZipFormatError, type ZipEntry } from './zip-read.js';
 
 /** Partner Center's limit for an Azure Application package. */
@@ -48,15 +48,16 @@ export function unsafeEntryName(name: string): string | undefined {
   return undefined;
 }
 
-export async function inspectPackageFile(path: string, file = path): Promise<InspectedPackage> {
-  const st = await stat(path).catch(() => undefined);
-  if (!st?.isFile()) {
-    return { file, size: 0, sha256: '', entries: [], contents: new Map(), diagnostics: [{ code: 'package-missing', severity: 'error', message: `${file} does not exist or is not a file.`, file }] };
+/** A package read from disk; `readable` is false when the file itself could not be read (nothing to list). */
+export async function inspectPackageFile(path: string, file = path): Promise<InspectedPackage & { readable: boolean }> {
+  const read = await readUserFile(path, { maxBytes: MAX_PACKAGE_BYTES, what: 'Package', code: 'package' });
+  if (read.bytes === undefined) {
+    const diagnostics = read.diagnostics.map((d) =>
+      d.code === 'package-file-too-large' ? { ...d, code: 'package-too-large', message: `${d.message.replace(/\.$/, '')}: Partner Center accepts packages up to 1 GB.` } : d.code === 'package-file-missing' ? { ...d, code: 'package-missing' } : d,
+    );
+    return { file, size: 0, sha256: '', entries: [], contents: new Map(), diagnostics, readable: false };
   }
-  if (st.size > MAX_PACKAGE_BYTES) {
-    return { file, size: st.size, sha256: '', entries: [], contents: new Map(), diagnostics: [{ code: 'package-too-large', severity: 'error', message: `${file} is ${st.size} bytes; Partner Center accepts packages up to 1 GB.`, file }] };
-  }
-  return inspectPackageBuffer(await readFile(path), file);
+  return { ...inspectPackageBuffer(read.bytes, file), readable: true };
 }
 
 export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackage {
@@ -72,6 +73,8 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
     return result;
   }
   const seen = new Map<string, string>();
+  // Entries refused for what they are (a link, damaged, too large…): reported once, as that.
+  const refused = new Set<string>();
   let total = 0;
   for (const entry of entries) {
     const row: InspectedEntry = { name: entry.name, size: entry.uncompressedSize, compressedSize: entry.compressedSize };
@@ -79,11 +82,13 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
     const unsafe = unsafeEntryName(entry.name);
     if (unsafe) {
       report('package-unsafe-path', `Entry ${JSON.stringify(entry.name)} ${unsafe}.`);
+      refused.add(entry.name);
       continue;
     }
     const type = (entry.unixMode ?? 0) & S_IFMT;
     if (type === S_IFLNK) {
       report('package-symlink', `Entry ${JSON.stringify(entry.name)} is a symbolic link; packages may contain regular files only.`);
+      refused.add(entry.name);
       continue;
     }
     if (entry.name.endsWith('/') || type === S_IFDIR) continue;
@@ -98,11 +103,13 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
     total += entry.uncompressedSize;
     if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
       report('package-entry-too-large', `Entry ${JSON.stringify(entry.name)} is ${entry.uncompressedSize} bytes uncompressed; offerkit reads entries up to ${MAX_ENTRY_BYTES}.`);
+      refused.add(entry.name);
       continue;
     }
     const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : entry.uncompressedSize > 0 ? Infinity : 1;
     if (ratio > BOMB_RATIO && entry.uncompressedSize > BOMB_MIN_BYTES) {
       report('package-zip-bomb', `Entry ${JSON.stringify(entry.name)} expands ${Number.isFinite(ratio) ? Math.round(ratio) : '∞'}:1 to ${entry.uncompressedSize} bytes; a ratio this high marks a zip bomb.`);
+      refused.add(entry.name);
       continue;
     }
     if (total > MAX_TOTAL_UNCOMPRESSED) {
@@ -116,10 +123,11 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
     } catch (e) {
       if (!(e instanceof ZipFormatError)) throw e;
       report(/bomb/.test(e.message) ? 'package-zip-bomb' : 'package-damaged-entry', e.message);
+      refused.add(entry.name);
     }
   }
   for (const required of REQUIRED_ROOT_FILES) {
-    if (result.contents.has(required)) continue;
+    if (result.contents.has(required) || refused.has(required)) continue;
     const nested = [...result.contents.keys()].find((n) => n.toLowerCase().split('/').pop() === required.toLowerCase());
     const hint = nested
       ? nested.includes('/')

@@ -1,26 +1,23 @@
 // `offerkit preview --out <dir>`: the same pages as the server, written as a static site that opens from disk.
-// The folder is replaced at once; a folder offerkit did not make is never overwritten.
+// The folder is written through the output-folder module: replaced at once, and never over files
+// offerkit did not write there (a folder holding anything else is refused unless --force).
 
-import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { usageError } from '../diagnostics.js';
-import { replaceDirectory } from '../util/atomic-write.js';
+import { assertOutsideInputs, writeOutputFolder } from '../fs/output-folder.js';
+import { TEMPLATES_DIR } from '../template-set/template-set.js';
 import { renderPreviewSite, type PreviewSite } from './site.js';
 
+/** The marker older offerkit versions left in an export; such a folder is recognised as offerkit's. */
 export const EXPORT_MARKER = '.offerkit-preview';
 
-export async function exportPreview(offerDir: string, outDir: string, options: { plan?: string } = {}): Promise<PreviewSite & { outDir: string }> {
-  const target = resolve(outDir);
-  if (existsSync(target)) {
-    const entries = await readdir(target).catch(() => undefined);
-    if (entries === undefined) throw usageError(`${outDir} exists and is not a folder.`);
-    if (entries.length && !entries.includes(EXPORT_MARKER)) throw usageError(`${outDir} is not empty and was not made by offerkit preview; it is left alone.`, 'Choose an empty or new folder for --out.');
-  }
-  const site = await renderPreviewSite(offerDir, options);
+export async function exportPreview(offerDir: string, outDir: string, options: { plan?: string; force?: boolean } = {}): Promise<PreviewSite & { outDir: string }> {
+  await assertOutsideInputs(outDir, [
+    { dir: offerDir, label: 'the offer folder' },
+    { dir: TEMPLATES_DIR, label: "offerkit's template sets" },
+  ]);
+  const site = await renderPreviewSite(offerDir, options.plan ? { plan: options.plan } : {});
+  if (site.model.templateSetDir) await assertOutsideInputs(outDir, [{ dir: site.model.templateSetDir, label: 'the template set' }]);
   const files = new Map<string, string>(site.pages);
-  files.set(EXPORT_MARKER, 'Made by offerkit preview --out; the next export replaces this folder.\n');
-  await replaceDirectory(target, files);
+  const target = await writeOutputFolder({ root: outDir, below: [], files, legacyNames: [EXPORT_MARKER, ...site.pages.keys()], ...(options.force ? { force: true } : {}) });
   return { ...site, outDir: target };
 }
-

@@ -1,6 +1,6 @@
 // Building HTML from untrusted text: every interpolated value is escaped unless it is already Html (made by
-// these helpers), and URLs become links only when they are http(s) or mailto — a `javascript:` link from an
-// offer file renders as inert text.
+// these helpers), and URLs become links only when they are https or mailto — a `javascript:` or plain
+// `http:` link from an offer file renders as inert text.
 
 export class Html {
   constructor(readonly text: string) {}
@@ -31,11 +31,11 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
 
 export const raw = (s: string): Html => new Html(s);
 
-/** A URL that may become an href: absolute http(s) or mailto, no control characters or spaces. */
+/** A URL that may become an href: absolute https or mailto, no control characters or spaces. */
 export function safeUrl(url: string): string | undefined {
   const u = url.trim();
-  if (/[\u0000-\u001f\s]/.test(u)) return undefined;
-  return /^(https?:\/\/[^/]|mailto:[^/])/i.test(u) ? u : undefined;
+  if (/[\u0000-\u001f\s\u007f\u202a-\u202e\u2066-\u2069]/.test(u)) return undefined;
+  return /^(https:\/\/[^/]|mailto:[^/])/i.test(u) ? u : undefined;
 }
 
 /** A link when the URL is safe; otherwise the text and the URL as plain text. */

@@ -1,7 +1,8 @@
 // Markdown for offer descriptions and terms, rendered safely: the text is escaped first, then a small set
 // of constructs becomes HTML — headings, paragraphs, ordered and unordered lists, block quotes, fenced code,
 // horizontal rules, **strong**, *emphasis*, `code`, [links](https://…) and <https://…>. Raw HTML in the
-// source is shown as text; links other than http(s) and mailto are shown as text, never followed.
+// source is shown as text; links other than https and mailto are shown as text, never followed; images
+// (![alt](url)) are never loaded: their alt text is shown.
 
 import { escapeHtml, link } from './html.js';
 
@@ -15,10 +16,11 @@ function inline(text: string): string {
       let out = '';
       let rest = part;
       // Links: [text](url) and <url>, found on the raw text so their URL is judged before escaping.
-      const re = /\[([^\]]+)\]\(([^)\s]+)(?:\s+"[^"]*")?\)|<((?:https?:\/\/|mailto:)[^>\s]+)>/;
+      const re = /(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)|<((?:https?:\/\/|mailto:)[^>\s]+)>/;
       for (let m = re.exec(rest); m; m = re.exec(rest)) {
         out += emphasis(escapeHtml(rest.slice(0, m.index)));
-        out += m[3] ? link(m[3]).text : link(m[2]!, m[1]!).text;
+        if (m[1]) out += `<span class="inert-image" title="Images are not loaded in the preview">${escapeHtml(m[2] ? `[image: ${m[2]}]` : '[image]')}</span>`;
+        else out += m[4] ? link(m[4]).text : link(m[3]!, m[2] || m[3]!).text;
         rest = rest.slice(m.index + m[0].length);
       }
       return out + emphasis(escapeHtml(rest));

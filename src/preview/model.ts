@@ -4,8 +4,7 @@
 // install wizard runs with the diagnostics the validator found. Plain data: the page renders it and the
 // browser script receives the parts it needs as JSON.
 
-import { readFile } from 'node:fs/promises';
-import { renderOffer } from '../build/build-offer.js';
+import { renderAndValidateOffer } from '../validate/validate-offer.js';
 import { collectResources, isObject, prop } from '../arm/template.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RequiredData } from '../offer/model.js';
@@ -51,6 +50,8 @@ export interface PreviewModel {
   fatal: Diagnostic[];
   /** Offer-level findings (not tied to one plan's package). */
   diagnostics: Diagnostic[];
+  /** The template set's folder (the static export may not be written into it). */
+  templateSetDir?: string;
   offer?: {
     id: string;
     displayName: string;
@@ -78,21 +79,22 @@ export interface PreviewModel {
 const FREQUENCIES = ['Hour', 'Day', 'Week', 'Month'] as const;
 
 export async function buildPreviewModel(offerDir: string, options: { plan?: string } = {}): Promise<PreviewModel> {
-  const r = await renderOffer(offerDir, []);
+  const r = await renderAndValidateOffer(offerDir, []);
   const model: PreviewModel = { fatal: [], diagnostics: [], plans: [], policies: [], access: [], regions: [], costDatasets: [] };
   const offer = r.offer;
   if (!offer) {
     model.fatal = r.diagnostics.filter((d) => d.severity !== 'info');
     return model;
   }
+  if (r.templateSet) model.templateSetDir = r.templateSet.dir;
   const byPlan = new Map(r.rendered.map((p) => [p.label, p.plan.id]));
   const planOf = (d: Diagnostic) => [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
   model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !planOf(d));
-  const pricing = await loadPricing(offer.dir);
+  const pricing = await loadPricing(offer.root);
   model.diagnostics.push(...pricing.diagnostics);
   model.pricing = { prices: pricing.pricing, source: pricing.source };
 
-  const logo = offer.logo ? await readFile(offer.logo).then((b) => `data:image/png;base64,${b.toString('base64')}`).catch(() => undefined) : undefined;
+  const logo = offer.logo ? `data:image/png;base64,${offer.logo.bytes.toString('base64')}` : undefined;
   model.offer = {
     id: offer.id,
     displayName: offer.displayName,
@@ -137,8 +139,9 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
 function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
   const main = p.parsed.get('mainTemplate.json')?.value;
   const ui = p.parsed.get('createUiDefinition.json')?.value;
-  const resources: Record<string, number> = {};
-  const parameters: Record<string, { type: string; hasDefault: boolean }> = {};
+  // Names come from the package: prototype-free maps, so `__proto__` or `constructor` are names like any other.
+  const resources: Record<string, number> = Object.create(null) as Record<string, number>;
+  const parameters: Record<string, { type: string; hasDefault: boolean }> = Object.create(null) as Record<string, { type: string; hasDefault: boolean }>;
   if (isObject(main)) {
     for (const res of collectResources(main)) {
       if (res.deploymentDepth > 0) continue;

@@ -3,9 +3,8 @@
 // override is a diagnostic and the default stays in force.
 
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { FileRoot } from '../fs/read-inside.js';
 import { packagePath } from '../paths.js';
 import type { Pricing } from './client/cost.js';
 
@@ -25,12 +24,16 @@ export function defaultPricing(): Pricing {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** `over` laid on `base` key by key. Keys are data: `__proto__` or `constructor` are plain keys, never prototypes. */
 function merge(base: unknown, over: unknown): unknown {
   if (!isObj(base) || !isObj(over)) return over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = k in base ? merge(base[k], v) : v;
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(base)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(over)) Object.defineProperty(out, k, { value: Object.hasOwn(base, k) ? merge(base[k], v) : v, enumerable: true, writable: true, configurable: true });
   return out;
 }
+
+const MAX_PRICING_FILE = 256 * 1024;
 
 /** Problems with a price list, as JSON pointers and what is wrong. */
 export function checkPricing(p: Pricing): string[] {
@@ -54,18 +57,19 @@ export function checkPricing(p: Pricing): string[] {
   return problems;
 }
 
-export async function loadPricing(offerDir: string): Promise<LoadedPricing> {
-  const file = join(offerDir, 'pricing.json');
-  const shown = relative(process.cwd(), file);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return { pricing: defaultPricing(), source: 'offerkit', diagnostics: [] };
+/** The price list for an offer: its pricing.json (read through the offer folder's root) over the defaults. */
+export async function loadPricing(offer: FileRoot | string): Promise<LoadedPricing> {
+  const root = typeof offer === 'string' ? await FileRoot.open(offer, `the offer folder`) : offer;
+  const read = await root.readText('pricing.json', { maxBytes: MAX_PRICING_FILE, what: 'pricing.json', code: 'pricing' });
+  if (read.text === undefined) {
+    if (read.missing) return { pricing: defaultPricing(), source: 'offerkit', diagnostics: [] };
+    return { pricing: defaultPricing(), source: 'offerkit', diagnostics: read.diagnostics.map((d) => ({ ...d, message: `${d.message} The default prices are used.` })) };
   }
+  const text = read.text;
+  const shown = root.displayOf(read.path);
   let override: unknown;
   try {
-    override = JSON.parse(text.replace(/^\uFEFF/, ''));
+    override = JSON.parse(text);
   } catch (e) {
     return { pricing: defaultPricing(), source: 'offerkit', diagnostics: [{ code: 'pricing-invalid', severity: 'error', message: `pricing.json is not JSON: ${(e as Error).message}. The default prices are used.`, file: shown }] };
   }

@@ -11,7 +11,8 @@ import { stableJson } from '../util/stable-json.js';
 import { buildRenderContext } from './context.js';
 import { customerReadme } from './customer-readme.js';
 import { definitionProperties, type ApplicationDefinitionProperties } from './definition.js';
-import type { TemplateSet } from './template-set.js';
+import { renderFailure } from '../template-set/handlebars-env.js';
+import type { TemplateSet } from '../template-set/template-set.js';
 
 export const PACKAGE_JSON_FILES = ['mainTemplate.json', 'createUiDefinition.json', 'viewDefinition.json'] as const;
 
@@ -29,12 +30,13 @@ export interface RenderedPlan {
   diagnostics: Diagnostic[];
 }
 
-export function packageLabel(offer: Offer, plan: Plan): string {
-  return `dist/${offer.id}/${plan.id}/app.zip`;
+/** How messages name a plan's package: where the build writes it (`dist/` unless --out says otherwise). */
+export function packageLabel(offer: Offer, plan: Plan, outDir = 'dist'): string {
+  return `${outDir.replace(/\\/g, '/').replace(/\/+$/, '') || '.'}/${offer.id}/${plan.id}/app.zip`;
 }
 
-export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan): Promise<RenderedPlan> {
-  const label = packageLabel(offer, plan);
+export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan, outDir?: string): Promise<RenderedPlan> {
+  const label = packageLabel(offer, plan, outDir);
   const library = await loadPolicyLibrary();
   const context = buildRenderContext(offer, plan, library.policies.keys());
   const result: RenderedPlan = { offer, plan, label, files: new Map(), parsed: new Map(), diagnostics: [] };
@@ -46,13 +48,7 @@ export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan): Pr
     try {
       text = template.render(context);
     } catch (e) {
-      result.diagnostics.push({
-        code: 'render-failed',
-        severity: 'error',
-        message: `Rendering ${name} from ${template.file} failed: ${(e as Error).message.split('\n')[0]}`,
-        file: template.file,
-        hint: 'A template refers to a value the render context does not have; see the template set documentation for the fields available.',
-      });
+      result.diagnostics.push(renderFailure(template, e, name));
       continue;
     }
     const rendered = parseJsonSource(text);

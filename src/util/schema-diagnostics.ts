@@ -93,6 +93,15 @@ export function explainSchemaErrors(errors: readonly SchemaError[], options: { c
     let message: string;
     let code = `${options.codePrefix}-invalid`;
     let hint: string | undefined;
+    // propertyNames: the inner error (which carries the name) says what is wrong with the key.
+    if (e.keyword === 'propertyNames') continue;
+    const propertyName = (e as { propertyName?: string }).propertyName;
+    if (propertyName !== undefined) {
+      pointer = `${pointer}/${propertyName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      key = true;
+      out.push({ code, message: `Key ${JSON.stringify(propertyName)} in ${where(e.instancePath)} is not in the expected form.`, pointer, key, ...(e.keyword === 'pattern' ? { hint: `Expected to match ${String(e.params.pattern)}.` } : {}) });
+      continue;
+    }
     switch (e.keyword) {
       case 'additionalProperties': {
         const name = String(e.params.additionalProperty);

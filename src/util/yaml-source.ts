@@ -1,7 +1,7 @@
 // YAML documents (offer.yaml, policy files, template-set manifests) read with positions kept, so that a
 // JSON pointer from schema validation maps back to a line and column in the user's file.
 
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { decodePointer } from './json-pointer.js';
 import type { Position } from './line-index.js';
@@ -13,6 +13,11 @@ export interface YamlSource {
   locate(pointer: string, options?: { key?: boolean }): Position | undefined;
 }
 
+/** Nesting deeper than this is refused (offer files need fewer than ten levels). */
+export const MAX_YAML_DEPTH = 64;
+/** Aliases a document may expand; more marks an expansion ("billion laughs") attack. */
+export const MAX_YAML_ALIASES = 100;
+
 export function parseYamlSource(text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
@@ -21,8 +26,19 @@ export function parseYamlSource(text: string): YamlSource {
     const lp = lineCounter.linePos(offset);
     return { line: lp.line, column: lp.col, offset };
   };
+  let tooDeep = false;
   for (const e of doc.errors) {
     const p = pos(e.pos[0]);
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      // The parser gave up on nesting: one message, at the first place, instead of one per level.
+      if (!tooDeep) diagnostics.push({ code: 'yaml-too-deep', severity: 'error', message: `YAML: the document nests deeper than offerkit reads (more than ${MAX_YAML_DEPTH} levels).`, line: p.line, column: p.column, hint: 'Flatten the structure; offer files need only a few levels.' });
+      tooDeep = true;
+      continue;
+    }
+    if (e.code === 'MULTIPLE_DOCS') {
+      diagnostics.push({ code: 'yaml-multiple-documents', severity: 'error', message: 'YAML: a second document starts here (after "---"); the file must hold one document.', line: p.line, column: p.column, hint: 'Remove the "---" line and what follows it, or merge it into the first document.' });
+      continue;
+    }
     const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     diagnostics.push({
       code: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
@@ -32,16 +48,45 @@ export function parseYamlSource(text: string): YamlSource {
       column: p.column,
     });
   }
+  let firstAlias: Node | undefined;
+  if (doc.errors.length === 0) {
+    // Depth and aliases, checked on the parse tree before anything recurses over the value.
+    let deep: Node | undefined;
+    let aliases = 0;
+    visit(doc, {
+      Alias(_k, n) {
+        aliases++;
+        firstAlias ??= n as unknown as Node;
+      },
+      Node(_k, n, path) {
+        if (!deep && isCollection(n) && path.filter((x) => isCollection(x)).length >= MAX_YAML_DEPTH) {
+          deep = n;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (deep) {
+      const p = pos(deep.range?.[0] ?? 0);
+      diagnostics.push({ code: 'yaml-too-deep', severity: 'error', message: `YAML: the document nests deeper than offerkit reads (more than ${MAX_YAML_DEPTH} levels).`, line: p.line, column: p.column, hint: 'Flatten the structure; offer files need only a few levels.' });
+    }
+    if (aliases > MAX_YAML_ALIASES && firstAlias) {
+      const p = pos(firstAlias.range?.[0] ?? 0);
+      diagnostics.push({ code: 'yaml-alias-expansion', severity: 'error', message: `YAML: the document uses ${aliases} aliases (*name); offerkit expands at most ${MAX_YAML_ALIASES}, since alias chains can grow a small file into gigabytes.`, line: p.line, column: p.column, hint: 'Write the values out instead of referring to anchors.' });
+    }
+  }
   for (const w of doc.warnings) {
     const p = pos(w.pos[0]);
     diagnostics.push({ code: 'yaml-warning', severity: 'warning', message: `YAML: ${w.message.split('\n')[0]}`, line: p.line, column: p.column });
   }
   let value: unknown = undefined;
-  if (doc.errors.length === 0) {
+  if (!diagnostics.some((d) => d.severity === 'error')) {
     try {
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (e) {
-      diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `YAML: ${(e as Error).message}`, line: 1, column: 1 });
+      const alias = /alias/i.test((e as Error).message);
+      const p = pos(alias ? ((firstAlias as Node | undefined)?.range?.[0] ?? 0) : 0);
+      diagnostics.push({ code: alias ? 'yaml-alias-expansion' : 'yaml-syntax', severity: 'error', message: alias ? `YAML: expanding the aliases (*name) would make the document too large; offerkit stops at ${MAX_YAML_ALIASES} expansions.` : `YAML: ${(e as Error).message}`, line: p.line, column: p.column, ...(alias ? { hint: 'Write the values out instead of referring to anchors.' } : {}) });
     }
   }
 

@@ -3,7 +3,7 @@
 // their offerkit id or arm-ttk name; levels are error, warning, info or off.
 
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readUserText } from '../fs/read-inside.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { isObject } from '../arm/template.js';
@@ -46,11 +46,12 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   if (!path) return config;
   const display = relative(process.cwd(), path) || path;
   config.file = display;
-  const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) {
-    config.diagnostics.push({ code: 'config-missing', severity: 'error', message: `Cannot read ${display}.`, file: display });
+  const read = await readUserText(path, { maxBytes: 1024 * 1024, what: 'Configuration', code: 'config' });
+  if (read.text === undefined) {
+    config.diagnostics.push(...read.diagnostics);
     return config;
   }
+  const text = read.text;
   // The YAML reader is loaded only for YAML configurations.
   const source = /\.json$/i.test(path) ? parseJsonSource(text) : (await import('../util/yaml-source.js')).parseYamlSource(text);
   config.diagnostics.push(...source.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, file: display })));

@@ -2,9 +2,10 @@
 // viewDefinition, other templates), read from a package folder, a single file, an app.zip or a rendered
 // offer plan. Roles are assigned the way arm-ttk assigns them, so results compare with its corpus.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { FileRoot, readUserText } from '../fs/read-inside.js';
+import { decodeUtf8 } from '../fs/text.js';
 import type { Offer, Plan } from '../offer/model.js';
 import { inspectPackageFile, type InspectedPackage } from '../package/inspect-package.js';
 import type { RenderedPlan } from '../render/render-plan.js';
@@ -97,39 +98,43 @@ export function assignRoles(label: string, kind: PackageInput['kind'], files: So
 
 const display = (p: string) => relative(process.cwd(), p) || p;
 
+/** JSON text from untrusted bytes: strict UTF-8, or a diagnostic at the first invalid byte. */
+function jsonText(bytes: Buffer, shown: string, diagnostics: Diagnostic[]): string | undefined {
+  const d = decodeUtf8(bytes);
+  if ('text' in d) return d.text;
+  diagnostics.push({ code: 'json-invalid-utf8', severity: 'error', message: d.error, file: shown, line: d.position.line, column: d.position.column, hint: 'Save the file as UTF-8.' });
+  return undefined;
+}
+
 export async function packageFromFolder(dir: string): Promise<PackageInput> {
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const walk = async (d: string): Promise<void> => {
-    for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && /\.jsonc?$/i.test(e.name)) {
-        if (files.length >= MAX_FILES) continue;
-        const st = await stat(p);
-        if (st.size > MAX_JSON_FILE) {
-          diagnostics.push({ code: 'file-too-large', severity: 'error', message: `${display(p)} is ${st.size} bytes; offerkit reads JSON files up to ${MAX_JSON_FILE}.`, file: display(p) });
-          continue;
-        }
-        files.push(sourceFile(relative(dir, p).split(sep).join('/'), display(p), (await readFile(p)).toString('utf8')));
-      }
-    }
-  };
-  await walk(dir);
+  const root = await FileRoot.open(dir, `the package folder ${display(dir)}`);
+  const walked = await root.walk('.', {
+    maxBytes: MAX_JSON_FILE,
+    maxFiles: MAX_FILES,
+    what: 'JSON file',
+    skip: (name) => name === 'node_modules' || name.startsWith('.'),
+    only: (name) => /\.jsonc?$/i.test(name),
+  });
+  diagnostics.push(...walked.diagnostics);
+  for (const f of walked.files) {
+    const text = jsonText(f.bytes, display(f.path), diagnostics);
+    if (text !== undefined) files.push(sourceFile(f.rel, display(f.path), text));
+  }
   const input = assignRoles(display(dir), 'folder', files);
   input.diagnostics.push(...diagnostics);
   return input;
 }
 
 export async function packageFromFile(path: string): Promise<PackageInput> {
-  const st = await stat(path);
-  if (st.size > MAX_JSON_FILE) {
+  const read = await readUserText(path, { maxBytes: MAX_JSON_FILE, what: 'JSON file' });
+  if (read.text === undefined) {
     const input = assignRoles(display(path), 'file', []);
-    input.diagnostics.push({ code: 'file-too-large', severity: 'error', message: `${display(path)} is ${st.size} bytes; offerkit reads JSON files up to ${MAX_JSON_FILE}.`, file: display(path) });
+    input.diagnostics.push(...read.diagnostics.map((d) => (d.code === 'invalid-utf8' ? { ...d, code: 'json-invalid-utf8' } : d)));
     return input;
   }
-  const f = sourceFile(basename(path), display(path), (await readFile(path)).toString('utf8'));
+  const f = sourceFile(basename(path), display(path), read.text);
   const input = assignRoles(display(path), 'file', [f]);
   // A single template is the main one only under one of the main names (arm-ttk).
   if (!input.mainTemplate && f.role === 'template') {
@@ -143,14 +148,16 @@ export async function packageFromFile(path: string): Promise<PackageInput> {
 export async function packageFromZip(path: string): Promise<PackageInput> {
   const zip = await inspectPackageFile(path, display(path));
   const files: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const [name, bytes] of zip.contents) {
     if (!/\.jsonc?$/i.test(name)) continue;
     if (bytes.length > MAX_JSON_FILE) continue;
-    files.push(sourceFile(name, `${display(path)}/${name}`, bytes.toString('utf8')));
+    const text = jsonText(bytes, `${display(path)}/${name}`, diagnostics);
+    if (text !== undefined) files.push(sourceFile(name, `${display(path)}/${name}`, text));
   }
   const input = assignRoles(display(path), 'zip', files);
   input.zip = zip;
-  input.diagnostics.push(...zip.diagnostics);
+  input.diagnostics.push(...zip.diagnostics, ...diagnostics);
   return input;
 }
 

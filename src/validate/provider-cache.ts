@@ -3,7 +3,7 @@
 // `GET /providers` response ({ value: [{ namespace, resourceTypes: [{ resourceType, apiVersions }] }] }).
 // The rules never guess: without a cache they report that they did not check.
 
-import { readFile } from 'node:fs/promises';
+import { readUserText } from '../fs/read-inside.js';
 import { isObject } from '../arm/template.js';
 
 export interface ProviderCache {
@@ -36,15 +36,12 @@ export function providerCacheFrom(value: unknown, source: string): ProviderCache
 }
 
 export async function loadProviderCache(path: string): Promise<ProviderCache> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new Error(`cannot read provider cache ${path}`);
-  }
+  const read = await readUserText(path, { maxBytes: 64 * 1024 * 1024, what: 'Provider cache' });
+  if (read.text === undefined) throw new Error(read.diagnostics.map((d) => d.message).join(' '));
+  const text = read.text;
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(text);
   } catch (e) {
     throw new Error(`provider cache ${path} is not JSON: ${(e as Error).message}`);
   }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { usageError, type Diagnostic } from '../diagnostics.js';
+import { renderOffer } from '../render/render-offer.js';
 import { preloadValidators } from '../util/compiled-schema.js';
 import { findConfig, loadConfig } from './config.js';
 import { validatePackage, type EngineOptions } from './engine.js';
@@ -86,8 +87,7 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
   for (const [path, kind] of kinds) {
     const inputs: PackageInput[] = [];
     if (kind === 'offer') {
-      const { renderOffer } = await import('../build/build-offer.js');
-      const r = await renderOffer(path, [], { validate: false });
+      const r = await renderOffer(path, []);
       result.diagnostics.push(...r.diagnostics);
       const offerFile = relative(process.cwd(), join(resolve(path), 'offer.yaml'));
       result.files.push(offerFile);

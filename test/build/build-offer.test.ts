@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderOffer } from '../../src/build/build-offer.js';
+import { renderAndValidateOffer as renderOffer } from '../../src/validate/validate-offer.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { readCentralDirectory } from '../../src/package/zip-read.js';
 import { copyExampleOffer, EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';
@@ -38,7 +38,7 @@ describe('offerkit build', function () {
     assert.deepEqual(plans, ['starter', 'standard', 'enterprise']);
     for (const p of report.offers[0].plans) {
       const dir = join(out, 'contoso-mail-insights', p.plan);
-      assert.deepEqual((await readdir(dir)).sort(), ['README.md', 'app.zip', 'definition.json']);
+      assert.deepEqual((await readdir(dir)).sort(), ['.offerkit-manifest.json', 'README.md', 'app.zip', 'definition.json']);
       const zip = await readFile(join(dir, 'app.zip'));
       assert.equal(zip.length, p.size);
       const pkg = inspectPackageBuffer(zip, 'app.zip');
@@ -63,7 +63,7 @@ describe('offerkit build', function () {
     assert.equal(rb.code, 0, rb.stderr);
     const sa = await snapshot(a);
     const sb = await snapshot(b);
-    assert.equal(sa.size, 9);
+    assert.equal(sa.size, 12, 'three plans × app.zip, definition.json, README.md and the manifest of what offerkit wrote');
     assert.deepEqual([...sa.keys()].sort(), [...sb.keys()].sort());
     for (const [name, bytes] of sa) assert.ok(bytes.equals(sb.get(name)!), `${name} differs between the two builds`);
     // What makes it so: sorted names, one fixed DOS timestamp (1980-01-01 00:00), mode 0644, LF only.

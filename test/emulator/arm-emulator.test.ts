@@ -10,7 +10,7 @@ import { startPublishEnv, type PublishEnv } from './publish-env.js';
 import { solutionsValidator } from './solutions-schema.js';
 
 describe('ARM emulator (as the Azure SDK sees it)', function () {
-  this.timeout(60000);
+  this.timeout(180000);
   let env: PublishEnv;
   let apps: ApplicationClient;
   let resources: ResourceManagementClient;

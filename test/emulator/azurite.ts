@@ -27,7 +27,7 @@ export async function startAzurite(cert: TestCertificate): Promise<RunningAzurit
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 20 s:\n${output}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`Azurite did not start within 120 s:\n${output}`)), 120000);
     const onData = (c: Buffer) => {
       output += c.toString();
       const m = /listens on (https:\/\/127\.0\.0\.1:\d+)/.exec(output);

@@ -14,9 +14,11 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** The run was stopped because it outlived `timeoutMs`. */
+  timedOut?: boolean;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -25,10 +27,18 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer = options.timeoutMs ? setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs) : undefined;
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
+    });
   });
 }
 

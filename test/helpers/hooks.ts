@@ -1,4 +1,6 @@
-// Root hooks: temporary folders made by tests are removed when the run ends.
+// Root hooks and global fixtures. The tests run in parallel workers (.mocharc.json): the global set-up runs
+// once in the main process before any worker starts — it unpacks the npm-shipped Chromium when the machine
+// has none, so workers never race to unpack it — and each worker removes the temporary folders it made.
 import { cleanupTempDirs } from './cli.js';
 
 export const mochaHooks = {
@@ -6,3 +8,8 @@ export const mochaHooks = {
     await cleanupTempDirs();
   },
 };
+
+export async function mochaGlobalSetup(): Promise<void> {
+  const { chromiumPath } = await import('../preview/browser.js');
+  await chromiumPath();
+}

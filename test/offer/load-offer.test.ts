@@ -90,7 +90,10 @@ describe('loadOffer: bad input', () => {
     await writeFile(join(dir, '..', 'secret.md'), 'outside');
     await symlink(join(dir, '..', 'secret.md'), join(dir, 'linked.md'));
     const r = await loadOffer(dir);
-    assert.ok(r.diagnostics.some((d) => d.code === 'offer-path-escape'));
+    const d = r.diagnostics.find((x) => x.code === 'offer-link-escape');
+    assert.ok(d, JSON.stringify(r.diagnostics));
+    assert.match(d.message, /linked\.md .*link .*secret\.md.*outside the offer folder/, 'names the path, the link and why');
+    assert.match(d.file ?? '', /offer\.yaml$/, 'placed where offer.yaml refers to it');
   });
 
   it('says where offer.yaml is missing', async () => {

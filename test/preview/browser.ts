@@ -72,7 +72,7 @@ export function startPreview(offerDir: string, extra: string[] = []): Promise<Ru
     const child = spawn(process.execPath, [CLI, 'preview', offerDir, '--json', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let errText = '';
-    const timer = setTimeout(() => reject(new Error(`offerkit preview did not start:\n${out}\n${errText}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`offerkit preview did not print its address within 120 s:\n${out}\n${errText}`)), 120000);
     child.stderr.on('data', (c: Buffer) => (errText += c.toString()));
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();

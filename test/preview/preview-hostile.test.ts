@@ -15,7 +15,7 @@ const DESCRIPTION = [
   '',
   '![image](javascript:alert(8)) <iframe src="javascript:alert(9)"></iframe> <svg onload=alert(10)>',
   '',
-  '[fine link](https://example.com/ok)',
+  '[fine link](https://example.com/ok) and [plain http](http://example.com/plain)',
 ].join('\n');
 const TERMS = '# Terms\n\n<style>body{display:none}</style> [terms](data:text/html,<script>alert(11)</script>)\n';
 const PURPOSE = '<img src=x onerror=alert(12)> to count messages';
@@ -45,7 +45,7 @@ async function assertInert(page: Page): Promise<void> {
 }
 
 describe('offerkit preview: hostile offer text is inert (Chromium)', function () {
-  this.timeout(90000);
+  this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 
@@ -77,7 +77,8 @@ describe('offerkit preview: hostile offer text is inert (Chromium)', function ()
     assert.match(description, /Hello <script>alert\(4\)<\/script>/);
     assert.match(description, /<iframe src="javascript:alert\(9\)"><\/iframe> <svg onload=alert\(10\)>/);
     assert.equal(await page.getAttribute('#listing .description a', 'href'), 'https://example.com/ok', 'the one safe link is a link');
-    assert.deepEqual(await page.$$eval('#listing .description .inert-link', (els) => els.map((e) => e.textContent)), ['click me', 'image'], 'javascript: links become inert text');
+    assert.deepEqual(await page.$$eval('#listing .description .inert-link', (els) => els.map((e) => e.textContent)), ['click me', 'plain http'], 'javascript: and plain http links become inert text');
+    assert.deepEqual(await page.$$eval('#listing .description .inert-image', (els) => els.map((e) => e.textContent)), ['[image: image]'], 'an image is never loaded: its alt text shows');
     assert.match(description, /\[also\]\(\s+JaVaScRiPt:alert\(6\)\)/, 'not a link at all: shown as written');
     assert.match(await page.innerText('#terms'), /<style>body\{display:none\}<\/style>/);
     assert.match(await page.innerText('#data'), /<img src=x onerror=alert\(12\)> to count messages/);

@@ -23,7 +23,7 @@ async function requestedColumns(page: Page): Promise<Record<string, string[]>> {
 }
 
 describe('offerkit preview (Chromium)', function () {
-  this.timeout(90000);
+  this.timeout(180000);
   let browser: Browser;
   let offer: string;
   let preview: RunningPreview;

@@ -11,7 +11,7 @@ import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPrevi
 const GUID = '1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516';
 
 describe('offerkit preview: install wizard (Chromium)', function () {
-  this.timeout(90000);
+  this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 

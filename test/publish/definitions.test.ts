@@ -8,7 +8,7 @@ import { AZURITE_ACCOUNT, startPublishEnv, type PublishEnv } from '../emulator/p
 import { LOCATION, publishArgs, runOfferkit } from './helpers.js';
 
 describe('offerkit definitions and cache update', function () {
-  this.timeout(120000);
+  this.timeout(180000);
   let env: PublishEnv;
   let offer: string;
   const RG = 'rg-defs';

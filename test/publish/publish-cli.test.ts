@@ -12,7 +12,7 @@ const PLANS = ['starter', 'standard', 'enterprise'];
 const DEFS = PLANS.map((p) => `contoso-mail-insights-${p}`);
 
 describe('offerkit publish --to service-catalog', function () {
-  this.timeout(120000);
+  this.timeout(180000);
   let env: PublishEnv;
   let offer: string;
   let built: string;

@@ -8,6 +8,7 @@ interface Args {
   plan: string[];
   json: boolean;
   dryRun: boolean;
+  force: boolean;
 }
 
 export const command = 'build [offers..]';
@@ -19,6 +20,7 @@ export function builder(y: Argv): Argv<Args> {
     .option('out', { type: 'string', default: 'dist', describe: 'Output folder' })
     .option('plan', { type: 'string', array: true, default: [], describe: 'Build only these plans' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Render and check, write nothing' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace plan folders even if they hold files offerkit did not write (they are deleted)' })
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<Args>;
 }
 

@@ -17,9 +17,11 @@ export function builder(y: Argv): Argv<Args> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const { runCommand, out, printDiagnostics, exitCodeFor, inspectPackageFile } = await import('../entries/inspect.js');
+  const { runCommand, out, printDiagnostics, exitCodeFor, inspectPackageFile, UserError } = await import('../entries/inspect.js');
   await runCommand(argv.json, async () => {
     const r = await inspectPackageFile(argv.zip, argv.zip);
+    // Nothing was read: no listing, only why (a usage error, like any path that cannot be read).
+    if (!r.readable) throw new UserError(r.diagnostics, 2);
     if (argv.json) {
       printDiagnostics(r.diagnostics, { json: true, extra: { file: r.file, size: r.size, sha256: r.sha256, entries: r.entries } });
     } else {

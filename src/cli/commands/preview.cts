@@ -9,6 +9,7 @@ export interface PreviewArgs {
   port: number;
   open: boolean;
   out?: string;
+  force: boolean;
   json: boolean;
 }
 
@@ -22,6 +23,7 @@ export function builder(y: Argv): Argv<PreviewArgs> {
     .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
     .option('open', { type: 'boolean', default: false, describe: 'Open the preview in the default browser' })
     .option('out', { type: 'string', describe: 'Write the pages to this folder instead of serving them' })
+    .option('force', { type: 'boolean', default: false, describe: 'With --out: replace the folder even if it holds files offerkit did not write (they are deleted)' })
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<PreviewArgs>;
 }
 

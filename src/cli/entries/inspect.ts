@@ -2,3 +2,4 @@
 
 export { exitCodeFor, out, printDiagnostics, runCommand } from '../output.js';
 export { inspectPackageFile } from '../../package/inspect-package.js';
+export { UserError } from '../../diagnostics.js';

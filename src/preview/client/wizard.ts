@@ -167,7 +167,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     const params = data.plan.templateParameters;
     const rows = Object.entries(shown).map(([k, v]) => {
       const param = Object.keys(params).find((p) => p.toLowerCase() === k.toLowerCase());
-      const platform = PLATFORM_OUTPUTS[k.toLowerCase()];
+      const platform = Object.hasOwn(PLATFORM_OUTPUTS, k.toLowerCase()) ? PLATFORM_OUTPUTS[k.toLowerCase()] : undefined;
       const feeds = param ? `parameter ${param} (${params[param]!.type})` : platform ?? 'no parameter of this name in mainTemplate.json';
       return h('tr', { 'data-output': k, 'data-parameter': param ?? '', class: param || platform ? '' : 'unmatched' }, h('td', {}, h('code', {}, k)), h('td', {}, h('code', {}, JSON.stringify(v))), h('td', {}, feeds));
     });

@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { hasErrors, type Diagnostic } from '../../diagnostics.js';
-import { packagePlan, type RenderedOffer } from '../../build/build-offer.js';
+import { packagePlan } from '../../package/package-plan.js';
+import type { RenderedOffer } from '../../render/render-offer.js';
 import type { RenderedPlan } from '../../render/render-plan.js';
 import { describeAzureError, managedAppsClient, requestOptions, resourcesClient, type AzureContext, type RetrySettings } from '../../azure/clients.js';
 import { blobEndpoint, portalLink, type CloudConfig } from '../../azure/clouds.js';

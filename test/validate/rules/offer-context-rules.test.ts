@@ -2,7 +2,7 @@
 // the example offer's rendered packages, edited to break one thing at a time.
 
 import assert from 'node:assert/strict';
-import { renderOffer } from '../../../src/build/build-offer.js';
+import { renderOffer } from '../../../src/render/render-offer.js';
 import type { RenderedPlan } from '../../../src/render/render-plan.js';
 import { validatePackage } from '../../../src/validate/engine.js';
 import { packageFromRendered } from '../../../src/validate/package-input.js';
@@ -15,7 +15,7 @@ let base: RenderedPlan;
 
 before(async () => {
   await preloadValidators(SCHEMA_NAMES);
-  const r = await renderOffer(EXAMPLE_OFFER, ['starter'], { validate: false });
+  const r = await renderOffer(EXAMPLE_OFFER, ['starter']);
   base = r.rendered[0]!;
 });
 

@@ -1,0 +1,236 @@
+// The handlebars environment template sets render with. Templates render JSON, so offer values may
+// only reach the output through helpers that emit valid, escaped JSON:
+//   {{json value}}       a JSON literal (strings quoted and escaped; a string ARM would evaluate as an
+//                        expression, `[…]`, is escaped as `[[…]`)
+//   {{armString value}}  text inside a single-quoted literal of an ARM expression, `'…'` → quotes doubled
+//   {{sep}}              a comma between items of {{#each}}, none after the last
+// A template using any other output form ({{value}}, {{{value}}}, partials, decorators) is refused when the
+// template set is loaded, with its line and column.
+
+import Handlebars from 'handlebars';
+import { guidFrom } from '../util/guid.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { isExpression } from '../arm/expressions.js';
+import { didYouMean } from '../util/nearest.js';
+
+export type CompiledTemplate = { file: string; body: string; render: (context: unknown) => string };
+
+/**
+ * A render failure (a value the context does not have, a helper that throws) as a diagnostic at the
+ * template's line and column, naming the field the template asked for.
+ */
+export function renderFailure(template: CompiledTemplate, e: unknown, output: string): Diagnostic {
+  const err = e as Error & { lineNumber?: number; column?: number };
+  let line = err.lineNumber;
+  let column = err.column !== undefined ? err.column + 1 : undefined;
+  const first = String(err.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  let message = `Rendering ${output} failed: ${first}`;
+  // Strict mode names the missing key; a lookup through an absent parent only says what it was reading.
+  const name = /^"(.+)" not defined in /.exec(first)?.[1] ?? /^Cannot read properties of (?:undefined|null) \(reading '(.+)'\)/.exec(first)?.[1];
+  if (name) {
+    const lines = template.body.split('\n');
+    const pathRe = new RegExp(`[\\w@.\\/-]*\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+    let field = name;
+    // The whole path the template wrote (offer.support.fax), read back from the template at that place,
+    // or — without a place — from the first mustache that uses the name.
+    const candidates = line ? [line] : lines.map((_, i) => i + 1);
+    for (const n of candidates) {
+      const text = lines[n - 1] ?? '';
+      const from = line && column ? column - 1 : 0;
+      const mustache = /\{\{[^}]*\}\}/g;
+      mustache.lastIndex = from;
+      let found: string | undefined;
+      for (let m = mustache.exec(text); m; m = mustache.exec(text)) {
+        const hit = pathRe.exec(m[0].replace(/^\{\{[#^/]?\s*/, ''))?.[0];
+        if (hit && hit.includes('.')) {
+          found = hit;
+          if (!line) {
+            line = n;
+            column = m.index + 1;
+          }
+          break;
+        }
+      }
+      if (found) {
+        field = found;
+        break;
+      }
+    }
+    message = `Rendering ${output} failed: the template asks for "${field}", which the render context does not have.`;
+  }
+  return {
+    code: 'render-failed',
+    severity: 'error',
+    message,
+    file: template.file,
+    ...(line ? { line, column: column ?? 1 } : {}),
+    hint: name ? 'Check the spelling of the field, or guard it with {{#if …}} when it may be absent.' : 'Check the values the template passes to this helper.',
+  };
+}
+
+const OUTPUT_HELPERS = new Set(['json', 'armString', 'sep']);
+const NO_ARGUMENT_OUTPUT = new Set(['sep']);
+
+const hb = Handlebars.create();
+
+/** Escape strings ARM would otherwise evaluate: a literal `[x]` is written `[[x]`. */
+export function armLiteral(value: unknown): unknown {
+  if (typeof value === 'string') return isExpression(value) ? `[${value}` : value;
+  if (Array.isArray(value)) return value.map(armLiteral);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = armLiteral(v);
+    return out;
+  }
+  return value;
+}
+
+
+function options(args: unknown[]): Handlebars.HelperOptions {
+  return args[args.length - 1] as Handlebars.HelperOptions;
+}
+
+hb.registerHelper('json', (value: unknown) => {
+  if (value === undefined) throw new Error('json: value is undefined');
+  return new hb.SafeString(JSON.stringify(armLiteral(value)));
+});
+hb.registerHelper('armString', (value: unknown) => {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`armString: expected text, got ${typeof value}`);
+  return new hb.SafeString(JSON.stringify(String(value).replace(/'/g, "''")).slice(1, -1));
+});
+hb.registerHelper('sep', function (this: unknown, ...args: unknown[]) {
+  return options(args).data?.last ? '' : ',';
+});
+// Sub-expression helpers: they compute values; the guard keeps them out of direct output.
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+hb.registerHelper('not', (a: unknown) => !a);
+hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+hb.registerHelper('lower', (s: unknown) => String(s).toLowerCase());
+hb.registerHelper('upper', (s: unknown) => String(s).toUpperCase());
+hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
+hb.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : ''));
+hb.registerHelper('length', (list: unknown) => (Array.isArray(list) ? list.length : 0));
+hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+hb.registerHelper('mul', (a: unknown, b: unknown) => Number(a) * Number(b));
+hb.registerHelper('guid', (...args: unknown[]) => guidFrom(...args.slice(0, -1)));
+hb.registerHelper('pluck', (list: unknown, key: unknown) => (Array.isArray(list) ? list.map((x) => (x as Record<string, unknown>)?.[String(key)]) : []));
+hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+hb.registerHelper('object', (...args: unknown[]) => ({ ...(options(args).hash as Record<string, unknown>) }));
+
+type Node = { type: string; loc?: { start: { line: number; column: number } } } & Record<string, unknown>;
+
+/** Helpers that compute values (usable in sub-expressions and as parameters). */
+const VALUE_HELPERS = new Set(['eq', 'ne', 'not', 'and', 'or', 'lower', 'upper', 'concat', 'join', 'length', 'add', 'mul', 'guid', 'pluck', 'array', 'object', 'lookup']);
+/** Handlebars' own block helpers; no other block helper exists in offerkit's environment. */
+const BLOCK_HELPERS = ['if', 'unless', 'each', 'with'];
+
+const pathName = (p: unknown): string => ((p as { type?: string }).type === 'PathExpression' ? (p as hbs.AST.PathExpression).original : '');
+
+/** Refuses output forms that would let offer values into the JSON unescaped, and helpers that do not exist. */
+function guard(program: hbs.AST.Program, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (node: Node) => ({ file, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+  const known = [...OUTPUT_HELPERS, ...VALUE_HELPERS, ...BLOCK_HELPERS];
+  // Parameters and hash values: a sub-expression must call a value helper.
+  const visitParams = (params: unknown[], hash?: hbs.AST.Hash) => {
+    for (const p of [...params, ...(hash?.pairs ?? []).map((h) => h.value)]) {
+      const n = p as Node;
+      if (n?.type !== 'SubExpression') continue;
+      const sub = n as unknown as hbs.AST.SubExpression;
+      const name = pathName(sub.path);
+      if (!VALUE_HELPERS.has(name)) {
+        out.push({ code: 'template-unknown-helper', severity: 'error', message: `Unknown helper "${name}" in (${name} …).${didYouMean(name, [...VALUE_HELPERS])}`, ...at(n), hint: `Helpers that compute values: ${[...VALUE_HELPERS].join(', ')}.` });
+      }
+      visitParams(sub.params, sub.hash);
+    }
+  };
+  const visit = (node: Node | null | undefined): void => {
+    if (!node || typeof node !== 'object') return;
+    switch (node.type) {
+      case 'MustacheStatement': {
+        const m = node as unknown as hbs.AST.MustacheStatement;
+        const name = pathName(m.path);
+        if (!m.escaped) {
+          out.push({ code: 'template-unsafe-output', severity: 'error', message: 'Triple-stash {{{…}}} writes values without escaping; use {{json value}}.', ...at(node) });
+        } else if (!OUTPUT_HELPERS.has(name)) {
+          const isHelperCall = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0;
+          if (isHelperCall && !known.includes(name)) {
+            out.push({ code: 'template-unknown-helper', severity: 'error', message: `Unknown helper "${name}".${didYouMean(name, known)}`, ...at(node), hint: `Write values with {{json …}} or {{armString …}}; helpers available: ${[...OUTPUT_HELPERS, ...VALUE_HELPERS].join(', ')}.` });
+          } else {
+            out.push({ code: 'template-unsafe-output', severity: 'error', message: `{{${name}${isHelperCall ? ' …' : ''}}} writes a value without JSON escaping; use {{json ${isHelperCall ? `(${name} …)` : name}}} (or {{armString …}} inside an ARM expression).`, ...at(node) });
+          }
+        } else if (!NO_ARGUMENT_OUTPUT.has(name) && m.params.length !== 1) {
+          out.push({ code: 'template-unsafe-output', severity: 'error', message: `{{${name}}} takes exactly one value.`, ...at(node) });
+        }
+        visitParams(m.params, m.hash);
+        break;
+      }
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+      case 'Decorator':
+      case 'DecoratorBlock':
+        out.push({ code: 'template-unsupported', severity: 'error', message: `${node.type.replace('Statement', '')}s are not supported in template sets.`, ...at(node) });
+        break;
+      case 'BlockStatement': {
+        const b = node as unknown as hbs.AST.BlockStatement;
+        const name = pathName(b.path);
+        if (!BLOCK_HELPERS.includes(name)) {
+          out.push({ code: 'template-unknown-helper', severity: 'error', message: `Unknown block helper {{#${name}}}.${didYouMean(name, BLOCK_HELPERS)}`, ...at(node), hint: `Blocks available: ${BLOCK_HELPERS.map((h) => `{{#${h}}}`).join(', ')}.` });
+        }
+        visitParams(b.params, b.hash);
+        visit(b.program as unknown as Node);
+        visit(b.inverse as unknown as Node);
+        break;
+      }
+      case 'Program':
+        for (const s of (node as unknown as hbs.AST.Program).body) visit(s as unknown as Node);
+        break;
+    }
+  };
+  visit(program as unknown as Node);
+  return out;
+}
+
+/** Where the first block opened in `body` is left unclosed, by a scan of its tags (for parse errors at EOF). */
+function unclosedBlock(body: string): { name: string; line: number; column: number } | undefined {
+  const stack: Array<{ name: string; index: number }> = [];
+  const re = /\{\{~?\s*([#/^])\s*([\w.@-]+)|\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    if (!m[1]) continue;
+    if (m[1] === '#') stack.push({ name: m[2]!, index: m.index });
+    else if (m[1] === '/') {
+      const i = stack.map((s) => s.name).lastIndexOf(m[2]!);
+      if (i >= 0) stack.splice(i);
+    }
+  }
+  const open = stack[stack.length - 1];
+  if (!open) return undefined;
+  const before = body.slice(0, open.index).split('\n');
+  return { name: open.name, line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+export function compileGuarded(body: string, file: string): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(body);
+  } catch (e) {
+    const err = e as Error & { lineNumber?: number; column?: number };
+    const msg = err.message;
+    if (/got 'EOF'/.test(msg)) {
+      const open = unclosedBlock(body);
+      if (open) return { diagnostics: [{ code: 'template-syntax', severity: 'error', message: `Handlebars: the block {{#${open.name}}} is never closed (expected {{/${open.name}}} before the end of the file).`, file, line: open.line, column: open.column }] };
+    }
+    const mismatch = /^(\S+) doesn't match (\S+)/.exec(msg);
+    const m = /line (\d+)/.exec(msg);
+    const line = err.lineNumber ?? (m ? Number(m[1]) : 1);
+    const column = err.column !== undefined ? err.column + 1 : 1;
+    const message = mismatch ? `Handlebars: {{/${mismatch[2]}}} closes a block opened as {{#${mismatch[1]}}}.` : `Handlebars: ${msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '')}${msg.includes('\n') ? ` ${msg.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim()}` : ''}`;
+    return { diagnostics: [{ code: 'template-syntax', severity: 'error', message, file, line, column }] };
+  }
+  const diagnostics = guard(ast, file);
+  if (diagnostics.length) return { diagnostics };
+  const fn = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true });
+  return { template: { file, body, render: (context) => fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) }, diagnostics };
+}

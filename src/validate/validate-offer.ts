@@ -1,0 +1,29 @@
+// An offer rendered and put through the rule catalogue, plan by plan: what build, preview and publish
+// start from. The validator's settings come from the offer's repository configuration and the flags.
+
+import { hasErrors } from '../diagnostics.js';
+import { renderOffer, type RenderedOffer, type RenderOptions } from '../render/render-offer.js';
+import { validatePackage } from './engine.js';
+import { packageFromRendered } from './package-input.js';
+import { prepareValidation, type ValidateOptions } from './validate-paths.js';
+
+export type { RenderedOffer };
+
+export interface RenderAndValidateOptions extends RenderOptions {
+  /** Run the rule catalogue on every rendered plan (default true). */
+  validate?: boolean;
+  /** Flags for the validator (config file, provider cache, target…). */
+  validation?: ValidateOptions;
+}
+
+/** Renders the offer's plans (all, or those named) and validates each unless told not to. */
+export async function renderAndValidateOffer(dir: string, planIds: readonly string[] = [], options: RenderAndValidateOptions = {}): Promise<RenderedOffer> {
+  const result = await renderOffer(dir, planIds, options);
+  if (!result.offer || options.validate === false || hasErrors(result.diagnostics)) return result;
+  const prepared = await prepareValidation({ configStart: result.offer.dir, ...options.validation });
+  result.diagnostics.push(...prepared.diagnostics);
+  for (const r of result.rendered) {
+    for (const { armTtkError: _ignored, ...d } of validatePackage(packageFromRendered(r), prepared.engine)) result.diagnostics.push(d);
+  }
+  return result;
+}

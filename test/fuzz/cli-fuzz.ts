@@ -1,0 +1,231 @@
+// A seeded fuzzer for the whole command line: mutated offers (text and structure), mutated template sets,
+// mutated packages, and files swapped for links, FIFOs and folders, run through build, validate, preview
+// --out and inspect as child processes. Every run must end on its own with exit 0, 1 or 2, print no
+// internal error or stack trace, and stay under a memory bound. Used by `npm test` (a few dozen cases) and
+// by `npm run fuzz -- --iterations N --seed S` (as many as asked), which prints any input that broke it.
+
+import { spawn } from 'node:child_process';
+import { cp, mkdir, readFile, rm, symlink, writeFile, mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { CLI, EXAMPLE_OFFER, ROOT } from '../helpers/cli.js';
+
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+
+const YAML_BITS = ['&a ', '*a', '\n---\n', '!!binary ', '{', '[', ']', '}', '"\\u202E"', '\t', ': ', '- ', '"\\0"', '|\n', '>-\n', '? ', '%YAML 1.2\n', '\uFEFF', '~', '<<: *a\n', '[' .repeat(300), '0x7fffffffffffffffffff', '.inf', 'constructor: 1\n', '__proto__: {}\n'];
+const HBS_BITS = ['{{', '}}', '{{#if x}}', '{{/if}}', '{{/each}}', '{{json offer.nope.deeper}}', '{{{offer.id}}}', '{{> partial}}', '{{#each plan}}{{/each}}', '{{json (nope 1)}}', '{{#unknown}}x{{/unknown}}', '{{!-- ', '{{json}}', '\\{{json offer.id}}', '{{lookup . "constructor"}}'];
+const WEIRD: unknown[] = [null, true, 0, -1, 1e308, '', ' ', '\u202E', '\u0000', '[x]', '[concat(', 'x'.repeat(5000), [], {}, [[[[]]]], { constructor: 1 }, { __proto__: { polluted: true } }, 'https://', '../../etc/passwd', '/dev/zero'];
+
+function mutateText(text: string, r: () => number, bits: readonly string[]): string {
+  let t = text;
+  const times = 1 + Math.floor(r() * 3);
+  for (let k = 0; k < times; k++) {
+    const at = Math.floor(r() * (t.length + 1));
+    const op = r();
+    if (op < 0.2) t = t.slice(0, at);
+    else if (op < 0.55) t = t.slice(0, at) + pick(r, bits) + t.slice(at);
+    else if (op < 0.75) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 40));
+    else if (op < 0.9) {
+      const lines = t.split('\n');
+      const i = Math.floor(r() * lines.length);
+      lines.splice(i, 0, lines[Math.floor(r() * lines.length)] ?? '');
+      t = lines.join('\n');
+    } else {
+      const b = Buffer.from(t);
+      if (b.length) b[Math.floor(r() * b.length)] = Math.floor(r() * 256);
+      t = b.toString('latin1');
+    }
+  }
+  return t;
+}
+
+function mutateValue(value: unknown, r: () => number): unknown {
+  const nodes: Array<{ parent: Record<string | number, unknown>; key: string | number }> = [];
+  const visit = (n: unknown, depth: number) => {
+    if (depth > 20 || n === null || typeof n !== 'object') return;
+    for (const k of Array.isArray(n) ? [...n.keys()] : Object.keys(n)) {
+      nodes.push({ parent: n as Record<string | number, unknown>, key: k });
+      visit((n as Record<string | number, unknown>)[k], depth + 1);
+    }
+  };
+  const copy = JSON.parse(JSON.stringify(value ?? null)) as unknown;
+  visit(copy, 0);
+  const times = 1 + Math.floor(r() * 3);
+  for (let i = 0; i < times && nodes.length; i++) {
+    const { parent, key } = pick(r, nodes);
+    const op = r();
+    if (op < 0.6) parent[key] = pick(r, WEIRD);
+    else if (op < 0.8) {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+    } else parent[key] = [parent[key], parent[key]];
+  }
+  return copy;
+}
+
+export interface FuzzCase {
+  index: number;
+  kind: string;
+  dir: string;
+  args: string[];
+}
+
+export interface FuzzOutcome extends FuzzCase {
+  code: number | null;
+  ms: number;
+  maxRssMb: number;
+  problem?: string;
+  output: string;
+}
+
+const PRELOAD = `process.on('exit', () => { try { require('fs').writeFileSync(process.env.OFFERKIT_FUZZ_RSS, String(process.resourceUsage().maxRSS)); } catch {} });`;
+
+/** The example's starter package, built once per fuzz run: the seed of the mutated packages. */
+async function pristinePackage(base: string): Promise<Buffer> {
+  const built = join(base, 'pristine');
+  await new Promise<void>((resolve, reject) => {
+    const c = spawn(process.execPath, [CLI, 'build', EXAMPLE_OFFER, '--out', built, '--plan', 'starter'], { stdio: 'ignore' });
+    c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz set-up: building the example exited ${code}`))));
+  });
+  return readFile(join(built, 'contoso-mail-insights', 'starter', 'app.zip'));
+}
+
+/** Builds the input of case `index` for `seed` in a fresh folder. */
+export async function makeCase(seed: number, index: number, base: string, pristine: Buffer): Promise<FuzzCase> {
+  const r = rng((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+  const dir = await mkdtemp(join(base, `case-${index}-`));
+  const offer = join(dir, 'offer');
+  await cp(EXAMPLE_OFFER, offer, { recursive: true });
+  const offerYaml = await readFile(join(offer, 'offer.yaml'), 'utf8');
+  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown'] as const;
+  const kind = pick(r, kinds);
+  const out = join(dir, 'out');
+  const commands = (target: string): string[][] => [
+    ['build', target, '--out', out],
+    ['validate', target, '--format', 'json'],
+    ['preview', target, '--out', out],
+  ];
+  switch (kind) {
+    case 'offer-text':
+      await writeFile(join(offer, 'offer.yaml'), mutateText(offerYaml, r, YAML_BITS));
+      return { index, kind, dir, args: pick(r, commands(offer)) };
+    case 'offer-structure': {
+      const value = parse(offerYaml) as unknown;
+      await writeFile(join(offer, 'offer.yaml'), stringify(mutateValue(value, r)));
+      return { index, kind, dir, args: pick(r, commands(offer)) };
+    }
+    case 'markdown': {
+      const f = pick(r, ['description.md', 'terms.md']);
+      const text = await readFile(join(offer, f), 'utf8');
+      await writeFile(join(offer, f), mutateText(text, r, ['[x](javascript:alert(1))', '![i](http://x/y.png)', '<script>', '\u202E', '\u0000', '```', '# ', '\r\n', '[x](http://plain)']));
+      return { index, kind, dir, args: pick(r, commands(offer)) };
+    }
+    case 'template-set': {
+      const set = join(offer, 'tpl');
+      await cp(join(ROOT, 'templates', 'mgdc-adf'), set, { recursive: true });
+      await writeFile(join(offer, 'offer.yaml'), offerYaml.replace('set: mgdc-adf', 'path: tpl'));
+      const f = pick(r, ['mainTemplate.json.hbs', 'createUiDefinition.json.hbs', 'viewDefinition.json.hbs', 'templateset.yaml']);
+      const text = await readFile(join(set, f), 'utf8');
+      await writeFile(join(set, f), mutateText(text, r, f.endsWith('.yaml') ? YAML_BITS : HBS_BITS));
+      return { index, kind, dir, args: pick(r, commands(offer)) };
+    }
+    case 'package': {
+      const zip = Buffer.from(pristine);
+      const times = 1 + Math.floor(r() * 6);
+      let bytes = zip;
+      for (let k = 0; k < times; k++) {
+        const op = r();
+        if (op < 0.2) bytes = bytes.subarray(0, Math.floor(r() * bytes.length));
+        else if (op < 0.8) bytes[Math.floor(r() * bytes.length)] = Math.floor(r() * 256);
+        else {
+          // Lie about a size in the central directory.
+          const cd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+          if (cd >= 0 && cd + 28 <= bytes.length) bytes.writeUInt32LE(Math.floor(r() * 0xffffffff), cd + (r() < 0.5 ? 20 : 24));
+        }
+      }
+      const file = join(dir, 'app.zip');
+      await writeFile(file, bytes);
+      return { index, kind, dir, args: pick(r, [['inspect', file], ['validate', file, '--format', 'json']]) };
+    }
+    case 'files': {
+      // A file of the offer swapped for something that is not a regular file inside it.
+      const victim = pick(r, ['offer.yaml', 'description.md', 'terms.md', 'logo.png', 'pricing.json']);
+      await rm(join(offer, victim), { force: true });
+      const how = pick(r, ['fifo', 'link-out', 'link-dev', 'folder', 'dangling', 'loop']);
+      const p = join(offer, victim);
+      if (how === 'fifo') execFileSync('mkfifo', [p]);
+      else if (how === 'link-out') await symlink('/etc/hostname', p);
+      else if (how === 'link-dev') await symlink('/dev/zero', p);
+      else if (how === 'folder') await mkdir(p);
+      else if (how === 'dangling') await symlink(join(dir, 'nowhere'), p);
+      else await symlink(p, p);
+      return { index, kind: `files:${victim}:${how}`, dir, args: pick(r, commands(offer)) };
+    }
+  }
+}
+
+/** Runs one case as a child process with a time limit and records its peak memory. */
+export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssMb: number }): Promise<FuzzOutcome> {
+  const rssFile = join(c.dir, '.rss');
+  const preload = join(c.dir, '.preload.cjs');
+  await writeFile(preload, PRELOAD);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--require', preload, CLI, ...c.args], { cwd: c.dir, env: { ...process.env, NO_COLOR: '1', OFFERKIT_FUZZ_RSS: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let timedOut = false;
+    child.stdout.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-20000)));
+    child.stderr.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-20000)));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('close', async (code) => {
+      clearTimeout(timer);
+      const ms = Date.now() - started;
+      const rssKb = Number(await readFile(rssFile, 'utf8').catch(() => '0'));
+      const maxRssMb = Math.round(rssKb / 1024);
+      let problem: string | undefined;
+      if (timedOut) problem = `did not finish within ${options.timeoutMs} ms`;
+      else if (code !== 0 && code !== 1 && code !== 2) problem = `exit code ${code}`;
+      else if (/internal error|Maximum call stack|at .+\.[cm]?js:\d+:\d+/.test(output)) problem = 'internal error or stack trace';
+      else if (maxRssMb > options.maxRssMb) problem = `peak memory ${maxRssMb} MB > ${options.maxRssMb} MB`;
+      resolve({ ...c, code, ms, maxRssMb, output, ...(problem ? { problem } : {}) });
+    });
+  });
+}
+
+/** Runs `iterations` cases from `seed`, `concurrency` at a time; returns every outcome. */
+export async function fuzz(options: { seed: number; iterations: number; concurrency?: number; timeoutMs?: number; maxRssMb?: number; keep?: boolean; onOutcome?: (o: FuzzOutcome) => void }): Promise<FuzzOutcome[]> {
+  const base = await mkdtemp(join(tmpdir(), 'offerkit-fuzz-'));
+  const pristine = await pristinePackage(base);
+  const outcomes: FuzzOutcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= options.iterations) return;
+      const c = await makeCase(options.seed, i, base, pristine);
+      const o = await runCase(c, { timeoutMs: options.timeoutMs ?? 30000, maxRssMb: options.maxRssMb ?? 300 });
+      outcomes.push(o);
+      options.onOutcome?.(o);
+      if (!o.problem && !options.keep) await rm(c.dir, { recursive: true, force: true });
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 2 }, worker));
+  if (!options.keep && outcomes.every((o) => !o.problem)) await rm(base, { recursive: true, force: true });
+  return outcomes.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,600 @@
+// Hostile and broken input, the way a stranger's pull request or a vendor's folder brings it: links out of
+// the offer, FIFOs and devices, foreign files in output folders, broken encodings and YAML, templates that
+// ask for what does not exist. Each case builds its own tree, runs the real CLI with a time limit, and
+// checks the exit code, the finding and where it is, that no stack trace or "internal error" is printed,
+// that nothing from outside the offer reaches the output, and that a sentinel tree outside is untouched.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { BASE_OFFER, lineOf, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+
+const SENTINEL = 'SENTINEL-7c1f-outside-the-offer';
+
+interface Tree {
+  dir: string;
+  offer: string;
+  outside: string;
+  offerYaml: string;
+}
+
+interface Case {
+  name: string;
+  setup(t: Tree): Promise<string[]>;
+  exit: 0 | 1 | 2;
+  /** Diagnostic code in the JSON output. */
+  finding?: string;
+  message?: RegExp;
+  /** Where the finding is: file (regex) and line (and column) when known. */
+  file?: RegExp;
+  line?: number | ((t: Tree) => Promise<number>);
+  column?: number;
+  /** Extra checks after the run. */
+  after?(t: Tree, r: CliResult): Promise<void>;
+}
+
+const mkfifo = (p: string) => execFileSync('mkfifo', [p]);
+const setOffer = async (t: Tree, from: string, to: string) => {
+  t.offerYaml = replaceOnce(t.offerYaml, from, to);
+  await writeFile(join(t.offer, 'offer.yaml'), t.offerYaml);
+};
+
+/** A custom template set inside the offer (a copy of the minimal set), and the offer switched to it. */
+async function customSet(t: Tree): Promise<string> {
+  const set = join(t.offer, 'tpl');
+  await cp(join(ROOT, 'templates', 'minimal'), set, { recursive: true });
+  t.offerYaml = [
+    'id: hostile-offer',
+    'publisher: { name: Hostile Publisher }',
+    'displayName: Hostile Offer',
+    'summary: An offer built to test hostile input.',
+    'description: { file: description.md }',
+    'terms: { file: terms.md }',
+    'privacyUrl: https://example.com/privacy',
+    'support: { name: Support, email: support@example.com }',
+    'template: { path: tpl }',
+    'plans:',
+    '  - id: basic',
+    '    displayName: Basic',
+    '    description: The basic plan.',
+    '    version: 1.0.0',
+    '    price: { model: flat, amount: 10, currency: USD, billingTerm: month }',
+    '',
+  ].join('\n');
+  await writeFile(join(t.offer, 'offer.yaml'), t.offerYaml);
+  return set;
+}
+
+const build = (t: Tree, ...extra: string[]) => ['build', t.offer, '--out', join(t.dir, 'out'), '--json', ...extra];
+
+const cases: Case[] = [
+  // Reading: links, special files, sizes.
+  {
+    name: 'a folder inside the offer that links outside it',
+    setup: async (t) => {
+      await symlink(t.outside, join(t.offer, 'docs'));
+      await setOffer(t, 'terms: { file: terms.md }', 'terms: { file: docs/secret.md }');
+      return build(t);
+    },
+    exit: 1, finding: 'offer-link-escape', message: /docs → .*outside.*outside the offer folder/, file: /offer\.yaml$/, line: async (t) => lineOf(t.offerYaml, 'terms:'),
+  },
+  {
+    name: 'a file of the offer that links to /etc/passwd',
+    setup: async (t) => {
+      await rm(join(t.offer, 'terms.md'));
+      await symlink('/etc/passwd', join(t.offer, 'terms.md'));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-link-escape', message: /terms\.md .*\/etc\/passwd/,
+  },
+  {
+    name: 'offer.yaml itself linked to a file outside',
+    setup: async (t) => {
+      await writeFile(join(t.outside, 'offer.yaml'), t.offerYaml);
+      await rm(join(t.offer, 'offer.yaml'));
+      await symlink(join(t.outside, 'offer.yaml'), join(t.offer, 'offer.yaml'));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-link-escape',
+  },
+  {
+    name: 'a FIFO as the terms file (would hang a naive reader)',
+    setup: async (t) => {
+      await rm(join(t.offer, 'terms.md'));
+      mkfifo(join(t.offer, 'terms.md'));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-not-regular-file', message: /FIFO/,
+  },
+  {
+    name: '/dev/zero behind a link inside the offer',
+    setup: async (t) => {
+      await rm(join(t.offer, 'description.md'));
+      await symlink('/dev/zero', join(t.offer, 'description.md'));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-link-escape', message: /\/dev\/zero/,
+  },
+  {
+    name: 'a description over the size limit',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'description.md'), 'x'.repeat(1024 * 1024 + 1));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-file-too-large', message: /1048577 bytes; the limit is 1048576/,
+  },
+  {
+    name: 'a template set folder that links outside the offer',
+    setup: async (t) => {
+      const set = await customSet(t);
+      await cp(set, join(t.outside, 'tpl'), { recursive: true });
+      await rm(set, { recursive: true });
+      await symlink(join(t.outside, 'tpl'), set);
+      return build(t);
+    },
+    exit: 1, finding: 'offer-link-escape', message: /tpl/, file: /offer\.yaml$/,
+  },
+  {
+    name: 'a template file that links outside the template set',
+    setup: async (t) => {
+      const set = await customSet(t);
+      await writeFile(join(t.outside, 'main.hbs'), `{ "x": "${SENTINEL}" }`);
+      await rm(join(set, 'mainTemplate.json.hbs'));
+      await symlink(join(t.outside, 'main.hbs'), join(set, 'mainTemplate.json.hbs'));
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-link-escape', file: /templateset\.yaml$/,
+  },
+  {
+    name: 'a FIFO as a template file',
+    setup: async (t) => {
+      const set = await customSet(t);
+      await rm(join(set, 'createUiDefinition.json.hbs'));
+      mkfifo(join(set, 'createUiDefinition.json.hbs'));
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-not-regular-file',
+  },
+  {
+    name: "a template set's static folder that links outside",
+    setup: async (t) => {
+      const set = await customSet(t);
+      await writeFile(join(t.outside, 'nested.json'), `{ "secret": "${SENTINEL}" }`);
+      await symlink(t.outside, join(set, 'static'));
+      await writeFile(join(set, 'templateset.yaml'), `${await readFile(join(set, 'templateset.yaml'), 'utf8')}static: static\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-link-escape',
+  },
+  {
+    name: 'a link and a FIFO inside a static folder',
+    setup: async (t) => {
+      const set = await customSet(t);
+      await mkdir(join(set, 'static', 'scripts'), { recursive: true });
+      await writeFile(join(set, 'static', 'scripts', 'ok.sh'), 'echo ok\n');
+      await symlink(join(t.outside, 'secret.md'), join(set, 'static', 'scripts', 'leak.md'));
+      mkfifo(join(set, 'static', 'scripts', 'pipe.txt'));
+      await writeFile(join(set, 'templateset.yaml'), `${await readFile(join(set, 'templateset.yaml'), 'utf8')}static: static\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-link-escape',
+    after: async (_t, r) => {
+      const report = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; message: string }> };
+      assert.ok(report.diagnostics.some((d) => d.code === 'template-set-not-regular-file' && /pipe\.txt/.test(d.message)), 'the FIFO is reported too');
+    },
+  },
+  {
+    name: 'pricing.json linked to a file outside (preview export)',
+    setup: async (t) => {
+      await writeFile(join(t.outside, 'pricing.json'), JSON.stringify({ currency: SENTINEL }));
+      await symlink(join(t.outside, 'pricing.json'), join(t.offer, 'pricing.json'));
+      return ['preview', t.offer, '--out', join(t.dir, 'out'), '--json'];
+    },
+    exit: 0, finding: 'pricing-link-escape',
+  },
+  {
+    name: 'pricing.json as a FIFO (preview export)',
+    setup: async (t) => {
+      mkfifo(join(t.offer, 'pricing.json'));
+      return ['preview', t.offer, '--out', join(t.dir, 'out'), '--json'];
+    },
+    exit: 0, finding: 'pricing-not-regular-file',
+  },
+  {
+    name: 'a repository configuration that links outside',
+    setup: async (t) => {
+      await writeFile(join(t.outside, 'offerkit.config.json'), JSON.stringify({ rules: { [SENTINEL]: 'off' } }));
+      await symlink(join(t.outside, 'offerkit.config.json'), join(t.offer, 'offerkit.config.json'));
+      return ['validate', t.offer, '--format', 'json'];
+    },
+    exit: 2, finding: 'config-link-escape',
+  },
+  {
+    name: 'a package folder with a JSON file linked from outside',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","contentVersion":"1.0.0.0","resources":[]}');
+      await writeFile(join(t.outside, 'createUiDefinition.json'), `{"x":"${SENTINEL}"}`);
+      await symlink(join(t.outside, 'createUiDefinition.json'), join(pkg, 'createUiDefinition.json'));
+      return ['validate', pkg, '--format', 'json'];
+    },
+    exit: 1, finding: 'link-escape', message: /createUiDefinition\.json/,
+  },
+  // Encodings, YAML, characters.
+  {
+    name: 'offer.yaml that is not UTF-8',
+    setup: async (t) => {
+      const bytes = Buffer.concat([Buffer.from(t.offerYaml.replace('summary: A small', 'summary: A sm')), Buffer.from([])]);
+      const at = bytes.indexOf('summary: A sm') + 'summary: A sm'.length;
+      await writeFile(join(t.offer, 'offer.yaml'), Buffer.concat([bytes.subarray(0, at), Buffer.from([0xc3, 0x28]), bytes.subarray(at)]));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-invalid-utf8', line: async (t) => lineOf(t.offerYaml, 'summary:'), column: 'summary: A sm'.length + 1,
+  },
+  {
+    name: 'terms.md that is not UTF-8',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'terms.md'), Buffer.concat([Buffer.from('# Terms\n\nOK line\nbad '), Buffer.from([0xff, 0xfe]), Buffer.from(' here\n')]));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-invalid-utf8', file: /terms\.md$/, line: 4, column: 5,
+  },
+  {
+    name: 'a JSON file that is not UTF-8',
+    setup: async (t) => {
+      const file = join(t.dir, 'createUiDefinition.json');
+      await writeFile(file, Buffer.concat([Buffer.from('{\n  "a": "'), Buffer.from([0xe2, 0x28, 0xa1]), Buffer.from('"\n}\n')]));
+      return ['validate', file, '--format', 'json'];
+    },
+    exit: 1, finding: 'json-invalid-utf8', line: 2, column: 9,
+  },
+  {
+    name: 'YAML nested far too deep',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}extra: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'yaml-too-deep', line: async (t) => t.offerYaml.split('\n').length,
+    after: async (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /call stack/i),
+  },
+  {
+    name: 'YAML block mappings nested 200 levels',
+    setup: async (t) => {
+      const deep = Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+      await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}${deep} 1\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'yaml-too-deep',
+  },
+  {
+    name: 'a YAML alias bomb',
+    setup: async (t) => {
+      const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+      await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}${bomb}\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'yaml-alias-expansion', line: async (t) => t.offerYaml.split('\n').length + 1,
+  },
+  {
+    name: 'a second YAML document',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}---\nid: another\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'yaml-multiple-documents', line: async (t) => t.offerYaml.split('\n').length,
+  },
+  {
+    name: 'a NUL character in the display name',
+    setup: async (t) => setOffer(t, 'displayName: Fixture Offer', 'displayName: "Fixture\\0 Offer"').then(() => build(t)),
+    exit: 1, finding: 'offer-unsafe-character', message: /U\+0000/, line: async (t) => lineOf(t.offerYaml, 'displayName:'),
+  },
+  {
+    name: 'a right-to-left override in the summary',
+    setup: async (t) => setOffer(t, "summary: A small offer used by offerkit's tests.", 'summary: "A small \\u202Eoffer"').then(() => build(t)),
+    exit: 1, finding: 'offer-unsafe-character', message: /U\+202E \(right-to-left override\)/, line: async (t) => lineOf(t.offerYaml, 'summary:'),
+  },
+  {
+    name: 'a bidi isolate in terms.md',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'terms.md'), '# Terms\n\nPay \u2067nothing\u2069 ever.\n');
+      return build(t);
+    },
+    exit: 1, finding: 'offer-unsafe-character', file: /terms\.md$/, line: 3, column: 5,
+  },
+  // Keys that meet JavaScript objects.
+  {
+    name: 'a template input named constructor',
+    setup: async (t) => setOffer(t, 'template:\n  set: mgdc-adf', 'template:\n  set: mgdc-adf\n  inputs:\n    constructor: 1').then(() => build(t)),
+    exit: 1, finding: 'offer-unknown-input', message: /no input "constructor"/, line: async (t) => lineOf(t.offerYaml, 'constructor:'),
+  },
+  {
+    name: 'a template input named __proto__',
+    setup: async (t) => setOffer(t, 'template:\n  set: mgdc-adf', 'template:\n  set: mgdc-adf\n  inputs:\n    __proto__: { retentionDays: 9999 }').then(() => build(t)),
+    // The schema already refuses the name (inputs are identifiers); it never reaches a lookup.
+    exit: 1, finding: 'offer-invalid', message: /Key "__proto__" in template\.inputs is not in the expected form/, line: async (t) => lineOf(t.offerYaml, '__proto__'),
+  },
+  {
+    name: 'a policy parameter named toString',
+    setup: async (t) => setOffer(t, '  - secure-transfer', '  - id: secure-transfer\n    parameters: { toString: 1 }').then(() => build(t)),
+    exit: 1, finding: 'offer-unknown-policy-parameter', message: /no parameter "toString"/,
+  },
+  // Templates that ask for what does not exist.
+  {
+    name: 'an unknown helper',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const f = join(set, 'mainTemplate.json.hbs');
+      await writeFile(f, (await readFile(f, 'utf8')).replace('"offer": {{json offer.id}}', '"offer": {{shout offer.id}}'));
+      return build(t);
+    },
+    exit: 1, finding: 'template-unknown-helper', message: /Unknown helper "shout"/, file: /mainTemplate\.json\.hbs$/, line: 6, column: 14,
+  },
+  {
+    name: 'an unknown block helper',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const f = join(set, 'mainTemplate.json.hbs');
+      await writeFile(f, (await readFile(f, 'utf8')).replace('{{#if regions.hasAllowed}}', '{{#when regions.hasAllowed}}').replace('{{/if}}', '{{/when}}'));
+      return build(t);
+    },
+    exit: 1, finding: 'template-unknown-helper', message: /Unknown block helper \{\{#when\}\}/, file: /mainTemplate\.json\.hbs$/, line: 14, column: 1,
+    after: async (_t, r) => assert.doesNotMatch(r.stdout, /\[object Object\]/),
+  },
+  {
+    name: 'an unclosed block',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const f = join(set, 'mainTemplate.json.hbs');
+      const text = await readFile(f, 'utf8');
+      const i = text.indexOf('{{/if}}');
+      await writeFile(f, text.slice(0, i) + text.slice(i + '{{/if}}'.length));
+      return build(t);
+    },
+    exit: 1, finding: 'template-syntax', message: /\{\{#if\}\} is never closed/, file: /mainTemplate\.json\.hbs$/, line: 14, column: 1,
+  },
+  {
+    name: 'a value the render context does not have',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const f = join(set, 'mainTemplate.json.hbs');
+      await writeFile(f, (await readFile(f, 'utf8')).replace('"offer": {{json offer.id}}', '"offer": {{json offer.support.fax}}'));
+      return build(t);
+    },
+    exit: 1, finding: 'render-failed', message: /asks for "offer\.support\.fax"/, file: /mainTemplate\.json\.hbs$/, line: 6,
+  },
+  {
+    name: 'a template that renders something other than JSON: named at the real --out path',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const f = join(set, 'mainTemplate.json.hbs');
+      await writeFile(f, (await readFile(f, 'utf8')).replace('"offer": {{json offer.id}},', '"offer": {{json offer.id}} oops,'));
+      return ['build', t.offer, '--out', join(t.dir, 'elsewhere'), '--json'];
+    },
+    exit: 1, finding: 'render-invalid-json', file: /^elsewhere\/hostile-offer\/basic\/app\.zip\/mainTemplate\.json$/,
+  },
+  // Writing: foreign files, links, inputs inside the output.
+  {
+    name: 'build --out over a plan folder holding a user file',
+    setup: async (t) => {
+      const r = await runCli(build(t), { cwd: t.dir });
+      assert.equal(r.code, 0, r.stderr);
+      await writeFile(join(t.dir, 'out', 'fixture-offer', 'basic', 'notes.txt'), 'mine');
+      return build(t);
+    },
+    exit: 2, finding: 'output-refused', message: /notes\.txt, which was not written by offerkit/,
+    after: async (t) => assert.equal(await readFile(join(t.dir, 'out', 'fixture-offer', 'basic', 'notes.txt'), 'utf8'), 'mine'),
+  },
+  {
+    name: 'build --out over a README the user edited',
+    setup: async (t) => {
+      assert.equal((await runCli(build(t), { cwd: t.dir })).code, 0);
+      await writeFile(join(t.dir, 'out', 'fixture-offer', 'plus', 'README.md'), 'my edits');
+      return build(t);
+    },
+    exit: 2, finding: 'output-refused', message: /README\.md, which was changed after offerkit wrote it/,
+    after: async (t) => {
+      assert.equal(await readFile(join(t.dir, 'out', 'fixture-offer', 'plus', 'README.md'), 'utf8'), 'my edits');
+      assert.ok((await readdir(join(t.dir, 'out', 'fixture-offer', 'basic'))).includes('app.zip'), 'the other plan was not touched either');
+    },
+  },
+  {
+    name: 'build --out --force replaces a folder holding a user file',
+    setup: async (t) => {
+      assert.equal((await runCli(build(t), { cwd: t.dir })).code, 0);
+      await writeFile(join(t.dir, 'out', 'fixture-offer', 'basic', 'notes.txt'), 'mine');
+      return build(t, '--force');
+    },
+    exit: 0,
+    after: async (t) => assert.deepEqual((await readdir(join(t.dir, 'out', 'fixture-offer', 'basic'))).sort(), ['.offerkit-manifest.json', 'README.md', 'app.zip', 'definition.json']),
+  },
+  {
+    name: "build --out at the offer's parent",
+    setup: async (t) => ['build', t.offer, '--out', t.dir, '--json'],
+    exit: 2, finding: 'output-refused', message: /offer folder .* is inside --out/,
+  },
+  {
+    name: 'build --out inside the offer folder',
+    setup: async (t) => ['build', t.offer, '--out', join(t.offer, 'dist'), '--json'],
+    exit: 2, finding: 'output-refused', message: /is inside the offer folder/,
+  },
+  {
+    name: 'build --out inside a custom template set',
+    setup: async (t) => {
+      await customSet(t);
+      await rm(join(t.offer, 'tpl', 'x'), { force: true });
+      return ['build', t.offer, '--out', join(t.offer, 'tpl', 'out'), '--json'];
+    },
+    exit: 2, finding: 'output-refused', message: /inside the offer folder/,
+  },
+  {
+    name: 'a link at <out>/<offer> pointing outside',
+    setup: async (t) => {
+      await mkdir(join(t.dir, 'out'));
+      await symlink(t.outside, join(t.dir, 'out', 'fixture-offer'));
+      return build(t);
+    },
+    exit: 2, finding: 'output-refused', message: /out\/fixture-offer is a symbolic link/,
+  },
+  {
+    name: '--out naming a file',
+    setup: async (t) => {
+      await writeFile(join(t.dir, 'out'), 'a file');
+      return build(t);
+    },
+    exit: 2, finding: 'output-refused', message: /--out out is a file, not a folder/,
+  },
+  {
+    name: '--out below a file (ENOTDIR)',
+    setup: async (t) => {
+      await writeFile(join(t.dir, 'afile'), 'x');
+      return ['build', t.offer, '--out', join(t.dir, 'afile', 'dist'), '--json'];
+    },
+    exit: 2, message: /afile/,
+    after: async (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /internal error/),
+  },
+  {
+    name: 'preview --out into a folder holding other files',
+    setup: async (t) => {
+      await mkdir(join(t.dir, 'out'));
+      await writeFile(join(t.dir, 'out', 'keep.txt'), 'mine');
+      return ['preview', t.offer, '--out', join(t.dir, 'out'), '--json'];
+    },
+    exit: 2, finding: 'output-refused', message: /keep\.txt/,
+    after: async (t) => assert.deepEqual(await readdir(join(t.dir, 'out')), ['keep.txt']),
+  },
+  {
+    name: 'preview --out into an earlier export that gained a file',
+    setup: async (t) => {
+      assert.equal((await runCli(['preview', t.offer, '--out', join(t.dir, 'out')], { cwd: t.dir })).code, 0);
+      await writeFile(join(t.dir, 'out', 'review-notes.md'), 'mine');
+      return ['preview', t.offer, '--out', join(t.dir, 'out'), '--json'];
+    },
+    exit: 2, finding: 'output-refused', message: /review-notes\.md/,
+    after: async (t) => assert.equal(await readFile(join(t.dir, 'out', 'review-notes.md'), 'utf8'), 'mine'),
+  },
+  {
+    name: 'preview --out into an earlier export: replaced',
+    setup: async (t) => {
+      assert.equal((await runCli(['preview', t.offer, '--out', join(t.dir, 'out')], { cwd: t.dir })).code, 0);
+      return ['preview', t.offer, '--out', join(t.dir, 'out'), '--json'];
+    },
+    exit: 0,
+  },
+  {
+    name: 'init into a folder that is not empty',
+    setup: async (t) => ['init', t.offer, '--json'],
+    exit: 2, finding: 'output-refused', message: /not empty/,
+  },
+  {
+    name: 'init below a file',
+    setup: async (t) => {
+      await writeFile(join(t.dir, 'afile'), 'x');
+      return ['init', join(t.dir, 'afile', 'offer'), '--json'];
+    },
+    exit: 2, message: /afile is a file/,
+  },
+  {
+    name: 'init on a read-only file system',
+    setup: async () => ['init', '/proc/offerkit-init-test', '--json'],
+    exit: 2, message: /proc\/offerkit-init-test/,
+  },
+  // Reading packages.
+  {
+    name: 'inspect a file that does not exist prints only why',
+    setup: async (t) => ['inspect', join(t.dir, 'missing.zip')],
+    exit: 2, message: /missing\.zip does not exist/,
+    after: async (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /bytes {2}sha256/, 'no listing of a file it could not read'),
+  },
+  {
+    name: 'inspect a FIFO',
+    setup: async (t) => {
+      mkfifo(join(t.dir, 'pkg.zip'));
+      return ['inspect', join(t.dir, 'pkg.zip'), '--json'];
+    },
+    exit: 2, finding: 'package-not-regular-file',
+  },
+];
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const walk = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      const st = await lstat(p);
+      if (st.isSymbolicLink()) out.set(p, `link:${await readlink(p)}`);
+      else if (st.isDirectory()) await walk(p);
+      else if (st.isFile()) out.set(p, createHash('sha256').update(await readFile(p)).digest('hex') + `:${st.mtimeMs}`);
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  await walk(dir);
+  return out;
+}
+
+describe('hostile and broken input: refused clearly, nothing read from outside, nothing of the user lost', function () {
+  this.timeout(60000);
+  for (const c of cases) {
+    it(c.name, async () => {
+      const dir = await tempDir('offerkit-hostile-');
+      const t: Tree = { dir, offer: join(dir, 'offer'), outside: join(dir, 'outside'), offerYaml: BASE_OFFER };
+      await mkdir(t.outside);
+      await writeFile(join(t.outside, 'secret.md'), `# ${SENTINEL}\n`);
+      await writeOffer(BASE_OFFER, {}, t.offer);
+      const args = await c.setup(t);
+      const before = await snapshot(t.outside);
+      const r = await runCli(args, { cwd: dir, timeoutMs: 30000 });
+      const all = r.stdout + r.stderr;
+      assert.ok(!r.timedOut, `the command hung:\n${all}`);
+      assert.equal(r.code, c.exit, all);
+      assert.doesNotMatch(all, /internal error|at .+\.[cm]?js:\d+|Maximum call stack/, 'no stack trace, no internal error');
+      assert.ok(!all.includes(SENTINEL), 'nothing from outside the offer is printed');
+      for (const f of [...(await filesUnder(join(dir, 'out'))), ...(await filesUnder(join(dir, 'elsewhere')))]) {
+        assert.ok(!(await readFile(f)).includes(SENTINEL), `${f} holds content from outside the offer`);
+      }
+      assert.deepEqual(await snapshot(t.outside), before, 'the tree outside is unchanged');
+      if (c.finding || c.line) {
+        const json = r.stdout.trim().startsWith('{') ? (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; message: string; file?: string; line?: number; column?: number }> }) : undefined;
+        assert.ok(json, `JSON output expected:\n${all}`);
+        const d = json.diagnostics.find((x) => x.code === c.finding) ?? (c.finding ? undefined : json.diagnostics[0]);
+        assert.ok(d, `expected ${c.finding}, got ${JSON.stringify(json.diagnostics.map((x) => `${x.code}: ${x.message}`), null, 1)}`);
+        if (c.message) assert.match(d.message, c.message);
+        if (c.file) assert.match(d.file ?? '', c.file);
+        const line = typeof c.line === 'function' ? await c.line(t) : c.line;
+        if (line !== undefined) assert.equal(d.line, line, `line of: ${d.message}`);
+        if (c.column !== undefined) assert.equal(d.column, c.column, `column of: ${d.message}`);
+      } else if (c.message) {
+        assert.match(all, c.message);
+      }
+      await c.after?.(t, r);
+    });
+  }
+
+  it('a reader that closes the pipe early ends the command quietly', async () => {
+    const dir = await tempDir('offerkit-hostile-');
+    const { spawn } = await import('node:child_process');
+    const CLI = join(ROOT, 'build', 'src', 'cli', 'main.cjs');
+    const child = spawn(process.execPath, [CLI, 'validate', join(ROOT, 'offers', 'contoso-mail-insights'), '--format', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '', 'nothing on stderr (no EPIPE stack trace)');
+    assert.ok(code === 0 || code === 1, `exit ${code}`);
+  });
+});
