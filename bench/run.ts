@@ -99,5 +99,13 @@ if (!only || only === 'publish') {
   if (p.azMs !== undefined) console.log(`(${p.azNote})\n`);
 }
 
+// 6. Marketplace: first publish and an unchanged re-run against the Partner Center emulator, next to build.
+if (!only || only === 'marketplace') {
+  const { benchMarketplace } = await import('./marketplace.js');
+  const m = await benchMarketplace(ROOT, Math.max(3, Math.min(RUNS, 5)));
+  row('marketplace: first publish + submit (3 plans)', fmt(m.firstMs), `${m.firstRequests} requests, ${m.firstWrites} writes`, '', `peak RSS ${m.peakRssMb.toFixed(0)} MB`);
+  row('marketplace: re-run, nothing changed', fmt(m.rerunMs), `offerkit build, same offer: ${fmt(m.buildMs)}; ${m.rerunRequests} requests (${(m.rerunRequests / m.plans).toFixed(1)} per plan), ${m.rerunWrites} writes`, ratio(m.rerunMs, m.buildMs), 'goal ≤ 1.50× build, 0 writes');
+}
+
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));

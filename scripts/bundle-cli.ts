@@ -1,30 +1,40 @@
-// Build step: each command's entry module (build/src/cli/entries/<command>.js) is replaced by a single-file
-// bundle of everything it loads — offerkit's modules and its libraries (handlebars, yaml, archiver…) — so a
-// command resolves one module at start-up instead of hundreds (offerkit build: about 100 ms less of 550).
-// The Azure SDK stays outside: it is loaded lazily, only by the commands that talk to Azure.
+// Build step: the command entry modules (build/src/cli/entries/<command>.js) are replaced by bundles of
+// everything they load — offerkit's modules and its libraries (handlebars, yaml, archiver…) — so a command
+// resolves a handful of files at start-up instead of hundreds (offerkit build: about 100 ms less of 550).
+// The entries are bundled together with code splitting: what several commands share sits in shared chunks,
+// and what is imported lazily — the Azure SDK above all — becomes chunks of its own, loaded only by the
+// commands that talk to Azure and only when they do (bundled, @azure/identity loads in ~80 ms instead of ~400).
 
 import { build } from 'esbuild';
-import { readdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const entries = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'entries');
-for (const name of (await readdir(entries)).filter((n) => n.endsWith('.js'))) {
-  const file = join(entries, name);
-  await build({
-    entryPoints: [file],
-    outfile: `${file}.bundle`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@azure/*'],
-    // CommonJS libraries inside an ES module bundle still call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __offerkitRequire } from 'node:module'; const require = __offerkitRequire(import.meta.url);" },
-    logLevel: 'error',
-  });
-  await rename(`${file}.bundle`, file);
-}
+const names = (await readdir(entries)).filter((n) => n.endsWith('.js'));
+const out = join(entries, '.bundle');
+await rm(out, { recursive: true, force: true });
+await build({
+  entryPoints: names.map((n) => join(entries, n)),
+  outdir: out,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // CommonJS libraries inside an ES module bundle still call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __offerkitRequire } from 'node:module'; const require = __offerkitRequire(import.meta.url);" },
+  logLevel: 'error',
+});
+await rm(join(entries, 'chunks'), { recursive: true, force: true });
+await mkdir(join(entries, 'chunks'), { recursive: true });
+for (const name of names) await rename(join(out, name), join(entries, name));
+for (const chunk of await readdir(join(out, 'chunks'))) await rename(join(out, 'chunks', chunk), join(entries, 'chunks', chunk));
+await rm(out, { recursive: true, force: true });
 
 // The command-line shell itself (main.cjs, the command definitions and yargs) as one CommonJS file: `offerkit
 // --help` then reads one file instead of a few dozen. Imports of the entries stay imports, re-pointed from the

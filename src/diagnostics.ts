@@ -49,6 +49,21 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 /**
+ * The same finding reported more than once (a rule about offer.yaml runs once per plan) kept once, in order.
+ * Only findings in `file` are merged; findings in package files are per plan and stay as they are.
+ */
+export function keepOncePerFile(diagnostics: readonly Diagnostic[], file: string): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    if (d.file !== file) return true;
+    const key = `${d.code}|${d.severity}|${d.line}|${d.column}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * A failure the user can act on. Commands catch it and print its diagnostics instead of a stack trace.
  * `exitCode` is 1 for findings about the input, 2 for usage errors.
  */

@@ -7,6 +7,8 @@ import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { redact } from '../util/redact.js';
 import { blobEndpoint, type CloudConfig } from './clouds.js';
+import { load } from './lazy-module.js';
+import { attemptTimeoutPolicy } from './attempt-timeout.js';
 
 export interface RetrySettings {
   /** Retries after the first attempt. */
@@ -29,40 +31,54 @@ export interface AzureContext {
 const userAgentPrefix = 'offerkit';
 
 export async function resourcesClient(ctx: AzureContext): Promise<ResourceManagementClient> {
-  const { ResourceManagementClient } = await import('@azure/arm-resources');
-  return new ResourceManagementClient(ctx.credential, ctx.subscription, armOptions(ctx));
+  const { ResourceManagementClient } = await load(import('@azure/arm-resources'));
+  return new ResourceManagementClient(ctx.credential, ctx.subscription, await armOptions(ctx));
 }
 
 export async function managedAppsClient(ctx: AzureContext): Promise<ApplicationClient> {
-  const { ApplicationClient } = await import('@azure/arm-managedapplications');
-  return new ApplicationClient(ctx.credential, ctx.subscription, armOptions(ctx));
+  const { ApplicationClient } = await load(import('@azure/arm-managedapplications'));
+  return new ApplicationClient(ctx.credential, ctx.subscription, await armOptions(ctx));
 }
 
-function armOptions(ctx: AzureContext) {
+async function armOptions(ctx: AzureContext) {
   return {
     endpoint: ctx.cloud.resourceManager,
     $host: ctx.cloud.resourceManager,
     credentialScopes: [ctx.cloud.armScope],
     userAgentOptions: { userAgentPrefix },
     retryOptions: { maxRetries: ctx.retry.maxRetries, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs },
+    // Each attempt has its time limit, and a slow answer is retried like a dropped connection.
+    additionalPolicies: [{ policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const }],
   };
 }
 
-/** Per-operation options: a timeout for each attempt. */
-export function requestOptions(ctx: AzureContext, abortSignal?: AbortSignal) {
-  return { requestOptions: { timeout: ctx.retry.timeoutMs }, ...(abortSignal ? { abortSignal } : {}) };
+/** Per-operation options (the per-attempt time limit is a pipeline policy of the client). */
+export function requestOptions(_ctx: AzureContext, abortSignal?: AbortSignal) {
+  return abortSignal ? { abortSignal } : {};
 }
 
 export async function blobClient(ctx: AzureContext, account: string, accountKey?: string): Promise<BlobServiceClient> {
-  const storage = await import('@azure/storage-blob');
+  const storage = await load(import('@azure/storage-blob'));
   const retryOptions = { maxTries: ctx.retry.maxRetries + 1, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs, tryTimeoutInMs: ctx.retry.timeoutMs };
   const url = blobEndpoint(ctx.cloud, account);
   const options = { retryOptions, userAgentOptions: { userAgentPrefix }, audience: ctx.cloud.storageScope };
   return accountKey ? new storage.BlobServiceClient(url, new storage.StorageSharedKeyCredential(account, accountKey), options) : new storage.BlobServiceClient(url, ctx.credential, options);
 }
 
+/** A sign-in failure (from @azure/identity) in words: which credential, and what Entra said. */
+export function describeSignInError(e: unknown): string | undefined {
+  const err = e as { name?: string; message?: string; errorResponse?: { error?: string; errorDescription?: string }; errors?: unknown[] };
+  if (!err || !/^(AuthenticationError|AggregateAuthenticationError|CredentialUnavailableError|AuthenticationRequiredError)$/.test(err.name ?? '')) return undefined;
+  const inner = Array.isArray(err.errors) && err.errors.length ? err.errors.map(describeSignInError).filter(Boolean).join('; ') : '';
+  const said = err.errorResponse?.errorDescription ?? err.errorResponse?.error ?? String(err.message ?? '').split('\n')[0]!.replace(/\[object Object\]:?\s*/g, '');
+  const detail = said && !/Not Available - Timestamp: Not Available/.test(said) ? said : 'the sign-in service did not give a token (it may be unavailable; try again)';
+  return redact(`signing in to Microsoft Entra failed (${err.name}): ${inner || detail}`);
+}
+
 /** A short, secret-free description of an SDK error for messages. */
 export function describeAzureError(e: unknown): string {
+  const signIn = describeSignInError(e);
+  if (signIn) return signIn;
   const err = e as { statusCode?: number; code?: string; message?: string; name?: string; details?: { error?: { code?: string; message?: string } } };
   const status = err.statusCode ? `HTTP ${err.statusCode}` : '';
   const code = err.code ?? err.details?.error?.code ?? err.name ?? '';

@@ -19,7 +19,12 @@ export interface CloudConfig {
   portal: string;
   /** Skip Entra instance discovery (custom authorities). */
   disableInstanceDiscovery: boolean;
+  /** Partner Center's submission API (commercial marketplace), and the token scope it accepts. */
+  partnerCenter: { endpoint: string; scope: string };
 }
+
+/** Partner Center's submission API v1 — the one that covers Azure Application offers. */
+export const PARTNER_CENTER = { endpoint: 'https://api.partner.microsoft.com/v1.0/ingestion', scope: 'https://api.partner.microsoft.com/.default' };
 
 export const CLOUDS: Record<'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud', CloudConfig> = {
   AzureCloud: cloud('AzureCloud', 'https://management.azure.com', 'https://login.microsoftonline.com', 'core.windows.net', 'https://portal.azure.com'),
@@ -37,6 +42,7 @@ function cloud(name: string, resourceManager: string, authorityHost: string, sto
     blobEndpointTemplate: `https://{account}.blob.${storageSuffix}`,
     portal,
     disableInstanceDiscovery: false,
+    partnerCenter: PARTNER_CENTER,
   };
 }
 
@@ -51,6 +57,8 @@ export interface CloudChoice {
   cloud?: string;
   cloudConfigFile?: string;
   armEndpoint?: string;
+  /** --partner-center-endpoint: the submission API somewhere else (the token scope stays Partner Center's). */
+  partnerCenterEndpoint?: string;
 }
 
 /** The cloud from --cloud, --cloud-config and --arm-endpoint (in increasing precedence). */
@@ -81,14 +89,26 @@ export async function resolveCloud(choice: CloudChoice): Promise<CloudConfig> {
       blobEndpointTemplate: typeof raw.blobEndpointTemplate === 'string' ? raw.blobEndpointTemplate : typeof raw.storageEndpointSuffix === 'string' ? `https://{account}.blob.${raw.storageEndpointSuffix}` : c.blobEndpointTemplate,
       portal: typeof raw.portal === 'string' ? trim(raw.portal) : c.portal,
       disableInstanceDiscovery: raw.disableInstanceDiscovery === true || raw.authorityHost !== undefined,
+      partnerCenter: partnerCenterFrom(raw.partnerCenter, c.partnerCenter),
     };
     if (!c.blobEndpointTemplate.includes('{account}')) throw usageError('blobEndpointTemplate must contain {account}.');
   }
+  if (choice.partnerCenterEndpoint) c = { ...c, partnerCenter: { ...c.partnerCenter, endpoint: httpsUrl(choice.partnerCenterEndpoint, '--partner-center-endpoint') } };
   if (choice.armEndpoint) {
     const resourceManager = httpsUrl(choice.armEndpoint, '--arm-endpoint');
     c = { ...c, name: 'custom', resourceManager, armScope: `${resourceManager}/.default` };
   }
   return c;
+}
+
+/** A `partnerCenter` entry of a cloud file: `{ "endpoint": "https://…", "scope": "…/.default" }` (either may be left out). */
+function partnerCenterFrom(raw: unknown, fallback: CloudConfig['partnerCenter']): CloudConfig['partnerCenter'] {
+  if (raw === undefined) return fallback;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw usageError('partnerCenter in the cloud configuration must be an object with endpoint and scope.');
+  const r = raw as Record<string, unknown>;
+  const endpoint = r.endpoint === undefined ? fallback.endpoint : httpsUrl(r.endpoint, 'partnerCenter.endpoint');
+  if (r.scope !== undefined && (typeof r.scope !== 'string' || !/^\S+\/\.default$/.test(r.scope))) throw usageError('partnerCenter.scope must be a token scope ending in /.default.');
+  return { endpoint, scope: typeof r.scope === 'string' ? r.scope : fallback.scope };
 }
 
 export function blobEndpoint(cloudConfig: CloudConfig, account: string): string {

@@ -3,9 +3,10 @@
 
 import type { TokenCredential } from '@azure/identity';
 import type { CloudConfig } from './clouds.js';
+import { load } from './lazy-module.js';
 
 export async function defaultCredential(cloud: CloudConfig, tenant?: string): Promise<TokenCredential> {
-  const { DefaultAzureCredential } = await import('@azure/identity');
+  const { DefaultAzureCredential } = await load(import('@azure/identity'));
   return new DefaultAzureCredential({
     authorityHost: cloud.authorityHost,
     ...(tenant ? { tenantId: tenant } : {}),

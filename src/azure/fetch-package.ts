@@ -4,14 +4,17 @@
 
 import type { Readable } from 'node:stream';
 import type { RetrySettings } from './clients.js';
+import { load } from './lazy-module.js';
+import { attemptTimeoutPolicy } from './attempt-timeout.js';
 
 export const MAX_PACKAGE_DOWNLOAD = 120 * 1024 * 1024;
 
 export async function fetchPackageBytes(url: string, retry: RetrySettings): Promise<Buffer> {
-  const pipeline = await import('@azure/core-rest-pipeline');
+  const pipeline = await load(import('@azure/core-rest-pipeline'));
   const client = pipeline.createDefaultHttpClient();
   const p = pipeline.createPipelineFromOptions({ retryOptions: { maxRetries: retry.maxRetries, retryDelayInMs: retry.retryDelayMs, maxRetryDelayInMs: retry.maxRetryDelayMs }, userAgentOptions: { userAgentPrefix: 'offerkit' } });
-  const request = pipeline.createPipelineRequest({ url, method: 'GET', timeout: retry.timeoutMs, streamResponseStatusCodes: new Set([200]) });
+  p.addPolicy(await attemptTimeoutPolicy(retry.timeoutMs), { afterPhase: 'Retry' });
+  const request = pipeline.createPipelineRequest({ url, method: 'GET', streamResponseStatusCodes: new Set([200]) });
   const response = await p.sendRequest(client, request);
   if (response.status !== 200) throw Object.assign(new Error(`HTTP ${response.status}`), { statusCode: response.status });
   const chunks: Buffer[] = [];

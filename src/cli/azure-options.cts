@@ -16,11 +16,16 @@ export interface AzureArgs {
   json: boolean;
 }
 
-export function withAzureOptions<T>(y: Argv<T>): Argv<T & AzureArgs> {
-  return y
-    .option('subscription', { type: 'string', describe: 'Subscription id (default: publish.serviceCatalog.subscription, then AZURE_SUBSCRIPTION_ID)' })
-    .option('resource-group', { type: 'string', describe: 'Resource group of the definitions' })
-    .option('location', { type: 'string', describe: 'Azure region for the resource group and definitions' })
+/** `scope: false` leaves out the service-catalog scope (subscription, resource group, location): Partner Center needs none. */
+export function withAzureOptions<T>(y: Argv<T>, options: { scope?: boolean } = {}): Argv<T & AzureArgs> {
+  const scoped =
+    options.scope === false
+      ? y
+      : y
+          .option('subscription', { type: 'string', describe: 'Subscription id (default: publish.serviceCatalog.subscription, then AZURE_SUBSCRIPTION_ID)' })
+          .option('resource-group', { type: 'string', describe: 'Resource group of the definitions' })
+          .option('location', { type: 'string', describe: 'Azure region for the resource group and definitions' });
+  return scoped
     .option('tenant', { type: 'string', describe: 'Microsoft Entra tenant to sign in to' })
     .option('cloud', { choices: ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], describe: 'Azure cloud' })
     .option('cloud-config', { type: 'string', describe: 'JSON file describing a custom cloud (resourceManager, authorityHost, blobEndpointTemplate, portal)' })

@@ -13,6 +13,7 @@ import publish = require('./commands/publish.cjs');
 import definitions = require('./commands/definitions.cjs');
 import cache = require('./commands/cache.cjs');
 import preview = require('./commands/preview.cjs');
+import marketplace = require('./commands/marketplace.cjs');
 
 const yargs = require('yargs/yargs') as (args: string[]) => Argv;
 
@@ -25,7 +26,22 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const { version } = require('../../../package.json') as { version: string };
 
-const commands = [init, build, validate, inspect, preview, publish, definitions, cache] as unknown as CommandModule[];
+const commands = [init, build, validate, inspect, preview, publish, marketplace, definitions, cache] as unknown as CommandModule[];
+
+// An option given twice is a mistake yargs would silently resolve (two numbers are even added together):
+// only the list options may repeat.
+const REPEATABLE = new Set(['plan']);
+const seen = new Map<string, number>();
+for (const a of process.argv.slice(2)) {
+  if (a === '--') break;
+  const m = /^--(?:no-)?([a-z][a-z0-9-]*)(=|$)/.exec(a);
+  if (m && !REPEATABLE.has(m[1]!)) seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
+}
+const twice = [...seen].find(([, n]) => n > 1);
+if (twice) {
+  process.stderr.write(`offerkit: --${twice[0]} is given ${twice[1]} times; give it once.\nRun \`offerkit --help\` for usage.\n`);
+  process.exit(2);
+}
 
 let cli = yargs(process.argv.slice(2))
   .scriptName('offerkit')

@@ -3,17 +3,20 @@
 // reach the output: SAS signatures, keys and tokens are redacted on the way out.
 
 import { renderAndValidateOffer } from '../validate/validate-offer.js';
-import { hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, usageError } from '../diagnostics.js';
 import type { PublishEvent, PublishResult } from '../publish/service-catalog/publish.js';
 import { resolveTarget } from '../publish/service-catalog/settings.js';
 import { registerSecret } from '../util/redact.js';
 import type { PublishArgs } from './commands/publish.cjs';
 import { azureSetup } from './azure-setup.js';
+import { eventLine, stepFailure, uploadBar } from './progress.js';
 import { err, exitCodeFor, out, printDiagnostics, useColor } from './output.js';
 import { changeLines } from './show-changes.js';
+import { runPublishMarketplace } from './run-marketplace.js';
 
 export async function runPublish(argv: PublishArgs): Promise<number> {
-  if (argv.to === 'marketplace') throw usageError('Publishing to the commercial marketplace (Partner Center) is not available yet.', 'Use --to service-catalog, or upload dist/<offer>/<plan>/app.zip in Partner Center.');
+  if (argv.to === 'marketplace') return runPublishMarketplace(argv);
+  if (argv.submit) throw usageError('--submit is for --to marketplace (a service-catalog definition is live as soon as it is written).');
   registerSecret(argv.storageAccountKey);
   const rendered = await renderAndValidateOffer(argv.offer, argv.plan, { validation: { target: 'service-catalog' } });
   if (!rendered.offer || hasErrors(rendered.diagnostics)) return report(argv, { diagnostics: rendered.diagnostics, plans: [] });
@@ -35,13 +38,7 @@ export async function runPublish(argv: PublishArgs): Promise<number> {
     });
   } catch (e) {
     if (!(e instanceof PublishStepError)) throw e;
-    const failure: Diagnostic = {
-      code: 'publish-failed',
-      severity: 'error',
-      message: e.message,
-      hint: 'Nothing is left half-done: run the same command again and it resumes where this one stopped.',
-    };
-    return report(argv, { diagnostics: [...rendered.diagnostics, failure], plans: [] });
+    return report(argv, { diagnostics: [...rendered.diagnostics, stepFailure(e)], plans: [] });
   }
   return report(argv, result);
 }
@@ -62,15 +59,3 @@ function report(argv: PublishArgs, result: PublishResult): number {
   return exitCodeFor(result.diagnostics);
 }
 
-const MARK: Record<PublishEvent['status'], string> = { start: '…', done: '✓', skipped: '=', planned: '○' };
-
-function eventLine(e: PublishEvent): string {
-  return `${MARK[e.status]} ${(e.plan ?? '').padEnd(12)} ${e.step.padEnd(15)} ${e.status}${e.detail ? `: ${e.detail}` : ''}\n`;
-}
-
-function uploadBar(plan: string, loaded: number, total: number): void {
-  if (total < 1024 * 1024) return;
-  const width = 30;
-  const filled = Math.round((loaded / total) * width);
-  err(`\r  ${plan.padEnd(12)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((loaded / total) * 100)}%${loaded >= total ? '\n' : ''}`);
-}

@@ -12,7 +12,7 @@ import { loadValidator } from '../util/compiled-schema.js';
 import { didYouMean } from '../util/nearest.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
 import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
-import type { Management, Offer } from './model.js';
+import type { Management, MarketplacePlan, Offer } from './model.js';
 import { MAX_LOGO_FILE, pngSize, readOfferBytes, readOfferText } from './offer-files.js';
 import { error, locator, warning, type Locator, type RawOffer } from './raw.js';
 import { resolveRequiredData } from './resolve-data.js';
@@ -85,6 +85,9 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
       if (missing) diagnostics.push(error(at('', { key: false }), 'offer-missing-section', `Template set "${set.name}" needs "${need}" in the offer.`, need === 'requiredData' ? 'List the datasets and columns the app copies under requiredData.' : undefined));
     }
   }
+  for (const id of Object.keys(raw.marketplace?.plans ?? {})) {
+    if (!raw.plans.some((p) => p.id === id)) diagnostics.push(error(at(`/marketplace/plans/${id}`, { key: true }), 'offer-unknown-plan', `marketplace.plans names "${id}", which is not a plan of this offer.${didYouMean(id, raw.plans.map((p) => p.id))}`));
+  }
   if (pol.policies.some((p) => p.policy.id === 'allowed-locations') && !raw.regions?.allowed) {
     diagnostics.push(warning(at('/policies'), 'offer-regions-missing', 'The allowed-locations policy is attached but regions.allowed is not set; the template cannot restrict the region choice.', 'Add regions: { allowed: [...] }.'));
   }
@@ -114,6 +117,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
     policies: pol.policies,
     management,
     plans,
+    marketplace: resolveMarketplace(raw, plans),
     publish: { serviceCatalog: (raw.publish?.serviceCatalog ?? {}) as Offer['publish']['serviceCatalog'], marketplace: raw.publish?.marketplace ?? {} },
   };
   return { offer, templateSet: set, diagnostics };
@@ -195,6 +199,36 @@ async function readLogo(rel: string, root: FileRoot, where: ReturnType<Locator>,
     diagnostics.push(warning(where, 'offer-logo-size', `Logo ${rel} is ${size.width}×${size.height}; Partner Center expects 216×216 pixels.`));
   }
   return { path: r.path, bytes: r.bytes, width: size.width, height: size.height };
+}
+
+/** The first sentence of a text when it fits `max` characters, else the text itself when it fits. */
+function shortForm(text: string, max: number): string | undefined {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (t.length <= max) return t;
+  const first = /^(.+?[.!?])(\s|$)/.exec(t)?.[1];
+  return first && first.length <= max ? first : undefined;
+}
+
+function resolveMarketplace(raw: RawOffer, plans: Offer['plans']): Offer['marketplace'] {
+  const m = raw.marketplace ?? {};
+  const markets = m.markets ?? ['US'];
+  const perPlan = new Map<string, MarketplacePlan>();
+  for (const p of plans) {
+    const given = Object.hasOwn(m.plans ?? {}, p.id) ? m.plans![p.id]! : {};
+    const summary = given.summary ?? shortForm(p.description, 100);
+    perPlan.set(p.id, { hidden: given.hidden ?? false, ...(summary ? { summary } : {}), markets: given.markets ?? markets, meterId: given.meterId ?? 'users' });
+  }
+  return {
+    alias: m.alias ?? raw.displayName,
+    shortDescription: m.shortDescription ?? raw.summary,
+    markets,
+    previewAudience: (m.previewAudience ?? []).map((a) => (typeof a === 'string' ? { id: a.toLowerCase(), description: 'Preview audience' } : { id: a.subscription.toLowerCase(), description: a.description ?? 'Preview audience' })),
+    ...(m.tenantId ? { tenantId: m.tenantId.toLowerCase() } : {}),
+    engineeringContact: m.engineeringContact ?? { name: raw.support.name, email: raw.support.email, ...(raw.support.phone ? { phone: raw.support.phone } : {}) },
+    usefulLinks: m.usefulLinks ?? [],
+    ...(m.leads ? { leads: m.leads } : {}),
+    plans: perPlan,
+  };
 }
 
 function resolveManagement(raw: RawOffer, at: Locator, diagnostics: Diagnostic[]): Management {

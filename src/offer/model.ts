@@ -66,6 +66,29 @@ export interface ServiceCatalogSettings {
   armEndpoint?: string;
 }
 
+/** How the offer appears in the commercial marketplace (offer.yaml `marketplace:`), defaults applied. */
+export interface MarketplaceSettings {
+  alias: string;
+  shortDescription: string;
+  markets: string[];
+  previewAudience: Array<{ id: string; description: string }>;
+  tenantId?: string;
+  engineeringContact: { name: string; email: string; phone?: string };
+  usefulLinks: Array<{ title: string; url: string }>;
+  leads?: { email?: string; httpsEndpoint?: string };
+  /** Per plan id (every plan has an entry). */
+  plans: Map<string, MarketplacePlan>;
+}
+
+export interface MarketplacePlan {
+  hidden: boolean;
+  /** The plan's summary in the listing; undefined when none was given and the description is too long for one. */
+  summary?: string;
+  markets: string[];
+  /** Custom meter dimension id for a perUser price. */
+  meterId: string;
+}
+
 export interface Offer {
   /** Absolute path of the offer folder. */
   dir: string;
@@ -96,5 +119,6 @@ export interface Offer {
   policies: AttachedPolicy[];
   management: Management;
   plans: Plan[];
-  publish: { serviceCatalog: ServiceCatalogSettings; marketplace: { productId?: string } };
+  marketplace: MarketplaceSettings;
+  publish: { serviceCatalog: ServiceCatalogSettings; marketplace: { productId?: string; endpoint?: string } };
 }

@@ -51,7 +51,20 @@ export interface RawOffer {
   };
   attribution?: string;
   plans: RawPlan[];
-  publish?: { serviceCatalog?: Record<string, unknown>; marketplace?: { productId?: string } };
+  marketplace?: RawMarketplace;
+  publish?: { serviceCatalog?: Record<string, unknown>; marketplace?: { productId?: string; endpoint?: string } };
+}
+
+export interface RawMarketplace {
+  alias?: string;
+  shortDescription?: string;
+  markets?: string[];
+  previewAudience?: Array<string | { subscription: string; description?: string }>;
+  tenantId?: string;
+  engineeringContact?: { name: string; email: string; phone?: string };
+  usefulLinks?: Array<{ title: string; url: string }>;
+  leads?: { email?: string; httpsEndpoint?: string };
+  plans?: Record<string, { hidden?: boolean; summary?: string; markets?: string[]; meterId?: string }>;
 }
 
 export type Locator = (pointer: string, options?: { key?: boolean }) => { file: string; pointer: string; line?: number; column?: number };

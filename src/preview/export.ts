@@ -2,7 +2,6 @@
 // The folder is written through the output-folder module: replaced at once, and never over files
 // offerkit did not write there (a folder holding anything else is refused unless --force).
 
-import { resolve } from 'node:path';
 import { assertOutsideInputs, writeOutputFolder } from '../fs/output-folder.js';
 import { TEMPLATES_DIR } from '../template-set/template-set.js';
 import { renderPreviewSite, type PreviewSite } from './site.js';

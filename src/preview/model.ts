@@ -11,9 +11,9 @@ import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../render/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
 import type { RenderedPlan } from '../render/render-plan.js';
-import { priceText, scheduleText } from '../render/schedule-text.js';
+import { meteringText, priceText, scheduleText } from '../render/schedule-text.js';
 import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.js';
-import { markdownToHtml } from './markdown.js';
+import { markdownToHtml } from '../render/markdown.js';
 import { loadPricing } from './pricing.js';
 
 export interface PlanView {
@@ -22,6 +22,8 @@ export interface PlanView {
   description: string;
   version: string;
   priceText: string;
+  /** How a per-user price is counted (the Marketplace Metering Service), when it is one. */
+  meteringText?: string;
   inputs: Record<string, unknown>;
   /** Plain-words resource → count (top-level resources of mainTemplate). */
   resources: Record<string, number>;
@@ -161,6 +163,7 @@ function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
     description: p.plan.description,
     version: p.plan.version,
     priceText: priceText(p.plan.price),
+    ...(meteringText(p.plan.price) ? { meteringText: meteringText(p.plan.price)! } : {}),
     inputs: p.plan.inputs,
     resources,
     retentionText: retention === undefined ? 'Kept until you delete it' : `Kept ${retention} days`,

@@ -2,7 +2,7 @@
 // would, step by step, ending in a review of the outputs and the mainTemplate parameter each one feeds.
 // A createUiDefinition with validation findings still previews, with the findings listed first.
 
-import { html } from './html.js';
+import { html } from '../render/html.js';
 import type { PlanView, PreviewModel } from './model.js';
 import { nav } from './page-overview.js';
 import { diagnosticsBanner, page } from './page-layout.js';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.js';
 import { packagePath } from '../paths.js';
-import { html, raw, scriptJson, type Html } from './html.js';
+import { html, raw, scriptJson, type Html } from '../render/html.js';
 
 let assets: { js: string; css: string } | undefined;
 

@@ -3,7 +3,7 @@
 // the browser script as the customer changes them).
 
 import { estimateMonthlyCost, type CostEstimate } from './client/cost.js';
-import { html, link, raw, type Html } from './html.js';
+import { html, link, raw, type Html } from '../render/html.js';
 import type { PreviewModel } from './model.js';
 import { diagnosticsBanner, page } from './page-layout.js';
 
@@ -47,6 +47,7 @@ function plans(m: PreviewModel): Html {
   <tbody>
     ${row('Price', m.plans.map((p) => p.priceText), 'price')}
     ${row('Billing term', m.plans.map((p) => (p.cost.price.model === 'free' ? '—' : p.cost.price.billingTerm === 'year' ? 'yearly' : 'monthly')))}
+    ${row('How users are counted', m.plans.map((p) => p.meteringText ?? '—'))}
     ${row('What it gives', m.plans.map((p) => p.description))}
     ${row('Copied data', m.plans.map((p) => p.retentionText))}
     ${keys.map((k) => row(`Setting: ${k}`, m.plans.map((p) => p.inputs[k])))}

@@ -5,7 +5,7 @@ import type { Offer, Plan } from '../offer/model.js';
 import { collectResources, prop, type JsonObject } from '../arm/template.js';
 import { consentTexts } from './consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from './plain-words.js';
-import { priceText, scheduleText } from './schedule-text.js';
+import { meteringText, priceText, scheduleText } from './schedule-text.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -54,6 +54,8 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   out.push('');
 
   out.push('## Price', '', `${priceText(plan.price)}, billed through Azure. Azure resources (storage, Data Factory runs${offer.requiredData.length ? ', Microsoft Graph Data Connect extraction' : ''}) are billed separately at Azure prices.`, '');
+  const metering = meteringText(plan.price);
+  if (metering) out.push(metering, '');
   out.push('## Support', '', `${offer.support.name} — ${offer.support.email}${offer.support.phone ? ` · ${offer.support.phone}` : ''}${offer.support.url ? ` · ${offer.support.url}` : ''}`, '', `Privacy policy: ${offer.privacyUrl}`, '');
   out.push('## Terms of service', '', offer.terms.trim(), '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n');

@@ -32,3 +32,12 @@ export function priceText(price: Price): string {
   const per = price.model === 'perUser' ? ' per user' : '';
   return `${amount}${per} per ${price.billingTerm}`;
 }
+
+/**
+ * How a per-user price is counted, for the customer: the application reports usage to the Marketplace
+ * Metering Service (a custom meter); undefined for other prices.
+ */
+export function meteringText(price: Price): string | undefined {
+  if (price.model !== 'perUser') return undefined;
+  return `The number of users is counted by the application and reported to Microsoft through the Marketplace Metering Service (a custom meter in "user per ${price.billingTerm}"); the usage appears on your Azure invoice.`;
+}

@@ -1,7 +1,7 @@
 // An offer rendered and put through the rule catalogue, plan by plan: what build, preview and publish
 // start from. The validator's settings come from the offer's repository configuration and the flags.
 
-import { hasErrors } from '../diagnostics.js';
+import { hasErrors, keepOncePerFile } from '../diagnostics.js';
 import { renderOffer, type RenderedOffer, type RenderOptions } from '../render/render-offer.js';
 import { validatePackage } from './engine.js';
 import { packageFromRendered } from './package-input.js';
@@ -25,5 +25,7 @@ export async function renderAndValidateOffer(dir: string, planIds: readonly stri
   for (const r of result.rendered) {
     for (const { armTtkError: _ignored, ...d } of validatePackage(packageFromRendered(r), prepared.engine)) result.diagnostics.push(d);
   }
+  // Findings about offer.yaml itself come from every plan's run of a rule: each is kept once.
+  result.diagnostics = keepOncePerFile(result.diagnostics, result.offer.file);
   return result;
 }

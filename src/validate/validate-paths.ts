@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { usageError, type Diagnostic } from '../diagnostics.js';
+import { keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
 import { renderOffer } from '../render/render-offer.js';
 import { preloadValidators } from '../util/compiled-schema.js';
 import { findConfig, loadConfig } from './config.js';
@@ -99,11 +99,14 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
     } else {
       inputs.push(await packageFromFile(path));
     }
+    const found: Diagnostic[] = [];
     for (const input of inputs) {
       result.inputs.push({ label: input.label, kind: input.kind });
       result.files.push(...(input.files.length ? input.files.map((f) => f.display) : [input.label]));
-      result.diagnostics.push(...validatePackage(input, prepared.engine).map(({ armTtkError: _a, ...d }) => d));
+      found.push(...validatePackage(input, prepared.engine).map(({ armTtkError: _a, ...d }) => d));
     }
+    // An offer's plans share offer.yaml: a finding there is reported once, not once per plan.
+    result.diagnostics.push(...(kind === 'offer' && inputs[0]?.offer ? keepOncePerFile(found, inputs[0].offer.file) : found));
   }
   return result;
 }

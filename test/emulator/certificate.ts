@@ -3,7 +3,7 @@
 // rather than with openssl so the tests need nothing outside npm.
 
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const der = (tag: number, ...parts: Buffer[]): Buffer => {
@@ -38,7 +38,22 @@ export interface TestCertificate {
   keyFile: string;
 }
 
+/**
+ * The test run's certificate when the global set-up made one (test/helpers/hooks.ts): every emulator of every
+ * worker serves it, and every worker trusts it from its start (NODE_EXTRA_CA_CERTS), so tests may also call
+ * offerkit's publish code in-process. Otherwise a fresh one in `dir`.
+ */
 export async function makeTestCertificate(dir: string, commonName = 'offerkit test emulator'): Promise<TestCertificate> {
+  const shared = process.env.OFFERKIT_TEST_CERT_DIR;
+  if (shared) {
+    const certFile = join(shared, 'test-cert.pem');
+    const keyFile = join(shared, 'test-key.pem');
+    return { certPem: await readFile(certFile, 'utf8'), keyPem: await readFile(keyFile, 'utf8'), certFile, keyFile };
+  }
+  return newTestCertificate(dir, commonName);
+}
+
+export async function newTestCertificate(dir: string, commonName = 'offerkit test emulator'): Promise<TestCertificate> {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const name = seq(set(seq(oid('2.5.4.3'), utf8(commonName))));

@@ -7,7 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export type Fault =
   | { kind: 'status'; status: 429 | 500 | 502 | 503; retryAfterSeconds?: number }
   | { kind: 'drop' }
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** The request is carried out, then the connection drops before the answer (a server that supports it checks LOSE_ANSWER). */
+  | { kind: 'lose-answer' };
+
+/** Set on a request whose answer must be lost after it is carried out. */
+export const LOSE_ANSWER = Symbol('offerkit-lose-answer');
 
 export interface FaultRule {
   method?: string;
@@ -66,6 +71,10 @@ export class FaultPlan {
     if (fault.kind === 'drop') {
       req.socket.destroy();
       return true;
+    }
+    if (fault.kind === 'lose-answer') {
+      (req as { [LOSE_ANSWER]?: boolean })[LOSE_ANSWER] = true;
+      return false;
     }
     if (fault.kind === 'slow') {
       // The request is still carried out after the delay, as a slow service would (the client may have

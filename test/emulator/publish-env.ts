@@ -15,6 +15,7 @@ import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type RunningAzurite } from 
 import { makeTestCertificate, type TestCertificate } from './certificate.js';
 import type { ServicePrincipal } from './entra.js';
 import { FaultProxy } from './fault-proxy.js';
+import { PartnerCenterEmulator } from './partner-center.js';
 
 export interface PublishEnv {
   dir: string;
@@ -22,6 +23,8 @@ export interface PublishEnv {
   arm: ArmEmulator;
   azurite: RunningAzurite;
   storage: FaultProxy;
+  /** Partner Center's submission API (when asked for with `marketplace: true`). */
+  partnerCenter?: PartnerCenterEmulator;
   tenant: string;
   subscription: string;
   principal: ServicePrincipal;
@@ -37,7 +40,7 @@ export interface PublishEnv {
   stop(): Promise<void>;
 }
 
-export async function startPublishEnv(options: { providers?: ProviderRecord[]; pageSize?: number } = {}): Promise<PublishEnv> {
+export async function startPublishEnv(options: { providers?: ProviderRecord[]; pageSize?: number; marketplace?: boolean } = {}): Promise<PublishEnv> {
   const dir = await tempDir('offerkit-publish-');
   const cert = await makeTestCertificate(dir);
   const tenant = randomUUID();
@@ -48,18 +51,24 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
   const azurite = await startAzurite(cert);
   const storage = new FaultProxy(azurite.url, cert);
   const storageUrl = await storage.start();
-  const cloudConfigFile = join(dir, 'cloud.json');
-  await writeFile(cloudConfigFile, JSON.stringify({ name: 'offerkit-test', resourceManager: armUrl, authorityHost: armUrl, blobEndpointTemplate: `${storageUrl}/{account}`, portal: 'https://portal.test.example' }, null, 2));
-
   const agent = new Agent({ ca: cert.certPem, keepAlive: false });
-  const base = createDefaultHttpClient();
-  const httpClient: HttpClient = { sendRequest: (r: PipelineRequest) => base.sendRequest(Object.assign(r, { agent })) };
   // Storage's pipeline takes request-policy factories: one that hands each request the trusting agent.
   const storagePipeline = newPipeline(new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), { retryOptions: { maxTries: 1 } });
   const withAgent: RequestPolicyFactory = { create: (next: RequestPolicy) => ({ sendRequest: (r: WebResource) => next.sendRequest(Object.assign(r, { agent })) }) };
   storagePipeline.factories.unshift(withAgent);
   const direct = new BlobServiceClient(`${azurite.url}/${AZURITE_ACCOUNT}`, storagePipeline);
 
+  let partnerCenter: PartnerCenterEmulator | undefined;
+  let partnerCenterUrl: string | undefined;
+  if (options.marketplace) {
+    partnerCenter = new PartnerCenterEmulator({ cert, entra: arm.entra, storage: { client: direct, account: AZURITE_ACCOUNT, key: AZURITE_KEY, publicUrl: storageUrl }, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+    partnerCenterUrl = await partnerCenter.start();
+  }
+  const cloudConfigFile = join(dir, 'cloud.json');
+  await writeFile(cloudConfigFile, JSON.stringify({ name: 'offerkit-test', resourceManager: armUrl, authorityHost: armUrl, blobEndpointTemplate: `${storageUrl}/{account}`, portal: 'https://portal.test.example', ...(partnerCenterUrl ? { partnerCenter: { endpoint: partnerCenterUrl } } : {}) }, null, 2));
+
+  const base = createDefaultHttpClient();
+  const httpClient: HttpClient = { sendRequest: (r: PipelineRequest) => base.sendRequest(Object.assign(r, { agent })) };
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AZURE_') && !k.startsWith('IDENTITY_') && !k.startsWith('MSI_'))) as Record<string, string>;
   return {
     dir,
@@ -67,6 +76,7 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
     arm,
     azurite,
     storage,
+    ...(partnerCenter ? { partnerCenter } : {}),
     tenant,
     subscription,
     principal,
@@ -82,7 +92,7 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
       return out;
     },
     async stop() {
-      await Promise.allSettled([arm.stop(), storage.stop(), azurite.stop()]);
+      await Promise.allSettled([arm.stop(), storage.stop(), azurite.stop(), partnerCenter?.stop()]);
       agent.destroy();
     },
   };

@@ -9,7 +9,23 @@ export const mochaHooks = {
   },
 };
 
+let certDir: string | undefined;
+
 export async function mochaGlobalSetup(): Promise<void> {
   const { chromiumPath } = await import('../preview/browser.js');
   await chromiumPath();
+  // One test certificate for the run, trusted by every worker from its start: the emulators serve it, and
+  // tests can call offerkit's publish code in-process as well as through the CLI.
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { newTestCertificate } = await import('../emulator/certificate.js');
+  certDir = await mkdtemp(join(tmpdir(), 'offerkit-test-ca-'));
+  const cert = await newTestCertificate(certDir);
+  process.env.OFFERKIT_TEST_CERT_DIR = certDir;
+  process.env.NODE_EXTRA_CA_CERTS = cert.certFile;
+}
+
+export async function mochaGlobalTeardown(): Promise<void> {
+  if (certDir) await (await import('node:fs/promises')).rm(certDir, { recursive: true, force: true });
 }

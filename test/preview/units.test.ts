@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { estimateMonthlyCost, runsPerMonth, type CostDataset, type CostPlan } from '../../src/preview/client/cost.js';
 import { evaluateDeep, evaluateValue, ExpressionError, type ExpressionScope } from '../../src/preview/client/expressions.js';
-import { markdownToHtml } from '../../src/preview/markdown.js';
+import { markdownToHtml } from '../../src/render/markdown.js';
 import { defaultPricing, loadPricing } from '../../src/preview/pricing.js';
 import { pagePath } from '../../src/preview/server.js';
 import { tempDir } from '../helpers/cli.js';

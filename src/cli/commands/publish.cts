@@ -1,4 +1,5 @@
-// offerkit publish <offer-dir> --to service-catalog: one idempotent, resumable command from offer to live definition.
+// offerkit publish <offer-dir> --to service-catalog|marketplace: one idempotent, resumable command from an offer to
+// live definitions, or to its draft (and, with --submit, its preview) in Partner Center.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
@@ -12,10 +13,14 @@ export interface PublishArgs extends AzureArgs {
   packageUrl?: string;
   inline: boolean;
   dryRun: boolean;
+  submit: boolean;
+  partnerCenterEndpoint?: string;
+  pollInterval: number;
+  waitTimeout: number;
 }
 
 export const command = 'publish <offer>';
-export const describe = 'Publish an offer\'s plans as Azure service-catalog managed application definitions (validate, upload, create or update, verify); safe to re-run';
+export const describe = 'Publish an offer: its plans as service-catalog definitions, or the whole offer to the commercial marketplace (Partner Center draft, --submit to preview); safe to re-run';
 
 export function builder(y: Argv): Argv<PublishArgs> {
   return withAzureOptions(
@@ -27,7 +32,11 @@ export function builder(y: Argv): Argv<PublishArgs> {
       .option('storage-account-key', { type: 'string', describe: 'Use an account-key SAS instead of a user-delegation SAS (also AZURE_STORAGE_KEY)' })
       .option('package-url', { type: 'string', describe: 'Use a package already published at this https URL' })
       .option('inline', { type: 'boolean', default: false, describe: 'Send mainTemplate and createUiDefinition in the request (small packages, no storage)' })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'Validate and show what would change, changing nothing' }),
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Validate and show what would change, changing nothing' })
+      .option('submit', { type: 'boolean', default: false, describe: 'marketplace: then submit the draft to preview (the preview audience can install it)' })
+      .option('partner-center-endpoint', { type: 'string', describe: 'marketplace: the submission API at another https endpoint' })
+      .option('poll-interval', { type: 'number', default: 15, describe: 'marketplace: seconds between checks while Partner Center processes a package' })
+      .option('wait-timeout', { type: 'number', default: 3600, describe: 'marketplace: seconds to wait for a package to be processed' }),
   ) as unknown as Argv<PublishArgs>;
 }
 

@@ -12,10 +12,11 @@ import type { RenderedPlan } from '../../render/render-plan.js';
 import { describeAzureError, managedAppsClient, requestOptions, resourcesClient, type AzureContext, type RetrySettings } from '../../azure/clients.js';
 import { blobEndpoint, portalLink, type CloudConfig } from '../../azure/clouds.js';
 import type { TokenCredential } from '../../azure/credential.js';
-import { definitionName, desiredDefinition, diffDefinitions, type Change, type DefinitionModel, type Delivery } from './desired.js';
+import { definitionName, desiredDefinition, diffDefinitions, type Change, type Delivery } from './desired.js';
 import { readDefinition } from './live.js';
 import { blobNameFor, CONTAINER, packageExists, packageFolder, removeOtherPackages, uploadPackage } from './package-delivery.js';
 import type { DeliveryChoice, ServiceCatalogTarget } from './settings.js';
+import { PublishStepError, runStep } from '../steps.js';
 
 /** ARM's request size limit bounds what --inline can carry. */
 export const INLINE_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -61,19 +62,11 @@ export interface PublishResult {
   plans: PlanOutcome[];
 }
 
-export class PublishStepError extends Error {
-  constructor(readonly step: string, readonly plan: string | undefined, cause: unknown) {
-    super(`${plan ? `plan ${plan}: ` : ''}${step} failed: ${describeAzureError(cause)}`);
-  }
-}
+export { PublishStepError };
 
-export async function step<T>(name: string, plan: string | undefined, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof PublishStepError) throw e;
-    throw new PublishStepError(name, plan, e);
-  }
+/** A step of a service-catalog publish; failures are described as Azure SDK errors. */
+export function step<T>(name: string, plan: string | undefined, fn: () => Promise<T>): Promise<T> {
+  return runStep(name, plan, describeAzureError, fn);
 }
 
 /** Findings that stop an inline publish: ARM's request limit, and package files an inline definition cannot carry. */
@@ -193,11 +186,11 @@ async function publishPlan(
   // 5. Read back and check.
   emit({ plan, step: 'verify', status: 'start' });
   const after = await step('reading the definition back', plan, () => readDefinition(apps, ctx, target.resourceGroup, name));
-  if (!after) throw new PublishStepError('verifying the definition', plan, new Error('the definition is not there after it was written'));
+  if (!after) throw new PublishStepError('verifying the definition', plan, new Error('the definition is not there after it was written'), describeAzureError);
   // ARM need not echo the package location back; everything else must be as sent.
   const echoesPackage = Boolean(after.packageFileUri || after.mainTemplate);
   const drift = diffDefinitions(after, desired).filter((c) => echoesPackage || c.field !== 'delivery');
-  if (drift.length) throw new PublishStepError('verifying the definition', plan, new Error(`Azure holds a different definition than offerkit sent: ${drift.map((c) => c.field).join(', ')}`));
+  if (drift.length) throw new PublishStepError('verifying the definition', plan, new Error(`Azure holds a different definition than offerkit sent: ${drift.map((c) => c.field).join(', ')}`), describeAzureError);
   emit({ plan, step: 'verify', status: 'done' });
 
   // Older packages of this definition are no longer referenced.

@@ -1,7 +1,9 @@
 // What the admin approves must be exactly what Data Factory copies: the same datasets, columns, date
-// window and groups in the copy activities, the "Data requested" step and the offer.
+// window and groups in the copy activities, the "Data requested" step, the offer and the marketplace
+// listing's generated "Data requested" section (read back from the HTML Partner Center receives).
 
 import { requestOf, type ConsentRequest } from '../../render/consent-text.js';
+import { listingDescription, parseListingDataSection } from '../../render/listing.js';
 import { isObject } from '../../arm/template.js';
 import { consentStep, copyRequests, differences } from '../consent-model.js';
 import { defineRule, type ReportFile } from '../rule.js';
@@ -16,7 +18,7 @@ interface Source {
 
 export default defineRule({
   id: 'consent-fidelity',
-  description: 'The datasets, columns, date window and groups in the Data Factory copy activities, the createUiDefinition "Data requested" step and the offer must be the same set.',
+  description: 'The datasets, columns, date window and groups in the Data Factory copy activities, the createUiDefinition "Data requested" step, the offer and the marketplace listing must be the same set.',
   defaultSeverity: 'error',
   target: 'package',
   check(ctx) {
@@ -33,6 +35,8 @@ export default defineRule({
     if (offer?.requiredData.length) {
       const file: ReportFile = { display: offer.file, json: { locate: (p, o) => offer.source.locate(p, o) } };
       sources.push({ name: `the offer (${offer.file})`, file, requests: offer.requiredData.map((rd) => ({ ...requestOf(rd), pointer: `/requiredData/${rd.index}`, unreadable: [] })), pointer: '/requiredData' });
+      const listing = parseListingDataSection(listingDescription(offer));
+      sources.push({ name: 'the marketplace listing', file, requests: listing.map(({ problems, ...r }) => ({ ...r, pointer: '/description', unreadable: problems })), pointer: '/description' });
     }
     const copies = sources.find((s) => s.name.startsWith('the copy'));
     if (copies && !step) {

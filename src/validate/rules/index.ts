@@ -35,6 +35,8 @@ import locationShouldBeInOutputs from './location-should-be-in-outputs.js';
 import locationShouldNotBeHardcoded from './location-should-not-be-hardcoded.js';
 import managedappLocationFlows from './managedapp-location-flows.js';
 import managedappPackageLayout from './managedapp-package-layout.js';
+import marketplaceListing from './marketplace-listing.js';
+import marketplacePlan from './marketplace-plan.js';
 import managedidentityextensionMustNotBeUsed from './managedidentityextension-must-not-be-used.js';
 import minAndMaxValueAreNumbers from './min-and-max-value-are-numbers.js';
 import outputsMustBePresentInTemplateParameters from './outputs-must-be-present-in-template-parameters.js';
@@ -102,6 +104,8 @@ export const RULES: readonly Rule[] = [
   locationShouldNotBeHardcoded,
   managedappLocationFlows,
   managedappPackageLayout,
+  marketplaceListing,
+  marketplacePlan,
   managedidentityextensionMustNotBeUsed,
   minAndMaxValueAreNumbers,
   outputsMustBePresentInTemplateParameters,

@@ -36,7 +36,9 @@ function emphasis(escaped: string): string {
     .replace(/(^|[^_\w])_([^_\s][^_]*)_(?!\w)/g, '$1<em>$2</em>');
 }
 
-export function markdownToHtml(source: string): string {
+/** `topLevel`: the HTML level a Markdown `#` heading becomes (3 under a page's own h1/h2, the default). */
+export function markdownToHtml(source: string, options: { topLevel?: number } = {}): string {
+  const top = options.topLevel ?? 3;
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   let para: string[] = [];
@@ -68,8 +70,8 @@ export function markdownToHtml(source: string): string {
     } else if (heading) {
       flushPara();
       flushList();
-      // Offer text sits under the page's own headings: its levels start at h3.
-      const level = Math.min(6, heading[1]!.length + 2);
+      // Offer text sits under the page's own headings: its levels start at `top`.
+      const level = Math.min(6, heading[1]!.length + top - 1);
       out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`);
     } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
       flushPara();

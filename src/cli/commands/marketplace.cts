@@ -1,0 +1,34 @@
+// offerkit marketplace status|go-live <offer>: the offer in Partner Center after `publish --to marketplace`.
+
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+
+export interface MarketplaceArgs extends AzureArgs {
+  action: 'status' | 'go-live';
+  offer: string;
+  wait: boolean;
+  partnerCenterEndpoint?: string;
+  pollInterval: number;
+  waitTimeout: number;
+}
+
+export const command = 'marketplace <action> <offer>';
+export const describe = 'Partner Center: status (draft, preview and live versions, submission state, certification findings) or go-live (promote the preview)';
+
+export function builder(y: Argv): Argv<MarketplaceArgs> {
+  return withAzureOptions(
+    y
+      .positional('action', { choices: ['status', 'go-live'] as const, demandOption: true })
+      .positional('offer', { type: 'string', demandOption: true, describe: 'Offer folder' })
+      .option('wait', { type: 'boolean', default: false, describe: 'go-live: wait until the offer is live in the marketplace' })
+      .option('partner-center-endpoint', { type: 'string', describe: 'The submission API at another https endpoint' })
+      .option('poll-interval', { type: 'number', default: 60, describe: 'go-live --wait: seconds between checks' })
+      .option('wait-timeout', { type: 'number', default: 7 * 24 * 3600, describe: 'go-live --wait: seconds to wait at most' }),
+    { scope: false },
+  ) as unknown as Argv<MarketplaceArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<MarketplaceArgs>): Promise<void> {
+  const { runCommand, runMarketplace } = await import('../entries/marketplace.js');
+  await runCommand(argv.json, () => runMarketplace(argv), { exitWhenDone: true });
+}

@@ -1,0 +1,212 @@
+// What Partner Center should hold for an offer, resource by resource, in the submission API's own shapes:
+// the product, its listing (with the generated "Data requested" section) and logo, its properties, the
+// preview audience and lead destination, and per plan the AzureSkuVariant, its listing, its markets, price
+// and visibility (feature availability) and its technical configuration (package and package
+// configuration). Only the fields offerkit manages are listed; what Partner Center keeps besides them is
+// left as it is.
+
+import { createHash } from 'node:crypto';
+import type { Offer, Plan } from '../../offer/model.js';
+import type { PackagedPlan } from '../../package/package-plan.js';
+import { listingDescription } from '../../render/listing.js';
+import { markdownToHtml } from '../../render/markdown.js';
+import { escapeHtml } from '../../render/html.js';
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type Fields = Record<string, Json>;
+
+export interface DesiredPlan {
+  planId: string;
+  friendlyName: string;
+  listing: Fields;
+  availability: Fields;
+  package: { fileName: string; bytes: Buffer; sha256: string };
+  /** The package configuration without packageReferences (added once the package id is known). */
+  configuration: Fields;
+  version: string;
+}
+
+export interface DesiredOffer {
+  offerId: string;
+  alias: string;
+  listing: Fields;
+  logo?: { fileName: string; bytes: Buffer; sha256: string };
+  property: Fields;
+  availability: Fields;
+  leads?: Fields;
+  plans: DesiredPlan[];
+  /** A fingerprint of all of the above: a submission records it, so a re-run knows what preview holds. */
+  fingerprint: string;
+}
+
+export const PACKAGE_RESOURCE_TYPE = 'AzureApplicationPackage';
+export const LOGO_TYPE = 'AzureLogoLarge';
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/** A package file name that carries the package's hash, so a re-run recognises what Partner Center already has. */
+export function packageFileName(offerId: string, planId: string, version: string, sha256: string): string {
+  return `${offerId}-${planId}-${version}-${sha256}.zip`;
+}
+
+export function shaInFileName(name: unknown): string | undefined {
+  return typeof name === 'string' ? /-([0-9a-f]{64})\.(zip|png)$/.exec(name)?.[1] : undefined;
+}
+
+function contacts(offer: Offer): Json {
+  const out: Json[] = [];
+  const s = offer.support;
+  out.push({ type: 'Support', name: s.name, email: s.email, phone: s.phone ?? '', uri: s.url ?? '' });
+  const e = offer.marketplace.engineeringContact;
+  out.push({ type: 'Engineering', name: e.name, email: e.email, phone: e.phone ?? '', uri: '' });
+  return out;
+}
+
+function links(offer: Offer): Json {
+  return [
+    { type: 'PrivacyUri', subtype: 'SubTypeUri', displayText: 'Privacy policy', uri: offer.privacyUrl },
+    ...offer.marketplace.usefulLinks.map((l) => ({ type: 'Documentation', subtype: 'SubTypeUri', displayText: l.title, uri: l.url })),
+  ];
+}
+
+/** The unit a perUser meter is counted in, by billing term. */
+export function meterUnit(plan: Plan): string {
+  return plan.price.billingTerm === 'year' ? 'user per year' : 'user per month';
+}
+
+function priceSchedules(plan: Plan, markets: string[]): Json {
+  const base = plan.price.model === 'flat' ? plan.price.amount : 0;
+  return [
+    {
+      isBaseSchedule: true,
+      marketCodes: markets,
+      friendlyName: 'Base price',
+      schedules: [
+        {
+          retailPrice: { openPrice: base, currencyCode: plan.price.currency },
+          pricingModel: 'Recurring',
+          priceCadence: { type: plan.price.billingTerm === 'year' ? 'Year' : 'Month', value: 1 },
+          pricingUnits: [{ name: 'Base', unitType: 'Base', isUnlimitedUnit: true }],
+        },
+      ],
+    },
+  ];
+}
+
+function customMeters(offer: Offer, plan: Plan): Json {
+  if (plan.price.model !== 'perUser') return [];
+  const meterId = offer.marketplace.plans.get(plan.id)!.meterId;
+  return [
+    {
+      isEnabled: true,
+      ID: meterId,
+      displayName: 'Users',
+      unitOfMeasure: meterUnit(plan),
+      priceInUsd: plan.price.amount,
+      includedBaseQuantities: [{ recurringUnit: plan.price.billingTerm === 'year' ? 'Annual' : 'Monthly', isInfinite: false, quantity: 0 }],
+    },
+  ];
+}
+
+function planDescriptionHtml(plan: Plan): string {
+  return markdownToHtml(plan.description, { topLevel: 3 }) || `<p>${escapeHtml(plan.description)}</p>`;
+}
+
+export function desiredOffer(offer: Offer, packages: PackagedPlan[]): DesiredOffer {
+  const m = offer.marketplace;
+  const mgmt = offer.management;
+  const listing: Fields = {
+    title: offer.displayName,
+    summary: offer.summary,
+    shortDescription: m.shortDescription,
+    description: listingDescription(offer),
+    keywords: offer.keywords,
+    listingUris: links(offer),
+    listingContacts: contacts(offer),
+  };
+  const property: Fields = {
+    categories: offer.categories,
+    termsOfUse: markdownToHtml(offer.terms, { topLevel: 2 }),
+    useEnterpriseContract: false,
+  };
+  const availability: Fields = {
+    subscriptionAudiences: m.previewAudience.map((a) => ({ ID: a.id, description: a.description })),
+  };
+  const leads: Fields | undefined = m.leads?.httpsEndpoint
+    ? { resourceType: 'HttpsEndpointLeadConfiguration', httpsEndpointUri: m.leads.httpsEndpoint, contactEmail: m.leads.email ? [m.leads.email] : [] }
+    : m.leads?.email
+      ? { resourceType: 'BaseLeadConfiguration', contactEmail: [m.leads.email] }
+      : undefined;
+  const plans: DesiredPlan[] = packages.map(({ rendered, zip, sha256 }) => {
+    const plan = rendered.plan;
+    const mp = m.plans.get(plan.id)!;
+    const markets = [...mp.markets].sort();
+    return {
+      planId: plan.id,
+      friendlyName: plan.displayName,
+      version: plan.version,
+      listing: { title: plan.displayName, shortDescription: mp.summary ?? plan.description, description: planDescriptionHtml(plan) },
+      availability: {
+        visibility: 'Public',
+        isHidden: mp.hidden,
+        marketStates: markets.map((code) => ({ marketCode: code, state: 'Enabled' })),
+        priceSchedules: priceSchedules(plan, markets),
+        customMeters: customMeters(offer, plan),
+      },
+      package: { fileName: packageFileName(offer.id, plan.id, plan.version, sha256), bytes: zip, sha256 },
+      configuration: {
+        version: plan.version,
+        allowJitAccess: mgmt.jitAccess.enabled,
+        canEnableCustomerActions: Boolean(mgmt.lockingPolicy && (mgmt.lockingPolicy.allowedActions.length || mgmt.lockingPolicy.allowedDataActions.length)),
+        allowedCustomerActions: mgmt.lockingPolicy ? [...mgmt.lockingPolicy.allowedActions, ...mgmt.lockingPolicy.allowedDataActions] : [],
+        publicAzureTenantID: m.tenantId ?? '',
+        publicAzureAuthorizations: [...mgmt.authorizations].sort((a, b) => (a.principalId + a.roleDefinitionId < b.principalId + b.roleDefinitionId ? -1 : 1)).map((a) => ({ principalID: a.principalId, roleDefinitionID: a.roleDefinitionId })),
+        policies: offer.policies.map((p) => ({
+          policyName: p.policy.displayName,
+          policyDefinitionID: p.policy.policyDefinitionId,
+          policyParameters: JSON.stringify(Object.fromEntries(Object.entries(p.parameters).map(([k, v]) => [k, { value: v }]))),
+          policySku: 'Standard',
+        })),
+        deploymentMode: mgmt.deploymentPolicy,
+      },
+    };
+  });
+  const logo = offer.logo ? { fileName: `logo-${sha(offer.logo.bytes)}.png`, bytes: offer.logo.bytes, sha256: sha(offer.logo.bytes) } : undefined;
+  const fingerprint = sha(
+    JSON.stringify({ listing, property, availability, leads, logo: logo?.sha256, plans: plans.map((p) => ({ ...p, package: p.package.sha256 })) }),
+  );
+  return { offerId: offer.id, alias: m.alias, listing, ...(logo ? { logo } : {}), property, availability, ...(leads ? { leads } : {}), plans, fingerprint };
+}
+
+/** One field that differs between what Partner Center holds and what the offer declares. */
+export interface FieldChange {
+  resource: string;
+  field: string;
+  from: Json | undefined;
+  to: Json;
+}
+
+/** JSON values compared the way Partner Center stores them (key order and market order do not matter). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** The fields of `desired` whose value differs in `current` (missing counts as different). */
+export function diffFields(resource: string, current: Record<string, unknown> | undefined, desired: Fields): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const [field, to] of Object.entries(desired)) {
+    const from = current?.[field] as Json | undefined;
+    const same = canonical(from ?? emptyLike(to)) === canonical(to);
+    if (!same) out.push({ resource, field, from, to });
+  }
+  return out;
+}
+
+/** What an absent field means in Partner Center (an empty list, an empty text). */
+function emptyLike(v: Json): Json {
+  if (Array.isArray(v)) return [];
+  if (typeof v === 'string') return '';
+  if (typeof v === 'boolean') return false;
+  return null;
+}

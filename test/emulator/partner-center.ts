@@ -1,0 +1,537 @@
+// A local emulator of Partner Center's submission API v1 for Azure Application offers, over HTTPS on
+// 127.0.0.1, answering in the shapes of the recorded exchanges and model docs in
+// ../shared/reference/partner-center: products found by externalIDs filter, branches by module (the product's
+// and one per plan, told apart by variantID), listings, properties and availabilities by instance, plans as
+// AzureSkuVariant, packages uploaded through SAS URLs into Azurite and processed after a while, package
+// configurations, submissions that walk through certification (or fail it, with findings and a report) to
+// preview, and promotion to live. Tokens come from the ARM emulator's Entra endpoint and are checked for
+// Partner Center's audience; every PUT needs the current etag; unknown properties are refused.
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { BlobSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCredential, type BlobServiceClient } from '@azure/storage-blob';
+import type { TestCertificate } from './certificate.js';
+import type { EntraEmulator } from './entra.js';
+import { FaultPlan, LOSE_ANSWER } from './faults.js';
+import { checkBody } from './partner-center-models.js';
+import { zipEntries } from './zip-entries.js';
+
+export const PARTNER_CENTER_AUDIENCE = 'https://api.partner.microsoft.com';
+type Json = Record<string, unknown>;
+type Module = 'Listing' | 'Property' | 'Availability' | 'Package';
+
+interface Response {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Product {
+  id: string;
+  name: string;
+  offerId: string;
+  resourceType: string;
+  branches: Array<{ module: Module; currentDraftInstanceID: string; variantID?: string }>;
+  /** instance id → the resources of that instance (one per instance). */
+  instances: Map<string, Json>;
+  variants: Json[];
+  packages: Map<string, Json & { processAt?: number; blob?: string }>;
+  images: Map<string, Json & { listingId: string; blob?: string }>;
+  submissions: Array<Json & { id: string; createdAt: number; releaseNumber: number; doneAt: number; failsCertification: boolean }>;
+  lead?: Json;
+}
+
+export interface PartnerCenterEmulatorOptions {
+  cert: TestCertificate;
+  entra: EntraEmulator;
+  /** Azurite, for the SAS URLs packages and images are uploaded to. */
+  storage: { client: BlobServiceClient; account: string; key: string; publicUrl: string };
+  pageSize?: number;
+}
+
+export interface PcLoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+const etag = () => `"${randomUUID()}"`;
+const err = (status: number, code: string, message: string): Response => ({ status, body: { error: { code, message, details: [] } } });
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const CONTAINER = 'ingestion';
+
+export class PartnerCenterEmulator {
+  readonly faults = new FaultPlan();
+  readonly requests: PcLoggedRequest[] = [];
+  readonly products = new Map<string, Product>();
+  /** How long processing a package and certifying a submission take (tests shorten them). */
+  processingMs = 150;
+  certificationMs = 300;
+  goLiveMs = 300;
+  /** The next submissions fail certification with these findings (validation items). */
+  certificationFailure?: Array<{ errorCode: string; severity: string; message: string; resource?: string }>;
+  /** The next packages fail processing with these reasons. */
+  processingFailure?: Array<{ errorCode: string; severity: string; message: string; resource?: string }>;
+  /** Entra application ids added to the Partner Center account; others get 403 (all are allowed when unset). */
+  allowedApps?: Set<string>;
+  /** Called before an authenticated request is served; 'hold' leaves it unanswered. */
+  onRequest?: (r: { method: string; path: string; body: Json | undefined }) => Promise<'hold' | void> | 'hold' | void;
+  private server?: Server;
+  private releases = 0;
+  base = '';
+  /** Items per page of list responses (small pages make clients follow next links). */
+  pageSize: number;
+
+  constructor(private readonly options: PartnerCenterEmulatorOptions) {
+    this.pageSize = options.pageSize ?? 100;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer({ cert: this.options.cert.certPem, key: this.options.cert.keyPem }, (req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.base = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await this.options.storage.client.getContainerClient(CONTAINER).createIfNotExists();
+    return `${this.base}/v1.0/ingestion`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** The product of an offer id, for assertions. */
+  product(offerId: string): Product | undefined {
+    return [...this.products.values()].find((p) => p.offerId === offerId);
+  }
+
+  /** Writes that reached the emulator (and succeeded). */
+  writes(): PcLoggedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET' && r.status < 400);
+  }
+
+  /** The bytes Partner Center received for a package (from Azurite). */
+  packageBytes(offerId: string, packageId: string): Promise<Buffer> {
+    const pkg = this.product(offerId)?.packages.get(packageId);
+    if (!pkg) throw new Error(`no package ${packageId}`);
+    return this.options.storage.client.getContainerClient(CONTAINER).getBlobClient(String(pkg.blob)).downloadToBuffer();
+  }
+
+  /** Changes a resource's etag, as an edit by someone else in Partner Center would. */
+  touch(offerId: string, match: (r: Json) => boolean): boolean {
+    const p = this.product(offerId);
+    if (!p) return false;
+    for (const r of [...p.instances.values(), ...p.variants]) {
+      if (match(r)) {
+        r['@odata.etag'] = etag();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(`${this.base}${req.url ?? '/'}`);
+    const method = req.method ?? 'GET';
+    const path = url.pathname + url.search;
+    const send = (r: Response) => {
+      this.requests.push({ method, path, status: r.status });
+      if ((req as { [LOSE_ANSWER]?: boolean })[LOSE_ANSWER]) {
+        // The request was carried out; the answer never arrives.
+        req.socket.destroy();
+        return;
+      }
+      const headers: Record<string, string> = { 'request-id': randomUUID(), ...(r.headers ?? {}) };
+      if (r.body !== undefined) {
+        const e = (r.body as Json)['@odata.etag'];
+        if (typeof e === 'string') headers.etag = e;
+        res.writeHead(r.status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(r.body));
+      } else {
+        res.writeHead(r.status, headers);
+        res.end();
+      }
+    };
+    if (await this.faults.apply(req, res, 'arm')) {
+      this.requests.push({ method, path, status: res.headersSent ? res.statusCode : 0 });
+      return;
+    }
+    try {
+      const auth = this.options.entra.verify(req.headers.authorization, PARTNER_CENTER_AUDIENCE);
+      if ('code' in auth) return send(err(401, 'Unauthorized', `Authentication failed: ${auth.message}`));
+      if (this.allowedApps && !this.allowedApps.has(auth.claims.appid)) return send(err(403, 'Forbidden', 'The caller is not authorized to perform this action on the seller account.'));
+      let body: Json | undefined;
+      if (chunks.length) {
+        try {
+          body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;
+        } catch {
+          return send(err(400, 'InvalidJson', 'The request body is not valid JSON.'));
+        }
+      }
+      if ((await this.onRequest?.({ method, path: url.pathname, body })) === 'hold') return;
+      send(await this.route(method, url, body, req));
+    } catch (e) {
+      send(err(500, 'InternalServerError', `Emulator error: ${(e as Error).message}`));
+    }
+  }
+
+  private async route(method: string, url: URL, body: Json | undefined, req: IncomingMessage): Promise<Response> {
+    const prefix = '/v1.0/ingestion/';
+    if (!url.pathname.startsWith(prefix)) return err(404, 'NotFound', `No route for ${url.pathname}.`);
+    const seg = url.pathname.slice(prefix.length).split('/').filter(Boolean).map(decodeURIComponent);
+    if (seg[0] !== 'products') return err(404, 'NotFound', `No route for ${url.pathname}.`);
+    if (seg.length === 1) {
+      if (method === 'GET') return this.page(url, [...this.products.values()].filter((p) => this.matchesFilter(p, url.searchParams.get('$filter'))).map((p) => this.productBody(p)));
+      if (method === 'POST') return this.createProduct(body);
+      return err(405, 'MethodNotAllowed', 'Use GET or POST.');
+    }
+    const product = this.products.get(seg[1]!);
+    if (!product) return err(404, 'ProductNotFound', `Product ${seg[1]} was not found.`);
+    const rest = seg.slice(2);
+    const [a, b, c, d] = rest;
+    if (rest.length === 0) return method === 'GET' ? { status: 200, body: this.productBody(product) } : err(405, 'MethodNotAllowed', 'Use GET.');
+    const byModule = /^getByModule\(module=(\w+)\)$/.exec(b ?? '');
+    if (a === 'branches' && byModule && method === 'GET') return this.page(url, product.branches.filter((x) => x.module === byModule[1]).map((x) => ({ resourceType: 'Branch', friendlyName: 'Main', type: 'Main', ...x })));
+    const byInstance = /^getByInstanceID\(instanceID=([\w-]+)\)$/.exec(b ?? '');
+    if (byInstance && method === 'GET') {
+      const r = product.instances.get(byInstance[1]!);
+      const kinds: Record<string, string[]> = { listings: ['AzureListing'], properties: ['AzureProperty'], productAvailabilities: ['ProductAvailability'], featureAvailabilities: ['FeatureAvailability'], packageConfigurations: ['AzureManagedApplicationPackageConfiguration'] };
+      if (!kinds[a!]) return err(404, 'NotFound', `No route for ${url.pathname}.`);
+      return this.page(url, r && kinds[a!]!.includes(String(r.resourceType)) ? [r] : []);
+    }
+    const lower = a?.toLowerCase();
+    if (['listings', 'properties', 'productavailabilities', 'featureavailabilities', 'packageconfigurations'].includes(lower ?? '') && b && !c) {
+      const r = [...product.instances.values()].find((x) => x.id === b);
+      if (!r) return err(404, 'NotFound', `${a} ${b} was not found.`);
+      if (method === 'GET') return { status: 200, body: r };
+      if (method === 'PUT') return this.replace(r, body, req);
+      return err(405, 'MethodNotAllowed', 'Use GET or PUT.');
+    }
+    if (a === 'listings' && b && c === 'images') return this.imageRoute(product, method, b, d, body, req);
+    if (a === 'variants') return this.variantRoute(product, method, b, body, req);
+    if (a === 'packages') return this.packageRoute(product, method, b, body, req);
+    if (a === 'leadconfiguration') {
+      if (method === 'GET') return product.lead ? { status: 200, body: product.lead } : err(404, 'NotFound', 'No lead configuration.');
+      if (method === 'POST') {
+        const problem = body ? checkBody(String(body.resourceType), body) : 'no body';
+        if (problem) return err(400, 'InvalidRequest', problem);
+        product.lead = clone(body!);
+        return { status: 200, body: product.lead };
+      }
+    }
+    if (a === 'submissions') return this.submissionRoute(product, method, url, b, c, body);
+    return err(404, 'NotFound', `No route for ${method} ${url.pathname}.`);
+  }
+
+  private matchesFilter(p: Product, filter: string | null): boolean {
+    if (!filter) return true;
+    const m = /i\/value eq '([^']*)'/.exec(filter);
+    return m ? p.offerId === m[1] : true;
+  }
+
+  private productBody(p: Product): Json {
+    return { resourceType: p.resourceType, name: p.name, externalIDs: [{ type: 'AzureOfferId', value: p.offerId }], isModularPublishing: true, id: p.id };
+  }
+
+  private newInstance(p: Product, module: Module, resource: Json, variantID?: string): void {
+    const instance = randomUUID();
+    p.instances.set(instance, { ...resource, id: randomUUID(), '@odata.etag': etag() });
+    p.branches.push({ module, currentDraftInstanceID: instance, ...(variantID ? { variantID } : {}) });
+  }
+
+  private createProduct(body: Json | undefined): Response {
+    if (!body) return err(400, 'InvalidRequest', 'A body is required.');
+    const problem = checkBody(String(body.resourceType), body);
+    if (problem) return err(400, 'InvalidRequest', problem);
+    const ext = (body.externalIds ?? body.externalIDs) as Array<{ type: string; value: string }> | undefined;
+    const offerId = ext?.find((x) => x.type.toLowerCase() === 'azureofferid')?.value;
+    if (!offerId) return err(400, 'InvalidRequest', 'An AzureOfferId external id is required.');
+    if (this.product(offerId)) return err(409, 'Conflict', `An offer with the id ${offerId} already exists.`);
+    const p: Product = { id: randomUUID(), name: String(body.name ?? offerId), offerId, resourceType: String(body.resourceType), branches: [], instances: new Map(), variants: [], packages: new Map(), images: new Map(), submissions: [] };
+    this.newInstance(p, 'Listing', { resourceType: 'AzureListing', languageCode: 'en-us', title: p.name, listingUris: [], listingContacts: [], keywords: [], gettingStartedInstructions: '' });
+    this.newInstance(p, 'Property', { resourceType: 'AzureProperty', industries: [], categories: [], termsOfUse: '', useEnterpriseContract: false });
+    this.newInstance(p, 'Availability', { resourceType: 'ProductAvailability', visibility: 'Public', subscriptionAudiences: [], emailAudiences: [] });
+    this.products.set(p.id, p);
+    return { status: 201, body: this.productBody(p) };
+  }
+
+  private replace(r: Json, body: Json | undefined, req: IncomingMessage): Response {
+    if (!body) return err(400, 'InvalidRequest', 'A body is required.');
+    const ifMatch = req.headers['if-match'];
+    if (!ifMatch) return err(428, 'PreconditionRequired', 'If-Match is required.');
+    if (ifMatch !== '*' && ifMatch !== r['@odata.etag']) return err(412, 'PreconditionFailed', 'The resource was changed since it was read (etag does not match).');
+    if (String(body.resourceType ?? r.resourceType) !== r.resourceType) return err(400, 'InvalidRequest', `resourceType cannot change from ${String(r.resourceType)}.`);
+    const problem = checkBody(String(r.resourceType), body);
+    if (problem) return err(400, 'InvalidRequest', problem);
+    for (const k of Object.keys(body)) if (k !== '@odata.etag' && k !== 'id' && k !== 'ID') r[k] = clone(body[k]);
+    r['@odata.etag'] = etag();
+    return { status: 200, body: r };
+  }
+
+  private variantRoute(p: Product, method: string, id: string | undefined, body: Json | undefined, req: IncomingMessage): Response {
+    if (!id) {
+      if (method === 'GET') return { status: 200, body: { value: p.variants } };
+      if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
+      const problem = checkBody(String(body.resourceType), body);
+      if (problem) return err(400, 'InvalidRequest', problem);
+      if (p.variants.some((v) => v.externalID === body.externalID)) return err(409, 'Conflict', `A plan with the id ${String(body.externalID)} already exists.`);
+      const subType = body.subType ?? body.SubType;
+      if (p.resourceType === 'AzureApplication' && subType !== 'managed-application' && subType !== 'solution-template') return err(400, 'InvalidRequest', 'An Azure Application plan needs subType managed-application or solution-template.');
+      const v: Json = { resourceType: 'AzureSkuVariant', state: 'Active', friendlyName: body.friendlyName, conversionPaths: '*', externalID: body.externalID, certificationsAzureGovernment: [], cloudAvailabilities: ['public-azure'], subType, extendedProperties: [], '@odata.etag': etag(), id: randomUUID() };
+      p.variants.push(v);
+      const vid = String(v.id);
+      this.newInstance(p, 'Listing', { resourceType: 'AzureListing', languageCode: 'en-us', title: body.friendlyName, listingUris: [], listingContacts: [], keywords: [], gettingStartedInstructions: '' }, vid);
+      this.newInstance(p, 'Availability', { resourceType: 'FeatureAvailability', visibility: 'Public', marketStates: [], priceSchedules: [], customMeters: [], subscriptionAudiences: [], isHidden: false }, vid);
+      this.newInstance(p, 'Package', { resourceType: 'AzureManagedApplicationPackageConfiguration', version: '', allowJitAccess: false, canEnableCustomerActions: false, allowedCustomerActions: [], publicAzureTenantID: '', publicAzureAuthorizations: [], azureGovernmentTenantID: '', azureGovernmentAuthorizations: [], policies: [], packageReferences: [], deploymentMode: 'Incremental' }, vid);
+      return { status: 201, body: v };
+    }
+    const v = p.variants.find((x) => x.id === id);
+    if (!v) return err(404, 'NotFound', `Plan ${id} was not found.`);
+    if (method === 'GET') return { status: 200, body: v };
+    if (method === 'PUT') return this.replace(v, body, req);
+    return err(405, 'MethodNotAllowed', 'Use GET or PUT.');
+  }
+
+  private sas(blob: string, permissions: string): string {
+    const { storage } = this.options;
+    const q = generateBlobSASQueryParameters({ containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(permissions), expiresOn: new Date(Date.now() + 3600_000) }, new StorageSharedKeyCredential(storage.account, storage.key));
+    return `${storage.publicUrl}/${storage.account}/${CONTAINER}/${blob}?${q.toString()}`;
+  }
+
+  private async packageRoute(p: Product, method: string, id: string | undefined, body: Json | undefined, req: IncomingMessage): Promise<Response> {
+    if (!id) {
+      if (method === 'GET') return { status: 200, body: { value: await Promise.all([...p.packages.values()].map((x) => this.packageBody(x))) } };
+      if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
+      const problem = checkBody(String(body.resourceType), body);
+      if (problem) return err(400, 'InvalidRequest', problem);
+      if (!body.fileName || !/\.zip$/i.test(String(body.fileName))) return err(400, 'InvalidRequest', 'A package needs a fileName ending in .zip.');
+      const blob = `${p.id}/${randomUUID()}`;
+      const pkg = { resourceType: 'AzureApplicationPackage', fileName: body.fileName, state: 'PendingUpload', fileSasUri: this.sas(blob, 'rcw'), '@odata.etag': etag(), id: randomUUID(), blob };
+      p.packages.set(pkg.id, pkg);
+      return { status: 201, body: await this.packageBody(pkg) };
+    }
+    const pkg = p.packages.get(id);
+    if (!pkg) return err(404, 'NotFound', `Package ${id} was not found.`);
+    if (method === 'GET') return { status: 200, body: await this.packageBody(pkg) };
+    if (method === 'DELETE') {
+      if (pkg.state === 'Processed' && [...p.instances.values()].some((i) => JSON.stringify(i.packageReferences ?? []).includes(id))) return err(409, 'Conflict', 'The package is referenced by a technical configuration.');
+      p.packages.delete(id);
+      return { status: 204 };
+    }
+    if (method === 'PUT') {
+      const before = pkg.state;
+      const r = this.replace(pkg, body, req);
+      if (r.status !== 200) return r;
+      if (pkg.state === 'Uploaded' && before === 'PendingUpload') {
+        const exists = await this.options.storage.client.getContainerClient(CONTAINER).getBlobClient(String(pkg.blob)).exists();
+        if (!exists) {
+          pkg.state = before;
+          return err(400, 'InvalidRequest', 'The package file was not uploaded to its fileSasUri.');
+        }
+        pkg.state = 'InProcessing';
+        pkg.processAt = Date.now() + this.processingMs;
+      }
+      return { status: 200, body: await this.packageBody(pkg) };
+    }
+    return err(405, 'MethodNotAllowed', 'Use GET, PUT or DELETE.');
+  }
+
+  /** A package as Partner Center shows it; processing finishes on the first read after it is due. */
+  private async packageBody(pkg: Json & { processAt?: number; blob?: string }): Promise<Json> {
+    if (pkg.state === 'InProcessing' && pkg.processAt !== undefined && Date.now() >= pkg.processAt) {
+      const items = this.processingFailure ?? (await this.inspectPackage(String(pkg.blob)));
+      pkg.state = items.length ? 'ProcessFailed' : 'Processed';
+      pkg.validationItems = items;
+      const props = await this.options.storage.client.getContainerClient(CONTAINER).getBlobClient(String(pkg.blob)).getProperties();
+      pkg.fileSize = props.contentLength ?? 0;
+      pkg['@odata.etag'] = etag();
+    }
+    const { processAt: _p, blob: _b, ...shown } = pkg;
+    if (shown.state !== 'PendingUpload') delete shown.fileSasUri;
+    return shown;
+  }
+
+  /** What Partner Center's package processing refuses: not a zip, or the two files missing from its root. */
+  private async inspectPackage(blob: string): Promise<Array<{ errorCode: string; severity: string; message: string; resource?: string }>> {
+    const bytes = await this.options.storage.client.getContainerClient(CONTAINER).getBlobClient(blob).downloadToBuffer();
+    let names: string[];
+    try {
+      names = [...zipEntries(bytes).keys()];
+    } catch (e) {
+      return [{ errorCode: 'InvalidPackage', severity: 'Error', message: `The file is not a zip archive: ${(e as Error).message}` }];
+    }
+    return ['mainTemplate.json', 'createUiDefinition.json'].filter((n) => !names.includes(n)).map((n) => ({ errorCode: 'MissingFile', severity: 'Error', message: `${n} must be at the root of the package.`, resource: n }));
+  }
+
+  private async imageRoute(p: Product, method: string, listingId: string, id: string | undefined, body: Json | undefined, req: IncomingMessage): Promise<Response> {
+    if (![...p.instances.values()].some((x) => x.id === listingId && x.resourceType === 'AzureListing')) return err(404, 'NotFound', `Listing ${listingId} was not found.`);
+    const mine = [...p.images.values()].filter((i) => i.listingId === listingId);
+    const shown = (i: Json) => {
+      const { listingId: _l, blob: _b, ...rest } = i;
+      if (rest.state !== 'PendingUpload') delete rest.fileSasUri;
+      return rest;
+    };
+    if (!id) {
+      if (method === 'GET') return { status: 200, body: { value: mine.map(shown) } };
+      if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
+      const problem = checkBody(String(body.resourceType), body);
+      if (problem) return err(400, 'InvalidRequest', problem);
+      if (!['AzureLogoLarge', 'AzureLogoSmall', 'AzureLogoMedium', 'AzureLogoWide', 'AzureScreenshot'].includes(String(body.type))) return err(400, 'InvalidRequest', `Image type ${String(body.type)} is not accepted.`);
+      const blob = `${p.id}/img-${randomUUID()}`;
+      const image = { ...body, listingId, blob, state: 'PendingUpload', fileSasUri: this.sas(blob, 'rcw'), '@odata.etag': etag(), id: randomUUID() };
+      p.images.set(String(image.id), image);
+      return { status: 201, body: shown(image) };
+    }
+    const image = p.images.get(id);
+    if (!image || image.listingId !== listingId) return err(404, 'NotFound', `Image ${id} was not found.`);
+    if (method === 'GET') return { status: 200, body: shown(image) };
+    if (method === 'DELETE') {
+      p.images.delete(id);
+      return { status: 204 };
+    }
+    if (method === 'PUT') {
+      const r = this.replace(image, body, req);
+      if (r.status !== 200) return r;
+      if (image.state === 'Uploaded') {
+        const bytes = await this.options.storage.client.getContainerClient(CONTAINER).getBlobClient(String(image.blob)).downloadToBuffer().catch(() => undefined);
+        const png = bytes && bytes.length > 24 && bytes.toString('ascii', 1, 4) === 'PNG';
+        if (!png) {
+          image.state = 'PendingUpload';
+          return err(400, 'InvalidRequest', 'The image was not uploaded, or is not a PNG.');
+        }
+        if (image.type === 'AzureLogoLarge' && (bytes.readUInt32BE(16) !== 216 || bytes.readUInt32BE(20) !== 216)) return err(400, 'InvalidRequest', 'A large logo must be 216×216 pixels.');
+      }
+      return { status: 200, body: shown(image) };
+    }
+    return err(405, 'MethodNotAllowed', 'Use GET, PUT or DELETE.');
+  }
+
+  // Submissions: certification takes certificationMs; promotion to live goLiveMs.
+  private submissionState(s: Product['submissions'][number]): void {
+    const now = Date.now();
+    const target = (s.targets as Array<{ value: string }>)[0]!.value;
+    if (s.state !== 'InProgress' || now < s.doneAt) return;
+    if (target === 'preview') {
+      if (s.failsCertification) s.substate = 'FailedInCertification';
+      else {
+        s.state = 'Published';
+        s.substate = 'ReadyToPublish';
+        s.publishedTimeInUtc = new Date().toISOString();
+      }
+    } else {
+      s.state = 'Published';
+      s.substate = 'InStore';
+      s.publishedTimeInUtc = new Date().toISOString();
+    }
+  }
+
+  private workflow(s: Product['submissions'][number]): Json[] {
+    this.submissionState(s);
+    const target = (s.targets as Array<{ value: string }>)[0]!.value;
+    const names = target === 'preview' ? ['Automated validation', 'Certification', 'Preview creation'] : ['Publisher signoff', 'Publish'];
+    const elapsed = (Date.now() - s.createdAt) / Math.max(1, s.doneAt - s.createdAt);
+    const failed = s.substate === 'FailedInCertification';
+    const steps = names.map((name, i) => {
+      const done = elapsed >= (i + 1) / names.length;
+      const running = !done && elapsed >= i / names.length;
+      return { name, state: failed && name === 'Certification' ? 'Failed' : failed && i > 1 ? 'NotStarted' : done ? 'Completed' : running ? 'InProgress' : 'NotStarted' };
+    });
+    return [{ type: target === 'preview' ? 'Preview' : 'Live', state: failed ? 'Failed' : s.state === 'Published' ? 'Completed' : 'InProgress', targetEnvironment: target, workflowSteps: steps }];
+  }
+
+  private shownSubmission(s: Product['submissions'][number]): Json {
+    this.submissionState(s);
+    const { createdAt: _c, doneAt: _d, failsCertification: _f, findings: _x, ...rest } = s as Json;
+    return rest;
+  }
+
+  private submissionRoute(p: Product, method: string, url: URL, id: string | undefined, action: string | undefined, body: Json | undefined): Response {
+    if (!id) {
+      if (method === 'GET') {
+        const state = url.searchParams.get('state');
+        return this.page(url, p.submissions.map((s) => this.shownSubmission(s)).filter((s) => !state || s.state === state));
+      }
+      if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
+      const problem = checkBody(String(body.resourceType ?? 'SubmissionCreationRequest'), body);
+      if (problem) return err(400, 'InvalidRequest', problem);
+      for (const s of p.submissions) this.submissionState(s);
+      if (p.submissions.some((s) => s.state === 'InProgress' && s.substate === 'Submitted')) return err(409, 'SubmissionInProgress', 'Another submission is in progress.');
+      const target = (body.targets as Array<{ type: string; value: string }> | undefined)?.find((t) => t.type === 'Scope')?.value;
+      if (target !== 'preview') return err(400, 'InvalidRequest', 'A new submission targets the preview scope.');
+      const drafts = new Set(p.branches.map((b) => b.currentDraftInstanceID));
+      const all = [...((body.resources as Array<{ type: string; value: string }>) ?? []), ...((body.variantResources as Array<{ resources: Array<{ value: string }> }>) ?? []).flatMap((v) => v.resources)];
+      const stale = all.find((r) => !drafts.has(r.value));
+      if (stale) return err(400, 'InvalidRequest', `Instance ${stale.value} is not a current draft.`);
+      for (const v of (body.variantResources as Array<{ variantID: string }>) ?? []) if (!p.variants.some((x) => x.id === v.variantID)) return err(400, 'InvalidRequest', `Plan ${v.variantID} does not exist.`);
+      // The submission freezes what it holds: copies under new instance ids; the drafts stay editable.
+      const freeze = (r: { type: string; value: string }) => {
+        const copy = randomUUID();
+        p.instances.set(copy, clone(p.instances.get(r.value)!));
+        return { type: r.type, value: copy };
+      };
+      const now = Date.now();
+      const failsCertification = Boolean(this.certificationFailure);
+      const s = {
+        resourceType: 'Submission',
+        id: randomUUID(),
+        state: 'InProgress',
+        substate: 'Submitted',
+        targets: [{ type: 'Scope', value: 'preview' }],
+        resources: ((body.resources as Array<{ type: string; value: string }>) ?? []).map(freeze),
+        variantResources: ((body.variantResources as Array<{ variantID: string; resources: Array<{ type: string; value: string }> }>) ?? []).map((v) => ({ variantID: v.variantID, resources: v.resources.map(freeze) })),
+        publishOption: body.publishOption ?? {},
+        extendedProperties: body.extendedProperties ?? [],
+        releaseNumber: ++this.releases,
+        friendlyName: `Submission ${this.releases}`,
+        areResourcesReady: true,
+        createdAt: now,
+        doneAt: now + this.certificationMs,
+        failsCertification,
+        findings: this.certificationFailure ?? [],
+      };
+      this.certificationFailure = undefined;
+      p.submissions.push(s);
+      return { status: 201, body: this.shownSubmission(s) };
+    }
+    const s = p.submissions.find((x) => x.id === id);
+    if (!s) return err(404, 'NotFound', `Submission ${id} was not found.`);
+    if (!action && method === 'GET') return { status: 200, body: this.shownSubmission(s) };
+    if (action === 'workflowdetails' && method === 'GET') return { status: 200, body: { value: this.workflow(s) } };
+    if (action === 'validations' && method === 'GET') {
+      this.submissionState(s);
+      return { status: 200, body: { value: s.substate === 'FailedInCertification' ? (s as Json).findings : [] } };
+    }
+    if (action === 'reports' && method === 'GET') {
+      this.submissionState(s);
+      const done = s.substate === 'FailedInCertification' || s.state === 'Published';
+      return { status: 200, body: { value: done ? [{ reportTimeInUtc: new Date(s.doneAt).toISOString(), status: s.substate === 'FailedInCertification' ? 'Failed' : 'Passed', fileUri: this.sas(`${p.id}/report-${s.id}.html`, 'r') }] : [] } };
+    }
+    if (action === 'promote' && method === 'POST') {
+      this.submissionState(s);
+      if ((s.targets as Array<{ value: string }>)[0]!.value !== 'preview' || s.state !== 'Published' || s.substate !== 'ReadyToPublish') return err(409, 'InvalidState', `Submission ${id} is ${String(s.state)}/${String(s.substate)}; only a preview ready to publish can be promoted.`);
+      const now = Date.now();
+      const live = { ...clone(s), id: randomUUID(), targets: [{ type: 'Scope', value: 'live' }], state: 'InProgress', substate: 'Publishing', releaseNumber: ++this.releases, createdAt: now, doneAt: now + this.goLiveMs, failsCertification: false };
+      p.submissions.push(live);
+      return { status: 200, body: this.workflow(live)[0] };
+    }
+    if (!action && method === 'DELETE') {
+      if (s.state !== 'InProgress') return err(409, 'InvalidState', 'Only a submission in progress can be deleted.');
+      p.submissions.splice(p.submissions.indexOf(s), 1);
+      return { status: 204 };
+    }
+    return err(405, 'MethodNotAllowed', `No route for ${method} submissions/${id}/${action ?? ''}.`);
+  }
+
+  /** A list response, paged with a relative nextLink as Partner Center's are. */
+  private page(url: URL, items: unknown[]): Response {
+    const size = this.pageSize;
+    const skip = Number(url.searchParams.get('$skipToken') ?? 0) || 0;
+    const value = items.slice(skip, skip + size);
+    const next = new URL(url.toString());
+    next.searchParams.set('$skipToken', String(skip + size));
+    return { status: 200, body: { value, ...(skip + size < items.length ? { nextLink: `${next.pathname.replace(/^\//, '')}${next.search}` } : {}) } };
+  }
+}

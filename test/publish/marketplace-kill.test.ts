@@ -1,0 +1,56 @@
+// Publishing to the marketplace killed at any step: the same command run again finishes the job, with no
+// second product, plan, package or submission.
+
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { copyExampleOffer, tempDir } from '../helpers/cli.js';
+import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import { assertMarketplaceConverged, marketplaceArgs } from './marketplace-helpers.js';
+import { runOfferkit } from './helpers.js';
+
+const points: Array<{ at: string; method: string; path: RegExp }> = [
+  { at: 'the product is created (before its listing is written)', method: 'PUT', path: /\/listings\/[^/]+$/ },
+  { at: 'the package is uploaded (before it is marked uploaded)', method: 'PUT', path: /\/packages\/[^/]+$/ },
+  { at: 'the package is processed (before the technical configuration points at it)', method: 'PUT', path: /\/packageconfigurations\// },
+  { at: 'the draft is complete (during the submission to preview)', method: 'POST', path: /\/submissions$/ },
+];
+
+describe('publish --to marketplace killed mid-way', function () {
+  this.timeout(180000);
+  let env: PublishEnv;
+
+  before(async () => {
+    env = await startPublishEnv({ marketplace: true });
+    env.partnerCenter!.processingMs = 50;
+    env.partnerCenter!.certificationMs = 100;
+  });
+  after(() => env?.stop());
+
+  points.forEach((point, i) => {
+    it(`killed after ${point.at}: the re-run finishes without doing anything twice`, async () => {
+      const id = `mk-kill-${i}`;
+      const offer = await copyExampleOffer(join(await tempDir(), id));
+      await writeFile(join(offer, 'offer.yaml'), (await readFile(join(offer, 'offer.yaml'), 'utf8')).replace('id: contoso-mail-insights', `id: ${id}`));
+      const args = marketplaceArgs(env, offer, ['--plan', 'starter', '--submit', '--json']);
+      let killed = false;
+      const first = await runOfferkit(env, args, (child) => {
+        env.partnerCenter!.onRequest = ({ method, path }) => {
+          if (!killed && method === point.method && point.path.test(path)) {
+            killed = child.kill('SIGKILL');
+            return 'hold';
+          }
+          return undefined;
+        };
+      });
+      env.partnerCenter!.onRequest = undefined;
+      assert.ok(killed && first.signal === 'SIGKILL', 'the process was killed at that step');
+      const again = await runOfferkit(env, args);
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      const report = JSON.parse(again.stdout) as { plans: Array<{ package: { sha256: string } }>; submission?: { action: string } };
+      await assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: report.plans[0]!.package.sha256, version: '1.2.0' }]);
+      assert.equal(env.partnerCenter!.product(id)!.submissions.length, 1, 'one submission');
+      assert.equal(env.partnerCenter!.product(id)!.images.size, 1, 'one logo');
+    });
+  });
+});
