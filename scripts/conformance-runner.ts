@@ -28,7 +28,7 @@ export interface ConformanceReport {
   ms: number;
 }
 
-interface Case {
+export interface Case {
   id: string;
   kind: 'armttk' | 'sample';
   rule: string | null;
@@ -59,7 +59,7 @@ function read(dir: string, rel: string): SourceFile {
 }
 
 /** Builds the package for a case the way arm-ttk pairs files (see the corpus README). */
-function packageFor(dir: string, c: Case): PackageInput {
+export function packageFor(dir: string, c: Case): PackageInput {
   const f = c.files;
   const main = f.mainTemplate ? read(dir, f.mainTemplate) : undefined;
   const ui = f.createUiDefinition ? read(dir, f.createUiDefinition) : undefined;
@@ -102,8 +102,8 @@ function outcome(input: PackageInput, rules: string[], cache: ProviderCache, tod
     }
     if (!d.armTtk || !byRule.has(d.armTtk)) continue;
     const e = byRule.get(d.armTtk)!;
-    if (d.armTtkError) e.failed = true;
-    e.messages.push(`${d.severity}${d.armTtkError ? '' : ' (arm-ttk warning)'} ${d.file}${d.line ? `:${d.line}` : ''} ${d.message}`);
+    if (d.armTtkLevel === 'error') e.failed = true;
+    e.messages.push(`${d.severity}${d.armTtkLevel === 'error' ? '' : ' (arm-ttk warning)'} ${d.file}${d.line ? `:${d.line}` : ''} ${d.message}`);
   }
   return byRule;
 }

@@ -18,6 +18,8 @@ export interface Diagnostic {
   column?: number;
   /** The arm-ttk rule this corresponds to, spelled exactly as arm-ttk does. */
   armTtk?: string;
+  /** What arm-ttk itself reports for this finding (error fails the rule there); absent when arm-ttk would not report it. */
+  armTtkLevel?: 'error' | 'warning';
   /** What to do about it. */
   hint?: string;
   /** Where to read more. */

@@ -33,6 +33,19 @@ export function exitCodeFor(diagnostics: Diagnostic[]): 0 | 1 {
 }
 
 /**
+ * The exit code with --max-warnings (as ESLint's): more warnings than allowed fail the run too, said on stderr
+ * (stdout stays the chosen format).
+ */
+export function exitCodeWithWarnings(diagnostics: Diagnostic[], maxWarnings: number | undefined): 0 | 1 {
+  const code = exitCodeFor(diagnostics);
+  if (maxWarnings === undefined || code === 1) return code;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (warnings <= maxWarnings) return 0;
+  err(`offerkit: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings} allows.\n`);
+  return 1;
+}
+
+/**
  * Runs a command body; user errors become diagnostics and exit 1/2, anything else is an internal error (2).
  * `exitWhenDone`: end the process once the output is flushed, even if a library left a timer or socket
  * behind (the Azure SDK can keep a per-attempt timeout alive for seconds after a retried request).

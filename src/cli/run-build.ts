@@ -1,13 +1,30 @@
 // The build command's work and output, loaded only when `offerkit build` runs.
 
-import { relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { findOfferDirs } from './offer-dirs.js';
 import { usageError, type Diagnostic } from '../diagnostics.js';
 import { buildOffer, type OfferBuild } from '../build/build-offer.js';
-import { exitCodeFor, out, printDiagnostics } from './output.js';
+import { checkMaxWarnings, checkReportFiles, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
+import { exitCodeWithWarnings, out, printDiagnostics } from './output.js';
 
+export interface BuildArgs {
+  offers: string[];
+  out: string;
+  plan: string[];
+  format: 'stylish' | 'json' | 'github' | 'azure-pipelines';
+  dryRun: boolean;
+  force?: boolean;
+  maxWarnings?: number;
+  sarif?: string;
+  junit?: string;
+  summary?: string;
+  reportRoot?: string;
+}
 
-export async function runBuild(argv: { offers: string[]; out: string; plan: string[]; json: boolean; dryRun: boolean; force?: boolean }): Promise<number> {
+export async function runBuild(argv: BuildArgs): Promise<number> {
+  checkMaxWarnings(argv.maxWarnings);
+  const reports = { sarif: argv.sarif, junit: argv.junit, summary: argv.summary };
+  checkReportFiles(reports);
   const dirs = argv.offers.length ? argv.offers : await findOfferDirs();
   if (!dirs.length) throw usageError('No offers to build: offers/ has no folder with an offer.yaml.');
   const builds: OfferBuild[] = [];
@@ -17,7 +34,23 @@ export async function runBuild(argv: { offers: string[]; out: string; plan: stri
     builds.push(b);
     diagnostics.push(...b.diagnostics);
   }
-  if (argv.json) {
+  // Paths in reports and CI output are relative to --report-root (the repository root) when given.
+  const root = argv.reportRoot;
+  const at = (p: string) => rebasePath(relative(process.cwd(), resolve(p)), root);
+  const reported = rebasePaths(diagnostics, root);
+  await writeReports(reports, reported, builds.map((b) => at(join(b.offerDir, 'offer.yaml'))), () => ({
+    title: `offerkit build${argv.dryRun ? ' (dry run)' : ''}`,
+    items: builds.map((b) => ({
+      name: b.offerId ?? b.offerDir,
+      path: at(b.offerDir),
+      diagnostics: rebasePaths(b.diagnostics, root),
+      packages: b.plans.map((p) => ({ plan: p.plan, version: p.version, path: at(p.zip), size: p.size, sha256: p.sha256 })),
+    })),
+  }));
+  if (argv.format === 'github' || argv.format === 'azure-pipelines') {
+    out(formatForCi(argv.format, reported.filter((d) => d.severity !== 'info')));
+    for (const b of builds) for (const p of b.plans) out(`${b.written ? 'built' : 'would build'} ${b.offerId}/${p.plan} v${p.version}: ${at(p.zip)} (${p.size} bytes, sha256 ${p.sha256})\n`);
+  } else if (argv.format === 'json') {
     printDiagnostics(diagnostics, {
       json: true,
       extra: { offers: builds.map((b) => ({ offer: b.offerId ?? null, dir: b.offerDir, written: b.written, plans: b.plans.map((p) => ({ ...p, zip: relative(process.cwd(), p.zip), definition: relative(process.cwd(), p.definition), readme: relative(process.cwd(), p.readme) })) })) },
@@ -36,5 +69,5 @@ export async function runBuild(argv: { offers: string[]; out: string; plan: stri
       for (const p of b.plans) out(`    ${p.plan.padEnd(14)} v${p.version.padEnd(8)} ${relative(process.cwd(), p.zip)}  ${p.size} bytes  sha256 ${p.sha256.slice(0, 16)}…\n`);
     }
   }
-  return exitCodeFor(diagnostics);
+  return exitCodeWithWarnings(diagnostics, argv.maxWarnings);
 }

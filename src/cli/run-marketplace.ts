@@ -16,6 +16,8 @@ import type { MarketplaceArgs } from './commands/marketplace.cjs';
 import type { PublishArgs } from './commands/publish.cjs';
 import { azureSetup } from './azure-setup.js';
 import { eventLine, stepFailure, uploadBar } from './progress.js';
+import { appendOutputFile } from '../fs/output-folder.js';
+import { formatSummary } from '../format/summary.js';
 import { err, exitCodeFor, out, printDiagnostics, useColor } from './output.js';
 
 function seconds(value: number, flag: string, max: number): number {
@@ -124,7 +126,13 @@ export async function runPublishMarketplace(argv: PublishArgs): Promise<number> 
   return report(argv, result);
 }
 
-function report(argv: PublishArgs, r: MarketplaceResult): number {
+async function report(argv: PublishArgs, r: MarketplaceResult): Promise<number> {
+  if (argv.summary) {
+    await appendOutputFile(argv.summary, formatSummary({
+      title: `offerkit publish --to marketplace${argv.dryRun ? ' (dry run)' : ''}`,
+      items: [{ name: argv.offer, path: argv.offer, diagnostics: r.diagnostics, packages: r.plans.map((p) => ({ plan: p.plan, version: p.version, path: `${p.action}, package ${p.package.action}: ${p.package.fileName}`, size: p.package.size, sha256: p.package.sha256 })) }],
+    }));
+  }
   if (argv.json) {
     printDiagnostics(r.diagnostics, { json: true, extra: { target: 'marketplace', dryRun: argv.dryRun, upToDate: r.upToDate, writes: r.writes, ...(r.product ? { product: r.product } : {}), plans: r.plans, changes: r.changes, ...(r.submission ? { submission: r.submission } : {}) } });
     return exitCodeFor(r.diagnostics);

@@ -10,6 +10,8 @@ import { registerSecret } from '../util/redact.js';
 import type { PublishArgs } from './commands/publish.cjs';
 import { azureSetup } from './azure-setup.js';
 import { eventLine, stepFailure, uploadBar } from './progress.js';
+import { appendOutputFile } from '../fs/output-folder.js';
+import { formatSummary } from '../format/summary.js';
 import { err, exitCodeFor, out, printDiagnostics, useColor } from './output.js';
 import { changeLines } from './show-changes.js';
 import { runPublishMarketplace } from './run-marketplace.js';
@@ -43,7 +45,13 @@ export async function runPublish(argv: PublishArgs): Promise<number> {
   return report(argv, result);
 }
 
-function report(argv: PublishArgs, result: PublishResult): number {
+async function report(argv: PublishArgs, result: PublishResult): Promise<number> {
+  if (argv.summary) {
+    await appendOutputFile(argv.summary, formatSummary({
+      title: `offerkit publish --to service-catalog${argv.dryRun ? ' (dry run)' : ''}`,
+      items: [{ name: argv.offer, path: argv.offer, diagnostics: result.diagnostics, packages: result.plans.map((p) => ({ plan: p.plan, version: p.version, path: `${p.action}: ${p.definitionId ?? p.definitionName}`, size: p.size, sha256: p.sha256 })) }],
+    }));
+  }
   if (argv.json) {
     printDiagnostics(result.diagnostics, { json: true, extra: { dryRun: argv.dryRun, ...(result.resourceGroup ? { resourceGroup: result.resourceGroup } : {}), plans: result.plans } });
     return exitCodeFor(result.diagnostics);

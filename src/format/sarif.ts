@@ -15,7 +15,10 @@ const LEVEL: Record<Diagnostic['severity'], 'error' | 'warning' | 'note'> = { er
 export function formatSarif(diagnostics: Diagnostic[], rules: readonly SarifRule[], version: string): string {
   const known = new Map(rules.map((r) => [r.id, r]));
   const extra = [...new Set(diagnostics.map((d) => d.code))].filter((c) => !known.has(c)).sort();
-  const allRules = [...rules.map((r) => ({ id: r.id, name: r.armTtk ?? r.id, description: r.description, level: r.defaultSeverity })), ...extra.map((id) => ({ id, name: id, description: id, level: 'error' as const }))];
+  const allRules = [
+    ...rules.map((r) => ({ id: r.id, name: r.armTtk ?? r.id, armTtk: r.armTtk, description: r.description, level: r.defaultSeverity })),
+    ...extra.map((id) => ({ id, name: id, armTtk: undefined, description: id, level: 'error' as const })),
+  ];
   const index = new Map(allRules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -34,6 +37,7 @@ export function formatSarif(diagnostics: Diagnostic[], rules: readonly SarifRule
               fullDescription: { text: r.description },
               helpUri: `https://github.com/offerkit/offerkit/blob/main/docs/rules.md#${r.id}`,
               defaultConfiguration: { level: LEVEL[r.level] },
+              ...(r.armTtk ? { properties: { armTtk: r.armTtk, tags: ['arm-ttk'] } } : {}),
             })),
           },
         },
@@ -55,7 +59,9 @@ export function formatSarif(diagnostics: Diagnostic[], rules: readonly SarifRule
                 ],
               }
             : {}),
-          ...(d.armTtk ? { properties: { armTtk: d.armTtk, ...(d.pointer !== undefined ? { pointer: d.pointer } : {}) } } : d.pointer !== undefined ? { properties: { pointer: d.pointer } } : {}),
+          ...(d.armTtk || d.pointer !== undefined
+            ? { properties: { ...(d.armTtk ? { armTtk: d.armTtk } : {}), ...(d.armTtkLevel ? { armTtkLevel: d.armTtkLevel } : {}), ...(d.pointer !== undefined ? { pointer: d.pointer } : {}) } }
+            : {}),
         })),
       },
     ],

@@ -2,6 +2,7 @@
 // hints indented below, colours only on a terminal, and a summary line.
 
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { inertText } from './terminal-safe.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -29,13 +30,13 @@ export function formatStylish(diagnostics: Diagnostic[], options: StylishOptions
       else passed++;
     }
     if (!list.length) continue;
-    if (file) lines.push(c('4', file));
+    if (file) lines.push(c('4', inertText(file)));
     for (const d of list) {
       const pos = d.line ? `${d.line}:${d.column ?? 1}` : '';
       const sev = d.severity === 'error' ? c('31', 'error  ') : d.severity === 'warning' ? c('33', 'warning') : c('36', 'info   ');
       const rule = d.armTtk ? `${d.code} (${d.armTtk})` : d.code;
-      lines.push(`  ${pos.padEnd(8)} ${sev}  ${d.message}  ${c('2', rule)}`);
-      if (d.hint) lines.push(`  ${' '.repeat(8)}          ${c('2', d.hint)}`);
+      lines.push(`  ${pos.padEnd(8)} ${sev}  ${inertText(d.message)}  ${c('2', rule)}`);
+      if (d.hint) lines.push(`  ${' '.repeat(8)}          ${c('2', inertText(d.hint))}`);
     }
     lines.push('');
   }

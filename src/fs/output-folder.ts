@@ -6,7 +6,7 @@
 // written beside the target, then renamed into place, so a failed run leaves the last good output as it was.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { describeFsError } from './fs-errors.js';
@@ -297,4 +297,13 @@ export async function writeOutputFile(path: string, data: string | Uint8Array): 
   } finally {
     await rm(tmp, { force: true }).catch(() => undefined);
   }
+}
+
+/** Adds text at the end of a file the user (or a CI runner) named, such as $GITHUB_STEP_SUMMARY. */
+export async function appendOutputFile(path: string, text: string): Promise<void> {
+  const target = resolve(path);
+  const st = await lstat(target).catch(() => undefined);
+  if (st && !st.isFile()) throw refuse(`${displayPath(target)} is not a regular file; offerkit appends only to files.`, undefined, displayPath(target));
+  await fsStep(dirname(target), 'create', () => mkdir(dirname(target), { recursive: true }));
+  await fsStep(target, 'write', () => appendFile(target, text));
 }

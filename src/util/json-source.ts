@@ -47,8 +47,8 @@ class ParseFailure extends Error {
 }
 
 type Frame =
-  | { kind: 'object'; value: Record<string, unknown>; pos: ContainerPos; key?: string; keyOffset?: number; lowerKeys: Set<string> }
-  | { kind: 'array'; value: unknown[]; pos: ContainerPos };
+  | { kind: 'object'; value: Record<string, unknown>; pos: ContainerPos; opened: boolean; key?: string; keyOffset?: number; lowerKeys?: Set<string> }
+  | { kind: 'array'; value: unknown[]; pos: ContainerPos; opened: boolean };
 
 export function parseJsonSource(input: string, options: { maxDepth?: number } = {}): JsonSource {
   const maxDepth = options.maxDepth ?? MAX_DEPTH;
@@ -178,6 +178,23 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   let root: unknown = undefined;
   let haveRoot = false;
 
+  /**
+   * Does the object already have a key equal to `key` but for case? Small objects (most of a template) are
+   * scanned without allocating; from 8 keys on, a set of lower-cased keys is kept.
+   */
+  function sameIgnoringCase(frame: Extract<Frame, { kind: 'object' }>, key: string): boolean {
+    const lower = key.toLowerCase();
+    const keys = frame.pos.keys!;
+    if (!frame.lowerKeys && keys.size < 8) {
+      for (const k of keys.keys()) if (k.length === key.length && k.toLowerCase() === lower) return true;
+      return false;
+    }
+    if (!frame.lowerKeys) frame.lowerKeys = new Set([...keys.keys()].map((k) => k.toLowerCase()));
+    const found = frame.lowerKeys.has(lower);
+    frame.lowerKeys.add(lower);
+    return found;
+  }
+
   /** Attach a finished value to the container on top of the stack (or make it the root). */
   function attach(v: unknown, valueOffset: number): void {
     const top = stack[stack.length - 1];
@@ -191,13 +208,12 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       top.pos.items!.push(valueOffset);
     } else {
       const key = top.key!;
-      const lower = key.toLowerCase();
+      const keys = top.pos.keys!;
       if (Object.prototype.hasOwnProperty.call(top.value, key)) {
         report('json-duplicate-key', 'error', `Duplicate property "${key}": JSON readers disagree on which value wins.`, top.keyOffset!, 'Remove one of the two properties.');
-      } else if (top.lowerKeys.has(lower)) {
+      } else if (keys.size && sameIgnoringCase(top, key)) {
         report('json-duplicate-key-case', 'warning', `Property "${key}" differs only in case from another property of the same object; ARM compares names case-insensitively.`, top.keyOffset!);
       }
-      top.lowerKeys.add(lower);
       setKey(top.value, key, v);
       top.pos.keys!.set(key, [top.keyOffset!, valueOffset]);
       top.key = undefined;
@@ -219,13 +235,13 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
         const pos: ContainerPos = { start: offset, keys: new Map() };
         positions.set(value, pos);
         attach(value, offset);
-        stack.push({ kind: 'object', value, pos, lowerKeys: new Set() });
+        stack.push({ kind: 'object', value, pos, opened: false });
       } else {
         const value: unknown[] = [];
         const pos: ContainerPos = { start: offset, items: [] };
         positions.set(value, pos);
         attach(value, offset);
-        stack.push({ kind: 'array', value, pos });
+        stack.push({ kind: 'array', value, pos, opened: false });
       }
       return;
     }
@@ -266,11 +282,10 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   try {
     beginValue();
     // Each loop turn handles the top frame: either it has just been opened, or a child value finished.
-    const opened = new WeakSet<Frame>();
     while (stack.length) {
       const top = stack[stack.length - 1]!;
-      if (!opened.has(top)) {
-        opened.add(top);
+      if (!top.opened) {
+        top.opened = true;
         if (top.kind === 'object') {
           if (!readKey(top, false)) { i++; close(); continue; }
         } else {

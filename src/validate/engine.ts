@@ -23,15 +23,30 @@ export interface EngineOptions {
   only?: ReadonlySet<string>;
 }
 
-export interface RuleDiagnostic extends Diagnostic {
-  /** arm-ttk would report this finding as an error (fails the rule in arm-ttk's terms). */
-  armTtkError?: boolean;
-}
+export type RuleDiagnostic = Diagnostic;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/** The level the repository's configuration sets for a rule (by its id or its arm-ttk name), if any. */
+export function configuredLevel(rule: Rule, levels?: ReadonlyMap<string, Level>): Level | undefined {
+  return levels?.get(rule.id) ?? (rule.armTtk ? levels?.get(rule.armTtk.toLowerCase()) : undefined);
+}
+
 export function ruleLevel(rule: Rule, levels?: ReadonlyMap<string, Level>): Level {
-  return levels?.get(rule.id) ?? (rule.armTtk ? levels?.get(rule.armTtk.toLowerCase()) : undefined) ?? rule.defaultSeverity;
+  return configuredLevel(rule, levels) ?? rule.defaultSeverity;
+}
+
+/**
+ * The level of one finding: a level set in the configuration applies to everything the rule reports, notes
+ * included; otherwise the finding's own default (a note is info), else the rule's, at most warning where
+ * arm-ttk only warns. Rules choose defaults, never the final level.
+ */
+export function findingLevel(rule: Rule, f: Finding, levels?: ReadonlyMap<string, Level>): Severity {
+  const configured = configuredLevel(rule, levels);
+  if (configured && configured !== 'off') return configured;
+  if (f.note) return 'info';
+  if (f.severity) return f.severity;
+  return f.armTtkWarning && RANK[rule.defaultSeverity] > RANK.warning ? 'warning' : rule.defaultSeverity;
 }
 
 export function validatePackage(input: PackageInput, options: EngineOptions): RuleDiagnostic[] {
@@ -40,15 +55,15 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
   const byTarget = (t: RuleTarget) => selected.filter((r) => r.target === t && ruleLevel(r, options.levels) !== 'off');
 
   const run = <T extends RuleTarget>(rule: Rule<T>, defaultFile: ReportFile | undefined, build: (report: (f: Finding) => void, base: BaseContext) => Parameters<Rule<T>['check']>[0]) => {
-    const level = ruleLevel(rule, options.levels) as Severity;
     const report = (f: Finding) => {
       const file = f.file ?? defaultFile;
       const pos = f.position ?? (file && f.pointer !== undefined ? file.json.locate(f.pointer, { key: Boolean(f.key) }) : undefined);
-      let severity: Severity = f.severity ?? level;
-      if (f.armTtkWarning && RANK[severity] > RANK.warning) severity = 'warning';
+      // What arm-ttk itself would report: a warning where it writes one, an error where its rule fails, and
+      // nothing for offerkit's own notes and for findings it never reports (default info).
+      const armTtkLevel = !rule.armTtk ? undefined : f.armTtkWarning ? 'warning' : f.note || f.severity === 'info' ? undefined : 'error';
       out.push({
         code: rule.id,
-        severity,
+        severity: findingLevel(rule, f, options.levels),
         message: f.message,
         ...(file ? { file: file.display } : { file: input.label }),
         ...(f.pointer !== undefined ? { pointer: f.pointer } : {}),
@@ -56,7 +71,7 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
         ...(rule.armTtk ? { armTtk: rule.armTtk } : {}),
         ...(f.hint ? { hint: f.hint } : {}),
         docs: `docs/rules.md#${rule.id}`,
-        armTtkError: !f.armTtkWarning && f.severity !== 'info',
+        ...(armTtkLevel ? { armTtkLevel } : {}),
       });
     };
     const base: BaseContext = {

@@ -20,10 +20,15 @@ export interface Finding {
   /** Pointer within `file` (defaults to the context's file). */
   pointer?: string;
   file?: ReportFile;
-  /** arm-ttk writes this finding as a warning (it never fails the rule there). */
+  /** arm-ttk writes this finding as a warning (it never fails the rule there); its default level is then at most warning. */
   armTtkWarning?: boolean;
-  /** Force a severity for this finding (e.g. "not checked" notes are info). */
+  /**
+   * This finding's default level, used only when the repository's configuration does not set the rule's level.
+   * A configured level always wins: rules choose defaults, never the final level.
+   */
   severity?: Severity;
+  /** A note that the rule could not check (no provider cache, disabled by metadata): info unless the configuration sets the rule's level. */
+  note?: boolean;
   hint?: string;
   /** A position when there is no pointer (e.g. a JSON syntax error). */
   position?: { line: number; column: number };

@@ -23,7 +23,7 @@ export async function renderAndValidateOffer(dir: string, planIds: readonly stri
   const prepared = await prepareValidation({ configStart: result.offer.dir, ...options.validation });
   result.diagnostics.push(...prepared.diagnostics);
   for (const r of result.rendered) {
-    for (const { armTtkError: _ignored, ...d } of validatePackage(packageFromRendered(r), prepared.engine)) result.diagnostics.push(d);
+    result.diagnostics.push(...validatePackage(packageFromRendered(r), prepared.engine));
   }
   // Findings about offer.yaml itself come from every plan's run of a rule: each is kept once.
   result.diagnostics = keepOncePerFile(result.diagnostics, result.offer.file);

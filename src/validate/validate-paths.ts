@@ -67,6 +67,8 @@ export interface ValidationResult {
   /** Every file that was checked, as diagnostics name them (for per-file pass/fail counts). */
   files: string[];
   inputs: Array<{ label: string; kind: PackageInput['kind'] }>;
+  /** Per path given: what it was and what was found in it (for summaries). */
+  groups: Array<{ path: string; kind: PathKind; name: string; diagnostics: Diagnostic[] }>;
 }
 
 export type PathKind = 'offer' | 'folder' | 'zip' | 'file';
@@ -83,11 +85,14 @@ export async function classifyPath(path: string): Promise<PathKind> {
 export async function validatePaths(paths: string[], options: ValidateOptions = {}): Promise<ValidationResult> {
   const kinds = await Promise.all(paths.map(async (p) => [p, await classifyPath(p)] as const));
   const prepared = await prepareValidation({ ...options, configStart: options.configStart ?? paths[0] ?? process.cwd() });
-  const result: ValidationResult = { diagnostics: [...prepared.diagnostics], files: [], inputs: [] };
+  const result: ValidationResult = { diagnostics: [...prepared.diagnostics], files: [], inputs: [], groups: [] };
   for (const [path, kind] of kinds) {
     const inputs: PackageInput[] = [];
+    const before = result.diagnostics.length;
+    let name = path;
     if (kind === 'offer') {
       const r = await renderOffer(path, []);
+      if (r.offerId) name = r.offerId;
       result.diagnostics.push(...r.diagnostics);
       const offerFile = relative(process.cwd(), join(resolve(path), 'offer.yaml'));
       result.files.push(offerFile);
@@ -103,10 +108,11 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
     for (const input of inputs) {
       result.inputs.push({ label: input.label, kind: input.kind });
       result.files.push(...(input.files.length ? input.files.map((f) => f.display) : [input.label]));
-      found.push(...validatePackage(input, prepared.engine).map(({ armTtkError: _a, ...d }) => d));
+      found.push(...validatePackage(input, prepared.engine));
     }
     // An offer's plans share offer.yaml: a finding there is reported once, not once per plan.
     result.diagnostics.push(...(kind === 'offer' && inputs[0]?.offer ? keepOncePerFile(found, inputs[0].offer.file) : found));
+    result.groups.push({ path, kind, name, diagnostics: result.diagnostics.slice(before) });
   }
   return result;
 }

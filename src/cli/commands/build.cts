@@ -9,6 +9,12 @@ interface Args {
   json: boolean;
   dryRun: boolean;
   force: boolean;
+  format: 'stylish' | 'json' | 'github' | 'azure-pipelines';
+  maxWarnings?: number;
+  sarif?: string;
+  junit?: string;
+  summary?: string;
+  reportRoot?: string;
 }
 
 export const command = 'build [offers..]';
@@ -21,12 +27,19 @@ export function builder(y: Argv): Argv<Args> {
     .option('plan', { type: 'string', array: true, default: [], describe: 'Build only these plans' })
     .option('dry-run', { type: 'boolean', default: false, describe: 'Render and check, write nothing' })
     .option('force', { type: 'boolean', default: false, describe: 'Replace plan folders even if they hold files offerkit did not write (they are deleted)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<Args>;
+    .option('format', { choices: ['stylish', 'json', 'github', 'azure-pipelines'] as const, default: 'stylish' as const, describe: 'Output format (github, azure-pipelines: logging commands that annotate pull requests and runs)' })
+    .option('max-warnings', { type: 'number', describe: 'Fail (exit 1) when there are more warnings than this' })
+    .option('sarif', { type: 'string', describe: 'Also write the findings as SARIF 2.1.0 to this file' })
+    .option('junit', { type: 'string', describe: 'Also write the findings as JUnit XML to this file' })
+    .option('summary', { type: 'string', describe: 'Append a Markdown summary (plans, findings, package sizes and sha256) to this file, e.g. $GITHUB_STEP_SUMMARY' })
+    .option('report-root', { type: 'string', describe: 'Name files in CI output and reports relative to this folder (the repository root) instead of the current one' })
+    .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' }) as unknown as Argv<Args>;
 }
 
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   const { runCommand, runBuild } = await import('../entries/build.js');
-  await runCommand(argv.json, async () => {
-    return runBuild(argv);
+  const format = argv.json ? 'json' : argv.format;
+  await runCommand(format === 'json', async () => {
+    return runBuild({ ...argv, format });
   });
 }

@@ -17,6 +17,7 @@ export interface PublishArgs extends AzureArgs {
   partnerCenterEndpoint?: string;
   pollInterval: number;
   waitTimeout: number;
+  summary?: string;
 }
 
 export const command = 'publish <offer>';
@@ -36,7 +37,8 @@ export function builder(y: Argv): Argv<PublishArgs> {
       .option('submit', { type: 'boolean', default: false, describe: 'marketplace: then submit the draft to preview (the preview audience can install it)' })
       .option('partner-center-endpoint', { type: 'string', describe: 'marketplace: the submission API at another https endpoint' })
       .option('poll-interval', { type: 'number', default: 15, describe: 'marketplace: seconds between checks while Partner Center processes a package' })
-      .option('wait-timeout', { type: 'number', default: 3600, describe: 'marketplace: seconds to wait for a package to be processed' }),
+      .option('wait-timeout', { type: 'number', default: 3600, describe: 'marketplace: seconds to wait for a package to be processed' })
+      .option('summary', { type: 'string', describe: 'Append a Markdown summary (plans, packages, findings) to this file, e.g. $GITHUB_STEP_SUMMARY' }),
   ) as unknown as Argv<PublishArgs>;
 }
 

@@ -4,7 +4,12 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 
 interface Args {
   paths: string[];
-  format: 'stylish' | 'json' | 'sarif';
+  format: 'stylish' | 'json' | 'sarif' | 'github' | 'azure-pipelines' | 'junit';
+  maxWarnings?: number;
+  sarif?: string;
+  junit?: string;
+  summary?: string;
+  reportRoot?: string;
   json: boolean;
   config?: string;
   providerCache?: string;
@@ -19,7 +24,12 @@ export const describe = 'Check offers, package folders, app.zip files or single 
 export function builder(y: Argv): Argv<Args> {
   return y
     .positional('paths', { type: 'string', array: true, default: [], describe: 'Offer folders, package folders, .zip packages or .json files (default: every offer under offers/, else the current folder)' })
-    .option('format', { choices: ['stylish', 'json', 'sarif'] as const, default: 'stylish' as const, describe: 'Output format' })
+    .option('format', { choices: ['stylish', 'json', 'sarif', 'github', 'azure-pipelines', 'junit'] as const, default: 'stylish' as const, describe: 'Output format (github, azure-pipelines: logging commands that annotate pull requests and runs; junit: test results)' })
+    .option('max-warnings', { type: 'number', describe: 'Fail (exit 1) when there are more warnings than this' })
+    .option('sarif', { type: 'string', describe: 'Also write SARIF 2.1.0 to this file (for code scanning)' })
+    .option('junit', { type: 'string', describe: 'Also write JUnit XML to this file (for test result views)' })
+    .option('summary', { type: 'string', describe: 'Append a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)' })
+    .option('report-root', { type: 'string', describe: 'Name files in CI output and reports relative to this folder (the repository root) instead of the current one' })
     .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
     .option('config', { type: 'string', describe: 'Configuration file (default: offerkit.config.json|yaml in the folder or a parent)' })
     .option('provider-cache', { type: 'string', describe: 'Azure provider cache (ARM GET /providers shape) for the apiVersions rules' })
@@ -31,7 +41,7 @@ export function builder(y: Argv): Argv<Args> {
 export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
   const { runCommand, runValidate } = await import('../entries/validate.js');
   const format = argv.json ? 'json' : argv.format;
-  await runCommand(format !== 'stylish', async () => {
+  await runCommand(format === 'json' || format === 'sarif', async () => {
     return runValidate({ ...argv, format });
   });
 }

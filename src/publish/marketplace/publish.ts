@@ -42,7 +42,7 @@ export interface PlanResult {
   version: string;
   variantId?: string;
   action: 'created' | 'updated' | 'unchanged' | 'would-create' | 'would-update';
-  package: { fileName: string; sha256: string; action: 'uploaded' | 'reused' | 'unchanged' | 'would-upload' };
+  package: { fileName: string; sha256: string; size: number; action: 'uploaded' | 'reused' | 'unchanged' | 'would-upload' };
 }
 
 export interface MarketplaceResult {
@@ -142,7 +142,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     if (o.dryRun) {
       result.product = { action: 'would-create' };
       result.changes.push({ resource: 'product', field: 'offer', from: undefined, to: `${offer.id} (Azure Application, alias ${desired.alias})` });
-      for (const p of desired.plans) result.plans.push({ plan: p.planId, version: p.version, action: 'would-create', package: { fileName: p.package.fileName, sha256: p.package.sha256, action: 'would-upload' } });
+      for (const p of desired.plans) result.plans.push({ plan: p.planId, version: p.version, action: 'would-create', package: { fileName: p.package.fileName, sha256: p.package.sha256, size: p.package.bytes.length, action: 'would-upload' } });
       emit({ step: 'product', status: 'planned', detail: 'would create it and everything in it' });
       return result;
     }
@@ -287,7 +287,7 @@ async function reconcileLeads(run: Run, desired: Fields): Promise<void> {
 async function publishPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcResource>): Promise<PlanResult> {
   const { product, client, o } = run;
   const created = run.createdPlans;
-  const out: PlanResult = { plan: p.planId, version: p.version, action: 'unchanged', package: { fileName: p.package.fileName, sha256: p.package.sha256, action: 'unchanged' } };
+  const out: PlanResult = { plan: p.planId, version: p.version, action: 'unchanged', package: { fileName: p.package.fileName, sha256: p.package.sha256, size: p.package.bytes.length, action: 'unchanged' } };
   const variant = variantOf.get(p.planId);
   if (!variant) {
     // Only on a dry run: otherwise createPlan has made it.

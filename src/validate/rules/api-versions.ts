@@ -11,7 +11,7 @@ export function isBicepGenerated(template: unknown): boolean {
 export function canJudge(ctx: TemplateContext, ruleName: string): boolean {
   if (ctx.providerCache) return true;
   if (!ctx.isInnerTemplate) {
-    ctx.report({ message: `${ruleName} was not checked: it needs a provider cache (--provider-cache <file>, or \`offerkit cache update\` when signed in to Azure).`, pointer: ctx.base, severity: 'info' });
+    ctx.report({ message: `${ruleName} was not checked: it needs a provider cache (--provider-cache <file>, or \`offerkit cache update\` when signed in to Azure).`, pointer: ctx.base, note: true });
   }
   return false;
 }

@@ -24,7 +24,7 @@ export default defineRule({
       if (bicep && isDeployment(r.resource)) continue;
       const metadata = prop(r.resource, 'metadata');
       if (metadata !== undefined && JSON.stringify(metadata).toLowerCase().includes('disable-apiversions-should-be-recent')) {
-        ctx.report({ message: `apiVersion check disabled by metadata on ${r.fullType}.`, pointer: r.pointer, armTtkWarning: true, severity: 'info' });
+        ctx.report({ message: `apiVersion check disabled by metadata on ${r.fullType}.`, pointer: r.pointer, armTtkWarning: true, note: true });
         continue;
       }
       const k = keyOf(r.resource, 'apiVersion');
@@ -43,7 +43,7 @@ export default defineRule({
       noted = true;
       const verdict = judgeApiVersion(ctx.providerCache!, typeChain(r), v, today);
       if (!verdict) {
-        ctx.report({ message: `${r.fullType} ${v} is not in the provider cache, so its age could not be checked.`, pointer, armTtkWarning: true, severity: 'info' });
+        ctx.report({ message: `${r.fullType} ${v} is not in the provider cache, so its age could not be checked.`, pointer, armTtkWarning: true, note: true });
         continue;
       }
       if (!verdict.ok) ctx.report({ message: `apiVersion ${v} of ${r.fullType} ${verdict.reason}.`, pointer, ...(verdict.latestStable ? { hint: `Use ${verdict.latestStable}.` } : {}) });

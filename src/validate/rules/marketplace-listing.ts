@@ -16,7 +16,7 @@ export default defineRule({
     if (ctx.target !== 'marketplace' || !offer) return;
     const file: ReportFile = { display: offer.file, json: { locate: (p, o) => offer.source.locate(p, o) } };
     // Findings point at the key (`marketplace:`, `summary:`), where a reader looks for the setting.
-    const report = (pointer: string, message: string, hint?: string, severity?: 'warning') => ctx.report({ file, pointer, message, key: pointer !== '', ...(hint ? { hint } : {}), ...(severity ? { severity } : {}) });
+    const report = (pointer: string, message: string, hint?: string, severity?: 'warning' | 'info') => ctx.report({ file, pointer, message, key: pointer !== '', ...(hint ? { hint } : {}), ...(severity ? { severity } : {}) });
     const m = offer.marketplace;
     const length = (pointer: string, what: string, text: string, max: number, hint?: string) => {
       if (text.length > max) report(pointer, `${what} is ${text.length} characters; Partner Center accepts at most ${max}.`, hint);
@@ -39,8 +39,10 @@ export default defineRule({
     if (offer.management.authorizations.length > LIMITS.authorizations) report('/management/authorizations', `${offer.management.authorizations.length} authorizations; Partner Center accepts at most ${LIMITS.authorizations}.`);
     if (m.usefulLinks.length > LIMITS.usefulLinks) report('/marketplace/usefulLinks', `${m.usefulLinks.length} useful links; Partner Center accepts at most ${LIMITS.usefulLinks}.`);
     m.usefulLinks.forEach((l, i) => length(`/marketplace/usefulLinks/${i}/title`, 'A useful link title', l.title, LIMITS.linkTitle));
+    // Nothing in the repository can change this, so it is a note (info) by default, not a warning that would
+    // trip --max-warnings 0 on every offer with an endpoint.
     if (offer.management.notificationEndpoints.length) {
-      report('/management/notificationEndpoints', "Partner Center's submission API has no field for the notification endpoint: offerkit cannot set it for a marketplace plan.", 'Enter it in Partner Center (plan → Technical configuration → Notification endpoint URL) once; offerkit leaves it as it is.', 'warning');
+      report('/management/notificationEndpoints', "Partner Center's submission API has no field for the notification endpoint: offerkit cannot set it for a marketplace plan.", 'Enter it in Partner Center (plan → Technical configuration → Notification endpoint URL) once; offerkit leaves it as it is.', 'info');
     }
     if (offer.plans.every((p) => m.plans.get(p.id)?.hidden)) report('/marketplace/plans', 'Every plan is hidden: customers cannot find the offer in the marketplace.', undefined, 'warning');
   },

@@ -10,7 +10,7 @@ const cases: Case[] = [
   { name: 'no logo', edit: [['logo: logo.png\n', '']], rule: 'marketplace-listing', message: /needs a large logo/, at: 'id: contoso-mail-insights' },
   { name: 'an engineering contact without a phone', edit: [['    phone: +44 20 7946 0001\n', '']], rule: 'marketplace-listing', message: /phone number for the engineering contact/, at: '  engineeringContact:' },
   { name: 'every plan hidden', edit: [['  leads:', '  plans:\n    starter: { hidden: true }\n    standard: { hidden: true }\n    enterprise: { hidden: true }\n  leads:']], rule: 'marketplace-listing', message: /Every plan is hidden/, at: '  plans:', severity: 'warning' },
-  { name: "a notification endpoint (Partner Center's API cannot set it)", edit: [], rule: 'marketplace-listing', message: /no field for the notification endpoint/, at: '  notificationEndpoints:', severity: 'warning' },
+  { name: "a notification endpoint (Partner Center's API cannot set it)", edit: [], rule: 'marketplace-listing', message: /no field for the notification endpoint/, at: '  notificationEndpoints:', severity: 'info' },
 ];
 
 marketplaceRuleTests('marketplace-listing', cases);

@@ -15,7 +15,7 @@ export interface Case {
   message: RegExp;
   /** The text on the line the finding points at. */
   at: string;
-  severity?: 'error' | 'warning';
+  severity?: 'error' | 'warning' | 'info';
 }
 
 export function marketplaceRuleTests(rule: Case['rule'], cases: Case[]): void {

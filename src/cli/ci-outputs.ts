@@ -1,0 +1,64 @@
+// What validate and build write for CI besides their main output: SARIF, JUnit and a Markdown summary as files,
+// findings as a CI system's logging commands, and the --max-warnings check.
+
+import { isAbsolute, relative, resolve } from 'node:path';
+import { usageError, type Diagnostic } from '../diagnostics.js';
+import { formatAzurePipelines } from '../format/azure-pipelines.js';
+import { formatGithub } from '../format/github.js';
+import { formatJunit } from '../format/junit.js';
+import { formatSarif } from '../format/sarif.js';
+import { formatSummary, type SummaryInput } from '../format/summary.js';
+import { appendOutputFile, writeOutputFile } from '../fs/output-folder.js';
+import { RULES } from '../validate/rules/index.js';
+import { OFFERKIT_VERSION } from '../version.js';
+
+export interface ReportFiles {
+  /** SARIF 2.1.0 (code scanning). */
+  sarif?: string;
+  /** JUnit XML (Azure Pipelines test results). */
+  junit?: string;
+  /** A Markdown summary, appended (GitHub's $GITHUB_STEP_SUMMARY grows across steps). */
+  summary?: string;
+}
+
+export type CiFormat = 'github' | 'azure-pipelines';
+
+export function checkMaxWarnings(maxWarnings: number | undefined): void {
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw usageError('--max-warnings must be a whole number, 0 or more.');
+}
+
+/** Paths given for two reports, or a report over the summary, would overwrite each other. */
+export function checkReportFiles(files: ReportFiles): void {
+  const given = Object.entries(files).filter(([, v]) => typeof v === 'string') as Array<[string, string]>;
+  for (const [name, path] of given) if (!path.trim()) throw usageError(`--${name} needs a file path.`);
+  for (let i = 0; i < given.length; i++)
+    for (let j = i + 1; j < given.length; j++) if (given[i]![1] === given[j]![1]) throw usageError(`--${given[i]![0]} and --${given[j]![0]} name the same file, ${given[i]![1]}.`);
+}
+
+/**
+ * Diagnostics with file paths relative to `root` instead of the current folder (--report-root): CI systems place
+ * annotations and code-scanning results by paths from the repository root, and offerkit may run in a subfolder.
+ */
+export function rebasePaths<T extends { file?: string }>(items: T[], root: string | undefined): T[] {
+  if (root === undefined) return items;
+  const base = resolve(root);
+  return items.map((d) => {
+    if (!d.file) return d;
+    const rel = relative(base, resolve(d.file));
+    return rel === '..' || rel.startsWith('../') || rel.startsWith('..\\') || isAbsolute(rel) ? d : { ...d, file: rel.split('\\').join('/') };
+  });
+}
+
+export function rebasePath(path: string, root: string | undefined): string {
+  return rebasePaths([{ file: path }], root)[0]!.file!;
+}
+
+export async function writeReports(files: ReportFiles, diagnostics: Diagnostic[], checked: readonly string[], summary: () => SummaryInput): Promise<void> {
+  if (files.sarif) await writeOutputFile(files.sarif, formatSarif(diagnostics, RULES, OFFERKIT_VERSION));
+  if (files.junit) await writeOutputFile(files.junit, formatJunit(diagnostics, checked));
+  if (files.summary) await appendOutputFile(files.summary, formatSummary(summary()));
+}
+
+export function formatForCi(format: CiFormat, diagnostics: Diagnostic[]): string {
+  return format === 'github' ? formatGithub(diagnostics) : formatAzurePipelines(diagnostics);
+}

@@ -1,0 +1,15 @@
+// Text from offers and packages reaches terminals and CI logs: control characters (an escape sequence could
+// rewrite the screen), bidirectional overrides (could reorder what a reviewer reads) and CI logging commands
+// (`##vso[…]` anywhere on a line is obeyed by the Azure Pipelines agent) are shown as visible text instead.
+
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Controls and bidi marks as `\u{…}`; newlines and tabs kept. */
+export function printable(s: string): string {
+  return s.replace(CONTROL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+/** `printable`, and Azure Pipelines logging commands (`##vso[`, `##[`) broken so that no agent acts on them. */
+export function inertText(s: string): string {
+  return printable(s).replace(/##(vso)?\[/gi, (m) => `# #${m.slice(2)}`);
+}
