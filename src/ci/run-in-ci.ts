@@ -4,7 +4,7 @@
 // paths recorded as step outputs. Which CI it is comes from the variables each runner sets (GITHUB_ACTIONS,
 // TF_BUILD); anywhere else it prints the ordinary human output.
 //
-// Inputs: OFFERKIT_COMMAND (validate | build | publish), OFFERKIT_PATHS, OFFERKIT_TARGET (validate: --target;
+// Inputs: OFFERKIT_COMMAND (validate | build | publish | changes), OFFERKIT_SINCE (changes: the baseline), OFFERKIT_PATHS, OFFERKIT_TARGET (validate: --target;
 // publish: --to), OFFERKIT_ARGS (more arguments, split like a shell splits words but never run through one),
 // OFFERKIT_MAX_WARNINGS, OFFERKIT_SARIF, OFFERKIT_JUNIT, OFFERKIT_DEFER_EXIT (true: record the exit code and
 // return 0, so that later steps such as the SARIF upload run; a later step fails the job).
@@ -38,7 +38,7 @@ export function detectRunner(env: Env): Runner {
   return 'other';
 }
 
-const COMMANDS = ['validate', 'build', 'publish'] as const;
+const COMMANDS = ['validate', 'build', 'publish', 'changes'] as const;
 
 function words(env: Env, name: string): string[] {
   try {
@@ -58,16 +58,22 @@ function filePath(env: Env, name: string, fallback?: string): string | undefined
 /** The offerkit command line for these inputs on this runner (no side effects). */
 export function planCiRun(env: Env, runner = detectRunner(env)): CiRun {
   const command = (env.OFFERKIT_COMMAND ?? '').trim() || 'validate';
-  if (!(COMMANDS as readonly string[]).includes(command)) throw new CiInputError(`OFFERKIT_COMMAND must be validate, build or publish (got "${command}").`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new CiInputError(`OFFERKIT_COMMAND must be validate, build, publish or changes (got "${command}").`);
   const args = [command, ...words(env, 'OFFERKIT_PATHS')];
   const run: CiRun = { runner, args };
   const target = (env.OFFERKIT_TARGET ?? '').trim();
   if (target) {
     if (target !== 'marketplace' && target !== 'service-catalog') throw new CiInputError(`OFFERKIT_TARGET must be marketplace or service-catalog (got "${target}").`);
-    if (command === 'build') throw new CiInputError('OFFERKIT_TARGET applies to validate (what the destination requires) and publish (where to), not to build.');
+    if (command === 'build' || command === 'changes') throw new CiInputError(`OFFERKIT_TARGET applies to validate (what the destination requires) and publish (where to), not to ${command}.`);
     args.push(command === 'publish' ? '--to' : '--target', target);
   }
-  if (command !== 'publish') {
+  const since = (env.OFFERKIT_SINCE ?? '').trim();
+  if (command === 'changes') {
+    if (!since) throw new CiInputError('OFFERKIT_SINCE (the since input) names the baseline of changes: e.g. origin/main on a pull request, or the last release tag.');
+    if (/[\r\n]/.test(since)) throw new CiInputError('OFFERKIT_SINCE must be one line.');
+    args.push('--since', since);
+  } else if (since) throw new CiInputError('OFFERKIT_SINCE applies to the changes command only.');
+  if (command !== 'publish' && command !== 'changes') {
     if (runner !== 'other') args.push('--format', runner);
     const maxWarnings = (env.OFFERKIT_MAX_WARNINGS ?? '').trim();
     if (maxWarnings) {

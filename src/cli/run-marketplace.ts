@@ -25,7 +25,7 @@ function seconds(value: number, flag: string, max: number): number {
   return Math.round(value * 1000);
 }
 
-async function partnerCenter(argv: { partnerCenterEndpoint?: string } & Parameters<typeof azureSetup>[0], offer: Offer): Promise<{ cloud: CloudConfig; retry: RetrySettings; client: () => Promise<PartnerCenterClient> }> {
+export async function partnerCenter(argv: { partnerCenterEndpoint?: string } & Parameters<typeof azureSetup>[0], offer: Offer): Promise<{ cloud: CloudConfig; retry: RetrySettings; client: () => Promise<PartnerCenterClient> }> {
   const endpoint = argv.partnerCenterEndpoint ?? offer.publish.marketplace.endpoint;
   const azure = await azureSetup(argv, endpoint ? { partnerCenterEndpoint: endpoint } : {});
   let client: Promise<PartnerCenterClient> | undefined;

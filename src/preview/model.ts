@@ -11,6 +11,7 @@ import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../render/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
 import type { RenderedPlan } from '../render/render-plan.js';
+import type { PlanChanges } from '../changes/compare.js';
 import { meteringText, priceText, scheduleText } from '../render/schedule-text.js';
 import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.js';
 import { markdownToHtml } from '../render/markdown.js';
@@ -33,6 +34,8 @@ export interface PlanView {
   /** mainTemplate parameters: name → type and whether it has a default. */
   templateParameters?: Record<string, { type: string; hasDefault: boolean }>;
   cost: CostPlan;
+  /** What this version changes since the configured baseline (offerkit.config baseline). */
+  changes?: PlanChanges;
 }
 
 export interface DatasetView {
@@ -170,6 +173,7 @@ function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
     diagnostics,
     ...(ui !== undefined ? { createUiDefinition: ui } : {}),
     ...(isObject(main) ? { templateParameters: parameters } : {}),
+    ...(p.changes ? { changes: p.changes } : {}),
     cost: {
       id: p.plan.id,
       displayName: p.plan.displayName,

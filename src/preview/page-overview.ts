@@ -5,6 +5,7 @@
 import { estimateMonthlyCost, type CostEstimate } from './client/cost.js';
 import { html, link, raw, type Html } from '../render/html.js';
 import type { PreviewModel } from './model.js';
+import { GROUP_TITLES, type ChangeGroup } from '../changes/compare.js';
 import { diagnosticsBanner, page } from './page-layout.js';
 
 export function installHref(planId: string, fromRoot: boolean): string {
@@ -87,6 +88,23 @@ function data(m: PreviewModel): Html {
   </section>`;
 }
 
+function changes(m: PreviewModel): Html {
+  const plans = m.plans.filter((p) => p.changes);
+  if (!plans.length) return html``;
+  const kind = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+  return html`<section id="changes"><h2>What changes in this version</h2>
+  ${plans.map((p) => {
+    const c = p.changes!;
+    const groups = (Object.keys(GROUP_TITLES) as ChangeGroup[]).map((g) => [g, c.changes.filter((x) => x.group === g)] as const).filter(([, xs]) => xs.length);
+    return html`<article class="plan-changes" data-plan="${p.id}"><h3>${p.displayName}: ${c.status === 'new' ? 'a new plan' : c.before ? `since version ${c.before}` : 'since the previous version'}</h3>
+    ${c.status === 'compared' && !c.changes.length ? html`<p>Nothing you agree to changes.</p>` : ''}
+    ${groups.map(([g, xs]) => html`<h4>${GROUP_TITLES[g]}</h4><ul>${xs.map((x) => html`<li class="change change-${x.kind}" data-group="${g}"><strong>${kind[x.kind]}:</strong> ${x.text}</li>`)}</ul>`)}
+    ${c.reapproval ? html`<p class="reapproval"><strong>A Microsoft 365 administrator must approve the data request again before any data moves.</strong></p>` : ''}
+    </article>`;
+  })}
+  </section>`;
+}
+
 function policies(m: PreviewModel): Html {
   return html`<section id="policies"><h2>Policies</h2>
   ${m.policies.length ? html`<p>These Azure policies are assigned to the application's resource group and stay in force for its lifetime:</p>
@@ -127,7 +145,7 @@ export function overviewPage(model: PreviewModel): string {
     return page({ title: 'Offer preview — errors', body: html`<h1>This offer does not load</h1>${diagnosticsBanner(model.fatal, 'Fix these in the offer folder, then reload')}`, data: { page: 'error' } });
   }
   const body = html`${diagnosticsBanner(model.diagnostics, 'Findings')}
-  ${listing(model)}${plans(model)}${terms(model)}${data(model)}${policies(model)}${cost(model)}`;
+  ${listing(model)}${plans(model)}${changes(model)}${terms(model)}${data(model)}${policies(model)}${cost(model)}`;
   const clientData = { page: 'overview', plans: model.plans.map((p) => p.cost), defaultPlan: model.defaultPlan, datasets: model.costDatasets, defaults: model.costDefaults, pricing: model.pricing?.prices };
   return page({ title: `${model.offer.displayName} — preview`, body, data: clientData, nav: nav(model, true) });
 }

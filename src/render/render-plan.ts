@@ -3,6 +3,7 @@
 // and re-serialised in offerkit's stable form; the customer README and the definition properties are
 // produced beside them.
 
+import type { PlanChanges } from '../changes/compare.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Offer, Plan } from '../offer/model.js';
 import { loadPolicyLibrary } from '../policies/library.js';
@@ -27,6 +28,8 @@ export interface RenderedPlan {
   parsed: Map<string, JsonSource>;
   definition?: ApplicationDefinitionProperties;
   readme?: string;
+  /** What this plan changes since the configured baseline (set by changes/offer-changes.ts). */
+  changes?: PlanChanges;
   diagnostics: Diagnostic[];
 }
 

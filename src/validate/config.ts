@@ -14,7 +14,7 @@ import type { Rule } from './rule.js';
 
 export const CONFIG_NAMES = ['offerkit.config.json', 'offerkit.config.yaml', 'offerkit.config.yml'];
 const LEVELS = ['error', 'warning', 'info', 'off'];
-const KEYS = ['$schema', 'rules', 'target', 'providerCache', 'today'];
+const KEYS = ['$schema', 'rules', 'target', 'providerCache', 'today', 'baseline'];
 
 export interface ValidateConfig {
   file?: string;
@@ -23,6 +23,8 @@ export interface ValidateConfig {
   /** Absolute path. */
   providerCache?: string;
   today?: string;
+  /** The earlier version offers are compared with (a git revision, or a dist folder or app.zip relative to `dir`). */
+  baseline?: { spec: string; dir: string };
   diagnostics: Diagnostic[];
 }
 
@@ -62,7 +64,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     return { file: display, pointer, ...(p ? { line: p.line, column: p.column } : {}) };
   };
   if (!isObject(value)) {
-    config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'The configuration must be a mapping (rules, target, providerCache, today).', ...at('') });
+    config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'The configuration must be a mapping (rules, target, providerCache, today, baseline).', ...at('') });
     return config;
   }
   for (const k of Object.keys(value)) {
@@ -98,5 +100,9 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   }
   if (typeof value.providerCache === 'string') config.providerCache = resolve(dirname(path), value.providerCache);
   if (typeof value.today === 'string') config.today = value.today;
+  if (value.baseline !== undefined) {
+    if (typeof value.baseline === 'string' && value.baseline.trim() && !value.baseline.startsWith('-')) config.baseline = { spec: value.baseline.trim(), dir: dirname(path) };
+    else config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'baseline must be a git revision (e.g. origin/main, v1.2.0) or the path of a built dist/ folder or app.zip.', ...at('/baseline') });
+  }
   return config;
 }

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { FileRoot, readUserText } from '../fs/read-inside.js';
 import { decodeUtf8 } from '../fs/text.js';
 import type { Offer, Plan } from '../offer/model.js';
+import type { PlanChanges } from '../changes/compare.js';
 import { inspectPackageFile, type InspectedPackage } from '../package/inspect-package.js';
 import type { RenderedPlan } from '../render/render-plan.js';
 import { isObject, prop } from '../arm/template.js';
@@ -39,6 +40,8 @@ export interface PackageInput {
   zip?: InspectedPackage;
   offer?: Offer;
   plan?: Plan;
+  /** What this plan changes since the configured baseline (offers only, when one is configured). */
+  changes?: PlanChanges;
   /** Findings from reading the input itself (zip inspection, offer loading, unreadable files). */
   diagnostics: Diagnostic[];
 }
@@ -170,5 +173,6 @@ export function packageFromRendered(r: RenderedPlan): PackageInput {
   const input = assignRoles(r.label, 'offer', files);
   input.offer = r.offer;
   input.plan = r.plan;
+  if (r.changes) input.changes = r.changes;
   return input;
 }

@@ -3,6 +3,7 @@
 
 import { hasErrors, keepOncePerFile } from '../diagnostics.js';
 import { renderOffer, type RenderedOffer, type RenderOptions } from '../render/render-offer.js';
+import { attachChanges } from '../changes/offer-changes.js';
 import { validatePackage } from './engine.js';
 import { packageFromRendered } from './package-input.js';
 import { prepareValidation, type ValidateOptions } from './validate-paths.js';
@@ -22,6 +23,7 @@ export async function renderAndValidateOffer(dir: string, planIds: readonly stri
   if (!result.offer || options.validate === false || hasErrors(result.diagnostics)) return result;
   const prepared = await prepareValidation({ configStart: result.offer.dir, ...options.validation });
   result.diagnostics.push(...prepared.diagnostics);
+  if (prepared.baseline) result.diagnostics.push(...(await attachChanges(result, prepared.baseline.spec, prepared.baseline.dir)));
   for (const r of result.rendered) {
     result.diagnostics.push(...validatePackage(packageFromRendered(r), prepared.engine));
   }

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
+import { attachChanges } from '../changes/offer-changes.js';
 import { renderOffer } from '../render/render-offer.js';
 import { preloadValidators } from '../util/compiled-schema.js';
 import { findConfig, loadConfig } from './config.js';
@@ -27,6 +28,8 @@ export interface PreparedOptions {
   engine: EngineOptions;
   diagnostics: Diagnostic[];
   configFile?: string;
+  /** The configured baseline offers are compared with. */
+  baseline?: { spec: string; dir: string };
 }
 
 /** Engine options from flags, the configuration file and defaults; usage errors throw. */
@@ -59,6 +62,7 @@ export async function prepareValidation(options: ValidateOptions): Promise<Prepa
     engine: { rules: RULES, levels: config.levels, ...(providerCache ? { providerCache } : {}), ...(today ? { today } : {}), ...(target ? { target } : {}) },
     diagnostics: config.diagnostics,
     ...(config.file ? { configFile: config.file } : {}),
+    ...(config.baseline ? { baseline: config.baseline } : {}),
   };
 }
 
@@ -96,6 +100,7 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
       result.diagnostics.push(...r.diagnostics);
       const offerFile = relative(process.cwd(), join(resolve(path), 'offer.yaml'));
       result.files.push(offerFile);
+      if (prepared.baseline && !hasErrors(r.diagnostics)) result.diagnostics.push(...(await attachChanges(r, prepared.baseline.spec, prepared.baseline.dir)));
       for (const plan of r.rendered) inputs.push(packageFromRendered(plan));
     } else if (kind === 'folder') {
       inputs.push(await packageFromFolder(path));

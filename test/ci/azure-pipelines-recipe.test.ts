@@ -48,8 +48,8 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
     assert.equal(r.steps.find((s) => s.name === 'Findings as test results')!.outcome, 'failed', 'results are published although validation failed, and fail the task');
   });
 
-  it('a clean pull request: validated and built, the packages kept, nothing published', async () => {
-    const r = await run(await offersRepo(), { reason: 'PullRequest', sourceBranch: 'refs/pull/8/merge', targetBranch: 'refs/heads/main' });
+  it('a clean pull request: validated, what changes for customers summarised, built, the packages kept, nothing published', async () => {
+    const r = await run(await offersRepo({ newColumn: true }), { reason: 'PullRequest', sourceBranch: 'refs/pull/8/merge', targetBranch: 'refs/heads/main' });
     assert.equal(r.result, 'succeeded', log(r));
     assert.deepEqual(r.skippedStages, ['Publish']);
     assert.deepEqual(r.issues.filter((i) => i.type === 'error'), []);
@@ -57,8 +57,13 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
     assert.ok(r.testRuns[0]!.tests >= 1);
     const files = r.artifacts['offerkit-packages']!;
     assert.deepEqual(files.filter((f) => f.endsWith('app.zip')), ['contoso-mail-insights/enterprise/app.zip', 'contoso-mail-insights/standard/app.zip', 'contoso-mail-insights/starter/app.zip']);
-    assert.equal(r.summaries.length, 2, 'validate and build each upload a summary');
-    assert.match(r.summaries[1]!, /### contoso-mail-insights: packages[\s\S]*\| starter \| 1\.2\.0 \|/);
+    assert.equal(r.summaries.length, 3, 'validate, changes and build each upload a summary');
+    const changes = r.summaries.find((s) => s.startsWith('## What changes in contoso-mail-insights'));
+    assert.ok(changes, r.summaries.join('\n---\n'));
+    assert.match(changes, /Compared with git origin\/main \([0-9a-f]{7}\)\./);
+    assert.match(changes, /### Plan enterprise 1\.2\.0 → 1\.3\.0: 1 change/);
+    assert.match(changes, /must approve the data request again/);
+    assert.match(r.summaries[2]!, /### contoso-mail-insights: packages[\s\S]*\| starter \| 1\.3\.0 \|/);
   });
 
   it('a pipeline not triggered: a push to another branch', async () => {

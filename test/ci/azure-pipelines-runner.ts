@@ -7,7 +7,7 @@
 // Connect token exchanged through the az stand-in) and runs its script, PublishTestResults@2 reads the JUnit
 // files, `publish:` keeps an artifact. A task the harness does not know fails the run.
 
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { evaluate, refPatternMatches, sharedFunctions, truthy, equals, type Value } from './expressions.js';
@@ -244,8 +244,18 @@ export async function runAzurePipeline(o: PipelineRunOptions): Promise<PipelineR
         let r: { ok: boolean; log: string };
         if (step.checkout !== undefined) {
           if (step.checkout !== 'self') throw new Error('the harness checks out self only');
-          cpSync(o.source, sources, { recursive: true });
-          r = { ok: true, log: 'checked out' };
+          if (!existsSync(join(o.source, '.git'))) {
+            cpSync(o.source, sources, { recursive: true });
+            r = { ok: true, log: 'checked out' };
+          } else {
+            // As the agent does: the commit under test, shallow (fetchDepth 1) unless fetchDepth is 0 (every branch as origin/<branch>).
+            const depth = String(step.fetchDepth ?? '1');
+            const head = (await runProcess('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: o.source })).stdout.trim();
+            // Each job gets a fresh copy of the sources (as with clean: true).
+            rmSync(sources, { recursive: true, force: true });
+            const clone = await runProcess('git', ['clone', '-q', '--branch', head, ...(depth === '0' ? ['--no-single-branch'] : ['--depth', depth]), `file://${o.source}`, sources], { env });
+            r = { ok: clone.code === 0, log: `checked out (fetchDepth ${depth})\n${clone.stderr}` };
+          }
         } else if (typeof step.bash === 'string' || typeof step.script === 'string') {
           r = await bash(macro(String(step.bash ?? step.script)), env, cwd);
         } else if (typeof step.task === 'string') {

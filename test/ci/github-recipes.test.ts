@@ -49,7 +49,7 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
 
   it('validate on a pull request: annotations on the offer\'s lines, SARIF valid and uploaded, a summary per offer, the check fails', async () => {
     const source = await offersRepo({ broken: true });
-    const r = await job('github-validate.yml', 'validate', source, { name: 'pull_request', ref: 'refs/pull/7/merge', repository: REPOSITORY });
+    const r = await job('github-validate.yml', 'validate', source, { name: 'pull_request', ref: 'refs/pull/7/merge', repository: REPOSITORY, baseRef: 'main' });
     assert.equal(r.conclusion, 'failure');
     const error = r.annotations.find((a) => a.level === 'error' && a.file === 'offers/broken/offer.yaml');
     assert.ok(error, JSON.stringify(r.annotations));
@@ -72,10 +72,22 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
   });
 
   it('validate on a clean pull request passes (max-warnings 0 holds)', async () => {
-    const r = await job('github-validate.yml', 'validate', await offersRepo(), { name: 'pull_request', ref: 'refs/pull/8/merge', repository: REPOSITORY });
+    const r = await job('github-validate.yml', 'validate', await offersRepo(), { name: 'pull_request', ref: 'refs/pull/8/merge', repository: REPOSITORY, baseRef: 'main' });
     assert.equal(r.conclusion, 'success', r.steps.map((s) => `${s.name}: ${s.outcome}\n${s.log}`).join('\n'));
     assert.deepEqual(r.annotations.filter((a) => a.level !== 'notice'), []);
     assert.match(r.summary, /✅ 0 errors, 0 warnings in 1 item/);
+  });
+
+  it('a pull request that asks for more data: the job summary says what changes for customers, against the base branch', async () => {
+    const r = await job('github-validate.yml', 'validate', await offersRepo({ newColumn: true }), { name: 'pull_request', ref: 'refs/pull/9/merge', repository: REPOSITORY, baseRef: 'main' });
+    assert.equal(r.conclusion, 'success', r.steps.map((s) => `${s.name}: ${s.outcome}\n${s.log}`).join('\n'));
+    const step = r.steps.find((s) => s.name === 'What changes for customers')!;
+    assert.equal(step.outcome, 'success');
+    assert.match(r.summary, /## What changes in contoso-mail-insights\n\nCompared with git origin\/main \([0-9a-f]{7}\)\./);
+    assert.match(r.summary, /### Plan starter 1\.2\.0 → 1\.3\.0: 1 change/);
+    assert.match(r.summary, /- Added: BasicDataSet\\_v0\.Message\\_v1: adds column subject/);
+    assert.match(r.summary, /must approve the data request again/);
+    assert.ok(!/❌/.test(r.summary), 'every plan raised its minor version');
   });
 
   it('build on main: every plan\'s app.zip kept as an artifact, its sha256 in the job summary', async () => {

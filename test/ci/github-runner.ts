@@ -20,6 +20,8 @@ export interface GithubEvent {
   /** refs/heads/main, refs/tags/v1.2.0, refs/pull/7/merge */
   ref: string;
   repository: string;
+  /** pull_request: the base branch (github.base_ref). */
+  baseRef?: string;
 }
 
 export interface Annotation {
@@ -135,7 +137,7 @@ export async function runGithubJob(o: GithubRunOptions): Promise<JobResult> {
   const summaryFile = join(temp, 'step_summary');
   writeFileSync(summaryFile, '');
   const refName = o.event.ref.replace(/^refs\/(heads|tags)\//, '');
-  const github = { event_name: o.event.name, ref: o.event.ref, ref_name: refName, repository: o.event.repository, workspace, action_path: '' };
+  const github = { event_name: o.event.name, ref: o.event.ref, ref_name: refName, base_ref: o.event.baseRef ?? '', repository: o.event.repository, workspace, action_path: '' };
   const result: JobResult = { conclusion: 'success', workspace, steps: [], annotations: [], summary: '', artifacts: {}, sarifUploads: [] };
   let jobEnv: Record<string, string> = {};
   let failed = false;
@@ -219,8 +221,17 @@ export async function runGithubJob(o: GithubRunOptions): Promise<JobResult> {
     const done = (ok: boolean, log: string, outputs: Record<string, string> = {}) => ({ ok, log, outputs });
     if (name === 'offerkit/offerkit' || uses === './') return runOurAction(inputs);
     if (name === 'actions/checkout') {
-      cpSync(o.source, workspace, { recursive: true });
-      return done(true, `checked out ${o.event.repository} at ${o.event.ref}`);
+      if (!existsSync(join(o.source, '.git'))) {
+        cpSync(o.source, workspace, { recursive: true });
+        return done(true, `checked out ${o.event.repository} at ${o.event.ref}`);
+      }
+      // As actions/checkout does: the commit under test, with one commit of history unless fetch-depth is 0
+      // (then every branch as origin/<branch>, and the tags).
+      const depth = String(inputs['fetch-depth'] ?? '1');
+      const head = (await runProcess('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: o.source })).stdout.trim();
+      const args = ['clone', '-q', '--branch', head, ...(depth === '0' ? ['--no-single-branch'] : ['--depth', depth]), `file://${o.source}`, workspace];
+      const clone = await runProcess('git', args, { env });
+      return done(clone.code === 0, `checked out ${o.event.repository} at ${o.event.ref} (fetch-depth ${depth})\n${clone.stderr}`);
     }
     if (name === 'actions/setup-node') {
       const major = Number(/^(\d+)/.exec(inputs['node-version'] ?? '')?.[1]);

@@ -1,6 +1,7 @@
 // What the recipe tests share: a repository of offers as a user keeps it (the example offer, optionally one
 // with a mistake), the az stand-in on PATH, and a runner's base environment without any Azure secret.
 
+import { execFileSync } from 'node:child_process';
 import { chmod, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXAMPLE_OFFER, ROOT, tempDir } from '../helpers/cli.js';
@@ -8,9 +9,23 @@ import { EXAMPLE_OFFER, ROOT, tempDir } from '../helpers/cli.js';
 /** Line of the mistake in offers/broken/offer.yaml (an unknown key). */
 export const BROKEN_LINE = 17;
 
-export async function offersRepo(options: { broken?: boolean } = {}): Promise<string> {
+/**
+ * A repository of offers, as git: `main` holds the example offer; the checked-out branch `pr` adds what the
+ * options ask for (a broken offer, a new column with every plan at 1.3.0) as a pull request would.
+ */
+export async function offersRepo(options: { broken?: boolean; newColumn?: boolean } = {}): Promise<string> {
   const repo = join(await tempDir('offerkit-repo-'), 'repo');
   await cp(EXAMPLE_OFFER, join(repo, 'offers', 'contoso-mail-insights'), { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'offers');
+  git('checkout', '-q', '-b', 'pr');
+  if (options.newColumn) {
+    const file = join(repo, 'offers', 'contoso-mail-insights', 'offer.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('      - hasAttachments\n', '      - hasAttachments\n      - subject\n').replace(/version: 1\.2\.0/g, 'version: 1.3.0'));
+  }
   if (options.broken) {
     const dir = join(repo, 'offers', 'broken');
     await cp(EXAMPLE_OFFER, dir, { recursive: true });
@@ -18,6 +33,8 @@ export async function offersRepo(options: { broken?: boolean } = {}): Promise<st
     lines.splice(BROKEN_LINE - 1, 0, 'colour: blue');
     await writeFile(join(dir, 'offer.yaml'), lines.join('\n'));
   }
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', 'the pull request');
   return repo;
 }
 

@@ -47,7 +47,9 @@ describe('the CI step (run-in-ci)', function () {
 
   it('refuses inputs that cannot be right, naming the input', () => {
     const refused = (env: Record<string, string>, re: RegExp) => assert.throws(() => planCiRun(env, 'github'), (e: unknown) => e instanceof CiInputError && re.test(e.message));
-    refused({ OFFERKIT_COMMAND: 'deploy' }, /OFFERKIT_COMMAND must be validate, build or publish/);
+    refused({ OFFERKIT_COMMAND: 'deploy' }, /OFFERKIT_COMMAND must be validate, build, publish or changes/);
+    refused({ OFFERKIT_COMMAND: 'changes' }, /OFFERKIT_SINCE \(the since input\) names the baseline/);
+    refused({ OFFERKIT_COMMAND: 'validate', OFFERKIT_SINCE: 'origin/main' }, /OFFERKIT_SINCE applies to the changes command only/);
     refused({ OFFERKIT_TARGET: 'azure' }, /OFFERKIT_TARGET must be marketplace or service-catalog/);
     refused({ OFFERKIT_COMMAND: 'build', OFFERKIT_TARGET: 'marketplace' }, /applies to validate .* and publish/);
     refused({ OFFERKIT_MAX_WARNINGS: 'ten' }, /OFFERKIT_MAX_WARNINGS must be a whole number/);

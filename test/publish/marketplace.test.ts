@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyExampleOffer, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { editOfferYaml as edit, offerCopy } from '../helpers/offer-copy.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { copyRequests } from '../../src/validate/consent-model.js';
 import { parseListingDataSection } from '../../src/render/listing.js';
@@ -14,20 +15,6 @@ import { assertMarketplaceConverged, marketplaceArgs, marketplaceCommand, publis
 import { runOfferkit } from './helpers.js';
 
 const PLANS = ['starter', 'standard', 'enterprise'];
-
-async function offerCopy(id: string): Promise<string> {
-  const dir = await copyExampleOffer(join(await tempDir(), id));
-  const file = join(dir, 'offer.yaml');
-  await writeFile(file, (await readFile(file, 'utf8')).replace('id: contoso-mail-insights', `id: ${id}`));
-  return dir;
-}
-
-async function edit(dir: string, from: string, to: string): Promise<void> {
-  const file = join(dir, 'offer.yaml');
-  const text = await readFile(file, 'utf8');
-  assert.ok(text.includes(from), `offer.yaml contains ${from}`);
-  await writeFile(file, text.replace(from, to));
-}
 
 async function builtShas(dir: string): Promise<Map<string, string>> {
   const out = await tempDir();

@@ -36,6 +36,7 @@ import locationShouldNotBeHardcoded from './location-should-not-be-hardcoded.js'
 import managedappLocationFlows from './managedapp-location-flows.js';
 import managedappPackageLayout from './managedapp-package-layout.js';
 import marketplaceListing from './marketplace-listing.js';
+import versionReflectsChanges from './version-reflects-changes.js';
 import marketplacePlan from './marketplace-plan.js';
 import managedidentityextensionMustNotBeUsed from './managedidentityextension-must-not-be-used.js';
 import minAndMaxValueAreNumbers from './min-and-max-value-are-numbers.js';
@@ -132,6 +133,7 @@ export const RULES: readonly Rule[] = [
   usernamesShouldNotHaveADefault,
   validationsMustHaveMessage,
   variablesMustBeReferenced,
+  versionReflectsChanges,
   viewdefinitionSchema,
   virtualMachinesShouldNotBePreview,
   vmImagesShouldUseLatestVersion,

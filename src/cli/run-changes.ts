@@ -1,0 +1,85 @@
+// `offerkit changes`: each offer rendered now, the baseline it is compared with, and the comparison printed as
+// text, Markdown or JSON. Exit 1 when a plan's version does not reflect its changes (the same verdict the
+// version-reflects-changes rule gives) or a baseline cannot be read, 0 otherwise: changes are not failures.
+
+import { existsSync } from 'node:fs';
+import { UserError, hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
+import { currentFacts, type Baseline } from '../changes/baseline.js';
+import { compareWithBaseline, localBaseline, VERSION_ERRORS, type OfferChanges } from '../changes/offer-changes.js';
+import { changesJson, formatChangesMarkdown, formatChangesStylish } from '../changes/format-changes.js';
+import type { Offer } from '../offer/model.js';
+import { resolveScope } from '../publish/service-catalog/settings.js';
+import { appendOutputFile, writeOutputFile } from '../fs/output-folder.js';
+import { stableJson } from '../util/stable-json.js';
+import type { ChangesArgs } from './commands/changes.cjs';
+import { azureSetup } from './azure-setup.js';
+import { findOfferDirs } from './offer-dirs.js';
+import { err, out, printDiagnostics, useColor } from './output.js';
+import { partnerCenter } from './run-marketplace.js';
+
+const PUBLISHED = /^(service-catalog|marketplace|marketplace:preview)$/;
+
+const failed = (what: string) => (e: unknown): never => {
+  if (e instanceof UserError) throw e;
+  throw new UserError({ code: 'changes-baseline-failed', severity: 'error', message: `${what} failed: ${(e as Error).message}` }, 1);
+};
+
+async function publishedBaseline(argv: ChangesArgs, offer: Offer): Promise<Baseline> {
+  if (argv.since === 'service-catalog') {
+    const scope = resolveScope(argv, offer.publish.serviceCatalog);
+    if (!scope.resourceGroup) throw usageError('--since service-catalog needs the resource group of the definitions: pass --resource-group <name>.', 'Or set publish.serviceCatalog.resourceGroup in offer.yaml.');
+    const azure = await azureSetup(argv, offer.publish.serviceCatalog);
+    const { serviceCatalogBaseline } = await import('../changes/published-baseline.js');
+    const ctx = { cloud: azure.cloud, credential: await azure.credential(), subscription: scope.subscription, retry: azure.retry };
+    return serviceCatalogBaseline(offer, argv.plan, ctx, scope.resourceGroup).catch(failed('Reading the service-catalog definitions'));
+  }
+  const target = argv.since === 'marketplace:preview' ? 'preview' : 'live';
+  const pc = await partnerCenter(argv, offer);
+  const { marketplaceBaseline } = await import('../changes/published-baseline.js');
+  const { describePartnerCenterError } = await import('../azure/partner-center.js');
+  return marketplaceBaseline(offer, argv.plan, await pc.client(), target).catch((e: unknown) => {
+    if (e instanceof UserError) throw e;
+    const d = describePartnerCenterError(e);
+    throw new UserError({ code: 'changes-baseline-failed', severity: 'error', message: `Reading the offer from Partner Center failed: ${d.message}`, ...(d.hint ? { hint: d.hint } : {}) }, 1);
+  });
+}
+
+async function compareOffer(argv: ChangesArgs, dir: string): Promise<{ result?: OfferChanges; diagnostics: Diagnostic[] }> {
+  const now = await currentFacts(dir, argv.plan);
+  if (!now.offer || hasErrors(now.diagnostics)) return { diagnostics: now.diagnostics.filter((d) => d.severity !== 'info') };
+  const offer = now.offer;
+  const baseline = PUBLISHED.test(argv.since) ? await publishedBaseline(argv, offer) : await localBaseline(argv.since, dir, offer, argv.plan);
+  const result = compareWithBaseline(offer, now.plans, baseline, argv.plan);
+  const diagnostics = result.diagnostics.filter((d) => d.severity !== 'info');
+  // A baseline that gave nothing because it could not be read is not a comparison.
+  if (hasErrors(diagnostics) && baseline.plans.size === 0) return { diagnostics };
+  return { result, diagnostics };
+}
+
+export async function runChanges(argv: ChangesArgs): Promise<number> {
+  const json = argv.json || argv.format === 'json';
+  if (/^marketplace:/.test(argv.since) && !PUBLISHED.test(argv.since)) throw usageError(`--since ${argv.since}: use marketplace (what is live) or marketplace:preview.`);
+  const dirs = argv.offers.length ? argv.offers : existsSync('offers') ? await findOfferDirs() : ['.'];
+  if (!dirs.length) throw usageError('No offer under offers/: name an offer folder.');
+  const results: OfferChanges[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const dir of dirs) {
+    const r = await compareOffer(argv, dir);
+    if (r.result) results.push(r.result);
+    diagnostics.push(...r.diagnostics);
+  }
+  const markdown = () => results.map(formatChangesMarkdown).join('\n');
+  const text = json
+    ? stableJson({ offers: results.map(changesJson), diagnostics })
+    : argv.format === 'markdown'
+      ? markdown()
+      : results.map((r) => formatChangesStylish(r, !argv.out && useColor())).join('\n');
+  if (argv.out) await writeOutputFile(argv.out, json || argv.format === 'markdown' ? text : results.map((r) => formatChangesStylish(r, false)).join('\n'));
+  if (argv.summary) await appendOutputFile(argv.summary, `${markdown() || '## What changes\n\nNo offer could be compared; see the findings in the log.\n'}\n`);
+  out(text);
+  if (!json && diagnostics.length) {
+    if (results.length) err('\n');
+    printDiagnostics(diagnostics, { json: false });
+  }
+  return results.some((r) => r.plans.some((p) => VERSION_ERRORS.has(p.verdict))) || hasErrors(diagnostics) ? 1 : 0;
+}
