@@ -1,16 +1,18 @@
 // `offerkit preview`: picks the offer, then serves the preview until interrupted, or exports it with --out.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { hasErrors, usageError } from '../diagnostics.js';
+import { usageError } from '../diagnostics.js';
 import type { PreviewArgs } from './commands/preview.cjs';
 import { findOfferDirs } from './offer-dirs.js';
 import { err, out, printDiagnostics } from './output.js';
 
 async function pickOffer(given: string | undefined): Promise<string> {
   if (given) {
-    if (!existsSync(join(given, 'offer.yaml'))) throw usageError(`${given} has no offer.yaml.`, 'Pass an offer folder, e.g. offers/contoso-mail-insights.');
+    const st = statSync(given, { throwIfNoEntry: false });
+    if (!st) throw usageError(`${given} does not exist.`, 'Pass an offer folder (with offer.yaml), a package folder or an app.zip.');
+    if (st.isFile() && !/\.zip$/i.test(given)) throw usageError(`${given} is not an offer folder, a package folder or an app.zip.`);
     return given;
   }
   const dirs = await findOfferDirs();
@@ -29,14 +31,24 @@ function openBrowser(url: string): void {
 export async function runPreview(argv: PreviewArgs): Promise<number> {
   if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw usageError('--port must be a port number (0 for a free one).');
   const offerDir = await pickOffer(argv.offer);
+  if (argv.parametersOut) {
+    const { writeDefaultParameters } = await import('../preview/parameters-export.js');
+    const r = await writeDefaultParameters(offerDir, argv.parametersOut, argv.plan);
+    if (argv.json) printDiagnostics(r.diagnostics, { json: true, extra: { parametersFile: relative(process.cwd(), r.file), plan: r.plan, parameters: r.parameters, missing: r.missing } });
+    else {
+      out(`Wrote ${relative(process.cwd(), r.file)}: the deployment parameters of ${r.plan} with the form's defaults (${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'}).\n`);
+      if (r.diagnostics.length) printDiagnostics(r.diagnostics);
+    }
+    if (!argv.out) return r.fatal ? 1 : 0;
+  }
   if (argv.out) {
     const { exportPreview } = await import('../preview/export.js');
     const site = await exportPreview(offerDir, argv.out, { ...(argv.plan ? { plan: argv.plan } : {}), force: argv.force });
-    const diagnostics = [...site.model.fatal, ...site.model.diagnostics, ...site.model.plans.flatMap((p) => p.diagnostics)];
+    const diagnostics = site.diagnostics;
     const pages = [...site.pages.keys()];
     if (argv.json) printDiagnostics(diagnostics, { json: true, extra: { out: relative(process.cwd(), site.outDir) || '.', pages } });
     else out(`Wrote ${pages.length} page${pages.length === 1 ? '' : 's'} to ${relative(process.cwd(), site.outDir) || '.'}: ${pages.join(', ')}\nOpen ${join(relative(process.cwd(), site.outDir) || '.', 'index.html')} in a browser.${diagnostics.length ? ` The pages list ${diagnostics.length} finding${diagnostics.length === 1 ? '' : 's'} of offerkit validate.` : ''}\n`);
-    return hasErrors(site.model.fatal) ? 1 : 0;
+    return site.fatal ? 1 : 0;
   }
   const { startPreviewServer } = await import('../preview/server.js');
   const server = await startPreviewServer(offerDir, { port: argv.port, ...(argv.plan ? { plan: argv.plan } : {}), onError: (e) => err(`offerkit preview: ${e.message}\n`) });

@@ -11,11 +11,11 @@ export const EXPORT_MARKER = '.offerkit-preview';
 
 export async function exportPreview(offerDir: string, outDir: string, options: { plan?: string; force?: boolean } = {}): Promise<PreviewSite & { outDir: string }> {
   await assertOutsideInputs(outDir, [
-    { dir: offerDir, label: 'the offer folder' },
+    { dir: offerDir, label: 'the offer or package folder' },
     { dir: TEMPLATES_DIR, label: "offerkit's template sets" },
   ]);
   const site = await renderPreviewSite(offerDir, options.plan ? { plan: options.plan } : {});
-  if (site.model.templateSetDir) await assertOutsideInputs(outDir, [{ dir: site.model.templateSetDir, label: 'the template set' }]);
+  if (site.model?.templateSetDir) await assertOutsideInputs(outDir, [{ dir: site.model.templateSetDir, label: 'the template set' }]);
   const files = new Map<string, string>(site.pages);
   const target = await writeOutputFolder({ root: outDir, below: [], files, legacyNames: [EXPORT_MARKER, ...site.pages.keys()], ...(options.force ? { force: true } : {}) });
   return { ...site, outDir: target };

@@ -79,19 +79,24 @@ export interface PreviewModel {
   pricing?: { prices: Pricing; source: string };
   costDatasets: CostDataset[];
   costDefaults?: CostInputs;
+  /** Template-set input → the label the set gives it (else the input's name). */
+  inputLabels: Record<string, string>;
 }
 
 const FREQUENCIES = ['Hour', 'Day', 'Week', 'Month'] as const;
 
 export async function buildPreviewModel(offerDir: string, options: { plan?: string } = {}): Promise<PreviewModel> {
   const r = await renderAndValidateOffer(offerDir, []);
-  const model: PreviewModel = { fatal: [], diagnostics: [], plans: [], policies: [], access: [], regions: [], costDatasets: [] };
+  const model: PreviewModel = { fatal: [], diagnostics: [], plans: [], policies: [], access: [], regions: [], costDatasets: [], inputLabels: Object.create(null) as Record<string, string> };
   const offer = r.offer;
   if (!offer) {
     model.fatal = r.diagnostics.filter((d) => d.severity !== 'info');
     return model;
   }
-  if (r.templateSet) model.templateSetDir = r.templateSet.dir;
+  if (r.templateSet) {
+    model.templateSetDir = r.templateSet.dir;
+    for (const [name, spec] of r.templateSet.inputs) model.inputLabels[name] = spec.label ?? name;
+  }
   const byPlan = new Map(r.rendered.map((p) => [p.label, p.plan.id]));
   const planOf = (d: Diagnostic) => [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
   model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !planOf(d));
@@ -104,7 +109,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     id: offer.id,
     displayName: offer.displayName,
     summary: offer.summary,
-    descriptionHtml: markdownToHtml(offer.description),
+    descriptionHtml: markdownToHtml(offer.description, { topLevel: 2 }),
     termsHtml: markdownToHtml(offer.terms),
     publisher: { name: offer.publisher.name, ...(offer.publisher.website ? { website: offer.publisher.website } : {}) },
     categories: offer.categories,
@@ -146,6 +151,7 @@ function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
   const ui = p.parsed.get('createUiDefinition.json')?.value;
   // Names come from the package: prototype-free maps, so `__proto__` or `constructor` are names like any other.
   const resources: Record<string, number> = Object.create(null) as Record<string, number>;
+  const types: Record<string, number> = Object.create(null) as Record<string, number>;
   const parameters: Record<string, { type: string; hasDefault: boolean }> = Object.create(null) as Record<string, { type: string; hasDefault: boolean }>;
   if (isObject(main)) {
     for (const res of collectResources(main)) {
@@ -153,6 +159,7 @@ function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
       if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && String(prop(res.resource, 'name') ?? '').startsWith('pid-')) continue;
       const words = resourceWords(res.fullType);
       resources[words] = (resources[words] ?? 0) + 1;
+      types[res.fullType] = (types[res.fullType] ?? 0) + 1;
     }
     const params = prop(main, 'parameters');
     if (isObject(params)) {
@@ -180,6 +187,7 @@ function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
       price: p.plan.price,
       storageSku: typeof p.plan.inputs.storageSku === 'string' ? p.plan.inputs.storageSku : 'Standard_LRS',
       retentionDays: retention ?? 90,
+      resourceTypes: types,
     },
   };
 }

@@ -33,13 +33,22 @@ export function contentSecurityPolicy(): string {
   return `default-src 'none'; img-src data:; style-src ${sha256(css)}; script-src ${sha256(js)}; base-uri 'none'; form-action 'none'`;
 }
 
-export function diagnosticsBanner(diagnostics: Diagnostic[], title: string): Html {
+export function diagnosticsBanner(diagnostics: Diagnostic[], title: string, options: { collapsed?: boolean } = {}): Html {
   if (!diagnostics.length) return html``;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const counts = `${errors} error${errors === 1 ? '' : 's'}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? '' : 's'}`;
+  const list = html`<ul>${diagnostics.map((d) => html`<li class="diag diag-${d.severity}" data-code="${d.code}"><span class="sev">${d.severity}</span> <code>${d.code}</code> ${d.message}${d.file ? html` <span class="where">${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}</span>` : ''}</li>`)}</ul>`;
+  // On install pages the findings are for the publisher: folded, so the form comes first.
+  if (options.collapsed) {
+    return html`<section class="diagnostics ${errors ? 'has-errors' : 'warnings-only'}" id="diagnostics" aria-label="Diagnostics">
+  <details><summary>${title}: ${counts} from offerkit validate</summary>
+  <p>The preview shows the package as it is; fix these before publishing.</p>${list}</details>
+</section>`;
+  }
   return html`<section class="diagnostics ${errors ? 'has-errors' : 'warnings-only'}" id="diagnostics" aria-label="Diagnostics">
   <h2>${title}</h2>
-  <p>${errors} error${errors === 1 ? '' : 's'}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? '' : 's'} from offerkit validate. The preview shows the offer as it is; fix these before publishing.</p>
-  <ul>${diagnostics.map((d) => html`<li class="diag diag-${d.severity}" data-code="${d.code}"><span class="sev">${d.severity}</span> <code>${d.code}</code> ${d.message}${d.file ? html` <span class="where">${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}</span>` : ''}</li>`)}</ul>
+  <p>${counts} from offerkit validate. The preview shows the offer as it is; fix these before publishing.</p>
+  ${list}
 </section>`;
 }
 

@@ -27,6 +27,12 @@ function listing(m: PreviewModel): Html {
     <p class="publisher">by ${o.publisher.website ? link(o.publisher.website, o.publisher.name) : o.publisher.name}</p>
     <p class="summary">${o.summary}</p></div>
   </header>
+  <nav class="summary-links" aria-label="On this page"><ul>
+    <li><a href="#plans">Plans and prices</a> (${m.plans.map((p) => `${p.displayName}: ${p.priceText}`).join('; ')})</li>
+    ${m.plans.some((p) => p.changes) ? html`<li><a href="#changes">What changes in this version</a></li>` : ''}
+    <li><a href="#data">Data requested</a></li><li><a href="#policies">Policies</a> and <a href="#access">publisher access</a></li>
+    <li><a href="#terms">Terms of service</a></li>${m.costDefaults && m.pricing ? html`<li><a href="#cost">Cost estimate</a></li>` : ''}
+  </ul></nav>
   <div class="description">${raw(o.descriptionHtml)}</div>
   <dl class="facts">
     ${o.categories.length ? html`<dt>Categories</dt><dd>${o.categories.join(', ')}</dd>` : ''}
@@ -41,7 +47,8 @@ function plans(m: PreviewModel): Html {
   const keys = [...new Set(m.plans.flatMap((p) => Object.keys(p.inputs)))].sort();
   const resources = [...new Set(m.plans.flatMap((p) => Object.keys(p.resources)))].sort();
   const differs = (values: unknown[]) => new Set(values.map((v) => JSON.stringify(v ?? null))).size > 1;
-  const row = (label: string, values: unknown[], cls = '') => html`<tr class="${differs(values) ? 'differs' : ''} ${cls}"><th scope="row">${label}</th>${values.map((v) => html`<td>${v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v)}</td>`)}</tr>`;
+  const shown = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'number' ? v.toLocaleString('en-US') : JSON.stringify(v));
+  const row = (label: string, values: unknown[], cls = '') => html`<tr class="${differs(values) ? 'differs' : ''} ${cls}"><th scope="row">${label}</th>${values.map((v) => html`<td>${shown(v)}</td>`)}</tr>`;
   return html`<section id="plans"><h2>Plans</h2>
   <p class="note">Rows marked <span class="differs-mark">differs</span> are where the plans are not the same.</p>
   <table class="plans"><thead><tr><th></th>${m.plans.map((p) => html`<th scope="col" data-plan="${p.id}">${p.displayName}<br><span class="version">v${p.version}</span></th>`)}</tr></thead>
@@ -51,7 +58,7 @@ function plans(m: PreviewModel): Html {
     ${row('How users are counted', m.plans.map((p) => p.meteringText ?? '—'))}
     ${row('What it gives', m.plans.map((p) => p.description))}
     ${row('Copied data', m.plans.map((p) => p.retentionText))}
-    ${keys.map((k) => row(`Setting: ${k}`, m.plans.map((p) => p.inputs[k])))}
+    ${keys.map((k) => row(m.inputLabels[k] ?? k, m.plans.map((p) => p.inputs[k])))}
     ${resources.map((r) => row(r, m.plans.map((p) => p.resources[r] ?? 0)))}
     <tr><th scope="row">Install</th>${m.plans.map((p) => html`<td><a href="${installHref(p.id, true)}">Preview the installation</a></td>`)}</tr>
   </tbody></table></section>`;
@@ -114,8 +121,9 @@ function policies(m: PreviewModel): Html {
 
 export function costTable(estimate: CostEstimate): Html {
   return html`<table class="estimate" id="estimate"><thead><tr><th>Line</th><th>How it is counted</th><th class="num">Per month</th></tr></thead>
-  <tbody>${estimate.lines.map((l) => html`<tr data-line="${l.key}"><td>${l.label}</td><td class="detail">${l.detail}</td><td class="num" data-amount="${l.amount.toFixed(2)}">${l.amount.toFixed(2)} ${l.currency}</td></tr>`)}</tbody>
-  <tfoot>${Object.entries(estimate.totals).map(([cur, amount]) => html`<tr class="total"><th colspan="2">Estimated total (${cur})</th><td class="num" data-total="${cur}">${amount.toFixed(2)} ${cur}</td></tr>`)}</tfoot></table>`;
+  <tbody>${estimate.lines.map((l) => html`<tr data-line="${l.key}"><td>${l.label}</td><td class="detail">${l.detail}</td><td class="num" data-amount="${l.amount.toFixed(2)}">${l.amount.toFixed(2)} ${l.currency}</td></tr>`)}
+  ${estimate.notEstimated.map((n) => html`<tr data-not-estimated="${n.type}"><td><code>${n.type}</code></td><td class="detail">${n.count} in the package, billed by Azure at its own prices</td><td class="num">not estimated</td></tr>`)}</tbody>
+  <tfoot>${Object.entries(estimate.totals).map(([cur, amount]) => html`<tr class="total"><th colspan="2">Estimated total (${cur})${estimate.notEstimated.length ? ', without what is not estimated' : ''}</th><td class="num" data-total="${cur}">${amount.toFixed(2)} ${cur}</td></tr>`)}</tfoot></table>`;
 }
 
 function cost(m: PreviewModel): Html {

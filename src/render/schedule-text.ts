@@ -23,10 +23,13 @@ const formatters = new Map<string, Intl.NumberFormat>();
 
 export function priceText(price: Price): string {
   if (price.model === 'free') return 'Free';
-  let format = formatters.get(price.currency);
+  // Whole amounts without cents ($490), others with the currency's minor unit ($2.40, ¥300).
+  const whole = Number.isInteger(price.amount);
+  const key = `${price.currency}:${whole}`;
+  let format = formatters.get(key);
   if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: price.currency, minimumFractionDigits: 0, maximumFractionDigits: 2 });
-    formatters.set(price.currency, format);
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: price.currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
+    formatters.set(key, format);
   }
   const amount = format.format(price.amount);
   const per = price.model === 'perUser' ? ' per user' : '';

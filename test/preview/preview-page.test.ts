@@ -77,7 +77,7 @@ describe('offerkit preview (Chromium)', function () {
     assert.equal(await page.textContent('#listing .description strong'), "without any message content\never leaving your tenant's control".replace('\n', ' '));
     assert.equal(await page.getAttribute('#listing a[href^="https://contoso-analytics.example.com/privacy"]', 'href'), 'https://contoso-analytics.example.com/privacy');
     assert.deepEqual(await page.$$eval('table.plans thead th[data-plan]', (els) => els.map((e) => e.getAttribute('data-plan'))), ['starter', 'standard', 'enterprise']);
-    assert.match(await page.innerText('table.plans tr.price'), /\$490 per month\s+\$3 per user per month\s+\$2\.4 per user per month/);
+    assert.match(await page.innerText('table.plans tr.price'), /\$490 per month\s+\$3 per user per month\s+\$2\.40 per user per month/);
     assert.ok(await page.$('table.plans tr.differs'), 'rows where plans differ are marked');
     const terms = await readFile(join(offer, 'terms.md'), 'utf8');
     const termsText = await page.innerText('#terms');
@@ -123,6 +123,44 @@ describe('offerkit preview (Chromium)', function () {
     assert.equal(after, expected);
     assert.equal(await page.getAttribute('tr[data-line="extraction"] [data-amount]', 'data-amount'), r2(extraction).toFixed(2));
     await screenshot(page, 'cost-2500-users');
+    await page.close();
+  });
+
+  it('a page a customer finds their way in: a summary with links, labelled settings, headings in order, prices per currency', async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(preview.url);
+    const links = await page.$$eval('nav.summary-links a', (a) => a.map((x) => x.getAttribute('href')));
+    assert.deepEqual(links, ['#plans', '#data', '#policies', '#access', '#terms', '#cost']);
+    for (const href of links) assert.ok(await page.$(href!), `${href} leads somewhere`);
+    assert.match(await page.innerText('nav.summary-links'), /Starter: \$490 per month; Standard: \$3 per user per month; Enterprise: \$2\.40 per user per month/);
+    const rows = await page.$$eval('table.plans tbody th[scope=row]', (t) => t.map((x) => x.textContent));
+    assert.ok(rows.includes('Longest copy run (hours)') && rows.includes('Days copied data is kept') && rows.includes('Audit logs to Log Analytics'), rows.join(' | '));
+    assert.ok(!rows.some((r) => r?.startsWith('Setting:')), 'labels from the template set, not input names');
+    assert.match(await page.innerText('table.plans'), /Audit logs to Log Analytics\s+yes\s+yes\s+yes/);
+    const levels = await page.$$eval('main h1, main h2, main h3, main h4, main h5, main h6', (hs) => hs.map((x) => Number(x.tagName[1])));
+    assert.equal(levels[0], 1);
+    levels.forEach((l, i) => assert.ok(i === 0 || l <= levels[i - 1]! + 1, `heading ${i} jumps from h${levels[i - 1]} to h${l}`));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('the cost estimate names what it does not price and refuses counts that cannot be', async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(preview.url);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const unpriced = await page.$$eval('tr[data-not-estimated]', (r) => r.map((x) => [x.getAttribute('data-not-estimated'), x.lastElementChild!.textContent]));
+    assert.deepEqual(unpriced, [['Microsoft.OperationalInsights/workspaces', 'not estimated'], ['Microsoft.Resources/deploymentScripts', 'not estimated']]);
+    assert.match((await page.textContent('tfoot'))!, /without what is not estimated/);
+    const total = await page.textContent('[data-total="USD"]');
+    for (const bad of ['-5', '2.5']) {
+      await page.fill('#cost-form input[name="users"]', bad);
+      assert.equal(await page.getAttribute('#cost-form input[name="users"]', 'aria-invalid'), 'true', bad);
+      assert.equal(await page.textContent('#users-error'), 'Enter a whole number of at least 0.');
+      assert.equal(await page.textContent('[data-total="USD"]'), total, 'the estimate waits for a valid count');
+    }
+    await page.fill('#cost-form input[name="users"]', '1000');
+    assert.equal(await page.getAttribute('#cost-form input[name="users"]', 'aria-invalid'), null);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 

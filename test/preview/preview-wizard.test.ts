@@ -76,14 +76,21 @@ describe('offerkit preview: install wizard (Chromium)', function () {
     await page.click('.tabs button[data-step="review"]');
     await page.waitForSelector('#review');
 
-    const outputs = JSON.parse((await page.textContent('#outputs-json'))!);
-    assert.deepEqual(outputs, {
-      location: 'westeurope',
-      storageAccountPrefix: 'm365data',
-      servicePrincipalId: GUID,
-      servicePrincipalKey: '••••••••',
-      jitAccessPolicy: { jitAccessEnabled: true, jitApprovalMode: 'ManualApprove', maximumJitAccessDuration: 'PT8H', jitApprovers: [] },
+    const file = JSON.parse((await page.textContent('#parameters-json'))!);
+    assert.deepEqual(file, {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { location: { value: 'westeurope' }, storageAccountPrefix: { value: 'm365data' }, servicePrincipalId: { value: GUID }, servicePrincipalKey: { value: '••••••••' } },
     });
+    assert.match((await page.textContent('tr[data-output="jitAccessPolicy"]'))!, /"jitApprovalMode":"ManualApprove"/);
+    // What the customer agrees to: the plan and its price, the terms, the data approval.
+    const terms = (await page.innerText('#review-terms'))!;
+    assert.match(terms, /Plan: Standard\. Price: \$3 per user per month\./);
+    assert.match(terms, /Marketplace Metering Service/);
+    assert.equal(await page.getAttribute('#review-terms a[href$="#terms"]', 'href'), '../../index.html#terms');
+    assert.match((await page.textContent('#review-data-approval'))!, /Nothing is copied until a Microsoft 365 administrator/);
+    assert.match((await page.innerText('[data-review-step="basics"]'))!, /Application name\s+mail-insights/);
+    assert.ok(await page.$('#parameters-complete'));
     const feeds = await page.$$eval('tr[data-output]', (rows) => rows.map((r) => [r.getAttribute('data-output'), r.getAttribute('data-parameter'), r.lastElementChild!.textContent]));
     assert.deepEqual(feeds, [
       ['location', 'location', 'parameter location (string)'],
@@ -135,6 +142,7 @@ describe('offerkit preview: install wizard (Chromium)', function () {
       assert.ok(codes.length > 0, 'the findings are listed at the top');
       assert.ok(await page.$('#diagnostics.has-errors'));
       assert.match(await page.innerText('[data-control="picker"]'), /Fancy picker[\s\S]*Microsoft\.Contoso\.FancyPicker is not previewed here; its default value is used: "gold"/);
+      assert.ok(await page.$('[data-unsupported-control="Microsoft.Contoso.FancyPicker"]'), 'the placeholder names the type it stands for');
       assert.equal(await page.isVisible('[data-control="extra"]'), false, 'visible expression false at size 4');
       await page.fill('[data-control="size"] input[type=range]', '8');
       assert.equal(await page.isVisible('[data-control="extra"]'), true, 'visible expression re-evaluated');
@@ -145,9 +153,10 @@ describe('offerkit preview: install wizard (Chromium)', function () {
       await page.fill('[data-control="appName"] input', 'contoso');
       await page.click('.tabs button[data-step="review"]');
       await page.waitForSelector('#review');
-      assert.deepEqual(JSON.parse((await page.textContent('#outputs-json'))!), { location: 'eastus', appName: 'contoso', colour: 'gold' });
+      assert.deepEqual(JSON.parse((await page.textContent('#parameters-json'))!).parameters, { location: { value: 'eastus' }, appName: { value: 'contoso' } });
+      assert.match((await page.textContent('tr[data-output="colour"]'))!, /"?gold"?/);
       assert.match((await page.textContent('tr[data-output="colour"]'))!, /no parameter of this name in mainTemplate\.json/);
-      assert.match((await page.textContent('#missing-parameters'))!, /tier/);
+      assert.deepEqual(await page.$$eval('[data-missing-parameter]', (e) => e.map((x) => x.textContent)), ['tier — no output of createUiDefinition provides it']);
       await screenshot(page, 'wizard-findings');
       assert.deepEqual(problems, []);
     } finally {

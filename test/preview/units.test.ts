@@ -110,6 +110,14 @@ describe('cost estimate arithmetic', () => {
     assert.equal(e.totals.EUR, 100);
   });
 
+  it('a package that copies no data has no Data Connect or Data Factory lines; billable resources are "not estimated", free ones are not listed', () => {
+    const e = estimateMonthlyCost({ ...plan, resourceTypes: { 'Microsoft.Storage/storageAccounts': 1, 'Microsoft.Compute/virtualMachines': 2, 'Microsoft.Network/virtualNetworks': 1, 'Microsoft.Authorization/roleAssignments': 3 } }, [], pricing, inputs);
+    assert.deepEqual(e.lines.map((l) => l.key), ['plan']);
+    assert.deepEqual(e.notEstimated, [{ type: 'Microsoft.Compute/virtualMachines', count: 2 }, { type: 'Microsoft.Storage/storageAccounts', count: 1 }]);
+    const copying = estimateMonthlyCost({ ...plan, resourceTypes: { 'Microsoft.Storage/storageAccounts': 1, 'Microsoft.DataFactory/factories': 1, 'Microsoft.DataFactory/factories/pipelines': 1 } }, datasets, pricing, inputs);
+    assert.deepEqual(copying.notEstimated, [], 'the copy lines price the storage account and the factory');
+  });
+
   it('nonsense inputs (negative, empty) count as zero, never NaN', () => {
     const e = estimateMonthlyCost(plan, datasets, pricing, { ...inputs, users: -5, itemsPerUserPerDay: Number.NaN, interval: 0 });
     for (const l of e.lines) assert.ok(Number.isFinite(l.amount) && l.amount >= 0, l.key);

@@ -9,20 +9,22 @@ export interface PreviewArgs {
   port: number;
   open: boolean;
   out?: string;
+  parametersOut?: string;
   force: boolean;
   json: boolean;
 }
 
 export const command = 'preview [offer]';
-export const describe = 'Preview the offer as a customer sees it (terms, data requested, price, cost, install wizard) on 127.0.0.1, or --out <dir> as static pages';
+export const describe = 'Preview an offer as a customer sees it (terms, data requested, price, cost, install wizard), or any package (what it deploys, parameters, install wizard), on 127.0.0.1 or --out <dir> as static pages';
 
 export function builder(y: Argv): Argv<PreviewArgs> {
   return y
-    .positional('offer', { type: 'string', describe: 'Offer folder (default: the only offer under offers/)' })
+    .positional('offer', { type: 'string', describe: 'Offer folder, or a package folder or app.zip without an offer (default: the only offer under offers/)' })
     .option('plan', { type: 'string', describe: 'Plan shown first (cost estimate)' })
     .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
     .option('open', { type: 'boolean', default: false, describe: 'Open the preview in the default browser' })
     .option('out', { type: 'string', describe: 'Write the pages to this folder instead of serving them' })
+    .option('parameters-out', { type: 'string', describe: 'Write the ARM deployment parameters file the install form gives with its defaults (of --plan, or the first plan) to this file, instead of serving' })
     .option('force', { type: 'boolean', default: false, describe: 'With --out: replace the folder even if it holds files offerkit did not write (they are deleted)' })
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<PreviewArgs>;
 }

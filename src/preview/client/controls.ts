@@ -1,116 +1,37 @@
 // createUiDefinition controls as the preview renders them: each one builds its elements, holds its value,
 // validates itself the way the portal does (required, regex with its message, `validations` lists, password
-// confirmation), and reports the value the outputs see. Controls the preview does not know are shown as a
-// labelled placeholder whose value is their defaultValue, never dropped.
+// confirmation), and reports the value the outputs see. Controls that need the customer's Azure (sizes,
+// networks, storage accounts, identities) are in controls-azure.ts with bundled sample data. An element the
+// preview cannot draw is a labelled placeholder (data-unsupported-control) that blocks Next when required.
 
 import { h, safeLink } from './dom.js';
-import { evaluateValue, type ExpressionScope } from './expressions.js';
+import { evaluateValue } from './expressions.js';
+import { AZURE_FACTORIES } from './controls-azure.js';
+import { PORTAL_FACTORIES } from './controls-portal.js';
+import { base, isRequired, checkText, defaultValue, isTrue, labelOf, markup, obj, shell, text, trackDefault, uid, type Control, type ControlContext, type Def } from './control-kit.js';
 
-export type Def = Record<string, unknown>;
+export type { Control, ControlContext, Def };
 
-export interface Control {
-  name: string;
-  type: string;
-  el: HTMLElement;
-  /** The value the outputs and expressions see (undefined for display-only controls). */
-  value(): unknown;
-  /** The first validation message, or null when valid. */
-  validate(): string | null;
-  showError(message: string | null): void;
-  /** Re-evaluates `visible`; returns whether the control is visible. */
-  refresh(): boolean;
-  children?: Control[];
-  /** Password values (masked in the review). */
-  secret?: boolean;
-}
-
-export interface ControlContext {
-  scope: ExpressionScope;
-  /** Called whenever a value changes, so visibility and other expressions are re-evaluated. */
-  changed(): void;
-}
-
-const obj = (v: unknown): Def => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Def) : {});
-const isTrue = (v: unknown) => v === true || v === 'true';
-/** An expression's value, or `fallback` when the preview cannot evaluate it (the control still renders). */
-const tryEvaluate = (v: unknown, ctx: ControlContext, fallback: unknown): unknown => {
-  try {
-    return evaluateValue(v, ctx.scope);
-  } catch {
-    return fallback;
-  }
-};
-const text = (v: unknown, ctx: ControlContext): string => {
-  const r = tryEvaluate(v, ctx, typeof v === 'string' ? v : '');
-  return r === undefined || r === null ? '' : typeof r === 'string' ? r : JSON.stringify(r);
-};
-let counter = 0;
-const uid = (name: string) => `c${++counter}-${name.replace(/[^\w-]/g, '')}`;
-
-function shell(def: Def, type: string, ctx: ControlContext, labelText: string, input: HTMLElement | null, inputId?: string): { el: HTMLElement; error: HTMLElement; refresh: () => boolean } {
-  const error = h('div', { class: 'error', role: 'alert', hidden: true });
-  const tip = def.toolTip ? h('span', { class: 'tooltip', title: text(def.toolTip, ctx) }, 'ⓘ') : null;
-  const required = isTrue(obj(def.constraints).required);
-  const el = h('div', { class: `control ${type.split('.').pop()!.toLowerCase()}`, 'data-control': String(def.name ?? ''), 'data-type': type },
-    labelText ? h('label', { for: inputId }, labelText, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null, tip ? ' ' : null, tip) : null,
-    input, error);
-  const refresh = () => {
-    const visible = def.visible === undefined || isTrue(tryEvaluate(def.visible, ctx, true));
-    el.hidden = !visible;
-    return visible;
-  };
-  return { el, error, refresh };
-}
-
-function base(def: Def, type: string, parts: ReturnType<typeof shell>, value: () => unknown, validate: () => string | null): Control {
-  return {
-    name: String(def.name ?? ''),
-    type,
-    el: parts.el,
-    value,
-    validate,
-    showError(message) {
-      parts.error.textContent = message ?? '';
-      parts.error.hidden = !message;
-      parts.el.classList.toggle('invalid', Boolean(message));
-    },
-    refresh: parts.refresh,
-  };
-}
-
-const defaultValue = (def: Def, ctx: ControlContext): unknown => tryEvaluate(def.defaultValue, ctx, undefined);
-
-/** A pattern from the createUiDefinition; one the browser cannot compile does not block the form. */
-const matches = (pattern: string, v: string): boolean => {
-  try {
-    return new RegExp(pattern).test(v);
-  } catch {
-    return true;
-  }
-};
-
-/** required / regex + validationMessage / validations[] of a text value. */
-function checkText(v: string, def: Def, ctx: ControlContext): string | null {
-  const c = obj(def.constraints);
-  if (!v) return isTrue(c.required) ? String(c.validationMessage && !c.regex ? c.validationMessage : 'A value is required.') : null;
-  if (typeof c.regex === 'string' && c.regex && !matches(c.regex, v)) return String(c.validationMessage ?? 'The value is not in the expected form.');
-  for (const rule of Array.isArray(c.validations) ? c.validations : []) {
-    const r = obj(rule);
-    const ok = typeof r.regex === 'string' ? matches(r.regex, v) : r.isValid === undefined || isTrue(tryEvaluate(r.isValid, ctx, true));
-    if (!ok) return String(r.message ?? 'The value is not valid.');
-  }
-  return null;
-}
-
-function textBox(def: Def, type: string, ctx: ControlContext): Control {
+export function textBox(def: Def, type: string, ctx: ControlContext): Control {
   const id = uid(String(def.name));
   const multi = isTrue(obj(def.multiLine)) || isTrue(def.multiLine);
   const input = multi ? h('textarea', { id, name: String(def.name), placeholder: text(def.placeholder, ctx) || undefined }) : h('input', { id, name: String(def.name), type: 'text', placeholder: text(def.placeholder, ctx) || undefined });
   const d = defaultValue(def, ctx);
-  if (d !== undefined && d !== null) input.value = String(d);
-  input.addEventListener('input', () => ctx.changed());
-  const parts = shell(def, type, ctx, text(def.label, ctx), input, id);
-  return base(def, type, parts, () => input.value, () => checkText(input.value, def, ctx));
+  if (d !== undefined && d !== null) input.value = typeof d === 'string' ? d : JSON.stringify(d);
+  let edited = false;
+  input.addEventListener('input', () => {
+    edited = true;
+    ctx.changed();
+  });
+  const follow = trackDefault(def, ctx, (v) => (input.value = typeof v === 'string' ? v : JSON.stringify(v)), () => edited);
+  const parts = shell(def, type, ctx, labelOf(def, ctx), input, id);
+  const c = base(def, type, parts, () => input.value, () => checkText(input.value, def, ctx));
+  const own = c.refresh;
+  c.refresh = () => {
+    follow();
+    return own();
+  };
+  return c;
 }
 
 function passwordBox(def: Def, type: string, ctx: ControlContext): Control {
@@ -122,7 +43,7 @@ function passwordBox(def: Def, type: string, ctx: ControlContext): Control {
   const confirm = h('input', { id: confirmId, name: `${String(def.name)}-confirm`, type: 'password', autocomplete: 'new-password' });
   for (const i of [pw, confirm]) i.addEventListener('input', () => ctx.changed());
   const wrapper = h('div', { class: 'password' }, pw, hideConfirmation ? null : h('label', { for: confirmId, class: 'confirm' }, text(labels.confirmPassword ?? 'Confirm password', ctx)), hideConfirmation ? null : confirm);
-  const parts = shell(def, type, ctx, text(labels.password ?? def.label, ctx), wrapper, id);
+  const parts = shell(def, type, ctx, typeof def.label === 'string' ? text(def.label, ctx) : text(labels.password ?? 'Password', ctx), wrapper, id);
   const c = base(def, type, parts, () => pw.value, () => checkText(pw.value, def, ctx) ?? (!hideConfirmation && pw.value !== confirm.value ? 'The password and its confirmation do not match.' : null));
   c.secret = true;
   return c;
@@ -144,9 +65,9 @@ function dropDown(def: Def, type: string, ctx: ControlContext): Control {
   const index = items.findIndex((it) => it.label === d || JSON.stringify(it.value) === JSON.stringify(d));
   if (index >= 0) select.value = String(index);
   select.addEventListener('change', () => ctx.changed());
-  const parts = shell(def, type, ctx, text(def.label, ctx), select, id);
+  const parts = shell(def, type, ctx, labelOf(def, ctx), select, id);
   const value = () => (multi ? Array.from(select.selectedOptions).map((o) => items[Number(o.value)]?.value) : select.value === '' ? undefined : items[Number(select.value)]?.value);
-  return base(def, type, parts, value, () => (isTrue(obj(def.constraints).required) && (value() === undefined || (Array.isArray(value()) && !(value() as unknown[]).length)) ? String(obj(def.constraints).validationMessage ?? 'Select a value.') : null));
+  return base(def, type, parts, value, () => (isRequired(def, ctx) && (value() === undefined || (Array.isArray(value()) && !(value() as unknown[]).length)) ? String(obj(def.constraints).validationMessage ?? 'Select a value.') : null));
 }
 
 function optionsGroup(def: Def, type: string, ctx: ControlContext): Control {
@@ -160,12 +81,13 @@ function optionsGroup(def: Def, type: string, ctx: ControlContext): Control {
     return r;
   });
   const box = h('div', { class: 'options', role: 'radiogroup' }, ...radios.flatMap((r, i) => [h('label', { for: r.id, class: 'option' }, r, ` ${items[i]!.label}`)]));
-  const parts = shell(def, type, ctx, text(def.label, ctx), box);
+  const parts = shell(def, type, ctx, labelOf(def, ctx), box);
+  box.setAttribute('aria-label', labelOf(def, ctx));
   const value = () => {
     const picked = radios.findIndex((r) => r.checked);
     return picked < 0 ? undefined : items[picked]!.value;
   };
-  return base(def, type, parts, value, () => (isTrue(obj(def.constraints).required) && value() === undefined ? 'Select an option.' : null));
+  return base(def, type, parts, value, () => (isRequired(def, ctx) && value() === undefined ? 'Select an option.' : null));
 }
 
 function checkBox(def: Def, type: string, ctx: ControlContext): Control {
@@ -173,8 +95,8 @@ function checkBox(def: Def, type: string, ctx: ControlContext): Control {
   const box = h('input', { id, name: String(def.name), type: 'checkbox' });
   box.checked = isTrue(defaultValue(def, ctx));
   box.addEventListener('change', () => ctx.changed());
-  const parts = shell(def, type, ctx, '', h('label', { for: id, class: 'checkbox' }, box, ` ${text(def.label, ctx)}`, isTrue(obj(def.constraints).required) ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null));
-  return base(def, type, parts, () => box.checked, () => (isTrue(obj(def.constraints).required) && !box.checked ? String(obj(def.constraints).validationMessage ?? 'This box must be ticked to continue.') : null));
+  const parts = shell(def, type, ctx, '', h('label', { for: id, class: 'checkbox' }, box, ` ${text(def.label, ctx)}`, isRequired(def, ctx) ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null));
+  return base(def, type, parts, () => box.checked, () => (isRequired(def, ctx) && !box.checked ? String(obj(def.constraints).validationMessage ?? 'This box must be ticked to continue.') : null));
 }
 
 function slider(def: Def, type: string, ctx: ControlContext): Control {
@@ -191,15 +113,15 @@ function slider(def: Def, type: string, ctx: ControlContext): Control {
     shown.textContent = `${input.value}${def.subLabel ? ` ${text(def.subLabel, ctx)}` : ''}`;
     ctx.changed();
   });
-  const parts = shell(def, type, ctx, text(def.label, ctx), h('div', { class: 'slider' }, input, ' ', shown), id);
+  const parts = shell(def, type, ctx, labelOf(def, ctx), h('div', { class: 'slider' }, input, ' ', shown), id);
   return base(def, type, parts, () => Number(input.value), () => null);
 }
 
 function display(def: Def, type: string, ctx: ControlContext): Control {
   const o = obj(def.options);
   const link = obj(o.link);
-  const body = type.endsWith('InfoBox')
-    ? h('div', { class: `infobox ${String(o.icon ?? 'Info').toLowerCase()}` }, text(o.text, ctx), o.uri ? h('span', {}, ' ', safeLink(text(o.uri, ctx), 'Learn more')) : null)
+  const body = type.toLowerCase().endsWith('infobox')
+    ? h('div', { class: `infobox ${String(o.icon ?? 'Info').toLowerCase()}`, role: 'note' }, markup(text(o.text, ctx)), o.uri ? h('span', {}, ' ', safeLink(text(o.uri, ctx), 'Learn more')) : null)
     : h('p', { class: 'textblock' }, text(o.text, ctx), link.uri ? h('span', {}, ' ', safeLink(text(link.uri, ctx), text(link.label, ctx) || 'Link')) : null);
   return base(def, type, shell(def, type, ctx, '', body), () => undefined, () => null);
 }
@@ -218,7 +140,7 @@ function tagsByResource(def: Def, type: string, ctx: ControlContext): Control {
   add();
   const more = h('button', { type: 'button', class: 'link' }, 'Add a tag');
   more.addEventListener('click', add);
-  const parts = shell(def, type, ctx, text(def.label, ctx) || 'Tags', h('div', {}, rows, more, h('p', { class: 'hint' }, `Applied to: ${resources.join(', ') || 'all resources'}`)));
+  const parts = shell(def, type, ctx, labelOf(def, ctx) || 'Tags', h('div', {}, rows, more, h('p', { class: 'hint' }, `Applied to: ${resources.join(', ') || 'all resources'}`)));
   const value = () => {
     const tags: Record<string, string> = {};
     for (const p of pairs) if (p.name.value.trim()) tags[p.name.value.trim()] = p.value.value;
@@ -236,19 +158,22 @@ function jitConfigurator(def: Def, type: string, ctx: ControlContext): Control {
   const duration = h('select', { 'aria-label': 'Maximum access duration' }, ...['PT1H', 'PT2H', 'PT4H', 'PT8H', 'PT24H'].map((v) => h('option', { value: v }, v.slice(2).toLowerCase())));
   duration.value = typeof d.maxAccessDuration === 'string' ? d.maxAccessDuration : 'PT8H';
   for (const i of [enabled, mode, duration]) i.addEventListener('change', () => ctx.changed());
-  const parts = shell(def, type, ctx, text(def.label, ctx) || 'Just-in-time access', h('div', { class: 'jit' }, h('label', { for: enabled.id }, enabled, ' Publisher access only on request'), ' ', mode, ' ', duration));
+  const parts = shell(def, type, ctx, labelOf(def, ctx) || 'Just-in-time access', h('div', { class: 'jit' }, h('label', { for: enabled.id }, enabled, ' Publisher access only on request'), ' ', mode, ' ', duration));
   return base(def, type, parts, () => ({ jitEnabled: enabled.checked, jitApprovalMode: mode.value, maxAccessDuration: duration.value, jitApprovers: [] }), () => null);
 }
 
 function placeholder(def: Def, type: string, ctx: ControlContext): Control {
   const d = defaultValue(def, ctx);
-  const body = h('div', { class: 'placeholder' }, `${type || 'A control without a type'} is not previewed here`, d !== undefined ? `; its default value is used: ${JSON.stringify(d)}` : '; it has no default value.');
-  return base(def, type, shell(def, type, ctx, text(def.label, ctx) || String(def.name ?? ''), body), () => d, () => null);
+  const required = isRequired(def, ctx);
+  const body = h('div', { class: 'placeholder', 'data-unsupported-control': type || '(no type)', tabindex: '0' }, `${type || 'A control without a type'} is not previewed here`, d !== undefined ? `; its default value is used: ${JSON.stringify(d)}` : '; it has no default value.');
+  const c = base(def, type, shell(def, type, ctx, labelOf(def, ctx) || String(def.name ?? ''), body), () => d, () => (required && d === undefined ? `${labelOf(def, ctx) || String(def.name ?? 'This field')} is required, and the preview cannot draw a ${type || 'control without a type'} to fill it.` : null));
+  c.focusTarget = body;
+  return c;
 }
 
 function section(def: Def, type: string, ctx: ControlContext): Control {
   const children = (Array.isArray(def.elements) ? def.elements : []).map((e) => createControl(obj(e), ctx));
-  const box = h('fieldset', { class: 'section' }, h('legend', {}, text(def.label, ctx)), ...children.map((c) => c.el));
+  const box = h('fieldset', { class: 'section' }, h('legend', {}, labelOf(def, ctx)), ...children.map((c) => c.el));
   const parts = shell(def, type, ctx, '', box);
   const c = base(def, type, parts, () => Object.fromEntries(children.filter((x) => x.value() !== undefined).map((x) => [x.name, x.value()])), () => null);
   c.children = children;
@@ -273,7 +198,12 @@ const FACTORIES: Record<string, (def: Def, type: string, ctx: ControlContext) =>
   'microsoft.common.section': section,
   'microsoft.common.tagsbyresource': tagsByResource,
   'microsoft.solutions.jitconfigurator': jitConfigurator,
+  ...AZURE_FACTORIES,
+  ...PORTAL_FACTORIES,
 };
+
+/** The element types the preview draws (lower case); any other is a placeholder. */
+export const SUPPORTED_TYPES: readonly string[] = Object.keys(FACTORIES);
 
 export function createControl(def: Def, ctx: ControlContext): Control {
   const type = String(def.type ?? '');

@@ -31,6 +31,8 @@ export interface CostPlan {
   price: { model: 'flat' | 'perUser' | 'free'; amount: number; currency: string; billingTerm: 'month' | 'year' };
   storageSku: string;
   retentionDays: number;
+  /** Top-level resource types of the plan's package → count (what else may bill). */
+  resourceTypes?: Record<string, number>;
 }
 
 export interface CostInputs {
@@ -58,6 +60,24 @@ export interface CostEstimate {
   runsPerMonth: number;
   objectsPerMonth: number;
   storedGb: number;
+  /** Billable resources of the package this estimate does not price (never a silent zero). */
+  notEstimated: Array<{ type: string; count: number }>;
+}
+
+/** Resource types that cost nothing by themselves. */
+const FREE = [
+  /^microsoft\.authorization\//i, /^microsoft\.insights\/diagnosticsettings$/i, /^microsoft\.network\/(virtualnetworks|networksecuritygroups|networkinterfaces|routetables|applicationsecuritygroups)(\/|$)/i,
+  /^microsoft\.managedidentity\//i, /^microsoft\.resources\/deployments$/i, /^microsoft\.storage\/storageaccounts\/(blobservices|fileservices|queueservices|tableservices|managementpolicies)(\/|$)/i,
+  /^microsoft\.keyvault\/vaults\/(keys|accesspolicies)$/i,
+];
+/** What the Data Connect lines price, when the package copies data. */
+const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i];
+
+export function unestimated(resourceTypes: Record<string, number> | undefined, copiesData: boolean): Array<{ type: string; count: number }> {
+  return Object.entries(resourceTypes ?? {})
+    .filter(([t]) => !FREE.some((re) => re.test(t)) && !(copiesData && COPY_PIPELINE.some((re) => re.test(t))))
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => a.type.localeCompare(b.type));
 }
 
 const DAYS_PER_MONTH = 365.25 / 12;
@@ -94,6 +114,7 @@ export function estimateMonthlyCost(plan: CostPlan, datasets: CostDataset[], pri
   lines.push({ key: 'plan', label: `Plan: ${plan.displayName}`, detail: planDetail, amount: round2(planAmount), currency: plan.price.currency });
 
   const runs = runsPerMonth(inputs.frequency, inputs.interval);
+  const copiesData = datasets.length > 0;
   let objects = 0;
   let extraction = 0;
   let bytes = 0;
@@ -105,19 +126,19 @@ export function estimateMonthlyCost(plan: CostPlan, datasets: CostDataset[], pri
     const own = pricing.graphDataConnect.perDataset[d.name] ?? {};
     extraction += (perMonth / (own.objectsPerUnit ?? pricing.graphDataConnect.objectsPerUnit)) * (own.unitPrice ?? pricing.graphDataConnect.unitPrice);
   }
-  lines.push({ key: 'extraction', label: 'Microsoft Graph Data Connect extraction', detail: `${fmtInt(objects)} objects a month (${fmtInt(runs)} runs); ${pricing.graphDataConnect.unitPrice} ${cur} per ${fmtInt(pricing.graphDataConnect.objectsPerUnit)} objects, directory datasets free`, amount: round2(extraction), currency: cur });
+  if (copiesData) lines.push({ key: 'extraction', label: 'Microsoft Graph Data Connect extraction', detail: `${fmtInt(objects)} objects a month (${fmtInt(runs)} runs); ${pricing.graphDataConnect.unitPrice} ${cur} per ${fmtInt(pricing.graphDataConnect.objectsPerUnit)} objects, directory datasets free`, amount: round2(extraction), currency: cur });
 
   const df = pricing.dataFactory;
   const activityRuns = runs * datasets.length;
-  lines.push({ key: 'orchestration', label: 'Data Factory activity runs', detail: `${fmtInt(activityRuns)} copy activity runs a month; ${df.activityRunsPrice} ${cur} per ${fmtInt(df.activityRunsPerUnit)}`, amount: round2((activityRuns / df.activityRunsPerUnit) * df.activityRunsPrice), currency: cur });
-  lines.push({ key: 'dataMovement', label: 'Data Factory data movement', detail: `${df.diusPerCopy} DIU × ${df.hoursPerCopy} h per copy; ${df.dataMovementPerDiuHour} ${cur} per DIU-hour`, amount: round2(activityRuns * df.diusPerCopy * df.hoursPerCopy * df.dataMovementPerDiuHour), currency: cur });
+  if (copiesData) lines.push({ key: 'orchestration', label: 'Data Factory activity runs', detail: `${fmtInt(activityRuns)} copy activity runs a month; ${df.activityRunsPrice} ${cur} per ${fmtInt(df.activityRunsPerUnit)}`, amount: round2((activityRuns / df.activityRunsPerUnit) * df.activityRunsPrice), currency: cur });
+  if (copiesData) lines.push({ key: 'dataMovement', label: 'Data Factory data movement', detail: `${df.diusPerCopy} DIU × ${df.hoursPerCopy} h per copy; ${df.dataMovementPerDiuHour} ${cur} per DIU-hour`, amount: round2(activityRuns * df.diusPerCopy * df.hoursPerCopy * df.dataMovementPerDiuHour), currency: cur });
 
   const gbPerDay = bytes / DAYS_PER_MONTH / 1e9;
   const storedGb = gbPerDay * inputs.retentionDays;
   const perGb = pricing.storage.perGbMonth[plan.storageSku] ?? pricing.storage.perGbMonth.Standard_LRS ?? 0;
-  lines.push({ key: 'storage', label: `Storage (${plan.storageSku})`, detail: `${storedGb.toFixed(2)} GB kept ${inputs.retentionDays} days; ${perGb} ${cur} per GB-month`, amount: round2(storedGb * perGb), currency: cur });
+  if (copiesData) lines.push({ key: 'storage', label: `Storage (${plan.storageSku})`, detail: `${storedGb.toFixed(2)} GB kept ${inputs.retentionDays} days; ${perGb} ${cur} per GB-month`, amount: round2(storedGb * perGb), currency: cur });
 
   const totals: Record<string, number> = {};
   for (const l of lines) totals[l.currency] = round2((totals[l.currency] ?? 0) + l.amount);
-  return { lines, totals, runsPerMonth: runs, objectsPerMonth: objects, storedGb };
+  return { lines, totals, runsPerMonth: runs, objectsPerMonth: objects, storedGb, notEstimated: unestimated(plan.resourceTypes, copiesData) };
 }

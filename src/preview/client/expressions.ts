@@ -17,6 +17,17 @@ export interface ExpressionScope {
 
 export class ExpressionError extends Error {}
 
+/** Marks a value the preview could not compute: shown as "not evaluated", never passed on as a value. */
+export class NotEvaluated {
+  constructor(
+    readonly expression: string,
+    readonly reason: string,
+  ) {}
+  toString(): string {
+    return `not evaluated: ${this.expression}`;
+  }
+}
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: Value, fn: string): number => {
   const n = typeof v === 'string' ? Number(v) : v;

@@ -1,16 +1,21 @@
 // The install wizard: Basics (subscription, resource group, region, application name and the basics controls),
 // then each step of the createUiDefinition, then "Review + create". Moving on validates the visible controls of
-// the step, as the portal does; the review evaluates the outputs and shows which mainTemplate parameter each
-// one feeds — the mapping offerkit validate checks — and which parameters would be left without a value.
+// the step, as the portal does, and puts the focus on the first field to fix. The review tells the truth: the
+// values chosen per step, the plan and its price, the terms and the data approval, each output and the
+// mainTemplate parameter it feeds, every parameter left without a value (an error), and the values as an ARM
+// deployment parameters file to download.
 
 import { allControls, createControl, type Control, type ControlContext, type Def } from './controls.js';
 import { clear, h } from './dom.js';
-import { evaluateDeep, type ExpressionScope } from './expressions.js';
+import { evaluateDeep, NotEvaluated, type ExpressionScope } from './expressions.js';
+import { deploymentParameters, FALLBACK_REGIONS, PLATFORM_OUTPUTS } from './parameters-file.js';
 
 export interface InstallData {
   offerName: string;
-  plan: { id: string; displayName: string; createUiDefinition: unknown; templateParameters: Record<string, { type: string; hasDefault: boolean }> };
+  plan: { id: string; displayName: string; createUiDefinition: unknown; templateParameters: Record<string, { type: string; hasDefault: boolean }>; priceText?: string; meteringText?: string };
   regions: string[];
+  /** What the customer accepts by creating (offers only). */
+  agreement?: { termsHref: string; dataApproval?: string; dataHref?: string };
 }
 
 interface Step {
@@ -23,15 +28,8 @@ interface Step {
 }
 
 const obj = (v: unknown): Def => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Def) : {});
-/** Output names the managed-application platform consumes itself, not mainTemplate parameters. */
-const PLATFORM_OUTPUTS: Record<string, string> = {
-  jitaccesspolicy: 'managed application setting: just-in-time access',
-  managedidentity: 'managed application setting: managed identity',
-  applicationresourcename: 'managed application setting: application name',
-  managedresourcegroupid: 'managed application setting: managed resource group',
-};
 const MASK = '••••••••';
-const FALLBACK_REGIONS = ['eastus', 'westus2', 'westeurope', 'northeurope', 'uksouth', 'southeastasia'];
+const shown = (v: unknown): string => (v instanceof NotEvaluated ? v.toString() : v === undefined ? '(no value)' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export function startWizard(root: HTMLElement, data: InstallData): void {
   const ui = obj(obj(data.plan.createUiDefinition).parameters);
@@ -44,11 +42,11 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     subscription: h('select', { id: 'basics-subscription', name: 'subscription' }, h('option', { value: 'preview' }, 'Contoso subscription (preview)')),
     resourceGroup: h('input', { id: 'basics-resource-group', name: 'resourceGroup', type: 'text', value: `rg-${data.plan.id}` }),
     region: h('select', { id: 'basics-region', name: 'region' }, ...regions.map((r) => h('option', { value: r }, r))),
-    appName: h('input', { id: 'basics-app-name', name: 'applicationName', type: 'text', value: '' }),
+    appName: h('input', { id: 'basics-app-name', name: 'applicationName', type: 'text', value: '', 'aria-describedby': 'basics-app-name-error', 'aria-required': 'true' }),
   };
   const steps: Step[] = [
     { name: 'basics', label: 'Basics', defs: Array.isArray(ui.basics) ? (ui.basics as Def[]) : [], valid: false },
-    ...(Array.isArray(ui.steps) ? (ui.steps as Def[]) : []).map((s) => ({ name: String(s.name ?? ''), label: String(s.label ?? s.name ?? 'Step'), defs: Array.isArray(s.elements) ? (s.elements as Def[]) : [], valid: false })),
+    ...(Array.isArray(ui.steps) ? (ui.steps as Def[]) : []).map((s, i) => ({ name: String(s.name ?? `step${i + 1}`), label: String(s.label ?? s.name ?? 'Step'), defs: Array.isArray(s.elements) ? (s.elements as Def[]) : [], valid: false })),
   ];
 
   const values = (list: Control[] | undefined) => Object.fromEntries((list ?? []).filter((c) => c.value() !== undefined).map((c) => [c.name, c.value()]));
@@ -59,28 +57,36 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     resourceGroup: () => ({ name: fixed.resourceGroup.value, location: fixed.region.value, id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${fixed.resourceGroup.value}` }),
     subscription: () => ({ displayName: 'Contoso subscription (preview)', subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '00000000-0000-0000-0000-000000000000' }),
   };
+  let current: Step | undefined;
   const ctx: ControlContext = { scope, changed: () => current?.controls?.forEach((c) => c.refresh()) };
 
-  const tabs = h('ol', { class: 'tabs', role: 'tablist' });
-  const body = h('div', { class: 'step-body' });
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Installation steps' });
+  const body = h('div', { class: 'step-body', role: 'tabpanel', id: 'wizard-panel', tabindex: '-1' });
   const back = h('button', { type: 'button', id: 'wizard-previous' }, 'Previous');
   const next = h('button', { type: 'button', id: 'wizard-next', class: 'primary' }, 'Next');
   const message = h('p', { class: 'step-message', role: 'status', id: 'wizard-message' });
   root.append(tabs, body, message, h('div', { class: 'buttons' }, back, next));
 
-  let current: Step | undefined;
   let index = 0;
   const tabButtons: HTMLButtonElement[] = [];
   const labels = [...steps.map((s) => s.label), 'Review + create'];
   labels.forEach((label, i) => {
-    const b = h('button', { type: 'button', role: 'tab', 'data-step': i < steps.length ? steps[i]!.name : 'review' }, label);
+    const b = h('button', { type: 'button', role: 'tab', id: `wizard-tab-${i}`, 'aria-controls': 'wizard-panel', 'data-step': i < steps.length ? steps[i]!.name : 'review' }, label);
     b.addEventListener('click', () => go(i));
+    b.addEventListener('keydown', (e) => {
+      const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : -1;
+      if (to >= 0 && to < labels.length) tabButtons[to]!.focus();
+    });
     tabButtons.push(b);
-    tabs.appendChild(h('li', {}, b));
+    tabs.appendChild(b);
   });
 
   const build = (s: Step, i: number) => {
-    s.controls = s.defs.map((d) => createControl(d, ctx));
+    // Controls are added one by one, so a default may refer to a field above it on the same step.
+    s.controls = [];
+    // An empty element ({}: no name, no type) is a blank the validator reports; the portal draws nothing for it.
+    for (const d of s.defs) if (d.type !== undefined || d.name !== undefined) s.controls.push(createControl(d, ctx));
+    for (const c of s.controls) c.refresh();
     const intro = i === 0
       ? [
           h('h3', {}, 'Project details'),
@@ -88,7 +94,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
           h('div', { class: 'control' }, h('label', { for: 'basics-resource-group' }, 'Resource group'), fixed.resourceGroup),
           h('h3', {}, 'Instance details'),
           h('div', { class: 'control' }, h('label', { for: 'basics-region' }, String(obj(basicsConfig.location).label ?? 'Region')), fixed.region),
-          h('div', { class: 'control', 'data-control': 'applicationName' }, h('label', { for: 'basics-app-name' }, 'Application name', h('span', { class: 'req' }, ' *')), fixed.appName, h('div', { class: 'error', hidden: true, id: 'basics-app-name-error' })),
+          h('div', { class: 'control', 'data-control': 'applicationName' }, h('label', { for: 'basics-app-name' }, 'Application name', h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), fixed.appName, h('div', { class: 'error', hidden: true, id: 'basics-app-name-error', role: 'alert' })),
           basicsConfig.description ? h('p', { class: 'note' }, String(basicsConfig.description)) : null,
         ]
       : [];
@@ -96,25 +102,27 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
   };
   for (const input of Object.values(fixed)) input.addEventListener('input', () => ctx.changed());
 
-  /** Validates the visible controls of a step; shows messages; true when every one passes. */
-  const validate = (s: Step): boolean => {
-    if (!s.controls) return false;
-    let ok = true;
+  /** Validates the visible controls of a step; shows messages; returns the first field to fix, or null. */
+  const validate = (s: Step): HTMLElement | null => {
+    if (!s.controls) return null;
+    let first: HTMLElement | null = null;
     for (const c of allControls(s.controls)) {
       const hidden = c.el.hidden || Boolean(c.el.parentElement?.closest('[hidden]'));
       const problem = hidden ? null : c.validate();
       c.showError(problem);
-      if (problem) ok = false;
+      if (problem && !first) first = c.focusTarget ?? c.el;
     }
     if (s.name === 'basics') {
       const err = document.getElementById('basics-app-name-error')!;
       const bad = !/^[a-z0-9][-\w.]{2,63}$/i.test(fixed.appName.value);
       err.textContent = bad ? 'Enter an application name of 3 to 64 letters, digits, -, _ or .' : '';
       err.hidden = !bad;
-      if (bad) ok = false;
+      if (bad) fixed.appName.setAttribute('aria-invalid', 'true');
+      else fixed.appName.removeAttribute('aria-invalid');
+      if (bad) first = fixed.appName;
     }
-    s.valid = ok;
-    return ok;
+    s.valid = !first;
+    return first;
   };
 
   const go = (target: number) => {
@@ -122,9 +130,11 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
       // Moving forward: every step up to the target must pass.
       for (let i = index; i < Math.min(target, steps.length); i++) {
         if (!steps[i]!.controls) build(steps[i]!, i);
-        if (!validate(steps[i]!)) {
-          show(i);
+        const bad = validate(steps[i]!);
+        if (bad) {
+          show(i, false);
           message.textContent = `Fix the fields marked in "${steps[i]!.label}" to continue.`;
+          bad.focus();
           return;
         }
       }
@@ -132,11 +142,15 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     show(target);
   };
 
-  const show = (i: number) => {
+  const show = (i: number, reset = true) => {
     index = i;
-    message.textContent = '';
+    if (reset) message.textContent = '';
     clear(body);
-    tabButtons.forEach((b, k) => b.setAttribute('aria-selected', String(k === i)));
+    tabButtons.forEach((b, k) => {
+      b.setAttribute('aria-selected', String(k === i));
+      b.tabIndex = k === i ? 0 : -1;
+    });
+    body.setAttribute('aria-labelledby', `wizard-tab-${i}`);
     back.disabled = i === 0;
     next.textContent = i === steps.length - 1 ? 'Review + create' : 'Next';
     next.hidden = i === steps.length;
@@ -153,32 +167,55 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
   };
 
   const review = (): HTMLElement => {
-    const outputsDef = ui.outputs ?? {};
-    let outputs: Record<string, unknown> = {};
-    let problem = '';
-    try {
-      outputs = obj(evaluateDeep(outputsDef, scope));
-    } catch (e) {
-      problem = `The outputs could not be evaluated: ${(e as Error).message}`;
+    // Passwords never show: the string values of secret controls (a password, or the password part of credentials).
+    const secretStrings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (/password/i.test(k) && typeof x === 'string' ? [x] : [])) : []);
+    const secrets = new Set(steps.flatMap((s) => allControls(s.controls ?? [])).filter((c) => c.secret).flatMap((c) => secretStrings(c.value())).filter(Boolean));
+    const mask = (v: unknown): unknown => (typeof v === 'string' && secrets.has(v) ? MASK : Array.isArray(v) ? v.map(mask) : v && typeof v === 'object' && !(v instanceof NotEvaluated) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)])) : v);
+    // Each output on its own: one the preview cannot compute is "not evaluated", the others still show.
+    const outputs: Record<string, unknown> = {};
+    for (const [k, expr] of Object.entries(obj(ui.outputs))) {
+      try {
+        outputs[k] = evaluateDeep(expr, scope);
+      } catch (e) {
+        outputs[k] = new NotEvaluated(typeof expr === 'string' ? expr : JSON.stringify(expr), (e as Error).message);
+      }
     }
-    const secrets = new Set(steps.flatMap((s) => allControls(s.controls ?? [])).filter((c) => c.secret && typeof c.value() === 'string' && c.value()).map((c) => c.value() as string));
-    const mask = (v: unknown): unknown => (typeof v === 'string' && secrets.has(v) ? MASK : Array.isArray(v) ? v.map(mask) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)])) : v);
-    const shown = mask(outputs) as Record<string, unknown>;
+    const file = deploymentParameters(outputs, data.plan.templateParameters);
     const params = data.plan.templateParameters;
-    const rows = Object.entries(shown).map(([k, v]) => {
+    const rows = Object.entries(outputs).map(([k, v]) => {
       const param = Object.keys(params).find((p) => p.toLowerCase() === k.toLowerCase());
       const platform = Object.hasOwn(PLATFORM_OUTPUTS, k.toLowerCase()) ? PLATFORM_OUTPUTS[k.toLowerCase()] : undefined;
       const feeds = param ? `parameter ${param} (${params[param]!.type})` : platform ?? 'no parameter of this name in mainTemplate.json';
-      return h('tr', { 'data-output': k, 'data-parameter': param ?? '', class: param || platform ? '' : 'unmatched' }, h('td', {}, h('code', {}, k)), h('td', {}, h('code', {}, JSON.stringify(v))), h('td', {}, feeds));
+      return h('tr', { 'data-output': k, 'data-parameter': param ?? '', class: `${param || platform ? '' : 'unmatched'}${v instanceof NotEvaluated ? ' not-evaluated' : ''}` }, h('td', {}, h('code', {}, k)), h('td', {}, h('code', {}, shown(mask(v)))), h('td', {}, feeds));
     });
-    const missing = Object.entries(params).filter(([p, d]) => !d.hasDefault && !Object.keys(outputs).some((k) => k.toLowerCase() === p.toLowerCase())).map(([p]) => p);
+    const stepTables = steps.map((s) => h('section', { class: 'review-step', 'data-review-step': s.name }, h('h3', {}, s.label),
+      h('dl', { class: 'values' }, ...(s.name === 'basics' ? [h('dt', {}, 'Resource group'), h('dd', {}, fixed.resourceGroup.value), h('dt', {}, 'Region'), h('dd', {}, fixed.region.value), h('dt', {}, 'Application name'), h('dd', {}, fixed.appName.value)] : []),
+        ...allControls(s.controls ?? []).filter((c) => c.value() !== undefined && !c.children && !c.el.hidden).flatMap((c) => [h('dt', {}, c.el.querySelector('label')?.textContent?.replace(/\s*\*$/, '') || c.name), h('dd', {}, shown(mask(c.value())))]))));
+    const download = h('button', { type: 'button', id: 'download-parameters' }, 'Download parameters file');
+    download.addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([`${JSON.stringify(mask(file.document), null, 2)}\n`], { type: 'application/json' }));
+      const a = h('a', { href: url, download: `${data.plan.id}.parameters.json` });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    const agreement = data.agreement;
     return h('section', { class: 'review', id: 'review' },
       h('h2', {}, 'Review + create'),
-      h('p', {}, `The portal would deploy ${data.offerName} (${data.plan.displayName}) as "${fixed.appName.value}" in resource group ${fixed.resourceGroup.value}, region ${fixed.region.value}, passing these values to mainTemplate.json:`),
-      problem ? h('p', { class: 'error' }, problem) : null,
-      h('table', { class: 'outputs' }, h('thead', {}, h('tr', {}, h('th', {}, 'Output'), h('th', {}, 'Value'), h('th', {}, 'Feeds'))), h('tbody', {}, ...rows)),
-      missing.length ? h('p', { class: 'error', id: 'missing-parameters' }, `Parameters without a default that no output provides (the deployment would fail): ${missing.join(', ')}`) : h('p', { class: 'ok' }, 'Every mainTemplate parameter without a default receives a value.'),
-      h('details', { open: true }, h('summary', {}, 'Outputs object'), h('pre', { id: 'outputs-json' }, JSON.stringify(shown, null, 2))),
+      h('p', {}, `The portal would deploy ${data.offerName} (${data.plan.displayName}) as "${fixed.appName.value}" in resource group ${fixed.resourceGroup.value}, region ${fixed.region.value}.`),
+      h('section', { class: 'review-terms', id: 'review-terms' }, h('h3', {}, 'Plan, price and terms'),
+        h('p', {}, `Plan: ${data.plan.displayName}. Price: ${data.plan.priceText ?? 'not stated (a package without an offer has no price)'}.`, data.plan.meteringText ? ` ${data.plan.meteringText}` : ''),
+        agreement ? h('p', {}, 'By creating, you accept the publisher\'s ', h('a', { href: agreement.termsHref }, 'terms of service'), ' and the Azure Marketplace terms.') : h('p', { class: 'note' }, 'No terms: this preview is of a package, not an offer.'),
+        agreement?.dataApproval ? h('p', { class: 'approval', id: 'review-data-approval' }, agreement.dataApproval, agreement.dataHref ? h('span', {}, ' ', h('a', { href: agreement.dataHref }, 'See the data requested.')) : null) : null),
+      h('h3', {}, 'Values chosen'), ...stepTables,
+      h('h3', {}, 'Outputs and the parameters they feed'),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'outputs' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Output'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Feeds'))), h('tbody', {}, ...rows))),
+      file.missing.length
+        ? h('div', { class: 'error', id: 'missing-parameters', role: 'alert' }, h('p', {}, `${file.missing.length} mainTemplate parameter${file.missing.length === 1 ? '' : 's'} without a default would receive no value, and the deployment would fail:`), h('ul', {}, ...file.missing.map((m) => h('li', { 'data-missing-parameter': m.name }, h('code', {}, m.name), ` — ${m.why}`))))
+        : h('p', { class: 'ok', id: 'parameters-complete' }, 'Every mainTemplate parameter without a default receives a value.'),
+      h('p', {}, download, ' ', h('span', { class: 'note' }, 'an ARM deployment parameters file with these values (passwords masked).')),
+      h('details', {}, h('summary', {}, 'Parameters file'), h('pre', { id: 'parameters-json' }, JSON.stringify(mask(file.document), null, 2))),
       h('p', { class: 'note' }, 'This is a preview: "Create" is not available and nothing is deployed.'));
   };
 

@@ -1,0 +1,241 @@
+// What every previewed control shares: the label, tooltip and error elements tied together for assistive
+// technology (aria-describedby, aria-invalid), visibility, validation of text values as the portal does it,
+// defaults that track the fields they refer to until the user edits them, labels that may be objects, and
+// InfoBox/TextBlock markup rendered from a small safe subset.
+
+import { h, safeLink } from './dom.js';
+import { evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
+
+export { NotEvaluated };
+
+export type Def = Record<string, unknown>;
+
+export interface Control {
+  name: string;
+  type: string;
+  el: HTMLElement;
+  /** The value the outputs and expressions see (undefined for display-only controls). */
+  value(): unknown;
+  /** The first validation message, or null when valid. */
+  validate(): string | null;
+  showError(message: string | null): void;
+  /** Re-evaluates `visible` (and defaults that still track other fields); returns whether the control is visible. */
+  refresh(): boolean;
+  /** The element that takes focus when the control is invalid. */
+  focusTarget?: HTMLElement;
+  children?: Control[];
+  /** Password values (masked in the review). */
+  secret?: boolean;
+}
+
+export interface ControlContext {
+  scope: ExpressionScope;
+  /** Called whenever a value changes, so visibility and other expressions are re-evaluated. */
+  changed(): void;
+}
+
+export const obj = (v: unknown): Def => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Def) : {});
+export const isTrue = (v: unknown) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+
+/** `constraints.required` of an element: true, false, or an expression over the form's values. */
+export const isRequired = (def: Def, ctx: ControlContext): boolean => isTrue(tryEvaluate(obj(def.constraints).required, ctx, false));
+
+/** An expression's value, or `fallback` when the preview cannot evaluate it (the control still renders). */
+export const tryEvaluate = (v: unknown, ctx: ControlContext, fallback: unknown): unknown => {
+  try {
+    return evaluateValue(v, ctx.scope);
+  } catch {
+    return fallback;
+  }
+};
+
+export const text = (v: unknown, ctx: ControlContext): string => {
+  const r = tryEvaluate(v, ctx, typeof v === 'string' ? new NotEvaluated(v, '') : '');
+  if (r instanceof NotEvaluated) return r.toString();
+  return r === undefined || r === null ? '' : typeof r === 'string' ? r : typeof r === 'object' ? labelFromObject(r) : String(r);
+};
+
+/** The portal shows an object label by its parts (password / confirmPassword, …): the first one names the control. */
+function labelFromObject(v: object): string {
+  const first = Object.values(v).find((x) => typeof x === 'string');
+  return typeof first === 'string' ? first : '';
+}
+
+/** The label of a control: a string, or an object whose `key` (else first) part names the control. */
+export const labelOf = (def: Def, ctx: ControlContext, key?: string): string => {
+  const l = def.label;
+  if (typeof l === 'object' && l !== null && !Array.isArray(l)) return text(key && (l as Def)[key] !== undefined ? (l as Def)[key] : labelFromObject(l), ctx);
+  return text(l, ctx);
+};
+
+let counter = 0;
+export const uid = (name: string) => `c${++counter}-${name.replace(/[^\w-]/g, '')}`;
+
+export interface Shell {
+  el: HTMLElement;
+  error: HTMLElement;
+  refresh: () => boolean;
+  /** Inputs whose aria-invalid follows the error. */
+  inputs: HTMLElement[];
+}
+
+/** The frame of a control: label (with required mark and a keyboard-reachable tooltip), the input, its error. */
+export function shell(def: Def, type: string, ctx: ControlContext, labelText: string, input: HTMLElement | null, inputId?: string): Shell {
+  const errorId = uid(`${String(def.name ?? 'control')}-error`);
+  const error = h('div', { class: 'error', id: errorId, role: 'alert', hidden: true });
+  const tipText = def.toolTip ? text(def.toolTip, ctx) : '';
+  const tipId = tipText ? uid(`${String(def.name ?? 'control')}-tip`) : undefined;
+  const tip = tipText ? h('button', { type: 'button', class: 'tooltip', 'aria-label': `About ${labelText || String(def.name ?? '')}`, 'aria-describedby': tipId, 'aria-expanded': 'false' }, '?') : null;
+  const tipBody = tipText ? h('span', { class: 'tooltip-text', id: tipId, role: 'tooltip', hidden: true }, tipText) : null;
+  if (tip && tipBody) {
+    const toggle = (open: boolean) => {
+      tipBody.hidden = !open;
+      tip.setAttribute('aria-expanded', String(open));
+    };
+    tip.addEventListener('click', () => toggle(tipBody.hidden));
+    tip.addEventListener('focus', () => toggle(true));
+    tip.addEventListener('blur', () => toggle(false));
+    tip.addEventListener('mouseenter', () => toggle(true));
+    tip.addEventListener('mouseleave', () => toggle(false));
+    tip.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') toggle(false);
+    });
+  }
+  const required = isRequired(def, ctx);
+  const el = h('div', { class: `control ${type.split('.').pop()!.toLowerCase()}`, 'data-control': String(def.name ?? ''), 'data-type': type },
+    labelText ? h('div', { class: 'label-row' }, h('label', { for: inputId }, labelText, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), tip ? ' ' : null, tip) : null,
+    tipBody,
+    input, error);
+  const inputs = input ? (['INPUT', 'SELECT', 'TEXTAREA'].includes(input.tagName) ? [input] : Array.from(input.querySelectorAll<HTMLElement>('input, select, textarea'))) : [];
+  for (const i of inputs) {
+    i.setAttribute('aria-describedby', [i.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '));
+    if (required) i.setAttribute('aria-required', 'true');
+    if (!i.id && !i.getAttribute('aria-label') && labelText) i.setAttribute('aria-label', labelText);
+  }
+  const refresh = () => {
+    const visible = def.visible === undefined || isTrue(tryEvaluate(def.visible, ctx, true));
+    el.hidden = !visible;
+    return visible;
+  };
+  return { el, error, refresh, inputs };
+}
+
+export function base(def: Def, type: string, parts: Shell, value: () => unknown, validate: () => string | null): Control {
+  return {
+    name: String(def.name ?? ''),
+    type,
+    el: parts.el,
+    value,
+    validate,
+    showError(message) {
+      parts.error.textContent = message ?? '';
+      parts.error.hidden = !message;
+      parts.el.classList.toggle('invalid', Boolean(message));
+      for (const i of parts.inputs) {
+        if (message) i.setAttribute('aria-invalid', 'true');
+        else i.removeAttribute('aria-invalid');
+      }
+    },
+    refresh: parts.refresh,
+    ...(parts.inputs[0] ? { focusTarget: parts.inputs[0] } : {}),
+  };
+}
+
+export const defaultValue = (def: Def, ctx: ControlContext): unknown => tryEvaluate(def.defaultValue, ctx, undefined);
+
+/**
+ * A default that refers to other fields (`[concat(basics('vmName'), '-dns')]`) follows them, as in the portal,
+ * until the user edits the field; `set` writes it, `edited` tells whether the user has typed.
+ */
+export function trackDefault(def: Def, ctx: ControlContext, set: (v: unknown) => void, edited: () => boolean): () => void {
+  const d = def.defaultValue;
+  const dynamic = typeof d === 'string' && d.trim().startsWith('[') && !d.trim().startsWith('[[');
+  return () => {
+    if (!dynamic || edited()) return;
+    const v = tryEvaluate(d, ctx, undefined);
+    if (v !== undefined && v !== null) set(v);
+  };
+}
+
+/** A pattern from the createUiDefinition; one the browser cannot compile does not block the form. */
+export const matches = (pattern: string, v: string): boolean => {
+  try {
+    return new RegExp(pattern).test(v);
+  } catch {
+    return true;
+  }
+};
+
+/** required / regex + validationMessage / validations[] of a text value. */
+export function checkText(v: string, def: Def, ctx: ControlContext): string | null {
+  const c = obj(def.constraints);
+  if (!v) return isRequired(def, ctx) ? String(c.validationMessage && !c.regex ? c.validationMessage : 'A value is required.') : null;
+  if (typeof c.regex === 'string' && c.regex && !matches(c.regex, v)) return String(c.validationMessage ?? 'The value is not in the expected form.');
+  for (const rule of Array.isArray(c.validations) ? c.validations : []) {
+    const r = obj(rule);
+    const ok = typeof r.regex === 'string' ? matches(r.regex, v) : r.isValid === undefined || isTrue(tryEvaluate(r.isValid, ctx, true));
+    if (!ok) return String(r.message ?? 'The value is not valid.');
+  }
+  return null;
+}
+
+const INLINE = new Set(['b', 'strong', 'i', 'em', 'code', 'br', 'span', 'u']);
+const BLOCK = new Set(['p', 'ul', 'ol', 'li', 'div']);
+
+/**
+ * InfoBox and TextBlock text as the portal shows it: the markup it allows (paragraphs, lists, emphasis, https
+ * links) rebuilt element by element from an inert parse; anything else becomes its text. No HTML string is ever
+ * inserted, no attribute but a safe href is kept.
+ */
+export function markup(source: string): Node {
+  const out = h('span', { class: 'markup' });
+  if (!/[<&]/.test(source)) {
+    out.textContent = source;
+    return out;
+  }
+  const doc = new DOMParser().parseFromString(`<body>${source}</body>`, 'text/html');
+  const copy = (from: Node, to: Node, depth: number) => {
+    for (const n of Array.from(from.childNodes)) {
+      if (n.nodeType === Node.TEXT_NODE) to.appendChild(document.createTextNode(n.textContent ?? ''));
+      else if (n.nodeType === Node.ELEMENT_NODE && depth < 20) {
+        const tag = (n as Element).tagName.toLowerCase();
+        if (tag === 'a') to.appendChild(safeLink((n as Element).getAttribute('href') ?? '', n.textContent ?? ''));
+        else if (INLINE.has(tag) || BLOCK.has(tag)) {
+          const el = document.createElement(tag);
+          copy(n, el, depth + 1);
+          to.appendChild(el);
+        } else if (tag !== 'script' && tag !== 'style') copy(n, to, depth + 1);
+      }
+    }
+  };
+  copy(doc.body, out, 0);
+  return out;
+}
+
+// Shared by the controls that stand in for the customer's Azure.
+
+export const SAMPLE = 'Sample data: in the portal this lists what your subscription offers in the chosen region.';
+export const note = (s = SAMPLE) => h('p', { class: 'hint sample-data' }, s);
+export const input = (attrs: Record<string, string | undefined>) => h('input', { type: 'text', ...attrs });
+export const onInput = (el: HTMLElement, ctx: ControlContext, mark?: () => void) => el.addEventListener(el.tagName === 'SELECT' ? 'change' : 'input', () => {
+  mark?.();
+  ctx.changed();
+});
+export const rg = (ctx: ControlContext) => String(obj(tryEvaluate('[resourceGroup()]', ctx, {})).name ?? '');
+/** A text field whose default is one part of the control's defaultValue object, following what it refers to. */
+export function fieldDefault(el: HTMLInputElement, source: unknown, ctx: ControlContext, fallback = ''): { follow: () => void; edited: () => void } {
+  let edited = false;
+  const first = tryEvaluate(source, ctx, undefined);
+  el.value = typeof first === 'string' || typeof first === 'number' ? String(first) : fallback;
+  const follow = trackDefault({ defaultValue: source }, ctx, (v) => (el.value = String(v)), () => edited);
+  return { follow, edited: () => (edited = true) };
+}
+
+export const withTracking = (c: Control, ...follow: Array<() => void>): Control => {
+  const own = c.refresh;
+  c.refresh = () => {
+    for (const f of follow) f();
+    return own();
+  };
+  return c;
+};

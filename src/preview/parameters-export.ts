@@ -1,0 +1,47 @@
+// The parameters file of `offerkit preview --parameters-out`: which plan (or the package), its form evaluated
+// with every default, written whole through the output module; parameters that would get no value are
+// warnings naming the parameter and why.
+
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import { usageError } from '../diagnostics.js';
+import { writeOutputFile } from '../fs/output-folder.js';
+import { stableJson } from '../util/stable-json.js';
+import { defaultParameters } from './default-parameters.js';
+import { renderPreviewSite } from './site.js';
+
+export interface ParametersExport {
+  file: string;
+  plan: string;
+  parameters: string[];
+  missing: Array<{ name: string; why: string }>;
+  diagnostics: Diagnostic[];
+  fatal: boolean;
+}
+
+export async function writeDefaultParameters(path: string, file: string, planId?: string): Promise<ParametersExport> {
+  const site = await renderPreviewSite(path, planId ? { plan: planId } : {});
+  let ui: unknown;
+  let templateParameters: Record<string, { type: string; hasDefault: boolean }> = {};
+  let regions: string[] = [];
+  let plan = 'the package';
+  if (site.package) {
+    if (site.package.fatal) throw usageError(site.package.fatal);
+    ui = site.package.createUiDefinition;
+    templateParameters = site.package.templateParameters;
+  } else {
+    const model = site.model!;
+    const chosen = model.plans.find((p) => p.id === (planId ?? model.defaultPlan));
+    if (!chosen) throw usageError(planId ? `The offer has no plan "${planId}".` : 'The offer does not load; fix the findings of offerkit validate first.');
+    if (chosen.createUiDefinition === undefined) throw usageError(`The createUiDefinition of plan ${chosen.id} could not be rendered; see offerkit validate.`);
+    ui = chosen.createUiDefinition;
+    templateParameters = chosen.templateParameters ?? {};
+    regions = model.regions;
+    plan = `plan ${chosen.id}`;
+  }
+  const r = defaultParameters(ui, templateParameters, regions);
+  const target = resolve(file);
+  await writeOutputFile(target, stableJson(r.document));
+  const diagnostics: Diagnostic[] = r.missing.map((m) => ({ code: 'preview-parameter-without-value', severity: 'warning', message: `Parameter ${m.name} gets no value from the form's defaults: ${m.why}. A customer must fill it in.`, file }));
+  return { file: target, plan, parameters: Object.keys(r.document.parameters), missing: r.missing, diagnostics, fatal: site.fatal };
+}
