@@ -3,6 +3,7 @@
 // long-running 202 + Location), Microsoft.Solutions/applicationDefinitions, and the provider list. Status codes,
 // headers and error bodies follow ARM's, so the unmodified Azure SDK clients behave as they would against Azure.
 
+import { reply } from './http-reply.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -95,13 +96,7 @@ export class ArmEmulator {
       const headers: Record<string, string> = { 'x-ms-request-id': randomUUID(), 'x-ms-correlation-request-id': randomUUID(), ...(r.headers ?? {}) };
       const clientId = req.headers['x-ms-client-request-id'];
       if (typeof clientId === 'string') headers['x-ms-client-request-id'] = clientId;
-      if (r.body !== undefined && route.method !== 'HEAD') {
-        res.writeHead(r.status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(r.body));
-      } else {
-        res.writeHead(r.status, headers);
-        res.end();
-      }
+      reply(res, r.status, headers, route.method === 'HEAD' ? undefined : r.body);
     };
     if (await this.faults.apply(req, res, 'arm')) {
       this.requests.push({ method: route.method, path: url.pathname + url.search, status: res.destroyed ? 0 : res.statusCode });

@@ -7,6 +7,7 @@
 // preview, and promotion to live. Tokens come from the ARM emulator's Entra endpoint and are checked for
 // Partner Center's audience; every PUT needs the current etag; unknown properties are refused.
 
+import { reply } from './http-reply.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -145,15 +146,9 @@ export class PartnerCenterEmulator {
         return;
       }
       const headers: Record<string, string> = { 'request-id': randomUUID(), ...(r.headers ?? {}) };
-      if (r.body !== undefined) {
-        const e = (r.body as Json)['@odata.etag'];
-        if (typeof e === 'string') headers.etag = e;
-        res.writeHead(r.status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify(r.body));
-      } else {
-        res.writeHead(r.status, headers);
-        res.end();
-      }
+      const e = r.body !== undefined ? (r.body as Json)['@odata.etag'] : undefined;
+      if (typeof e === 'string') headers.etag = e;
+      reply(res, r.status, headers, r.body);
     };
     if (await this.faults.apply(req, res, 'arm')) {
       this.requests.push({ method, path, status: res.headersSent ? res.statusCode : 0 });
