@@ -42,7 +42,9 @@ export async function offerAtRevision(offerDir: string, rev: string): Promise<Gi
   try {
     top = (await git(real, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
   } catch (e) {
-    const why = (e as { code?: string }).code === 'ENOENT' ? 'git is not installed' : `${offerDir} is not inside a git repository`;
+    // git's own first line says why (not a repository, or "dubious ownership" in a container).
+    const said = String((e as { stderr?: string }).stderr ?? '').split('\n')[0]?.replace(/^fatal: /, '');
+    const why = (e as { code?: string }).code === 'ENOENT' ? 'git is not installed' : `${offerDir} is not in a git repository git can read${said ? ` (git: ${said})` : ''}`;
     throw usageError(`--since ${rev} names a git revision, but ${why}.`, 'Pass a git revision of the offer\'s repository, a built dist/ folder, an app.zip, service-catalog or marketplace.');
   }
   let commit: string;

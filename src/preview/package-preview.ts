@@ -11,6 +11,7 @@ import { resourceWords } from '../render/plain-words.js';
 import { validatePackage } from '../validate/engine.js';
 import { packageFromFolder, packageFromZip, type PackageInput } from '../validate/package-input.js';
 import { prepareValidation } from '../validate/validate-paths.js';
+import { unestimated } from './client/cost.js';
 import { diagnosticsBanner, page } from './page-layout.js';
 
 export interface PackagePreview {
@@ -20,6 +21,8 @@ export interface PackagePreview {
   /** Why the package cannot be previewed (no mainTemplate or createUiDefinition). */
   fatal?: string;
   resources: Array<{ type: string; words: string; count: number }>;
+  /** Resources that bill on their own (nothing of a package is priced without an offer). */
+  billable: Array<{ type: string; count: number }>;
   parameters: Array<{ name: string; type: string; defaultValue?: unknown; allowedValues?: unknown[]; description?: string }>;
   outputs: Array<{ name: string; type: string }>;
   createUiDefinition?: unknown;
@@ -32,7 +35,7 @@ export async function buildPackagePreview(path: string, kind: 'folder' | 'zip'):
   const diagnostics = [...prepared.diagnostics, ...validatePackage(input, prepared.engine)].filter((d) => d.severity !== 'info');
   const main = input.mainTemplate?.json.value;
   const ui = input.createUiDefinition?.json.value;
-  const preview: PackagePreview = { label: input.label, name: basename(path), diagnostics, resources: [], parameters: [], outputs: [], templateParameters: Object.create(null) as PackagePreview['templateParameters'] };
+  const preview: PackagePreview = { label: input.label, name: basename(path), diagnostics, resources: [], billable: [], parameters: [], outputs: [], templateParameters: Object.create(null) as PackagePreview['templateParameters'] };
   if (!isObject(main) || !isObject(ui)) {
     preview.fatal = `${input.label} has no readable ${!isObject(main) ? 'mainTemplate.json' : 'createUiDefinition.json'} at its root, so there is nothing to preview.`;
     return preview;
@@ -45,6 +48,7 @@ export async function buildPackagePreview(path: string, kind: 'folder' | 'zip'):
     counts.set(r.fullType, (counts.get(r.fullType) ?? 0) + 1);
   }
   preview.resources = [...counts].map(([type, count]) => ({ type, words: resourceWords(type), count })).sort((a, b) => a.type.localeCompare(b.type));
+  preview.billable = unestimated(Object.fromEntries(counts), false);
   const params = prop(main, 'parameters');
   if (isObject(params)) {
     for (const [name, def] of Object.entries(params)) {
@@ -70,13 +74,16 @@ function nav(p: PackagePreview, fromRoot: boolean): Html {
 export function packageOverviewPage(p: PackagePreview): string {
   const body = html`<h1>Package ${p.name}</h1>
   <p class="note">A preview of a managed application package (${p.label}) without an offer: what it deploys, what it asks for, and the installation form. Nothing is deployed.</p>
-  <nav class="summary-links" aria-label="On this page"><ul><li><a href="#deploys">What it deploys</a></li><li><a href="#parameters">Parameters</a></li><li><a href="#outputs">Outputs</a></li><li><a href="#diagnostics">Findings</a></li>${p.fatal ? '' : html`<li><a href="install/index.html">Install wizard</a></li>`}</ul></nav>
+  <nav class="summary-links" aria-label="On this page"><ul><li><a href="#deploys">What it deploys</a></li><li><a href="#parameters">Parameters</a></li><li><a href="#cost">Cost</a></li><li><a href="#outputs">Outputs</a></li><li><a href="#diagnostics">Findings</a></li>${p.fatal ? '' : html`<li><a href="install/index.html">Install wizard</a></li>`}</ul></nav>
   ${p.fatal ? html`<p class="cannot">${p.fatal}</p>` : ''}
   <section id="deploys"><h2>What it deploys</h2>
   ${p.resources.length ? html`<table class="resources"><thead><tr><th scope="col">Resource</th><th scope="col">Type</th><th scope="col" class="num">Count</th></tr></thead><tbody>${p.resources.map((r) => html`<tr data-resource-type="${r.type}"><td>${r.words}</td><td><code>${r.type}</code></td><td class="num">${r.count}</td></tr>`)}</tbody></table>` : html`<p>No resources at the top level of mainTemplate.json.</p>`}
   </section>
   <section id="parameters"><h2>Parameters</h2>
   ${p.parameters.length ? html`<table class="parameters"><thead><tr><th scope="col">Parameter</th><th scope="col">Type</th><th scope="col">Default</th><th scope="col">Description</th></tr></thead><tbody>${p.parameters.map((x) => html`<tr data-parameter="${x.name}"><td><code>${x.name}</code></td><td>${x.type}</td><td>${x.defaultValue === undefined ? html`<em>none — the install form must provide it</em>` : html`<code>${show(x.defaultValue)}</code>`}${x.allowedValues ? html`<br><span class="note">one of ${x.allowedValues.map(show).join(', ')}</span>` : ''}</td><td>${x.description ?? ''}</td></tr>`)}</tbody></table>` : html`<p>mainTemplate.json takes no parameters.</p>`}
+  </section>
+  <section id="cost"><h2>Cost</h2>
+  ${p.billable.length ? html`<p>A package without an offer has no price of its own. These resources bill to the customer's subscription at Azure's prices and are <strong>not estimated</strong> here:</p><ul class="not-estimated">${p.billable.map((b) => html`<li data-not-estimated="${b.type}"><code>${b.type}</code> × ${b.count}</li>`)}</ul>` : html`<p>Nothing in this package bills on its own.</p>`}
   </section>
   <section id="outputs"><h2>Outputs</h2>
   ${p.outputs.length ? html`<ul class="outputs">${p.outputs.map((o) => html`<li><code>${o.name}</code> (${o.type})</li>`)}</ul>` : html`<p>mainTemplate.json declares no outputs.</p>`}

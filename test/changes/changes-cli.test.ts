@@ -115,6 +115,11 @@ describe('offerkit changes', function () {
     const o = await changes(['--since=--output=/tmp/x']);
     assert.equal(o.code, 2);
     assert.match(o.stderr, /is not a git revision/);
+    // An offer outside any repository: git's own reason is passed on.
+    const loose = await copyExampleOffer(join(await tempDir(), 'loose-offer'));
+    const n = await runCli(['changes', loose, '--since', 'HEAD']);
+    assert.equal(n.code, 2, n.stdout + n.stderr);
+    assert.match(n.stderr, /--since HEAD names a git revision, but .*loose-offer is not in a git repository git can read \(git: not a git repository/);
   });
 
   it('a link committed in the offer folder is not followed into the baseline', async () => {

@@ -175,6 +175,8 @@ describe('offerkit preview: any package (Chromium)', function () {
     assert.match(page, /<tr data-resource-type="Microsoft\.Compute\/virtualMachines"><td>Microsoft\.Compute\/virtualMachines<\/td><td><code>Microsoft\.Compute\/virtualMachines<\/code><\/td><td class="num">1<\/td><\/tr>/);
     assert.match(page, /<tr data-parameter="pwd"><td><code>pwd<\/code><\/td><td>securestring<\/td><td><em>none — the install form must provide it<\/em>/);
     assert.match(page, /<a href="install\/index\.html">Install wizard<\/a>/);
+    const billable = [...page.matchAll(/<li data-not-estimated="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(billable, ['Microsoft.Compute/virtualMachines', 'Microsoft.Network/publicIPAddresses'], 'the VM and its public IP bill; the network, NIC and NSG do not');
     assert.match(page, /id="diagnostics"/);
 
     const empty = await tempDir();
