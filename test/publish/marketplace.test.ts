@@ -2,8 +2,6 @@
 // Partner Center emulator (HTTPS, Entra tokens, etags, unknown properties refused) and Azurite for uploads.
 
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { editOfferYaml as edit, offerCopy } from '../helpers/offer-copy.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';

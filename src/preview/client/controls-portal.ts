@@ -3,7 +3,7 @@
 // the customer's tenant is bundled sample data, and the control says so.
 
 import { h } from './dom.js';
-import { base, isRequired, checkText, isTrue, labelOf, note, obj, onInput, input, shell, text, tryEvaluate, uid, type ControlContext, type Def } from './control-kit.js';
+import { base, isRequired, checkText, isTrue, labelOf, note, obj, onInput, input, shell, text, tryEvaluate, uid, type Def } from './control-kit.js';
 import type { Factory } from './controls-azure.js';
 
 const fileUpload: Factory = (def, type, ctx) => {
