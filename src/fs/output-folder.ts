@@ -87,6 +87,14 @@ export async function assertOutsideInputs(out: string, inputs: ReadonlyArray<{ d
   }
 }
 
+/** A single output file may not land inside an input (it would replace a file of the offer or package). */
+export async function assertFileOutsideInputs(file: string, inputs: ReadonlyArray<{ dir: string; label: string }>, option: string): Promise<void> {
+  const realFile = await realPathOf(file);
+  for (const input of inputs) {
+    if (within(await realPathOf(input.dir), realFile)) throw refuse(`${option} ${displayPath(resolve(file))} is inside ${input.label} ${displayPath(input.dir)}; offerkit does not write into its inputs.`, 'Name a file outside it.');
+  }
+}
+
 interface Checked {
   target: string;
   parent: string;

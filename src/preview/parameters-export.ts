@@ -2,10 +2,11 @@
 // with every default, written whole through the output module; parameters that would get no value are
 // warnings naming the parameter and why.
 
-import { resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
-import { usageError } from '../diagnostics.js';
-import { writeOutputFile } from '../fs/output-folder.js';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { usageError, type Diagnostic } from '../diagnostics.js';
+import { assertFileOutsideInputs, writeOutputFile } from '../fs/output-folder.js';
+import { TEMPLATES_DIR } from '../template-set/template-set.js';
 import { stableJson } from '../util/stable-json.js';
 import { defaultParameters } from './default-parameters.js';
 import { renderPreviewSite } from './site.js';
@@ -41,6 +42,9 @@ export async function writeDefaultParameters(path: string, file: string, planId?
   }
   const r = defaultParameters(ui, templateParameters, regions);
   const target = resolve(file);
+  const inputs = [{ dir: statSync(path).isDirectory() ? path : dirname(path), label: site.package ? 'the package folder' : 'the offer folder' }, { dir: TEMPLATES_DIR, label: "offerkit's template sets" }];
+  if (site.model?.templateSetDir) inputs.push({ dir: site.model.templateSetDir, label: 'the template set' });
+  await assertFileOutsideInputs(target, site.package && !statSync(path).isDirectory() ? inputs.slice(1) : inputs, '--parameters-out');
   await writeOutputFile(target, stableJson(r.document));
   const diagnostics: Diagnostic[] = r.missing.map((m) => ({ code: 'preview-parameter-without-value', severity: 'warning', message: `Parameter ${m.name} gets no value from the form's defaults: ${m.why}. A customer must fill it in.`, file }));
   return { file: target, plan, parameters: Object.keys(r.document.parameters), missing: r.missing, diagnostics, fatal: site.fatal };

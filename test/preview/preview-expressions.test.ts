@@ -152,6 +152,12 @@ describe('offerkit preview: expressions and the parameters file', function () {
     assert.deepEqual(report.missing.map((m) => m.name), ['servicePrincipalId', 'servicePrincipalKey']);
     assert.ok(report.diagnostics.every((d) => d.code === 'preview-parameter-without-value'));
 
+    // Never into an input: the file would replace one of the package's.
+    const inside = await runCli(['preview', pkg, '--parameters-out', join(pkg, 'mainTemplate.json')]);
+    assert.equal(inside.code, 2, inside.stdout + inside.stderr);
+    assert.match(inside.stderr, /--parameters-out .*mainTemplate\.json is inside the package folder .*; offerkit does not write into its inputs/);
+    assert.deepEqual(JSON.parse(await readFile(join(pkg, 'mainTemplate.json'), 'utf8')), MAIN, 'the package is untouched');
+
     const pfile = join(await tempDir(), 'package.parameters.json');
     const p = await runCli(['preview', pkg, '--parameters-out', pfile]);
     assert.equal(p.code, 0, p.stdout + p.stderr);
