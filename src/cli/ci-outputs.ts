@@ -8,7 +8,7 @@ import { formatGithub } from '../format/github.js';
 import { formatJunit } from '../format/junit.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatSummary, type SummaryInput } from '../format/summary.js';
-import { appendOutputFile, writeOutputFile } from '../fs/output-folder.js';
+import { appendOutputFile, assertFileOutsideInputs, writeOutputFile } from '../fs/output-folder.js';
 import { RULES } from '../validate/rules/index.js';
 import { OFFERKIT_VERSION } from '../version.js';
 
@@ -33,6 +33,11 @@ export function checkReportFiles(files: ReportFiles): void {
   for (const [name, path] of given) if (!path.trim()) throw usageError(`--${name} needs a file path.`);
   for (let i = 0; i < given.length; i++)
     for (let j = i + 1; j < given.length; j++) if (given[i]![1] === given[j]![1]) throw usageError(`--${given[i]![0]} and --${given[j]![0]} name the same file, ${given[i]![1]}.`);
+}
+
+/** Report files may not replace what is read: never inside these folders, never one of these files. */
+export async function checkReportsOutsideInputs(files: ReportFiles, inputs: ReadonlyArray<{ dir: string; label: string }>): Promise<void> {
+  for (const [name, path] of Object.entries(files)) if (typeof path === 'string') await assertFileOutsideInputs(path, inputs, `--${name}`);
 }
 
 /**

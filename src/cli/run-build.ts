@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { findOfferDirs } from './offer-dirs.js';
 import { usageError, type Diagnostic } from '../diagnostics.js';
 import { buildOffer, type OfferBuild } from '../build/build-offer.js';
-import { checkMaxWarnings, checkReportFiles, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
+import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
 import { exitCodeWithWarnings, out, printDiagnostics } from './output.js';
 
 export interface BuildArgs {
@@ -27,6 +27,7 @@ export async function runBuild(argv: BuildArgs): Promise<number> {
   checkReportFiles(reports);
   const dirs = argv.offers.length ? argv.offers : await findOfferDirs();
   if (!dirs.length) throw usageError('No offers to build: offers/ has no folder with an offer.yaml.');
+  await checkReportsOutsideInputs(reports, dirs.map((dir) => ({ dir, label: 'the offer folder' })));
   const builds: OfferBuild[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const dir of dirs) {

@@ -14,6 +14,7 @@ import { stableJson } from '../util/stable-json.js';
 import type { ChangesArgs } from './commands/changes.cjs';
 import { azureSetup } from './azure-setup.js';
 import { findOfferDirs } from './offer-dirs.js';
+import { checkReportsOutsideInputs } from './ci-outputs.js';
 import { err, out, printDiagnostics, useColor } from './output.js';
 import { partnerCenter } from './run-marketplace.js';
 
@@ -61,6 +62,8 @@ export async function runChanges(argv: ChangesArgs): Promise<number> {
   if (/^marketplace:/.test(argv.since) && !PUBLISHED.test(argv.since)) throw usageError(`--since ${argv.since}: use marketplace (what is live) or marketplace:preview.`);
   const dirs = argv.offers.length ? argv.offers : existsSync('offers') ? await findOfferDirs() : ['.'];
   if (!dirs.length) throw usageError('No offer under offers/: name an offer folder.');
+  const reports = { out: argv.out, summary: argv.summary };
+  await checkReportsOutsideInputs(reports, dirs.map((dir) => ({ dir, label: 'the offer folder' })));
   const results: OfferChanges[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const dir of dirs) {

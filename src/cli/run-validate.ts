@@ -1,6 +1,6 @@
 // The validate command's work and output, loaded only when `offerkit validate` runs.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { formatJson } from '../format/json.js';
 import { formatJunit } from '../format/junit.js';
 import { formatSarif } from '../format/sarif.js';
@@ -8,7 +8,7 @@ import { formatStylish } from '../format/stylish.js';
 import { RULES } from '../validate/rules/index.js';
 import { validatePaths } from '../validate/validate-paths.js';
 import { OFFERKIT_VERSION } from '../version.js';
-import { checkMaxWarnings, checkReportFiles, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
+import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
 import { exitCodeWithWarnings, out, useColor } from './output.js';
 import { findOfferDirs } from './offer-dirs.js';
 
@@ -30,6 +30,8 @@ export async function runValidate(argv: {
   const reports = { sarif: argv.sarif, junit: argv.junit, summary: argv.summary };
   checkReportFiles(reports);
   const paths = argv.paths.length ? argv.paths : existsSync('offers') ? await findOfferDirs() : ['.'];
+  // A report may sit beside what is validated, but never replace a file given to validate.
+  await checkReportsOutsideInputs(reports, paths.filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile()).map((dir) => ({ dir, label: 'the file given to validate' })));
   const validated = await validatePaths(paths, {
     ...(argv.config ? { configFile: argv.config } : {}),
     ...(argv.providerCache ? { providerCache: argv.providerCache } : {}),

@@ -233,6 +233,13 @@ describe('offerkit changes', function () {
     }
   });
 
+  it('--out never replaces a file of the offer', async () => {
+    const r = await changes(['--since', 'HEAD', '--out', join(offer, 'terms.md')]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /--out .*terms\.md is inside the offer folder/);
+    assert.equal(git(repo, 'status', '--porcelain'), '', 'nothing in the repository changed');
+  });
+
   it('--out writes the report whole', async () => {
     const file = join(await tempDir(), 'notes', 'changes.md');
     await mkdir(join(file, '..'), { recursive: true });

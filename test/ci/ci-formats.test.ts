@@ -13,7 +13,7 @@ import { formatJunit } from '../../src/format/junit.js';
 import { formatStylish } from '../../src/format/stylish.js';
 import { formatSummary } from '../../src/format/summary.js';
 import { RULES } from '../../src/validate/rules/index.js';
-import { EXAMPLE_OFFER, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { copyExampleOffer, EXAMPLE_OFFER, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { parseWorkflowCommands } from './github-runner.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 
@@ -217,6 +217,21 @@ describe('CI formats', function () {
       const folder = await runCli(['validate', 'pkgs/warn', '--summary', 'pkgs'], { cwd });
       assert.equal(folder.code, 2);
       assert.match(folder.stderr, /not a regular file/);
+    });
+
+    it('a report never replaces an input: not a file given to validate, nothing inside an offer being built', async () => {
+      const cwd = join(dir, 'repo');
+      const json = join(cwd, 'pkgs', 'warn', 'mainTemplate.json');
+      const before = await readFile(json, 'utf8');
+      const v = await runCli(['validate', json, '--junit', json], { cwd });
+      assert.equal(v.code, 2, v.stdout + v.stderr);
+      assert.match(v.stderr, /--junit .*mainTemplate\.json is inside the file given to validate/);
+      assert.equal(await readFile(json, 'utf8'), before, 'the input is untouched');
+      const offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
+      const b = await runCli(['build', offer, '--out', join(await tempDir(), 'dist'), '--sarif', join(offer, 'offer.yaml')]);
+      assert.equal(b.code, 2, b.stdout + b.stderr);
+      assert.match(b.stderr, /--sarif .*offer\.yaml is inside the offer folder/);
+      assert.match(await readFile(join(offer, 'offer.yaml'), 'utf8'), /^# yaml-language-server/);
     });
 
     it('build --format azure-pipelines --junit: issues as logging commands, a JUnit file, packages listed', async () => {
