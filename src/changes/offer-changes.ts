@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Offer } from '../offer/model.js';
-import { packagePlan } from '../package/package-plan.js';
 import type { RenderedOffer } from '../render/render-offer.js';
 import { gitBaseline, packageBaseline, type Baseline } from './baseline.js';
 import { comparePlan, type PlanChanges } from './compare.js';
@@ -67,7 +66,8 @@ export async function attachChanges(rendered: RenderedOffer, spec: string, base:
     throw e;
   }
   const current = new Map<string, PlanFacts>();
-  for (const r of rendered.rendered) current.set(r.plan.id, { ...factsFromOffer(offer, r.plan, r.files, r.definition), packageSha256: (await packagePlan(r)).sha256 });
+  // Local baselines (git, dist, app.zip) hold the package content itself: no zip needs building to compare.
+  for (const r of rendered.rendered) current.set(r.plan.id, factsFromOffer(offer, r.plan, r.files, r.definition));
   const changes = compareWithBaseline(offer, current, baseline, []);
   for (const r of rendered.rendered) {
     const c = changes.plans.find((p) => p.plan === r.plan.id);

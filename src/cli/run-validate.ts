@@ -11,21 +11,9 @@ import { OFFERKIT_VERSION } from '../version.js';
 import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
 import { exitCodeWithWarnings, out, useColor } from './output.js';
 import { findOfferDirs } from './offer-dirs.js';
+import type { ValidateArgs } from './commands/validate.cjs';
 
-export async function runValidate(argv: {
-  paths: string[];
-  format: 'stylish' | 'json' | 'sarif' | 'github' | 'azure-pipelines' | 'junit';
-  maxWarnings?: number;
-  sarif?: string;
-  junit?: string;
-  summary?: string;
-  reportRoot?: string;
-  config?: string;
-  providerCache?: string;
-  today?: string;
-  target?: 'marketplace' | 'service-catalog';
-  verbose: boolean;
-}): Promise<number> {
+export async function runValidate(argv: Omit<ValidateArgs, 'json'>): Promise<number> {
   checkMaxWarnings(argv.maxWarnings);
   const reports = { sarif: argv.sarif, junit: argv.junit, summary: argv.summary };
   checkReportFiles(reports);

@@ -2,7 +2,7 @@
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 
-interface Args {
+export interface ValidateArgs {
   paths: string[];
   format: 'stylish' | 'json' | 'sarif' | 'github' | 'azure-pipelines' | 'junit';
   maxWarnings?: number;
@@ -21,7 +21,7 @@ interface Args {
 export const command = 'validate [paths..]';
 export const describe = 'Check offers, package folders, app.zip files or single JSON files the way marketplace certification does (arm-ttk rules) and beyond';
 
-export function builder(y: Argv): Argv<Args> {
+export function builder(y: Argv): Argv<ValidateArgs> {
   return y
     .positional('paths', { type: 'string', array: true, default: [], describe: 'Offer folders, package folders, .zip packages or .json files (default: every offer under offers/, else the current folder)' })
     .option('format', { choices: ['stylish', 'json', 'sarif', 'github', 'azure-pipelines', 'junit'] as const, default: 'stylish' as const, describe: 'Output format (github, azure-pipelines: logging commands that annotate pull requests and runs; junit: test results)' })
@@ -35,10 +35,10 @@ export function builder(y: Argv): Argv<Args> {
     .option('provider-cache', { type: 'string', describe: 'Azure provider cache (ARM GET /providers shape) for the apiVersions rules' })
     .option('today', { type: 'string', describe: 'The date the apiVersions rules compare with (yyyy-mm-dd)' })
     .option('target', { choices: ['marketplace', 'service-catalog'] as const, describe: 'Make requirements of this destination errors' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'Also print info-level notes' }) as unknown as Argv<Args>;
+    .option('verbose', { type: 'boolean', default: false, describe: 'Also print info-level notes' }) as unknown as Argv<ValidateArgs>;
 }
 
-export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
+export async function handler(argv: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
   const { runCommand, runValidate } = await import('../entries/validate.js');
   const format = argv.json ? 'json' : argv.format;
   await runCommand(format === 'json' || format === 'sarif', async () => {
