@@ -74,7 +74,8 @@ export async function marketplaceBaseline(offer: Offer, planIds: readonly string
     const pkg = ref ? await client.find(product.path(`packages/${enc(ref)}`)) : undefined;
     const sha = shaInFileName(pkg?.fileName);
     const auths = (conf.publicAzureAuthorizations as Array<{ principalID: string; roleDefinitionID: string }> | undefined) ?? [];
-    const actions = (conf.allowedCustomerActions as string[] | undefined) ?? [];
+    // Control-plane and data-plane actions travel apart in Partner Center; the comparison takes both, as the definition's.
+    const actions = [...((conf.allowedCustomerActions as string[] | undefined) ?? []), ...((conf.allowedDataActions as string[] | undefined) ?? [])];
     const facts: PlanFacts = {
       plan,
       ...(typeof conf.version === 'string' ? { version: conf.version } : {}),

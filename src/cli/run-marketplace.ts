@@ -16,7 +16,7 @@ import type { MarketplaceArgs } from './commands/marketplace.cjs';
 import type { PublishArgs } from './commands/publish.cjs';
 import { azureSetup } from './azure-setup.js';
 import { eventLine, stepFailure, uploadBar } from './progress.js';
-import { appendOutputFile } from '../fs/output-folder.js';
+import { appendOutputFile, assertFileOutsideInputs, writeOutputFile } from '../fs/output-folder.js';
 import { formatSummary } from '../format/summary.js';
 import { err, exitCodeFor, out, printDiagnostics, useColor } from './output.js';
 
@@ -25,10 +25,13 @@ function seconds(value: number, flag: string, max: number): number {
   return Math.round(value * 1000);
 }
 
-export async function partnerCenter(argv: { partnerCenterEndpoint?: string } & Parameters<typeof azureSetup>[0], offer: Offer): Promise<{ cloud: CloudConfig; retry: RetrySettings; client: () => Promise<PartnerCenterClient> }> {
+export async function partnerCenter(argv: { partnerCenterEndpoint?: string; trace?: string } & Parameters<typeof azureSetup>[0], offer: Offer): Promise<{ cloud: CloudConfig; retry: RetrySettings; client: () => Promise<PartnerCenterClient>; writeTrace: () => Promise<void> }> {
   const endpoint = argv.partnerCenterEndpoint ?? offer.publish.marketplace.endpoint;
+  // The trace file is refused up front when it would land in the offer (it never replaces an input).
+  if (argv.trace) await assertFileOutsideInputs(argv.trace, [{ dir: offer.dir, label: 'the offer folder' }, { dir: offer.template.dir, label: 'the template set' }], '--trace');
   const azure = await azureSetup(argv, endpoint ? { partnerCenterEndpoint: endpoint } : {});
   let client: Promise<PartnerCenterClient> | undefined;
+  let made: PartnerCenterClient | undefined;
   return {
     cloud: azure.cloud,
     retry: azure.retry,
@@ -36,9 +39,16 @@ export async function partnerCenter(argv: { partnerCenterEndpoint?: string } & P
       client ??= (async () => {
         const credential: TokenCredential = await azure.credential();
         const { PartnerCenterClient } = await import('../azure/partner-center.js');
-        return PartnerCenterClient.create({ endpoint: azure.cloud.partnerCenter.endpoint, scope: azure.cloud.partnerCenter.scope, credential, retry: azure.retry });
+        made = await PartnerCenterClient.create({ endpoint: azure.cloud.partnerCenter.endpoint, scope: azure.cloud.partnerCenter.scope, credential, retry: azure.retry });
+        if (argv.trace) made.trace = [];
+        return made;
       })();
       return client;
+    },
+    // Written whole at the end, whatever happened (a trace matters most when something failed).
+    writeTrace: async () => {
+      if (!argv.trace) return;
+      await writeOutputFile(argv.trace, (made?.trace ?? []).map((r) => JSON.stringify(r)).join('\n') + ((made?.trace ?? []).length ? '\n' : ''));
     },
   };
 }
@@ -120,9 +130,11 @@ export async function runPublishMarketplace(argv: PublishArgs): Promise<number> 
       ...(!argv.json && useColor(process.stderr) ? { onUploadProgress: uploadBar } : {}),
     });
   } catch (e) {
+    await pc.writeTrace();
     if (!(e instanceof PublishStepError)) throw e;
     return report(argv, { diagnostics: [...rendered.diagnostics, stepFailure(e)], changes: [], plans: [], writes: 0, upToDate: false });
   }
+  await pc.writeTrace();
   return report(argv, result);
 }
 
@@ -160,6 +172,14 @@ export async function runMarketplace(argv: MarketplaceArgs): Promise<number> {
   const offer = loaded.offer;
   const pc = await partnerCenter(argv, offer);
   const client = await pc.client();
+  try {
+    return await marketplaceAction(argv, offer, client);
+  } finally {
+    await pc.writeTrace();
+  }
+}
+
+async function marketplaceAction(argv: MarketplaceArgs, offer: Offer, client: PartnerCenterClient): Promise<number> {
   const { marketplaceStatus, goLive, GoLiveRefused, describePartnerCenterError } = await import('../publish/marketplace/lifecycle.js');
   const failed = (e: unknown, what: string): never => {
     const d = describePartnerCenterError(e);

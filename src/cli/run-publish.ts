@@ -19,6 +19,7 @@ import { runPublishMarketplace } from './run-marketplace.js';
 export async function runPublish(argv: PublishArgs): Promise<number> {
   if (argv.to === 'marketplace') return runPublishMarketplace(argv);
   if (argv.submit) throw usageError('--submit is for --to marketplace (a service-catalog definition is live as soon as it is written).');
+  if (argv.trace) throw usageError('--trace records Partner Center requests: it is for --to marketplace.');
   registerSecret(argv.storageAccountKey);
   const rendered = await renderAndValidateOffer(argv.offer, argv.plan, { validation: { target: 'service-catalog' } });
   if (!rendered.offer || hasErrors(rendered.diagnostics)) return report(argv, { diagnostics: rendered.diagnostics, plans: [] });

@@ -40,7 +40,7 @@ export async function initOffer(dirArg: string, options: { template: string; id?
     terms: { file: 'terms.md' },
     privacyUrl: 'https://example.com/privacy',
     support: { name: 'Support team', email: 'support@example.com' },
-    categories: ['analytics'],
+    categories: { 'analytics-azure-apps': ['data-analytics'] },
     template: { set: options.template },
   };
   if (options.template === 'mgdc-adf') {

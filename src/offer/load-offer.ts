@@ -15,6 +15,7 @@ import { parseYamlSource, type YamlSource } from '../util/yaml-source.js';
 import type { Management, MarketplacePlan, Offer } from './model.js';
 import { MAX_LOGO_FILE, pngSize, readOfferBytes, readOfferText } from './offer-files.js';
 import { error, locator, warning, type Locator, type RawOffer } from './raw.js';
+import { resolveCategories } from './resolve-categories.js';
 import { resolveRequiredData } from './resolve-data.js';
 import { resolvePlans } from './resolve-plans.js';
 import { resolvePolicies } from './resolve-policies.js';
@@ -74,6 +75,8 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   const terms = await readTextOrFile(raw.terms, root, at('/terms'), diagnostics);
   const logo = raw.logo ? await readLogo(raw.logo, root, at('/logo'), diagnostics) : undefined;
   const management = resolveManagement(raw, at, diagnostics);
+  const categories = resolveCategories(raw.categories, at);
+  diagnostics.push(...categories.diagnostics);
 
   let plans: Offer['plans'] = [];
   if (set) {
@@ -106,7 +109,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
     terms,
     privacyUrl: raw.privacyUrl,
     support: raw.support,
-    categories: raw.categories ?? [],
+    categories: categories.categories,
     keywords: raw.keywords ?? [],
     ...(logo ? { logo } : {}),
     template: { ...(raw.template.set ? { set: raw.template.set } : {}), ...(raw.template.path ? { path: raw.template.path } : {}), dir: set.dir, inputs: raw.template.inputs ?? {} },
@@ -227,6 +230,7 @@ function resolveMarketplace(raw: RawOffer, plans: Offer['plans']): Offer['market
     engineeringContact: m.engineeringContact ?? { name: raw.support.name, email: raw.support.email, ...(raw.support.phone ? { phone: raw.support.phone } : {}) },
     usefulLinks: m.usefulLinks ?? [],
     ...(m.leads ? { leads: m.leads } : {}),
+    resellers: { channel: m.resellers ?? 'Enabled', tenants: (m.resellerTenants ?? []).map((t) => t.toLowerCase()) },
     plans: perPlan,
   };
 }

@@ -76,6 +76,8 @@ export interface MarketplaceSettings {
   engineeringContact: { name: string; email: string; phone?: string };
   usefulLinks: Array<{ title: string; url: string }>;
   leads?: { email?: string; httpsEndpoint?: string };
+  /** Resell through CSPs: who may resell the offer. */
+  resellers: { channel: 'Enabled' | 'PartialOptIn' | 'Disabled'; tenants: string[] };
   /** Per plan id (every plan has an entry). */
   plans: Map<string, MarketplacePlan>;
 }
@@ -87,6 +89,12 @@ export interface MarketplacePlan {
   markets: string[];
   /** Custom meter dimension id for a perUser price. */
   meterId: string;
+}
+
+/** A Partner Center category id with the subcategory ids chosen under it. */
+export interface OfferCategory {
+  id: string;
+  subcategories: string[];
 }
 
 export interface Offer {
@@ -107,7 +115,8 @@ export interface Offer {
   terms: string;
   privacyUrl: string;
   support: { name: string; email: string; phone?: string; url?: string };
-  categories: string[];
+  /** Partner Center category ids with their subcategories. */
+  categories: OfferCategory[];
   keywords: string[];
   /** The logo: absolute path, the PNG's bytes (read once, through the offer's root) and its size. */
   logo?: { path: string; bytes: Buffer; width: number; height: number };

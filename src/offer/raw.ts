@@ -30,7 +30,7 @@ export interface RawOffer {
   terms: string | { file: string };
   privacyUrl: string;
   support: { name: string; email: string; phone?: string; url?: string };
-  categories?: string[];
+  categories?: string[] | Record<string, string[]>;
   keywords?: string[];
   logo?: string;
   template: { set?: string; path?: string; inputs?: Record<string, unknown> };
@@ -64,6 +64,8 @@ export interface RawMarketplace {
   engineeringContact?: { name: string; email: string; phone?: string };
   usefulLinks?: Array<{ title: string; url: string }>;
   leads?: { email?: string; httpsEndpoint?: string };
+  resellers?: 'Enabled' | 'PartialOptIn' | 'Disabled';
+  resellerTenants?: string[];
   plans?: Record<string, { hidden?: boolean; summary?: string; markets?: string[]; meterId?: string }>;
 }
 

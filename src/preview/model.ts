@@ -4,6 +4,7 @@
 // install wizard runs with the diagnostics the validator found. Plain data: the page renders it and the
 // browser script receives the parts it needs as JSON.
 
+import { categoryLabel } from '../offer/marketplace-categories.js';
 import { renderAndValidateOffer } from '../validate/validate-offer.js';
 import { collectResources, isObject, prop } from '../arm/template.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -112,7 +113,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     descriptionHtml: markdownToHtml(offer.description, { topLevel: 2 }),
     termsHtml: markdownToHtml(offer.terms),
     publisher: { name: offer.publisher.name, ...(offer.publisher.website ? { website: offer.publisher.website } : {}) },
-    categories: offer.categories,
+    categories: offer.categories.map(categoryLabel),
     keywords: offer.keywords,
     support: offer.support,
     privacyUrl: offer.privacyUrl,

@@ -18,7 +18,8 @@ export async function runStep<T>(name: string, plan: string | undefined, describ
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof PublishStepError) throw e;
+    // A step already named, or offerkit's own bug (an internal error that no re-run fixes), goes up as it is.
+    if (e instanceof PublishStepError || (e instanceof Error && (e as { internal?: boolean }).internal === true)) throw e;
     throw new PublishStepError(name, plan, e, describe, hint?.(e));
   }
 }

@@ -5,7 +5,13 @@
 // AzureSkuVariant, packages uploaded through SAS URLs into Azurite and processed after a while, package
 // configurations, submissions that walk through certification (or fail it, with findings and a report) to
 // preview, and promotion to live. Tokens come from the ARM emulator's Entra endpoint and are checked for
-// Partner Center's audience; every PUT needs the current etag; unknown properties are refused.
+// Partner Center's audience; every PUT needs the current etag. As strict as the service: every request body
+// is checked against Microsoft's swagger (partner-center-contract.ts) and refused in the service's own error
+// shape; answers are normalised the way the service stores them (every market listed, meter ids filled,
+// HTML rewritten); a new plan's branches appear a while after the plan; a submission must carry the
+// resources Microsoft's clients send (Co-sell, the reseller configuration, set beforehand); and promotion
+// comes in both shapes seen in public evidence (`promoteShape`): a separate live submission, or the promoted
+// submission itself reaching InStore.
 
 import { reply } from './http-reply.js';
 import { randomUUID } from 'node:crypto';
@@ -16,12 +22,13 @@ import { BlobSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCre
 import type { TestCertificate } from './certificate.js';
 import type { EntraEmulator } from './entra.js';
 import { FaultPlan, LOSE_ANSWER } from './faults.js';
-import { checkBody } from './partner-center-models.js';
+import { contractProblems, serviceRefusal } from './partner-center-contract.js';
+import { PARTNER_CENTER_MARKETS } from '../../src/offer/marketplace-markets.js';
 import { zipEntries } from './zip-entries.js';
 
 export const PARTNER_CENTER_AUDIENCE = 'https://api.partner.microsoft.com';
 type Json = Record<string, unknown>;
-type Module = 'Listing' | 'Property' | 'Availability' | 'Package';
+type Module = 'Listing' | 'Property' | 'Availability' | 'Package' | 'Cosell' | 'ResellerConfiguration';
 
 interface Response {
   status: number;
@@ -34,7 +41,7 @@ interface Product {
   name: string;
   offerId: string;
   resourceType: string;
-  branches: Array<{ module: Module; currentDraftInstanceID: string; variantID?: string }>;
+  branches: Array<{ module: Module; currentDraftInstanceID: string; variantID?: string; readyAt?: number }>;
   /** instance id → the resources of that instance (one per instance). */
   instances: Map<string, Json>;
   variants: Json[];
@@ -42,6 +49,7 @@ interface Product {
   images: Map<string, Json & { listingId: string; blob?: string }>;
   submissions: Array<Json & { id: string; createdAt: number; releaseNumber: number; doneAt: number; failsCertification: boolean }>;
   lead?: Json;
+  reseller?: Json;
 }
 
 export interface PartnerCenterEmulatorOptions {
@@ -56,6 +64,8 @@ export interface PcLoggedRequest {
   method: string;
   path: string;
   status: number;
+  /** The request body as received (for contract tests). */
+  body?: unknown;
 }
 
 const etag = () => `"${randomUUID()}"`;
@@ -71,8 +81,16 @@ export class PartnerCenterEmulator {
   processingMs = 150;
   certificationMs = 300;
   goLiveMs = 300;
+  /** How long after a plan is created its branches appear in getByModule (Partner Center creates them behind). */
+  branchDelayMs = 150;
+  /** How a promotion shows: a separate submission to the live target, or the promoted submission itself. */
+  promoteShape: 'separate' | 'in-place' = 'separate';
+  /** Store what is written the way the service does (every market listed, meter ids filled, HTML rewritten). */
+  normalizes = true;
   /** The next submissions fail certification with these findings (validation items). */
   certificationFailure?: Array<{ errorCode: string; severity: string; message: string; resource?: string }>;
+  /** The next request whose method and path match is refused as the service refuses a field (for error-reporting tests). */
+  refuseNext?: { method: string; path: RegExp; data: Record<string, string[]> };
   /** The next packages fail processing with these reasons. */
   processingFailure?: Array<{ errorCode: string; severity: string; message: string; resource?: string }>;
   /** Entra application ids added to the Partner Center account; others get 403 (all are allowed when unset). */
@@ -139,7 +157,13 @@ export class PartnerCenterEmulator {
     const method = req.method ?? 'GET';
     const path = url.pathname + url.search;
     const send = (r: Response) => {
-      this.requests.push({ method, path, status: r.status });
+      let logged: unknown;
+      try {
+        logged = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
+      } catch {
+        logged = undefined;
+      }
+      this.requests.push({ method, path, status: r.status, ...(logged !== undefined ? { body: logged } : {}) });
       if ((req as { [LOSE_ANSWER]?: boolean })[LOSE_ANSWER]) {
         // The request was carried out; the answer never arrives.
         req.socket.destroy();
@@ -167,6 +191,11 @@ export class PartnerCenterEmulator {
         }
       }
       if ((await this.onRequest?.({ method, path: url.pathname, body })) === 'hold') return;
+      if (this.refuseNext && this.refuseNext.method === method && this.refuseNext.path.test(url.pathname)) {
+        const { data } = this.refuseNext;
+        this.refuseNext = undefined;
+        return send(serviceRefusal(data));
+      }
       send(await this.route(method, url, body, req));
     } catch (e) {
       send(err(500, 'InternalServerError', `Emulator error: ${(e as Error).message}`));
@@ -189,7 +218,10 @@ export class PartnerCenterEmulator {
     const [a, b, c, d] = rest;
     if (rest.length === 0) return method === 'GET' ? { status: 200, body: this.productBody(product) } : err(405, 'MethodNotAllowed', 'Use GET.');
     const byModule = /^getByModule\(module=(\w+)\)$/.exec(b ?? '');
-    if (a === 'branches' && byModule && method === 'GET') return this.page(url, product.branches.filter((x) => x.module === byModule[1]).map((x) => ({ resourceType: 'Branch', friendlyName: 'Main', type: 'Main', ...x })));
+    if (a === 'branches' && byModule && method === 'GET') {
+      const now = Date.now();
+      return this.page(url, product.branches.filter((x) => x.module === byModule[1] && (x.readyAt ?? 0) <= now).map(({ readyAt: _r, ...x }) => ({ resourceType: 'Branch', friendlyName: 'Main', type: 'Main', ...x })));
+    }
     const byInstance = /^getByInstanceID\(instanceID=([\w-]+)\)$/.exec(b ?? '');
     if (byInstance && method === 'GET') {
       const r = product.instances.get(byInstance[1]!);
@@ -211,14 +243,31 @@ export class PartnerCenterEmulator {
     if (a === 'leadconfiguration') {
       if (method === 'GET') return product.lead ? { status: 200, body: product.lead } : err(404, 'NotFound', 'No lead configuration.');
       if (method === 'POST') {
-        const problem = body ? checkBody(String(body.resourceType), body) : 'no body';
-        if (problem) return err(400, 'InvalidRequest', problem);
+        const refused = this.refuse(body);
+        if (refused) return refused;
         product.lead = clone(body!);
         return { status: 200, body: product.lead };
       }
     }
+    if (a === 'resellerConfiguration' && !b) {
+      if (method === 'GET') return product.reseller ? { status: 200, body: product.reseller } : err(404, 'NotFound', 'No reseller configuration.');
+      if (method === 'POST') {
+        const refused = this.refuse(body);
+        if (refused) return refused;
+        if (body!.resellerChannelState === 'PartialOptIn' && !(body!.tenantIds as unknown[] | undefined)?.length) return serviceRefusal({ tenantIds: ['PartialOptIn needs at least one tenant.'] });
+        product.reseller = { resourceType: 'ResellerConfiguration', resellerChannelState: body!.resellerChannelState, tenantIds: [...((body!.tenantIds as string[] | undefined) ?? [])].reverse() };
+        return { status: 200, body: product.reseller };
+      }
+    }
     if (a === 'submissions') return this.submissionRoute(product, method, url, b, c, body);
     return err(404, 'NotFound', `No route for ${method} ${url.pathname}.`);
+  }
+
+  /** The service's refusal of a body that does not fit the swagger, or undefined. */
+  private refuse(body: Json | undefined): Response | undefined {
+    if (!body) return err(400, 'InvalidRequest', 'A body is required.');
+    const problems = contractProblems(body);
+    return problems ? serviceRefusal(problems) : undefined;
   }
 
   private matchesFilter(p: Product, filter: string | null): boolean {
@@ -231,24 +280,26 @@ export class PartnerCenterEmulator {
     return { resourceType: p.resourceType, name: p.name, externalIDs: [{ type: 'AzureOfferId', value: p.offerId }], isModularPublishing: true, id: p.id };
   }
 
-  private newInstance(p: Product, module: Module, resource: Json, variantID?: string): void {
-    const instance = randomUUID();
+  private newInstance(p: Product, module: Module, resource: Json, variantID?: string, instance: string = randomUUID()): void {
     p.instances.set(instance, { ...resource, id: randomUUID(), '@odata.etag': etag() });
-    p.branches.push({ module, currentDraftInstanceID: instance, ...(variantID ? { variantID } : {}) });
+    p.branches.push({ module, currentDraftInstanceID: instance, ...(variantID ? { variantID, readyAt: Date.now() + this.branchDelayMs } : {}) });
   }
 
   private createProduct(body: Json | undefined): Response {
     if (!body) return err(400, 'InvalidRequest', 'A body is required.');
-    const problem = checkBody(String(body.resourceType), body);
-    if (problem) return err(400, 'InvalidRequest', problem);
+    const refused = this.refuse(body);
+    if (refused) return refused;
     const ext = (body.externalIds ?? body.externalIDs) as Array<{ type: string; value: string }> | undefined;
     const offerId = ext?.find((x) => x.type.toLowerCase() === 'azureofferid')?.value;
     if (!offerId) return err(400, 'InvalidRequest', 'An AzureOfferId external id is required.');
     if (this.product(offerId)) return err(409, 'Conflict', `An offer with the id ${offerId} already exists.`);
     const p: Product = { id: randomUUID(), name: String(body.name ?? offerId), offerId, resourceType: String(body.resourceType), branches: [], instances: new Map(), variants: [], packages: new Map(), images: new Map(), submissions: [] };
     this.newInstance(p, 'Listing', { resourceType: 'AzureListing', languageCode: 'en-us', title: p.name, listingUris: [], listingContacts: [], keywords: [], gettingStartedInstructions: '' });
-    this.newInstance(p, 'Property', { resourceType: 'AzureProperty', industries: [], categories: [], termsOfUse: '', useEnterpriseContract: false });
-    this.newInstance(p, 'Availability', { resourceType: 'ProductAvailability', visibility: 'Public', subscriptionAudiences: [], emailAudiences: [] });
+    this.newInstance(p, 'Property', { resourceType: 'AzureProperty', industries: [], categories: [], leveledCategories: {}, termsOfUse: '', useEnterpriseContract: false });
+    this.newInstance(p, 'Availability', { resourceType: 'ProductAvailability', visibility: 'Public', audiences: [], subscriptionAudiences: [], emailAudiences: [] });
+    // Co-sell and the reseller configuration: modules offerkit leaves as they are, but a submission names.
+    this.newInstance(p, 'Cosell', { resourceType: 'CosellListing' });
+    this.newInstance(p, 'ResellerConfiguration', { resourceType: 'ResellerConfiguration' }, undefined, `${p.id}-ResellerInstance`);
     this.products.set(p.id, p);
     return { status: 201, body: this.productBody(p) };
   }
@@ -259,9 +310,10 @@ export class PartnerCenterEmulator {
     if (!ifMatch) return err(428, 'PreconditionRequired', 'If-Match is required.');
     if (ifMatch !== '*' && ifMatch !== r['@odata.etag']) return err(412, 'PreconditionFailed', 'The resource was changed since it was read (etag does not match).');
     if (String(body.resourceType ?? r.resourceType) !== r.resourceType) return err(400, 'InvalidRequest', `resourceType cannot change from ${String(r.resourceType)}.`);
-    const problem = checkBody(String(r.resourceType), body);
-    if (problem) return err(400, 'InvalidRequest', problem);
+    const refused = this.refuse(body);
+    if (refused) return refused;
     for (const k of Object.keys(body)) if (k !== '@odata.etag' && k !== 'id' && k !== 'ID') r[k] = clone(body[k]);
+    if (this.normalizes) normalizeStored(r);
     r['@odata.etag'] = etag();
     return { status: 200, body: r };
   }
@@ -270,16 +322,16 @@ export class PartnerCenterEmulator {
     if (!id) {
       if (method === 'GET') return { status: 200, body: { value: p.variants } };
       if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
-      const problem = checkBody(String(body.resourceType), body);
-      if (problem) return err(400, 'InvalidRequest', problem);
+      const refused = this.refuse(body);
+      if (refused) return refused;
       if (p.variants.some((v) => v.externalID === body.externalID)) return err(409, 'Conflict', `A plan with the id ${String(body.externalID)} already exists.`);
-      const subType = body.subType ?? body.SubType;
+      const subType = body.SubType ?? body.subType;
       if (p.resourceType === 'AzureApplication' && subType !== 'managed-application' && subType !== 'solution-template') return err(400, 'InvalidRequest', 'An Azure Application plan needs subType managed-application or solution-template.');
       const v: Json = { resourceType: 'AzureSkuVariant', state: 'Active', friendlyName: body.friendlyName, conversionPaths: '*', externalID: body.externalID, certificationsAzureGovernment: [], cloudAvailabilities: ['public-azure'], subType, extendedProperties: [], '@odata.etag': etag(), id: randomUUID() };
       p.variants.push(v);
       const vid = String(v.id);
       this.newInstance(p, 'Listing', { resourceType: 'AzureListing', languageCode: 'en-us', title: body.friendlyName, listingUris: [], listingContacts: [], keywords: [], gettingStartedInstructions: '' }, vid);
-      this.newInstance(p, 'Availability', { resourceType: 'FeatureAvailability', visibility: 'Public', marketStates: [], priceSchedules: [], customMeters: [], subscriptionAudiences: [], isHidden: false }, vid);
+      this.newInstance(p, 'Availability', { resourceType: 'FeatureAvailability', visibility: 'Public', marketStates: PARTNER_CENTER_MARKETS.map((marketCode) => ({ marketCode, state: 'Disabled' })), priceSchedules: [], customMeters: [], subscriptionAudiences: [], isHidden: false }, vid);
       this.newInstance(p, 'Package', { resourceType: 'AzureManagedApplicationPackageConfiguration', version: '', allowJitAccess: false, canEnableCustomerActions: false, allowedCustomerActions: [], publicAzureTenantID: '', publicAzureAuthorizations: [], azureGovernmentTenantID: '', azureGovernmentAuthorizations: [], policies: [], packageReferences: [], deploymentMode: 'Incremental' }, vid);
       return { status: 201, body: v };
     }
@@ -300,8 +352,8 @@ export class PartnerCenterEmulator {
     if (!id) {
       if (method === 'GET') return { status: 200, body: { value: await Promise.all([...p.packages.values()].map((x) => this.packageBody(x))) } };
       if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
-      const problem = checkBody(String(body.resourceType), body);
-      if (problem) return err(400, 'InvalidRequest', problem);
+      const refused = this.refuse(body);
+      if (refused) return refused;
       if (!body.fileName || !/\.zip$/i.test(String(body.fileName))) return err(400, 'InvalidRequest', 'A package needs a fileName ending in .zip.');
       const blob = `${p.id}/${randomUUID()}`;
       const pkg = { resourceType: 'AzureApplicationPackage', fileName: body.fileName, state: 'PendingUpload', fileSasUri: this.sas(blob, 'rcw'), '@odata.etag': etag(), id: randomUUID(), blob };
@@ -372,8 +424,8 @@ export class PartnerCenterEmulator {
     if (!id) {
       if (method === 'GET') return { status: 200, body: { value: mine.map(shown) } };
       if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
-      const problem = checkBody(String(body.resourceType), body);
-      if (problem) return err(400, 'InvalidRequest', problem);
+      const refused = this.refuse(body);
+      if (refused) return refused;
       if (!['AzureLogoLarge', 'AzureLogoSmall', 'AzureLogoMedium', 'AzureLogoWide', 'AzureScreenshot'].includes(String(body.type))) return err(400, 'InvalidRequest', `Image type ${String(body.type)} is not accepted.`);
       const blob = `${p.id}/img-${randomUUID()}`;
       const image = { ...body, listingId, blob, state: 'PendingUpload', fileSasUri: this.sas(blob, 'rcw'), '@odata.etag': etag(), id: randomUUID() };
@@ -408,6 +460,15 @@ export class PartnerCenterEmulator {
   private submissionState(s: Product['submissions'][number]): void {
     const now = Date.now();
     const target = (s.targets as Array<{ value: string }>)[0]!.value;
+    const liveAt = (s as Json).liveAt as number | undefined;
+    if (liveAt !== undefined) {
+      // Promoted in place: the same submission, same target, on to the store.
+      if (now >= liveAt) {
+        s.state = 'Published';
+        s.substate = 'InStore';
+      }
+      return;
+    }
     if (s.state !== 'InProgress' || now < s.doneAt) return;
     if (target === 'preview') {
       if (s.failsCertification) s.substate = 'FailedInCertification';
@@ -423,23 +484,31 @@ export class PartnerCenterEmulator {
     }
   }
 
-  private workflow(s: Product['submissions'][number]): Json[] {
-    this.submissionState(s);
-    const target = (s.targets as Array<{ value: string }>)[0]!.value;
-    const names = target === 'preview' ? ['Automated validation', 'Certification', 'Preview creation'] : ['Publisher signoff', 'Publish'];
-    const elapsed = (Date.now() - s.createdAt) / Math.max(1, s.doneAt - s.createdAt);
-    const failed = s.substate === 'FailedInCertification';
+  private stage(type: 'Preview' | 'Live', names: string[], from: number, to: number, failed: boolean): Json {
+    const elapsed = (Date.now() - from) / Math.max(1, to - from);
     const steps = names.map((name, i) => {
       const done = elapsed >= (i + 1) / names.length;
       const running = !done && elapsed >= i / names.length;
       return { name, state: failed && name === 'Certification' ? 'Failed' : failed && i > 1 ? 'NotStarted' : done ? 'Completed' : running ? 'InProgress' : 'NotStarted' };
     });
-    return [{ type: target === 'preview' ? 'Preview' : 'Live', state: failed ? 'Failed' : s.state === 'Published' ? 'Completed' : 'InProgress', targetEnvironment: target, workflowSteps: steps }];
+    const state = failed ? 'Failed' : elapsed >= 1 ? 'Completed' : 'InProgress';
+    return { type, state, targetEnvironment: type.toLowerCase(), workflowSteps: steps };
+  }
+
+  private workflow(s: Product['submissions'][number]): Json[] {
+    this.submissionState(s);
+    const target = (s.targets as Array<{ value: string }>)[0]!.value;
+    const failed = s.substate === 'FailedInCertification';
+    if (target !== 'preview') return [this.stage('Live', ['Publisher signoff', 'Publish'], s.createdAt, s.doneAt, false)];
+    const out = [this.stage('Preview', ['Automated validation', 'Certification', 'Preview creation'], s.createdAt, s.doneAt, failed)];
+    const promotedAt = (s as Json).promotedAt as number | undefined;
+    if (promotedAt !== undefined) out.push(this.stage('Live', ['Publisher signoff', 'Publish'], promotedAt, (s as Json).liveAt as number, false));
+    return out;
   }
 
   private shownSubmission(s: Product['submissions'][number]): Json {
     this.submissionState(s);
-    const { createdAt: _c, doneAt: _d, failsCertification: _f, findings: _x, ...rest } = s as Json;
+    const { createdAt: _c, doneAt: _d, failsCertification: _f, findings: _x, promotedAt: _p, liveAt: _l, ...rest } = s as Json;
     return rest;
   }
 
@@ -450,17 +519,29 @@ export class PartnerCenterEmulator {
         return this.page(url, p.submissions.map((s) => this.shownSubmission(s)).filter((s) => !state || s.state === state));
       }
       if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
-      const problem = checkBody(String(body.resourceType ?? 'SubmissionCreationRequest'), body);
-      if (problem) return err(400, 'InvalidRequest', problem);
+      const refused = this.refuse(body);
+      if (refused) return refused;
       for (const s of p.submissions) this.submissionState(s);
       if (p.submissions.some((s) => s.state === 'InProgress' && s.substate === 'Submitted')) return err(409, 'SubmissionInProgress', 'Another submission is in progress.');
       const target = (body.targets as Array<{ type: string; value: string }> | undefined)?.find((t) => t.type === 'Scope')?.value;
       if (target !== 'preview') return err(400, 'InvalidRequest', 'A new submission targets the preview scope.');
-      const drafts = new Set(p.branches.map((b) => b.currentDraftInstanceID));
-      const all = [...((body.resources as Array<{ type: string; value: string }>) ?? []), ...((body.variantResources as Array<{ resources: Array<{ value: string }> }>) ?? []).flatMap((v) => v.resources)];
+      const now0 = Date.now();
+      const drafts = new Set(p.branches.filter((b) => (b.readyAt ?? 0) <= now0).map((b) => b.currentDraftInstanceID));
+      const resources = (body.resources as Array<{ type: string; value: string }>) ?? [];
+      const variantResources = (body.variantResources as Array<{ variantID: string; resources: Array<{ type: string; value: string }> }>) ?? [];
+      const all = [...resources, ...variantResources.flatMap((v) => v.resources)];
       const stale = all.find((r) => !drafts.has(r.value));
-      if (stale) return err(400, 'InvalidRequest', `Instance ${stale.value} is not a current draft.`);
-      for (const v of (body.variantResources as Array<{ variantID: string }>) ?? []) if (!p.variants.some((x) => x.id === v.variantID)) return err(400, 'InvalidRequest', `Plan ${v.variantID} does not exist.`);
+      if (stale) return serviceRefusal({ resources: [`Instance ${stale.value} (${stale.type}) is not a current draft.`] });
+      // What Microsoft's clients send for an Azure Application: every module of the product, Co-sell and the reseller configuration.
+      const productModules = new Set(p.branches.filter((b) => !b.variantID).map((b) => b.module));
+      const missing = [...productModules].filter((m) => !resources.some((r) => r.type === m));
+      if (missing.length) return serviceRefusal({ resources: [`The submission lacks the product's ${missing.join(', ')} resources.`] });
+      if (!p.reseller) return serviceRefusal({ ResellerConfiguration: ['Set the reseller configuration (resellerConfiguration) before submitting.'] });
+      for (const v of variantResources) {
+        if (!p.variants.some((x) => x.id === v.variantID)) return serviceRefusal({ variantResources: [`Plan ${v.variantID} does not exist.`] });
+        const lacks = ['Availability', 'Listing', 'Package'].filter((m) => !v.resources.some((r) => r.type === m));
+        if (lacks.length) return serviceRefusal({ variantResources: [`Plan ${v.variantID} lacks its ${lacks.join(', ')} resources.`] });
+      }
       // The submission freezes what it holds: copies under new instance ids; the drafts stay editable.
       const freeze = (r: { type: string; value: string }) => {
         const copy = randomUUID();
@@ -505,9 +586,14 @@ export class PartnerCenterEmulator {
       return { status: 200, body: { value: done ? [{ reportTimeInUtc: new Date(s.doneAt).toISOString(), status: s.substate === 'FailedInCertification' ? 'Failed' : 'Passed', fileUri: this.sas(`${p.id}/report-${s.id}.html`, 'r') }] : [] } };
     }
     if (action === 'promote' && method === 'POST') {
+      if (body !== undefined && Object.keys(body).length) return serviceRefusal({ body: ['Promote takes no request body.'] });
       this.submissionState(s);
       if ((s.targets as Array<{ value: string }>)[0]!.value !== 'preview' || s.state !== 'Published' || s.substate !== 'ReadyToPublish') return err(409, 'InvalidState', `Submission ${id} is ${String(s.state)}/${String(s.substate)}; only a preview ready to publish can be promoted.`);
       const now = Date.now();
+      if (this.promoteShape === 'in-place') {
+        Object.assign(s, { substate: 'Publishing', promotedAt: now, liveAt: now + this.goLiveMs });
+        return { status: 200, body: this.workflow(s).at(-1) };
+      }
       const live = { ...clone(s), id: randomUUID(), targets: [{ type: 'Scope', value: 'live' }], state: 'InProgress', substate: 'Publishing', releaseNumber: ++this.releases, createdAt: now, doneAt: now + this.goLiveMs, failsCertification: false };
       p.submissions.push(live);
       return { status: 200, body: this.workflow(live)[0] };
@@ -529,4 +615,21 @@ export class PartnerCenterEmulator {
     next.searchParams.set('$skipToken', String(skip + size));
     return { status: 200, body: { value, ...(skip + size < items.length ? { nextLink: `${next.pathname.replace(/^\//, '')}${next.search}` } : {}) } };
   }
+}
+
+/** What the service does to a resource it stores: lists every market, fills meter ids, rewrites HTML, orders sets its own way. */
+function normalizeStored(r: Json): void {
+  if (r.resourceType === 'FeatureAvailability') {
+    const given = new Map(((r.marketStates as Array<{ marketCode: string; state: string }> | undefined) ?? []).map((m) => [m.marketCode.toUpperCase(), m.state]));
+    r.marketStates = [...new Set([...PARTNER_CENTER_MARKETS, ...given.keys()])].map((marketCode) => ({ marketCode, state: given.get(marketCode) ?? 'Disabled' }));
+    r.customMeters = ((r.customMeters as Json[] | undefined) ?? []).map((m) => ({ uniqueID: randomUUID(), ...m }));
+    for (const ps of (r.priceSchedules as Array<{ marketCodes?: string[] }> | undefined) ?? []) if (ps.marketCodes) ps.marketCodes = [...ps.marketCodes].reverse();
+  }
+  for (const k of ['description', 'termsOfUse']) if (typeof r[k] === 'string') r[k] = rewriteHtml(r[k] as string);
+  if (Array.isArray(r.allowedCustomerActions)) r.allowedCustomerActions = [...r.allowedCustomerActions].reverse();
+}
+
+/** A sanitiser's rewriting: void elements self-closed, apostrophes as entities, no whitespace between tags. */
+function rewriteHtml(html: string): string {
+  return html.replace(/<br>/g, '<br />').replace(/>\s+</g, '><').replace(/'/g, '&#39;');
 }

@@ -10,6 +10,7 @@ export interface MarketplaceArgs extends AzureArgs {
   partnerCenterEndpoint?: string;
   pollInterval: number;
   waitTimeout: number;
+  trace?: string;
 }
 
 export const command = 'marketplace <action> <offer>';
@@ -23,7 +24,8 @@ export function builder(y: Argv): Argv<MarketplaceArgs> {
       .option('wait', { type: 'boolean', default: false, describe: 'go-live: wait until the offer is live in the marketplace' })
       .option('partner-center-endpoint', { type: 'string', describe: 'The submission API at another https endpoint' })
       .option('poll-interval', { type: 'number', default: 60, describe: 'go-live --wait: seconds between checks' })
-      .option('wait-timeout', { type: 'number', default: 7 * 24 * 3600, describe: 'go-live --wait: seconds to wait at most' }),
+      .option('wait-timeout', { type: 'number', default: 7 * 24 * 3600, describe: 'go-live --wait: seconds to wait at most' })
+      .option('trace', { type: 'string', describe: 'Write every Partner Center request and answer to this file as JSON lines, secrets removed (for a support case)' }),
     { scope: false },
   ) as unknown as Argv<MarketplaceArgs>;
 }

@@ -18,6 +18,7 @@ export interface PublishArgs extends AzureArgs {
   pollInterval: number;
   waitTimeout: number;
   summary?: string;
+  trace?: string;
 }
 
 export const command = 'publish <offer>';
@@ -38,6 +39,7 @@ export function builder(y: Argv): Argv<PublishArgs> {
       .option('partner-center-endpoint', { type: 'string', describe: 'marketplace: the submission API at another https endpoint' })
       .option('poll-interval', { type: 'number', default: 15, describe: 'marketplace: seconds between checks while Partner Center processes a package' })
       .option('wait-timeout', { type: 'number', default: 3600, describe: 'marketplace: seconds to wait for a package to be processed' })
+      .option('trace', { type: 'string', describe: 'marketplace: write every Partner Center request and answer to this file as JSON lines, secrets removed (for a support case)' })
       .option('summary', { type: 'string', describe: 'Append a Markdown summary (plans, packages, findings) to this file, e.g. $GITHUB_STEP_SUMMARY' }),
   ) as unknown as Argv<PublishArgs>;
 }

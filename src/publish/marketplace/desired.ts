@@ -11,6 +11,7 @@ import type { PackagedPlan } from '../../package/package-plan.js';
 import { listingDescription } from '../../render/listing.js';
 import { markdownToHtml } from '../../render/markdown.js';
 import { escapeHtml } from '../../render/html.js';
+import { PARTNER_CENTER_MARKETS } from '../../offer/marketplace-markets.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Fields = Record<string, Json>;
@@ -34,6 +35,8 @@ export interface DesiredOffer {
   property: Fields;
   availability: Fields;
   leads?: Fields;
+  /** Resell through CSPs (POST products/{id}/resellerConfiguration). */
+  reseller: Fields;
   plans: DesiredPlan[];
   /** A fingerprint of all of the above: a submission records it, so a re-run knows what preview holds. */
   fingerprint: string;
@@ -55,7 +58,7 @@ export function shaInFileName(name: unknown): string | undefined {
 function contacts(offer: Offer): Json {
   const out: Json[] = [];
   const s = offer.support;
-  out.push({ type: 'Support', name: s.name, email: s.email, phone: s.phone ?? '', uri: s.url ?? '' });
+  out.push({ type: 'CustomerSupport', name: s.name, email: s.email, phone: s.phone ?? '', uri: s.url ?? '' });
   const e = offer.marketplace.engineeringContact;
   out.push({ type: 'Engineering', name: e.name, email: e.email, phone: e.phone ?? '', uri: '' });
   return out;
@@ -83,13 +86,21 @@ function priceSchedules(plan: Plan, markets: string[]): Json {
       schedules: [
         {
           retailPrice: { openPrice: base, currencyCode: plan.price.currency },
+          // As Microsoft's own client fills a managed-application plan: no pricing units (the swagger's units,
+          // sharedcore and transactions, are for other offer types).
           pricingModel: 'Recurring',
           priceCadence: { type: plan.price.billingTerm === 'year' ? 'Year' : 'Month', value: 1 },
-          pricingUnits: [{ name: 'Base', unitType: 'Base', isUnlimitedUnit: true }],
         },
       ],
     },
   ];
+}
+
+/** Every market Partner Center lists, Enabled where the plan is sold (as the service stores a plan's markets). */
+function marketStates(markets: string[]): Json {
+  const sold = new Set(markets);
+  const all = [...new Set([...PARTNER_CENTER_MARKETS, ...markets])].sort();
+  return all.map((code) => ({ marketCode: code, state: sold.has(code) ? 'Enabled' : 'Disabled' }));
 }
 
 function customMeters(offer: Offer, plan: Plan): Json {
@@ -124,18 +135,20 @@ export function desiredOffer(offer: Offer, packages: PackagedPlan[]): DesiredOff
     listingContacts: contacts(offer),
   };
   const property: Fields = {
-    categories: offer.categories,
+    leveledCategories: Object.fromEntries(offer.categories.map((c) => [c.id, [...c.subcategories]])),
     termsOfUse: markdownToHtml(offer.terms, { topLevel: 2 }),
     useEnterpriseContract: false,
   };
+  // The preview audience as Microsoft's client sets it (one PreviewMarketplaceGroup of subscription ids).
   const availability: Fields = {
-    subscriptionAudiences: m.previewAudience.map((a) => ({ ID: a.id, description: a.description })),
+    audiences: m.previewAudience.length ? [{ type: 'PreviewMarketplaceGroup', values: m.previewAudience.map((a) => a.id) }] : [],
   };
   const leads: Fields | undefined = m.leads?.httpsEndpoint
-    ? { resourceType: 'HttpsEndpointLeadConfiguration', httpsEndpointUri: m.leads.httpsEndpoint, contactEmail: m.leads.email ? [m.leads.email] : [] }
+    ? { resourceType: 'HttpsEndpointLeadConfiguration', httpsEndpointUri: m.leads.httpsEndpoint, ...(m.leads.email ? { contactEmail: m.leads.email } : {}) }
     : m.leads?.email
-      ? { resourceType: 'BaseLeadConfiguration', contactEmail: [m.leads.email] }
+      ? { resourceType: 'BaseLeadConfiguration', contactEmail: m.leads.email }
       : undefined;
+  const reseller: Fields = { resourceType: 'ResellerConfiguration', resellerChannelState: m.resellers.channel, tenantIds: m.resellers.channel === 'PartialOptIn' ? [...m.resellers.tenants].sort() : [] };
   const plans: DesiredPlan[] = packages.map(({ rendered, zip, sha256 }) => {
     const plan = rendered.plan;
     const mp = m.plans.get(plan.id)!;
@@ -148,7 +161,7 @@ export function desiredOffer(offer: Offer, packages: PackagedPlan[]): DesiredOff
       availability: {
         visibility: 'Public',
         isHidden: mp.hidden,
-        marketStates: markets.map((code) => ({ marketCode: code, state: 'Enabled' })),
+        marketStates: marketStates(markets),
         priceSchedules: priceSchedules(plan, markets),
         customMeters: customMeters(offer, plan),
       },
@@ -157,7 +170,8 @@ export function desiredOffer(offer: Offer, packages: PackagedPlan[]): DesiredOff
         version: plan.version,
         allowJitAccess: mgmt.jitAccess.enabled,
         canEnableCustomerActions: Boolean(mgmt.lockingPolicy && (mgmt.lockingPolicy.allowedActions.length || mgmt.lockingPolicy.allowedDataActions.length)),
-        allowedCustomerActions: mgmt.lockingPolicy ? [...mgmt.lockingPolicy.allowedActions, ...mgmt.lockingPolicy.allowedDataActions] : [],
+        allowedCustomerActions: mgmt.lockingPolicy ? [...mgmt.lockingPolicy.allowedActions] : [],
+        allowedDataActions: mgmt.lockingPolicy ? [...mgmt.lockingPolicy.allowedDataActions] : [],
         publicAzureTenantID: m.tenantId ?? '',
         publicAzureAuthorizations: [...mgmt.authorizations].sort((a, b) => (a.principalId + a.roleDefinitionId < b.principalId + b.roleDefinitionId ? -1 : 1)).map((a) => ({ principalID: a.principalId, roleDefinitionID: a.roleDefinitionId })),
         policies: offer.policies.map((p) => ({
@@ -172,41 +186,9 @@ export function desiredOffer(offer: Offer, packages: PackagedPlan[]): DesiredOff
   });
   const logo = offer.logo ? { fileName: `logo-${sha(offer.logo.bytes)}.png`, bytes: offer.logo.bytes, sha256: sha(offer.logo.bytes) } : undefined;
   const fingerprint = sha(
-    JSON.stringify({ listing, property, availability, leads, logo: logo?.sha256, plans: plans.map((p) => ({ ...p, package: p.package.sha256 })) }),
+    JSON.stringify({ listing, property, availability, leads, reseller, logo: logo?.sha256, plans: plans.map((p) => ({ ...p, package: p.package.sha256 })) }),
   );
-  return { offerId: offer.id, alias: m.alias, listing, ...(logo ? { logo } : {}), property, availability, ...(leads ? { leads } : {}), plans, fingerprint };
+  return { offerId: offer.id, alias: m.alias, listing, ...(logo ? { logo } : {}), property, availability, ...(leads ? { leads } : {}), reseller, plans, fingerprint };
 }
 
-/** One field that differs between what Partner Center holds and what the offer declares. */
-export interface FieldChange {
-  resource: string;
-  field: string;
-  from: Json | undefined;
-  to: Json;
-}
-
-/** JSON values compared the way Partner Center stores them (key order and market order do not matter). */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v ?? null);
-}
-
-/** The fields of `desired` whose value differs in `current` (missing counts as different). */
-export function diffFields(resource: string, current: Record<string, unknown> | undefined, desired: Fields): FieldChange[] {
-  const out: FieldChange[] = [];
-  for (const [field, to] of Object.entries(desired)) {
-    const from = current?.[field] as Json | undefined;
-    const same = canonical(from ?? emptyLike(to)) === canonical(to);
-    if (!same) out.push({ resource, field, from, to });
-  }
-  return out;
-}
-
-/** What an absent field means in Partner Center (an empty list, an empty text). */
-function emptyLike(v: Json): Json {
-  if (Array.isArray(v)) return [];
-  if (typeof v === 'string') return '';
-  if (typeof v === 'boolean') return false;
-  return null;
-}
+export { diffFields, type FieldChange } from './compare-stored.js';

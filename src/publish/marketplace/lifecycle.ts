@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../../diagnostics.js';
 import type { Offer } from '../../offer/model.js';
 import { redact } from '../../util/redact.js';
 import { STATE_PROPERTY } from './publish.js';
-import { enc, findProduct, liveSubmission, previewSubmission, ProductView, targetOf, versionsIn, type Submission } from './product.js';
+import { enc, findProduct, isGoingLive, isLive, liveSubmission, previewSubmission, ProductView, targetOf, versionsIn, type Submission } from './product.js';
 
 export interface WorkflowView {
   type?: string;
@@ -140,25 +140,34 @@ export async function goLive(
   if (preview.substate === 'FailedInCertification' || preview.substate === 'Failed') {
     throw new GoLiveRefused(`Submission ${preview.id} failed ${preview.substate === 'FailedInCertification' ? 'certification' : 'in Partner Center'}; it cannot go live. \`offerkit marketplace status\` lists the findings; fix them and submit again.`);
   }
-  if (preview.state !== 'Published' || preview.substate !== 'ReadyToPublish') {
-    const wf = await client.list(product.path(`submissions/${enc(preview.id)}/workflowdetails`)).catch(() => []);
-    const running = wf.flatMap((w) => (w.workflowSteps as Array<{ name?: string; state?: string }> | undefined) ?? []).find((s) => s.state && !/^(completed|succeeded|notstarted)$/i.test(s.state));
-    throw new GoLiveRefused(`Submission ${preview.id} is not ready to go live yet: ${preview.substate ?? preview.state}${running ? ` (step "${running.name}" is ${running.state})` : ''}. Try again when certification has finished (\`offerkit marketplace status\`).`);
+  // Already live, or already on its way (either promote shape): nothing to promote, only to follow.
+  const promotedBefore = isLive(preview) || isGoingLive(preview) ? preview : live && fp(live) && fp(live) === fp(preview) ? live : undefined;
+  if (promotedBefore && isLive(promotedBefore)) return { submission: view(preview), live: view(promotedBefore) };
+  if (!promotedBefore) {
+    const ready = preview.state === 'Published' && (preview.substate === 'ReadyToPublish' || preview.substate === 'Published');
+    if (!ready) {
+      const wf = await client.list(product.path(`submissions/${enc(preview.id)}/workflowdetails`)).catch(() => []);
+      const running = wf.flatMap((w) => (w.workflowSteps as Array<{ name?: string; state?: string }> | undefined) ?? []).find((s) => s.state && !/^(completed|succeeded|notstarted)$/i.test(s.state));
+      throw new GoLiveRefused(`Submission ${preview.id} is not ready to go live yet: ${preview.substate ?? preview.state}${running ? ` (step "${running.name}" is ${running.state})` : ''}. Try again when certification has finished (\`offerkit marketplace status\`).`);
+    }
+    o.onEvent?.({ status: 'start', detail: `promoting submission ${preview.id} to live` });
+    // The swagger's promote takes no body.
+    await client.post(product.path(`submissions/${enc(preview.id)}/promote`));
+    o.onEvent?.({ status: 'done', detail: 'promoted; Partner Center is publishing it' });
+  } else {
+    o.onEvent?.({ status: 'done', detail: `submission ${promotedBefore.id} is already going live` });
   }
-  if (live && fp(live) && fp(live) === fp(preview) && (live.substate === 'InStore' || live.substate === 'Publishing' || live.state === 'Published')) {
-    return { submission: view(preview), live: view(live) };
-  }
-  o.onEvent?.({ status: 'start', detail: `promoting submission ${preview.id} to live` });
-  await client.post(product.path(`submissions/${enc(preview.id)}/promote`), {});
-  o.onEvent?.({ status: 'done', detail: 'promoted; Partner Center is publishing it' });
   if (!o.wait) return { submission: view(preview) };
   const started = Date.now();
   let last = '';
   for (;;) {
     const now = await product.submissions();
-    const promoted = now.filter((s) => targetOf(s) === 'live' && (!fp(preview) || fp(s) === fp(preview))).sort((a, b) => (a.releaseNumber ?? 0) - (b.releaseNumber ?? 0)).at(-1);
+    // Either the promoted submission itself (promoted in place) or a live-target submission of the same state.
+    const same = now.find((s) => s.id === preview.id);
+    const separate = now.filter((s) => targetOf(s) === 'live' && s.id !== preview.id && (!fp(preview) || fp(s) === fp(preview)) && (s.releaseNumber ?? 0) >= (preview.releaseNumber ?? 0)).sort((a, b) => (a.releaseNumber ?? 0) - (b.releaseNumber ?? 0)).at(-1);
+    const promoted = separate ?? same;
     const state = promoted ? `${promoted.state}/${promoted.substate}` : 'not started';
-    if (promoted?.substate === 'InStore') {
+    if (promoted && isLive(promoted)) {
       o.onEvent?.({ status: 'done', detail: `live in the marketplace (submission ${promoted.id})` });
       return { submission: view(preview), live: view(promoted) };
     }

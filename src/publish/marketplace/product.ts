@@ -5,7 +5,8 @@
 
 import type { PartnerCenterClient, PcResource } from '../../azure/partner-center.js';
 
-export type Module = 'Listing' | 'Property' | 'Availability' | 'Package';
+export type Module = 'Listing' | 'Property' | 'Availability' | 'Package' | 'Cosell' | 'ResellerConfiguration';
+/** The modules a submission carries for the product and for each plan (Co-sell and resellers are added apart). */
 export const MODULES: Module[] = ['Availability', 'Listing', 'Package', 'Property'];
 
 export interface Branch {
@@ -58,9 +59,10 @@ export class ProductView {
     return b;
   }
 
-  /** Branches change when plans are added: forget what was read. */
-  forgetBranches(): void {
-    this.branchCache.clear();
+  /** Branches change when plans are added: forget what was read (of one module, or of all). */
+  forgetBranches(module?: Module): void {
+    if (module) this.branchCache.delete(module);
+    else this.branchCache.clear();
   }
 
   async draftInstance(module: Module, variantID?: string): Promise<string | undefined> {
@@ -84,14 +86,43 @@ export class ProductView {
   }
 }
 
-export const targetOf = (s: Submission): string | undefined => s.targets?.find((t) => t.type.toLowerCase() === 'scope')?.value?.toLowerCase();
-
-/** The submission now live (published to the live target), if any. */
-export function liveSubmission(subs: Submission[]): Submission | undefined {
-  return subs.filter((s) => targetOf(s) === 'live' && s.state === 'Published').sort(byRelease).at(-1);
+/**
+ * The instance of the reseller configuration a submission names. The newest Microsoft client reads it from the
+ * ResellerConfiguration branch; the older one names it `<productId>-ResellerInstance`, which is what Partner
+ * Center calls it: that name stands when the branch cannot be listed.
+ */
+export async function resellerInstance(product: ProductView): Promise<string> {
+  try {
+    const found = await product.draftInstance('ResellerConfiguration');
+    if (found) return found;
+  } catch {
+    // Not every account lists this module; the conventional name is the fallback.
+  }
+  return `${product.id}-ResellerInstance`;
 }
 
-/** The newest submission to preview (in progress or published there), if any. */
+export const targetOf = (s: Submission): string | undefined => s.targets?.find((t) => t.type.toLowerCase() === 'scope')?.value?.toLowerCase();
+
+/**
+ * Is this submission live? Partner Center shows a promotion in one of two shapes: a separate submission to
+ * the live target that reaches Published, or the promoted preview submission itself, same id and target,
+ * reaching substate InStore (its workflow then lists a Live stage). Both count.
+ */
+export function isLive(s: Submission): boolean {
+  return targetOf(s) === 'live' ? s.state === 'Published' && s.substate !== 'Publishing' : s.substate === 'InStore';
+}
+
+/** Is it on its way live (promoted, not in the store yet)? */
+export function isGoingLive(s: Submission): boolean {
+  return s.substate === 'Publishing' || (targetOf(s) === 'live' && s.state === 'InProgress');
+}
+
+/** The submission now live, if any (either shape). */
+export function liveSubmission(subs: Submission[]): Submission | undefined {
+  return subs.filter(isLive).sort(byRelease).at(-1);
+}
+
+/** The newest submission to preview (in progress, in preview, or — promoted in place — live), if any. */
 export function previewSubmission(subs: Submission[]): Submission | undefined {
   return subs.filter((s) => targetOf(s) === 'preview').sort(byRelease).at(-1);
 }
@@ -113,10 +144,11 @@ export async function versionsIn(product: ProductView, sub: Submission, planOfVa
   return out;
 }
 
-/** a > b for major.minor.patch versions. */
+/** a > b for major.minor.patch versions; a part that is not a number (`1.0.1-rc`) counts by its leading digits. */
 export function versionAbove(a: string, b: string): boolean {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
+  const parts = (v: string) => v.split('.').map((x) => Number(/^\d+/.exec(x)?.[0] ?? 0));
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let i = 0; i < Math.max(3, pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
   return false;
 }

@@ -14,7 +14,7 @@ import type { RenderedOffer } from '../../render/render-offer.js';
 import { OFFERKIT_VERSION } from '../../version.js';
 import { PublishStepError, runStep } from '../steps.js';
 import { desiredOffer, diffFields, PACKAGE_RESOURCE_TYPE, type DesiredOffer, type DesiredPlan, type FieldChange, type Fields } from './desired.js';
-import { enc, findProduct, liveSubmission, MODULES, previewSubmission, ProductView, versionAbove, versionsIn, type Submission } from './product.js';
+import { enc, findProduct, liveSubmission, MODULES, previewSubmission, ProductView, resellerInstance, versionAbove, versionsIn, type Module, type Submission } from './product.js';
 import { currentPackageMatches, ensureLogo, ensurePackage, PackageProcessingError, type UploadContext } from './uploads.js';
 
 export interface MarketplaceEvent {
@@ -68,14 +68,16 @@ export function step<T>(name: string, plan: string | undefined, fn: () => Promis
 /** Writes `desired` over the current resource (keeping what offerkit does not manage); on an etag
  * conflict it reads the resource again and applies once more, then gives up naming it. */
 async function putMerged(client: PartnerCenterClient, path: string, current: PcResource, desired: Fields, reread: () => Promise<PcResource | undefined>, what: string): Promise<PcResource> {
+  // What Partner Center returned and offerkit does not set goes back untouched: the service's, not ours to check.
+  const serverOwned = (r: PcResource) => new Set(Object.keys(r).filter((k) => !(k in desired) && k !== 'resourceType' && k !== 'id' && k !== '@odata.etag'));
   try {
-    return await client.put(path, { ...current, ...desired });
+    return await client.put(path, { ...current, ...desired }, serverOwned(current));
   } catch (e) {
     if (!(e instanceof PartnerCenterError) || e.status !== 412) throw e;
     const fresh = await reread();
     if (!fresh) throw e;
     try {
-      return await client.put(path, { ...fresh, ...desired });
+      return await client.put(path, { ...fresh, ...desired }, serverOwned(fresh));
     } catch (again) {
       if (again instanceof PartnerCenterError && again.status === 412) throw new Error(`${what} was changed by someone else twice while offerkit was writing it (etag conflict); run the same command again`);
       throw again;
@@ -233,7 +235,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     const instance = await step('reading the branches', undefined, () => product.draftInstance('Availability'));
     if (instance) await reconcile(run, 'preview audience', undefined, () => product.byInstance('productAvailabilities', instance), (r) => product.path(`productavailabilities/${enc(r.id!)}`), desired.availability);
   };
-  await settleAll([listingStep(), propertyStep(), audienceStep(), ...(desired.leads ? [reconcileLeads(run, desired.leads)] : [])]);
+  await settleAll([listingStep(), propertyStep(), audienceStep(), reconcileReseller(run), ...(desired.leads ? [reconcileLeads(run, desired.leads)] : [])]);
 
   // Plans: missing ones created first (each adds branches), then every plan reconciled side by side.
   for (const p of desired.plans) if (!variantOf.has(p.planId) && !o.dryRun) await createPlan(run, p, variantOf);
@@ -258,7 +260,7 @@ async function createPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRes
   run.emit({ plan: p.planId, step: 'plan', status: 'start', detail: 'create' });
   const variant = await step('creating the plan', p.planId, async (): Promise<PcResource> => {
     try {
-      return await client.create(product.path('variants'), { resourceType: 'AzureSkuVariant', friendlyName: p.friendlyName, externalID: p.planId, subType: 'managed-application' });
+      return await client.create(product.path('variants'), { resourceType: 'AzureSkuVariant', friendlyName: p.friendlyName, externalID: p.planId, SubType: 'managed-application' });
     } catch (e) {
       const found = (await product.variants()).find((v) => v.externalID === p.planId);
       if (found) return found;
@@ -270,6 +272,37 @@ async function createPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRes
   product.forgetBranches();
   run.result.writes++;
   run.emit({ plan: p.planId, step: 'plan', status: 'done', detail: `created ${variant.id}` });
+}
+
+/**
+ * The draft instance of a plan's module. Partner Center creates a new plan's branches a little after the
+ * plan itself: until `getByModule` lists them, read again (as Microsoft's client does), up to the wait limit.
+ */
+async function waitForBranch(run: Run, module: Module, variantId: string): Promise<string | undefined> {
+  const started = Date.now();
+  const pause = Math.min(run.o.pollIntervalMs, 2000);
+  for (let tries = 0; ; tries++) {
+    const found = await run.product.draftInstance(module, variantId);
+    if (found) return found;
+    if (Date.now() - started > run.o.waitTimeoutMs || tries >= 60) return undefined;
+    if (tries === 0) run.emit({ step: 'plan', status: 'start', detail: `waiting for Partner Center to create the ${module} branch of a new plan` });
+    await new Promise((r) => setTimeout(r, pause));
+    run.product.forgetBranches(module);
+  }
+}
+
+/** Resell through CSPs: read, and set when it differs (Microsoft's clients set it before every submission). */
+async function reconcileReseller(run: Run): Promise<void> {
+  const path = run.product.path('resellerConfiguration');
+  const current = await step('reading the reseller configuration', undefined, () => run.client.find(path));
+  const { resourceType: _t, ...owned } = run.desired.reseller;
+  const changes = diffFields('reseller configuration', current, owned);
+  run.result.changes.push(...changes);
+  if (!changes.length) return run.emit({ step: 'resellers', status: 'skipped', detail: 'up to date' });
+  if (run.o.dryRun) return run.emit({ step: 'resellers', status: 'planned', detail: changes.map((c) => c.field).join(', ') });
+  await step('writing the reseller configuration', undefined, () => run.client.post(path, run.desired.reseller));
+  run.result.writes++;
+  run.emit({ step: 'resellers', status: 'done', detail: String(run.desired.reseller.resellerChannelState) });
 }
 
 async function reconcileLeads(run: Run, desired: Fields): Promise<void> {
@@ -306,8 +339,8 @@ async function publishPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRe
   out.variantId = variant.id!;
   const variantId = variant.id!;
   const instance = async (module: 'Listing' | 'Availability' | 'Package') => {
-    const i = await product.draftInstance(module, variantId);
-    if (!i) throw new Error(`Partner Center has no ${module} branch for plan ${p.planId}`);
+    const i = await waitForBranch(run, module, variantId);
+    if (!i) throw new Error(`Partner Center has no ${module} branch for plan ${p.planId} after waiting ${Math.round(run.o.waitTimeoutMs / 1000)} s; run the same command again later`);
     return i;
   };
   await reconcile(run, 'plan listing', p.planId, async () => product.byInstance('listings', await instance('Listing')), (r) => product.path(`listings/${enc(r.id!)}`), p.listing);
@@ -369,8 +402,10 @@ async function submitToPreview(run: Run, before: Submission[]): Promise<void> {
     return;
   }
   run.emit({ step: 'submit', status: 'start', detail: 'to preview' });
-  // Every module's draft instance: the product's own, and each managed-application plan's.
-  const planVariants = new Set(result.plans.map((p) => p.variantId).filter(Boolean));
+  // Every module's draft instance: the product's own (with Co-sell, left as it is, and the reseller
+  // configuration, as Microsoft's clients send them), and each managed-application plan's.
+  const planVariants = new Set(result.plans.map((p) => p.variantId).filter((v): v is string => Boolean(v)));
+  for (const v of planVariants) for (const m of ['Availability', 'Listing', 'Package'] as const) await step('reading the branches', undefined, () => waitForBranch(run, m, v));
   const resources: Array<{ type: string; value: string }> = [];
   const variantResources = new Map<string, Array<{ type: string; value: string }>>();
   product.forgetBranches();
@@ -380,6 +415,9 @@ async function submitToPreview(run: Run, before: Submission[]): Promise<void> {
       else if (planVariants.has(b.variantID)) variantResources.set(b.variantID, [...(variantResources.get(b.variantID) ?? []), { type: m, value: b.currentDraftInstanceID }]);
     }
   }
+  const cosell = await step('reading the branches', undefined, () => product.draftInstance('Cosell'));
+  if (cosell) resources.push({ type: 'Cosell', value: cosell });
+  resources.push({ type: 'ResellerConfiguration', value: await step('reading the branches', undefined, () => resellerInstance(product)) });
   const body = {
     resourceType: 'SubmissionCreationRequest',
     targets: [{ type: 'Scope', value: 'preview' }],

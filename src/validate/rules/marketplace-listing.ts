@@ -27,7 +27,7 @@ export default defineRule({
     length('/marketplace/alias', 'The offer alias', m.alias, LIMITS.alias, 'Set a shorter marketplace.alias (Partner Center only).');
     const description = listingDescription(offer);
     length('/description', 'The listing description (description.md as HTML, with the generated "Data requested" section)', description, LIMITS.description, 'Shorten description.md: the data section offerkit adds is required and cannot be left out.');
-    if (!offer.categories.length) report('/categories', 'Partner Center needs at least one category for the listing.', 'Add categories: [analytics] (at most two).');
+    if (!offer.categories.length) report('/categories', 'Partner Center needs at least one category for the listing.', 'Add categories: { analytics-azure-apps: [data-insights] } (Partner Center category ids, at most two, each with up to two subcategories).');
     if (!offer.logo) report('', 'Partner Center needs a large logo (216×216 PNG) for the listing.', 'Add logo: logo.png to offer.yaml.');
     else if (offer.logo.width !== 216 || offer.logo.height !== 216) report('/logo', `The logo is ${offer.logo.width}×${offer.logo.height}; Partner Center's large logo must be exactly 216×216 pixels.`);
     if (!offer.support.phone) report('/support', 'Partner Center needs a phone number for the support contact.', 'Add support.phone.');

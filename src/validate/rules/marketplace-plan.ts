@@ -2,6 +2,7 @@
 // description, its markets, and a price Partner Center can take (USD, at most two decimals, a meter for
 // per-user prices). Runs only for `--target marketplace`.
 
+import { PARTNER_CENTER_MARKETS } from '../../offer/marketplace-markets.js';
 import { defineRule, type ReportFile } from '../rule.js';
 import { LIMITS } from '../marketplace-limits.js';
 
@@ -30,5 +31,10 @@ export default defineRule({
     if (Math.round(price.amount * 100) !== price.amount * 100) report(`${base}/price/amount`, `Partner Center takes prices with at most two decimals (got ${price.amount}).`);
     if (price.model === 'perUser' && mp.meterId.length > LIMITS.meterId) report(`/marketplace/plans/${plan.id}/meterId`, `The meter id is longer than ${LIMITS.meterId} characters.`);
     if (!mp.markets.length) report(`/marketplace/plans/${plan.id}/markets`, `Plan ${plan.id} is sold in no market.`);
+    const unknown = mp.markets.filter((m) => !PARTNER_CENTER_MARKETS.includes(m));
+    if (unknown.length) {
+      const own = Object.hasOwn((offer.source.value as { marketplace?: { plans?: Record<string, { markets?: unknown }> } }).marketplace?.plans?.[plan.id] ?? {}, 'markets');
+      report(own ? `/marketplace/plans/${plan.id}/markets` : '/marketplace/markets', `Partner Center does not sell Azure Applications in ${unknown.join(', ')} (plan ${plan.id}).`, 'Use the ISO codes of the markets Partner Center lists (the README links them).');
+    }
   },
 });

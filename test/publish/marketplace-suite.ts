@@ -2,6 +2,8 @@
 // Partner Center emulator (HTTPS, Entra tokens, etags, unknown properties refused) and Azurite for uploads.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { editOfferYaml as edit, offerCopy } from '../helpers/offer-copy.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
@@ -21,12 +23,18 @@ async function builtShas(dir: string): Promise<Map<string, string>> {
   return new Map((JSON.parse(r.stdout).offers[0].plans as Array<{ plan: string; sha256: string }>).map((p) => [p.plan, p.sha256]));
 }
 
-describe('offerkit publish --to marketplace', function () {
+/**
+ * The whole marketplace suite against the strict emulator, in one of the two shapes a promotion to live takes
+ * in Partner Center (a separate live submission, or the promoted submission itself reaching InStore).
+ */
+export function marketplaceSuite(promoteShape: 'separate' | 'in-place'): void {
+describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, function () {
   this.timeout(180000);
   let env: PublishEnv;
 
   before(async () => {
     env = await startPublishEnv({ marketplace: true });
+    env.partnerCenter!.promoteShape = promoteShape;
     env.partnerCenter!.processingMs = 100;
     env.partnerCenter!.certificationMs = 400;
     env.partnerCenter!.goLiveMs = 300;
@@ -47,7 +55,7 @@ describe('offerkit publish --to marketplace', function () {
     const listing = [...p.instances.values()].find((i) => i.resourceType === 'AzureListing' && i.title === 'Contoso Mail Insights')!;
     assert.equal(listing.summary, 'Collaboration analytics from Outlook metadata, computed in your own Azure subscription.');
     assert.deepEqual(listing.keywords, ['collaboration', 'Microsoft 365', 'Data Connect']);
-    assert.deepEqual((listing.listingContacts as Array<{ type: string }>).map((c) => c.type), ['Support', 'Engineering']);
+    assert.deepEqual((listing.listingContacts as Array<{ type: string }>).map((c) => c.type), ['CustomerSupport', 'Engineering']);
     assert.deepEqual((listing.listingUris as Array<{ type: string; uri: string }>).map((u) => [u.type, u.uri]), [['PrivacyUri', 'https://contoso-analytics.example.com/privacy'], ['Documentation', 'https://contoso-analytics.example.com/docs/mail-insights']]);
     assert.match(String(listing.description), /<h2>Data requested<\/h2>/);
     const logo = [...p.images.values()];
@@ -55,17 +63,20 @@ describe('offerkit publish --to marketplace', function () {
     assert.equal(logo[0]!.type, 'AzureLogoLarge');
     assert.equal(logo[0]!.state, 'Uploaded');
     const property = [...p.instances.values()].find((i) => i.resourceType === 'AzureProperty')!;
-    assert.deepEqual(property.categories, ['analytics', 'compliance']);
+    assert.deepEqual(property.leveledCategories, { 'analytics-azure-apps': ['data-insights'], security: ['information-protection'] });
     assert.match(String(property.termsOfUse), /^<h2>Contoso Mail Insights — Terms of service<\/h2>/);
     const audience = [...p.instances.values()].find((i) => i.resourceType === 'ProductAvailability')!;
-    assert.deepEqual(audience.subscriptionAudiences, [{ ID: '2f6e4c1a-8b3d-4e5f-9a7b-6c5d4e3f2a1b', description: 'Contoso Analytics test subscription' }]);
-    assert.deepEqual(p.lead, { resourceType: 'BaseLeadConfiguration', contactEmail: ['sales@contoso-analytics.example.com'] });
+    assert.deepEqual(audience.audiences, [{ type: 'PreviewMarketplaceGroup', values: ['2f6e4c1a-8b3d-4e5f-9a7b-6c5d4e3f2a1b'] }]);
+    assert.deepEqual(p.lead, { resourceType: 'BaseLeadConfiguration', contactEmail: 'sales@contoso-analytics.example.com' });
+    assert.deepEqual(p.reseller, { resourceType: 'ResellerConfiguration', resellerChannelState: 'Enabled', tenantIds: [] });
     for (const plan of PLANS) {
       const variant = p.variants.find((v) => v.externalID === plan)!;
       assert.equal(variant.subType, 'managed-application');
       const inst = (m: string) => p.instances.get(p.branches.find((b) => b.module === m && b.variantID === variant.id)!.currentDraftInstanceID)!;
       const fa = inst('Availability');
-      assert.deepEqual((fa.marketStates as Array<{ marketCode: string }>).map((m) => m.marketCode), ['CA', 'DE', 'FR', 'GB', 'IE', 'NL', 'US']);
+      const states = fa.marketStates as Array<{ marketCode: string; state: string }>;
+      assert.deepEqual(states.filter((m) => m.state === 'Enabled').map((m) => m.marketCode).sort(), ['CA', 'DE', 'FR', 'GB', 'IE', 'NL', 'US']);
+      assert.ok(states.length > 100 && states.filter((m) => m.state !== 'Enabled').every((m) => m.state === 'Disabled'), 'every other market Partner Center lists is Disabled');
       const schedule = (fa.priceSchedules as Array<{ schedules: Array<{ retailPrice: { openPrice: number; currencyCode: string }; priceCadence: { type: string } }> }>)[0]!.schedules[0]!;
       const meters = fa.customMeters as Array<{ ID: string; unitOfMeasure: string; priceInUsd: number }>;
       if (plan === 'starter') {
@@ -73,13 +84,15 @@ describe('offerkit publish --to marketplace', function () {
       } else {
         assert.equal(schedule.retailPrice.openPrice, 0, 'a per-user plan has no flat fee');
         assert.deepEqual(meters.map((m) => [m.ID, m.unitOfMeasure, m.priceInUsd]), [['users', 'user per month', plan === 'standard' ? 3 : 2.4]]);
+        assert.ok((meters[0] as { uniqueID?: string }).uniqueID, 'the service fills the meter\'s uniqueID');
       }
       const conf = inst('Package');
       assert.equal(conf.version, '1.2.0');
       assert.equal(conf.allowJitAccess, true);
       assert.equal(conf.publicAzureTenantID, '4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a');
       assert.deepEqual(conf.publicAzureAuthorizations, [{ principalID: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', roleDefinitionID: 'b24988ac-6180-42a0-ab88-20f7382dd24c' }]);
-      assert.deepEqual(conf.allowedCustomerActions, ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read']);
+      assert.deepEqual(conf.allowedCustomerActions, []);
+      assert.deepEqual(conf.allowedDataActions, ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'], 'data actions travel apart, as Microsoft\'s client sends them');
       assert.equal(conf.canEnableCustomerActions, true);
       assert.equal(conf.deploymentMode, 'Incremental');
       assert.deepEqual((conf.policies as Array<{ policyDefinitionID: string }>).map((x) => x.policyDefinitionID.split('/').pop()).length, 6);
@@ -99,9 +112,9 @@ describe('offerkit publish --to marketplace', function () {
     assert.match(again.stdout, /Up to date: Partner Center already holds this offer; nothing was written\./);
     assert.equal(env.partnerCenter!.writes().length, before, 'no write');
     const used = env.partnerCenter!.requests.length - reads;
-    // About twelve for the offer (product, plans, submissions, branches, listing, logo, properties, audience, leads)
-    // and four per plan (listing, markets and price, technical configuration, package).
-    assert.ok(used <= 12 + 4 * PLANS.length, `a handful of reads per plan (${used})`);
+    // About thirteen for the offer (product, plans, submissions, branches, listing, logo, properties, audience,
+    // resellers, leads) and four per plan (listing, markets and price, technical configuration, package).
+    assert.ok(used <= 13 + 4 * PLANS.length, `a handful of reads per plan (${used})`);
   });
 
   it('follows next links through paged lists', async () => {
@@ -229,6 +242,53 @@ describe('offerkit publish --to marketplace', function () {
     assert.equal(again.report.plans[0]!.package.action, 'uploaded', 'the failed package is replaced');
   });
 
+  it('a submission carries what Microsoft\'s clients send: Co-sell, the reseller configuration (set first), every plan\'s modules', async () => {
+    const offer = await offerCopy('mk-resources');
+    await edit(offer, '  leads:\n', '  resellers: PartialOptIn\n  resellerTenants: [0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e]\n  leads:\n');
+    // New plans' branches appear only a while after the plans: offerkit waits for them.
+    env.partnerCenter!.branchDelayMs = 700;
+    let r;
+    try {
+      r = await publishMarketplace(env, offer, ['--submit']);
+    } finally {
+      env.partnerCenter!.branchDelayMs = 150;
+    }
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const p = env.partnerCenter!.product('mk-resources')!;
+    assert.deepEqual(p.reseller, { resourceType: 'ResellerConfiguration', resellerChannelState: 'PartialOptIn', tenantIds: ['0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e'] });
+    const sub = p.submissions[0]!;
+    const types = (sub.resources as Array<{ type: string; value: string }>).map((x) => x.type).sort();
+    assert.deepEqual(types, ['Availability', 'Cosell', 'Listing', 'Property', 'ResellerConfiguration']);
+    assert.equal((sub.resources as Array<{ type: string; value: string }>).length, 5);
+    assert.deepEqual((sub.variantResources as Array<{ resources: Array<{ type: string }> }>).map((v) => v.resources.map((x) => x.type).sort()), PLANS.map(() => ['Availability', 'Listing', 'Package']));
+    const again = await publishMarketplace(env, offer);
+    assert.equal(again.report.upToDate, true, 'the reseller configuration as Partner Center stores it (tenants in its own order) is up to date');
+  });
+
+  it('a refusal names the request, its request-id and correlationId; --trace records every exchange without secrets', async () => {
+    const offer = await offerCopy('mk-trace');
+    const trace = join(await tempDir(), 'pc-trace.jsonl');
+    env.partnerCenter!.refuseNext = { method: 'PUT', path: /\/packageconfigurations\//, data: { version: ['The field version is invalid.'] } };
+    const r = await runOfferkit(env, marketplaceArgs(env, offer, ['--trace', trace]));
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /writing the technical configuration failed: HTTP 400 ICH50400 — Unable to complete request\. Request validation failed\. version: The field version is invalid\. \(PUT \/products\/[^/]+\/packageconfigurations\/[^;]+; request-id [0-9a-f-]{36}, correlationId [0-9a-f-]{36}\)/);
+    assert.match(r.stdout + r.stderr, /--trace <file>/);
+    const lines = (await readFile(trace, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { method: string; path: string; status: number; requestId?: string; correlationId?: string; request?: unknown });
+    assert.ok(lines.length > 10, `every exchange is traced (${lines.length})`);
+    const refused = lines.find((l) => l.status === 400)!;
+    assert.equal(refused.method, 'PUT');
+    assert.ok(refused.requestId && refused.correlationId, 'the trace keeps the ids support asks for');
+    assert.ok(lines.some((l) => l.method === 'POST' && /\/packages$/.test(l.path) && l.request), 'request bodies are kept');
+    const text = await readFile(trace, 'utf8');
+    assert.match(text, /sig=\*\*\*/, 'the upload addresses were traced');
+    assert.doesNotMatch(text, /sig=(?!\*\*\*)/, 'SAS signatures are redacted');
+    assert.doesNotMatch(text, /eyJ[A-Za-z0-9_-]{10,}\./, 'no token');
+    assert.ok(!text.includes(env.principal.clientSecret), 'no client secret');
+    const inOffer = await runOfferkit(env, marketplaceArgs(env, offer, ['--trace', join(offer, 'offer.yaml')]));
+    assert.equal(inOffer.code, 2, "naming an input is a usage error");
+    assert.match(inOffer.stdout + inOffer.stderr, /--trace .* is inside the offer folder/);
+  });
+
   it('validation errors stop before credentials and any request', async () => {
     const offer = await offerCopy('mk-invalid');
     await edit(offer, 'price: { model: flat, amount: 490, currency: USD, billingTerm: month }', 'price: { model: flat, amount: 490, currency: EUR, billingTerm: month }');
@@ -281,3 +341,4 @@ describe('offerkit publish --to marketplace', function () {
     assert.deepEqual(fromListing, fromPreview, 'listing = what the preview shows');
   });
 });
+}
