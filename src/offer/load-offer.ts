@@ -91,6 +91,12 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   for (const id of Object.keys(raw.marketplace?.plans ?? {})) {
     if (!raw.plans.some((p) => p.id === id)) diagnostics.push(error(at(`/marketplace/plans/${id}`, { key: true }), 'offer-unknown-plan', `marketplace.plans names "${id}", which is not a plan of this offer.${didYouMean(id, raw.plans.map((p) => p.id))}`));
   }
+  const mk = raw.marketplace;
+  if (mk?.resellers === 'PartialOptIn' && !mk.resellerTenants?.length) {
+    diagnostics.push(error(at('/marketplace/resellers'), 'offer-reseller-tenants', 'resellers: PartialOptIn lets only chosen CSP partners resell the offer, but marketplace.resellerTenants names none.', 'List their Microsoft Entra tenant ids under marketplace.resellerTenants, or use resellers: Enabled or Disabled.'));
+  } else if (mk?.resellerTenants?.length && mk.resellers !== 'PartialOptIn') {
+    diagnostics.push(warning(at('/marketplace/resellerTenants', { key: true }), 'offer-reseller-tenants', 'marketplace.resellerTenants has effect only with resellers: PartialOptIn.'));
+  }
   if (pol.policies.some((p) => p.policy.id === 'allowed-locations') && !raw.regions?.allowed) {
     diagnostics.push(warning(at('/policies'), 'offer-regions-missing', 'The allowed-locations policy is attached but regions.allowed is not set; the template cannot restrict the region choice.', 'Add regions: { allowed: [...] }.'));
   }

@@ -589,6 +589,9 @@ export class PartnerCenterEmulator {
       if (body !== undefined && Object.keys(body).length) return serviceRefusal({ body: ['Promote takes no request body.'] });
       this.submissionState(s);
       if ((s.targets as Array<{ value: string }>)[0]!.value !== 'preview' || s.state !== 'Published' || s.substate !== 'ReadyToPublish') return err(409, 'InvalidState', `Submission ${id} is ${String(s.state)}/${String(s.substate)}; only a preview ready to publish can be promoted.`);
+      for (const x of p.submissions) this.submissionState(x);
+      const publishing = p.submissions.find((x) => x.id !== s.id && (x.targets as Array<{ value: string }>)[0]!.value === 'live' && x.state === 'InProgress');
+      if (publishing) return err(409, 'SubmissionInProgress', `Submission ${publishing.id} is being published; one promotion at a time.`);
       const now = Date.now();
       if (this.promoteShape === 'in-place') {
         Object.assign(s, { substate: 'Publishing', promotedAt: now, liveAt: now + this.goLiveMs });

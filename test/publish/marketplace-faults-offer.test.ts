@@ -9,6 +9,8 @@ const rows: MarketplaceRow[] = [
   ...[t429, t500, drop, slow, lost, conflict].map((fault): MarketplaceRow => ({ step: 'listing write', server: 'partner-center', method: 'PUT', path: '/listings/[^/]+$', fault, outcome: 'recovers' })),
   { step: 'listing write, edited twice meanwhile', server: 'partner-center', method: 'PUT', path: '/listings/[^/]+$', fault: conflict, times: 2, outcome: 'fails', says: /writing the listing failed: The listing was changed by someone else twice/ },
   ...[t503, drop].map((fault): MarketplaceRow => ({ step: 'markets and price write', server: 'partner-center', method: 'PUT', path: '/featureavailabilities/', fault, outcome: 'recovers' })),
+  ...[t503, lost].map((fault): MarketplaceRow => ({ step: 'reseller configuration write', server: 'partner-center', method: 'POST', path: '/resellerConfiguration$', fault, outcome: 'recovers' })),
+  { step: 'reseller configuration write, failing every retry', server: 'partner-center', method: 'POST', path: '/resellerConfiguration$', fault: t503, times: 100, outcome: 'fails', says: /writing the reseller configuration failed: HTTP 503/ },
   { step: 'branches read, failing every retry', server: 'partner-center', method: 'GET', path: '/branches/', fault: t503, times: 100, outcome: 'fails', says: /reading the branches failed: HTTP 503/ },
   { step: 'Entra token', server: 'entra', method: 'POST', path: '/oauth2/v2.0/token', fault: t503, times: 100, outcome: 'fails', says: /finding the product failed: signing in to Microsoft Entra failed/ },
 ];

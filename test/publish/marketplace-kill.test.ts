@@ -54,3 +54,47 @@ describe('publish --to marketplace killed mid-way', function () {
     });
   });
 });
+
+// Killed while promoting, in both shapes a promotion takes: `marketplace go-live --wait` run again reaches live once.
+for (const shape of ['separate', 'in-place'] as const) {
+  describe(`marketplace go-live killed while promoting (promotion: ${shape})`, function () {
+    this.timeout(180000);
+    let env: PublishEnv;
+
+    before(async () => {
+      env = await startPublishEnv({ marketplace: true });
+      env.partnerCenter!.promoteShape = shape;
+      env.partnerCenter!.processingMs = 50;
+      env.partnerCenter!.certificationMs = 100;
+      env.partnerCenter!.goLiveMs = 200;
+    });
+    after(() => env?.stop());
+
+    it('the re-run promotes once and follows it into the store', async () => {
+      const id = `mk-kill-live-${shape}`;
+      const offer = await copyExampleOffer(join(await tempDir(), id));
+      await writeFile(join(offer, 'offer.yaml'), (await readFile(join(offer, 'offer.yaml'), 'utf8')).replace('id: contoso-mail-insights', `id: ${id}`));
+      const published = await runOfferkit(env, marketplaceArgs(env, offer, ['--plan', 'starter', '--submit']));
+      assert.equal(published.code, 0, published.stdout + published.stderr);
+      for (const s of env.partnerCenter!.product(id)!.submissions) s.doneAt = Date.now();
+      const args = ['marketplace', 'go-live', offer, '--cloud-config', env.cloudConfigFile, '--retry-delay', '50', '--timeout', '5', '--wait', '--poll-interval', '0.05'];
+      let killed = false;
+      const first = await runOfferkit(env, args, (child) => {
+        env.partnerCenter!.onRequest = ({ method, path }) => {
+          if (!killed && method === 'POST' && /\/promote$/.test(path)) {
+            killed = child.kill('SIGKILL');
+            return 'hold';
+          }
+          return undefined;
+        };
+      });
+      env.partnerCenter!.onRequest = undefined;
+      assert.ok(killed && first.signal === 'SIGKILL', 'killed while promoting');
+      const again = await runOfferkit(env, args);
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.match(again.stdout, /Live: submission .* \(InStore\)/);
+      const subs = env.partnerCenter!.product(id)!.submissions;
+      assert.equal(subs.filter((s) => s.substate === 'InStore').length, 1, 'live once');
+    });
+  });
+}

@@ -188,6 +188,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     const s = JSON.parse(status.stdout);
     assert.deepEqual(s.plans.map((p: { plan: string; draft: string; preview: string; live?: string }) => [p.plan, p.draft, p.preview, p.live ?? null]), PLANS.map((p) => [p, '1.2.0', '1.2.0', null]));
     assert.equal(s.current.substate, 'ReadyToPublish');
+    assert.equal(s.current.stage, 'preview');
     assert.deepEqual(s.current.workflow[0].steps.map((x: { state: string }) => x.state), ['Completed', 'Completed', 'Completed']);
     assert.doesNotMatch(status.stdout, /sig=(?!\*\*\*)/, 'report links have their SAS signature redacted');
     const live = await marketplaceCommand(env, 'go-live', offer, ['--wait', '--poll-interval', '0.05']);
@@ -195,6 +196,8 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     assert.match(live.stdout, /Live: submission .* \(InStore\)/);
     const after = JSON.parse((await marketplaceCommand(env, 'status', offer, ['--json'])).stdout);
     assert.deepEqual(after.plans.map((p: { live: string }) => p.live), ['1.2.0', '1.2.0', '1.2.0']);
+    assert.equal(after.current.stage, 'live', 'live, whichever shape the promotion took');
+    if (promoteShape === 'in-place') assert.deepEqual(after.current.workflow.map((w: { type: string }) => w.type), ['Preview', 'Live']);
     // A changed package under the same version is refused before anything is written.
     await edit(offer, 'retentionDays: 30', 'retentionDays: 31');
     const writes = env.partnerCenter!.writes().length;

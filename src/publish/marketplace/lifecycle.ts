@@ -25,12 +25,25 @@ export interface SubmissionView {
   publishedTimeInUtc?: string;
 }
 
+export type Stage = 'in certification' | 'failed' | 'preview' | 'going live' | 'live';
+
+/** The stage of a submission, from its state or, where the promoted submission stays the same, its workflow's Live stage. */
+export function stageOf(s: Submission, workflow: WorkflowView[]): Stage {
+  const liveStage = workflow.find((w) => /live/i.test(`${w.type ?? ''} ${w.targetEnvironment ?? ''}`));
+  if (isLive(s) || (liveStage && /^(completed|succeeded)$/i.test(liveStage.state ?? ''))) return 'live';
+  if (s.substate === 'Failed' || s.substate === 'FailedInCertification') return 'failed';
+  if (isGoingLive(s) || liveStage) return 'going live';
+  if (s.state === 'Published') return 'preview';
+  return 'in certification';
+}
+
 export interface MarketplaceStatus {
   offer: string;
   product?: { id: string; name?: string };
   plans: Array<{ plan: string; variantId?: string; draft?: string; preview?: string; live?: string }>;
   submissions: SubmissionView[];
-  current?: SubmissionView & { workflow: WorkflowView[]; reports: Array<{ status?: string; reportTimeInUtc?: string; fileUri?: string }> };
+  /** Where the current submission stands, in either promotion shape. */
+  current?: SubmissionView & { stage: Stage; workflow: WorkflowView[]; reports: Array<{ status?: string; reportTimeInUtc?: string; fileUri?: string }> };
   /** Certification findings of the current submission (and why nothing could be read, if so). */
   diagnostics: Diagnostic[];
 }
@@ -109,7 +122,7 @@ export async function marketplaceStatus(client: PartnerCenterClient, offer: Offe
       ...(r.reportTimeInUtc ? { reportTimeInUtc: String(r.reportTimeInUtc) } : {}),
       ...(r.fileUri ? { fileUri: redact(String(r.fileUri)) } : {}),
     }));
-    status.current = { ...view(current), workflow, reports };
+    status.current = { ...view(current), stage: stageOf(current, workflow), workflow, reports };
     const findings = await product.client.list(product.path(`submissions/${enc(current.id)}/validations`)).catch(() => []);
     status.diagnostics.push(...findingsToDiagnostics(findings, current.id));
   }
@@ -151,8 +164,16 @@ export async function goLive(
       throw new GoLiveRefused(`Submission ${preview.id} is not ready to go live yet: ${preview.substate ?? preview.state}${running ? ` (step "${running.name}" is ${running.state})` : ''}. Try again when certification has finished (\`offerkit marketplace status\`).`);
     }
     o.onEvent?.({ status: 'start', detail: `promoting submission ${preview.id} to live` });
-    // The swagger's promote takes no body.
-    await client.post(product.path(`submissions/${enc(preview.id)}/promote`));
+    // The swagger's promote takes no body. A promote whose answer was lost may have taken effect (its retry
+    // is then refused as no longer ready): what Partner Center shows decides.
+    try {
+      await client.post(product.path(`submissions/${enc(preview.id)}/promote`));
+    } catch (e) {
+      const now = await product.submissions();
+      const self = now.find((x) => x.id === preview.id);
+      const tookEffect = (self && (isGoingLive(self) || isLive(self))) || now.some((x) => targetOf(x) === 'live' && x.id !== preview.id && fp(x) === fp(preview) && (x.releaseNumber ?? 0) > (preview.releaseNumber ?? 0));
+      if (!tookEffect) throw e;
+    }
     o.onEvent?.({ status: 'done', detail: 'promoted; Partner Center is publishing it' });
   } else {
     o.onEvent?.({ status: 'done', detail: `submission ${promotedBefore.id} is already going live` });

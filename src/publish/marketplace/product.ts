@@ -3,7 +3,7 @@
 // product's own and one per plan, told apart by variantID), the draft instance of each, and the resources
 // read by instance. Reads only; publish.ts decides what to write.
 
-import type { PartnerCenterClient, PcResource } from '../../azure/partner-center.js';
+import { PartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
 
 export type Module = 'Listing' | 'Property' | 'Availability' | 'Package' | 'Cosell' | 'ResellerConfiguration';
 /** The modules a submission carries for the product and for each plan (Co-sell and resellers are added apart). */
@@ -95,8 +95,9 @@ export async function resellerInstance(product: ProductView): Promise<string> {
   try {
     const found = await product.draftInstance('ResellerConfiguration');
     if (found) return found;
-  } catch {
-    // Not every account lists this module; the conventional name is the fallback.
+  } catch (e) {
+    // An account that does not list this module answers 400 or 404: the conventional name stands. Anything else is a failure.
+    if (!(e instanceof PartnerCenterError) || (e.status !== 400 && e.status !== 404)) throw e;
   }
   return `${product.id}-ResellerInstance`;
 }
