@@ -44,7 +44,7 @@ export const PARTNER_CENTER_DEPARTURES: ContractDeparture[] = [
     resourceType: 'AzureSkuVariant',
     property: 'SubType',
     schema: { type: 'string', enum: ['managed-application', 'solution-template'] },
-    evidence: 'The recorded exchange test_managed_app_creation.yaml creates a managed-application plan with "SubType": "managed-application" in the request body.',
+    evidence: 'The recorded exchange test_managed_app_creation.yaml creates a managed-application plan with "SubType" in the request body and the service answers with subType: it binds property names without regard to case. offerkit sends subType, the name the service answers with.',
   },
   {
     resourceType: 'AzureSkuVariant',

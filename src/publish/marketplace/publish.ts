@@ -260,7 +260,7 @@ async function createPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRes
   run.emit({ plan: p.planId, step: 'plan', status: 'start', detail: 'create' });
   const variant = await step('creating the plan', p.planId, async (): Promise<PcResource> => {
     try {
-      return await client.create(product.path('variants'), { resourceType: 'AzureSkuVariant', friendlyName: p.friendlyName, externalID: p.planId, SubType: 'managed-application' });
+      return await client.create(product.path('variants'), { resourceType: 'AzureSkuVariant', friendlyName: p.friendlyName, externalID: p.planId, subType: 'managed-application' });
     } catch (e) {
       const found = (await product.variants()).find((v) => v.externalID === p.planId);
       if (found) return found;

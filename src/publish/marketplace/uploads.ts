@@ -93,13 +93,15 @@ export async function ensurePackage(ctx: UploadContext, file: { fileName: string
 
 /** Marks an upload done; a retried PUT that finds the state already moved on (a lost answer) is fine. */
 async function markUploaded(ctx: UploadContext, path: string, created: PcResource): Promise<void> {
+  // Only the state is offerkit's; the rest goes back as Partner Center returned it.
+  const serverOwned = (r: PcResource) => new Set(Object.keys(r).filter((k) => !['state', 'resourceType', 'id', '@odata.etag'].includes(k)));
   try {
-    await ctx.client.put(path, { ...created, state: 'Uploaded' });
+    await ctx.client.put(path, { ...created, state: 'Uploaded' }, serverOwned(created));
   } catch (e) {
     const now = await ctx.client.find(path);
     if (now && now.state !== 'PendingUpload') return;
     if (now && now['@odata.etag'] !== created['@odata.etag']) {
-      await ctx.client.put(path, { ...now, state: 'Uploaded' });
+      await ctx.client.put(path, { ...now, state: 'Uploaded' }, serverOwned(now));
       return;
     }
     throw e;
