@@ -2,6 +2,7 @@
 // cares about, marked when it widens what the customer grants (more data, more publisher access, fewer or
 // looser policies: such a version must raise at least its minor version), and a verdict on the version.
 
+import { compareVersions, minorRaised } from '../util/semver.js';
 import type { AccessFacts, DataRequest, FormField, PlanFacts, PolicyFact } from './facts.js';
 import { durationText } from '../render/plain-words.js';
 
@@ -46,19 +47,6 @@ export interface PlanChanges {
 
 const list = (a: readonly string[]) => a.join(', ');
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
-
-const minorRaised = (before: string, after: string) => {
-  const [ma = 0, mi = 0] = before.split('.').map((x) => Number.parseInt(x, 10) || 0);
-  const [na = 0, ni = 0] = after.split('.').map((x) => Number.parseInt(x, 10) || 0);
-  return na > ma || (na === ma && ni > mi);
-};
 
 function windowWords(w: DataRequest['window']): string {
   if (w === undefined) return 'an unreadable date window';

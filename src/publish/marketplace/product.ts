@@ -145,11 +145,4 @@ export async function versionsIn(product: ProductView, sub: Submission, planOfVa
   return out;
 }
 
-/** a > b for major.minor.patch versions; a part that is not a number (`1.0.1-rc`) counts by its leading digits. */
-export function versionAbove(a: string, b: string): boolean {
-  const parts = (v: string) => v.split('.').map((x) => Number(/^\d+/.exec(x)?.[0] ?? 0));
-  const pa = parts(a);
-  const pb = parts(b);
-  for (let i = 0; i < Math.max(3, pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) > (pb[i] ?? 0);
-  return false;
-}
+export { versionAbove } from '../../util/semver.js';
