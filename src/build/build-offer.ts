@@ -9,8 +9,8 @@ import { assertOutsideInputs, checkOutputFolder, writeOutputFolder, type OutputF
 import { packagePlan } from '../package/package-plan.js';
 import { TEMPLATES_DIR } from '../template-set/template-set.js';
 import { stableJson } from '../util/stable-json.js';
-import { renderAndValidateOffer } from '../validate/validate-offer.js';
-import type { ValidateOptions } from '../validate/validate-paths.js';
+import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
+import type { ValidateOptions } from '../validate/prepare.js';
 
 export interface BuiltPlan {
   plan: string;

@@ -11,7 +11,7 @@ import { displayPath, readUserText } from '../fs/read-inside.js';
 import type { Offer } from '../offer/model.js';
 import { inspectPackageFile } from '../package/inspect-package.js';
 import { packagePlan } from '../package/package-plan.js';
-import { renderOffer } from '../render/render-offer.js';
+import { renderOffer, type RenderedOffer } from '../render/render-offer.js';
 import { factsFromOffer, factsFromPackage, type DefinitionFacts, type PlanFacts } from './facts.js';
 import { offerAtRevision } from './git-baseline.js';
 
@@ -25,9 +25,12 @@ export interface Baseline {
   diagnostics: Diagnostic[];
 }
 
-/** The current offer, rendered: the "after" side. */
-export async function currentFacts(offerDir: string, planIds: readonly string[] = []): Promise<{ offer?: Offer; plans: Map<string, PlanFacts>; diagnostics: Diagnostic[] }> {
-  const r = await renderOffer(offerDir, planIds);
+/** Renders an offer's plans into the files of their packages (the pipeline's render and README stages, from above). */
+export type RenderPackages = (offerDir: string, planIds: readonly string[]) => Promise<RenderedOffer>;
+
+/** The current offer, rendered: the "after" side. `render` gives the packages as they are built (README included), so their hashes are the published ones. */
+export async function currentFacts(offerDir: string, planIds: readonly string[] = [], render: RenderPackages = renderOffer): Promise<{ offer?: Offer; plans: Map<string, PlanFacts>; diagnostics: Diagnostic[] }> {
+  const r = await render(offerDir, planIds);
   const plans = new Map<string, PlanFacts>();
   if (!r.offer || hasErrors(r.diagnostics)) return { ...(r.offer ? { offer: r.offer } : {}), plans, diagnostics: r.diagnostics };
   for (const p of r.rendered) plans.set(p.plan.id, { ...factsFromOffer(r.offer, p.plan, p.files, p.definition), packageSha256: (await packagePlan(p)).sha256 });

@@ -2,6 +2,7 @@
 // cares about, marked when it widens what the customer grants (more data, more publisher access, fewer or
 // looser policies: such a version must raise at least its minor version), and a verdict on the version.
 
+import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, minorRaised } from '../util/semver.js';
 import type { AccessFacts, DataRequest, FormField, PlanFacts, PolicyFact } from './facts.js';
 import { durationText } from '../render/plain-words.js';
@@ -24,6 +25,14 @@ export interface Change {
   text: string;
   /** Why this change needs at least a minor version (it widens what the customer grants). */
   widens?: string;
+}
+
+/** An offer's plans compared with one baseline. */
+export interface OfferChanges {
+  offer: string;
+  baseline: string;
+  plans: PlanChanges[];
+  diagnostics: Diagnostic[];
 }
 
 export type VersionVerdict = 'unchanged' | 'raised' | 'not-raised' | 'minor-needed' | 'lowered' | 'unknown';

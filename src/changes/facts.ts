@@ -10,8 +10,8 @@ import type { Offer, Plan } from '../offer/model.js';
 import type { ApplicationDefinitionProperties } from '../render/definition.js';
 import { priceText } from '../render/schedule-text.js';
 import { stableJson } from '../util/stable-json.js';
-import { consentStep, copyRequests } from '../validate/consent-model.js';
-import { findControls, uiSteps } from '../validate/ui-model.js';
+import { consentStep, copyRequests } from '../package-model/consent-model.js';
+import { findControls, uiSteps } from '../package-model/ui-model.js';
 
 export interface DataRequest {
   dataset: string;

@@ -2,7 +2,7 @@
 // and as the "What changes in this version" section of the customer README.
 
 import { GROUP_TITLES, type Change, type ChangeGroup, type PlanChanges } from './compare.js';
-import type { OfferChanges } from './offer-changes.js';
+import type { OfferChanges } from './compare.js';
 
 const ORDER = Object.keys(GROUP_TITLES) as ChangeGroup[];
 const MARK: Record<Change['kind'], string> = { added: '+', removed: '-', changed: '~' };

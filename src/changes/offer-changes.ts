@@ -8,16 +8,11 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Offer } from '../offer/model.js';
 import type { RenderedOffer } from '../render/render-offer.js';
 import { gitBaseline, packageBaseline, type Baseline } from './baseline.js';
-import { comparePlan, type PlanChanges } from './compare.js';
+import { comparePlan, type OfferChanges, type PlanChanges } from './compare.js';
 import { factsFromOffer, type PlanFacts } from './facts.js';
 import { changesReadmeSection } from './format-changes.js';
 
-export interface OfferChanges {
-  offer: string;
-  baseline: string;
-  plans: PlanChanges[];
-  diagnostics: Diagnostic[];
-}
+export type { OfferChanges };
 
 /** A baseline given as text: an existing path (dist folder, app.zip) wins over a git revision of the same name. */
 export async function localBaseline(spec: string, offerDir: string, offer: Offer, planIds: readonly string[], base = process.cwd()): Promise<Baseline> {
@@ -47,39 +42,38 @@ export function compareWithBaseline(offer: Offer, current: Map<string, PlanFacts
 /** Verdicts the version rule reports. */
 export const VERSION_ERRORS = new Set(['lowered', 'not-raised', 'minor-needed']);
 
+/** What the configured baseline says of each plan: its changes, and the README section that tells them. */
+export interface ConfiguredChanges {
+  plans: Map<string, { changes: PlanChanges; readmeSection: string }>;
+  diagnostics: Diagnostic[];
+}
+
 /**
- * With a baseline from the configuration: compares the rendered plans with it, attaches each plan's changes
- * and adds "What changes in this version" to its README. Returns the baseline's own findings.
+ * With a baseline from the configuration: compares the rendered plans with it. Returns each plan's changes and
+ * the "What changes in this version" section for its README, and the baseline's own findings; the rendered
+ * plans are left as they are (the pipeline puts the parts together).
  */
-export async function attachChanges(rendered: RenderedOffer, spec: string, base: string): Promise<Diagnostic[]> {
+export async function changesSinceBaseline(rendered: RenderedOffer, spec: string, base: string): Promise<ConfiguredChanges> {
   const offer = rendered.offer;
-  if (!offer || !rendered.rendered.length) return [];
+  const out: ConfiguredChanges = { plans: new Map(), diagnostics: [] };
+  if (!offer || !rendered.rendered.length) return out;
   if (/^(service-catalog|marketplace)(:|$)/.test(spec)) {
-    return [{ code: 'config-invalid', severity: 'error', message: `baseline: ${spec} needs Azure; the configuration's baseline must be a git revision or a path (use offerkit changes --since ${spec} for what is published).` }];
+    out.diagnostics.push({ code: 'config-invalid', severity: 'error', message: `baseline: ${spec} needs Azure; the configuration's baseline must be a git revision or a path (use offerkit changes --since ${spec} for what is published).` });
+    return out;
   }
   let baseline: Baseline;
   try {
     baseline = await localBaseline(spec, offer.dir, offer, rendered.rendered.map((r) => r.plan.id), base);
   } catch (e) {
     const d = (e as { diagnostics?: Diagnostic[] }).diagnostics;
-    if (d) return d.map((x) => ({ ...x, message: `The configured baseline: ${x.message}` }));
+    if (d) return { ...out, diagnostics: d.map((x) => ({ ...x, message: `The configured baseline: ${x.message}` })) };
     throw e;
   }
   const current = new Map<string, PlanFacts>();
   // Local baselines (git, dist, app.zip) hold the package content itself: no zip needs building to compare.
   for (const r of rendered.rendered) current.set(r.plan.id, factsFromOffer(offer, r.plan, r.files, r.definition));
   const changes = compareWithBaseline(offer, current, baseline, []);
-  for (const r of rendered.rendered) {
-    const c = changes.plans.find((p) => p.plan === r.plan.id);
-    if (!c) continue;
-    r.changes = c;
-    if (r.readme !== undefined) {
-      const section = changesReadmeSection(c, baseline.name);
-      // The section goes after the opening lines (title, summary, publisher and version), before "What gets deployed".
-      const at = r.readme.indexOf('\n## ');
-      r.readme = at < 0 ? `${r.readme}\n${section}` : `${r.readme.slice(0, at + 1)}${section}\n${r.readme.slice(at + 1)}`;
-      r.files.set('README.md', Buffer.from(r.readme, 'utf8'));
-    }
-  }
-  return changes.diagnostics;
+  for (const c of changes.plans) out.plans.set(c.plan, { changes: c, readmeSection: changesReadmeSection(c, baseline.name) });
+  out.diagnostics.push(...changes.diagnostics);
+  return out;
 }

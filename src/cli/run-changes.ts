@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { UserError, hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
 import { currentFacts, type Baseline } from '../changes/baseline.js';
+import { runOfferPipeline } from '../pipeline/offer-pipeline.js';
 import { compareWithBaseline, localBaseline, VERSION_ERRORS, type OfferChanges } from '../changes/offer-changes.js';
 import { changesJson, formatChangesMarkdown, formatChangesStylish } from '../changes/format-changes.js';
 import type { Offer } from '../offer/model.js';
@@ -30,13 +31,13 @@ async function publishedBaseline(argv: ChangesArgs, offer: Offer): Promise<Basel
     const scope = resolveScope(argv, offer.publish.serviceCatalog);
     if (!scope.resourceGroup) throw usageError('--since service-catalog needs the resource group of the definitions: pass --resource-group <name>.', 'Or set publish.serviceCatalog.resourceGroup in offer.yaml.');
     const azure = await azureSetup(argv, offer.publish.serviceCatalog);
-    const { serviceCatalogBaseline } = await import('../changes/published-baseline.js');
+    const { serviceCatalogBaseline } = await import('../publish/published-baseline.js');
     const ctx = { cloud: azure.cloud, credential: await azure.credential(), subscription: scope.subscription, retry: azure.retry };
     return serviceCatalogBaseline(offer, argv.plan, ctx, scope.resourceGroup).catch(failed('Reading the service-catalog definitions'));
   }
   const target = argv.since === 'marketplace:preview' ? 'preview' : 'live';
   const pc = await partnerCenter(argv, offer);
-  const { marketplaceBaseline } = await import('../changes/published-baseline.js');
+  const { marketplaceBaseline } = await import('../publish/published-baseline.js');
   const { describePartnerCenterError } = await import('../azure/partner-center.js');
   return marketplaceBaseline(offer, argv.plan, await pc.client(), target).catch((e: unknown) => {
     if (e instanceof UserError) throw e;
@@ -46,7 +47,8 @@ async function publishedBaseline(argv: ChangesArgs, offer: Offer): Promise<Basel
 }
 
 async function compareOffer(argv: ChangesArgs, dir: string): Promise<{ result?: OfferChanges; diagnostics: Diagnostic[] }> {
-  const now = await currentFacts(dir, argv.plan);
+  // Rendered as build renders it (README and all), so the package hashes match what was published.
+  const now = await currentFacts(dir, argv.plan, (d, p) => runOfferPipeline(d, p, { validate: false }));
   if (!now.offer || hasErrors(now.diagnostics)) return { diagnostics: now.diagnostics.filter((d) => d.severity !== 'info') };
   const offer = now.offer;
   const baseline = PUBLISHED.test(argv.since) ? await publishedBaseline(argv, offer) : await localBaseline(argv.since, dir, offer, argv.plan);

@@ -2,7 +2,7 @@
 // of an offer would change in them.
 
 import { createInterface } from 'node:readline/promises';
-import { renderAndValidateOffer } from '../validate/validate-offer.js';
+import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
 import { hasErrors, UserError, usageError } from '../diagnostics.js';
 import { resolveScope, resolveTarget } from '../publish/service-catalog/settings.js';
 import { redact, registerSecret } from '../util/redact.js';

@@ -11,7 +11,7 @@ import { loadOffer } from '../offer/load-offer.js';
 import type { Offer } from '../offer/model.js';
 import type { FieldChange } from '../publish/marketplace/desired.js';
 import type { MarketplaceEvent, MarketplaceResult } from '../publish/marketplace/publish.js';
-import { renderAndValidateOffer } from '../validate/validate-offer.js';
+import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
 import type { MarketplaceArgs } from './commands/marketplace.cjs';
 import type { PublishArgs } from './commands/publish.cjs';
 import { azureSetup } from './azure-setup.js';

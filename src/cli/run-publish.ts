@@ -2,7 +2,7 @@
 // stderr as it happens, the outcome per plan on stdout (or one JSON document with --json). Secrets never
 // reach the output: SAS signatures, keys and tokens are redacted on the way out.
 
-import { renderAndValidateOffer } from '../validate/validate-offer.js';
+import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
 import { hasErrors, usageError } from '../diagnostics.js';
 import type { PublishEvent, PublishResult } from '../publish/service-catalog/publish.js';
 import { resolveTarget } from '../publish/service-catalog/settings.js';

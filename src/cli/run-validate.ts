@@ -6,7 +6,7 @@ import { formatJunit } from '../format/junit.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatStylish } from '../format/stylish.js';
 import { RULES } from '../validate/rules/index.js';
-import { validatePaths } from '../validate/validate-paths.js';
+import { validatePaths } from '../pipeline/validate-paths.js';
 import { OFFERKIT_VERSION } from '../version.js';
 import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
 import { exitCodeWithWarnings, out, useColor } from './output.js';

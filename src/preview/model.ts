@@ -5,13 +5,13 @@
 // browser script receives the parts it needs as JSON.
 
 import { categoryLabel } from '../offer/marketplace-categories.js';
-import { renderAndValidateOffer } from '../validate/validate-offer.js';
+import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
 import { collectResources, isObject, prop } from '../arm/template.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RequiredData } from '../offer/model.js';
-import { consentTexts } from '../render/consent-text.js';
+import { consentTexts } from '../package-model/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
-import type { RenderedPlan } from '../render/render-plan.js';
+import type { PipelinePlan } from '../pipeline/offer-pipeline.js';
 import type { PlanChanges } from '../changes/compare.js';
 import { meteringText, priceText, scheduleText } from '../render/schedule-text.js';
 import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.js';
@@ -147,7 +147,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
   return model;
 }
 
-function planView(p: RenderedPlan, diagnostics: Diagnostic[]): PlanView {
+function planView(p: PipelinePlan, diagnostics: Diagnostic[]): PlanView {
   const main = p.parsed.get('mainTemplate.json')?.value;
   const ui = p.parsed.get('createUiDefinition.json')?.value;
   // Names come from the package: prototype-free maps, so `__proto__` or `constructor` are names like any other.

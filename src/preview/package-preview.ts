@@ -10,7 +10,7 @@ import { html, type Html } from '../render/html.js';
 import { resourceWords } from '../render/plain-words.js';
 import { validatePackage } from '../validate/engine.js';
 import { packageFromFolder, packageFromZip, type PackageInput } from '../validate/package-input.js';
-import { prepareValidation } from '../validate/validate-paths.js';
+import { prepareValidation } from '../validate/prepare.js';
 import { unestimated } from './client/cost.js';
 import { diagnosticsBanner, page } from './page-layout.js';
 

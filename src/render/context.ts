@@ -4,7 +4,7 @@
 
 import type { Offer, Plan } from '../offer/model.js';
 import { OFFERKIT_VERSION } from '../version.js';
-import { consentTexts } from './consent-text.js';
+import { consentTexts } from '../package-model/consent-text.js';
 import { adfTimeout, priceText, scheduleText } from './schedule-text.js';
 
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

@@ -3,16 +3,18 @@
 
 import type { Offer, Plan } from '../offer/model.js';
 import { collectResources, prop, type JsonObject } from '../arm/template.js';
-import { consentTexts } from './consent-text.js';
+import { consentTexts } from '../package-model/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from './plain-words.js';
 import { meteringText, priceText, scheduleText } from './schedule-text.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, installMinutes: number): string {
+/** The README; `changesSection` ("What changes in this version", when a baseline was compared) follows the opening lines. */
+export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, installMinutes: number, changesSection?: string): string {
   const out: string[] = [];
   out.push(`# ${offer.displayName} — ${plan.displayName}`, '', offer.summary, '');
   out.push(`Publisher: ${offer.publisher.name} · Plan version ${plan.version} · ${priceText(plan.price)}`, '');
+  if (changesSection) out.push(changesSection.replace(/\n+$/, ''), '');
 
   out.push('## What gets deployed', '');
   out.push(`Everything is created in a new managed resource group of your subscription${offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose'}. Installation takes about ${installMinutes} minutes.`, '');

@@ -4,7 +4,7 @@
 // the listing back and prove it asks for exactly what the package copies.
 
 import type { Offer } from '../offer/model.js';
-import { consentTexts, parseConsentTexts, type ConsentRequest } from './consent-text.js';
+import { consentTexts, parseConsentTexts, type ConsentRequest } from '../package-model/consent-text.js';
 import { escapeHtml } from './html.js';
 import { markdownToHtml } from './markdown.js';
 import { scheduleText } from './schedule-text.js';

@@ -3,14 +3,12 @@
 // and re-serialised in offerkit's stable form; the customer README and the definition properties are
 // produced beside them.
 
-import type { PlanChanges } from '../changes/compare.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Offer, Plan } from '../offer/model.js';
 import { loadPolicyLibrary } from '../policies/library.js';
 import { parseJsonSource, type JsonSource } from '../util/json-source.js';
 import { stableJson } from '../util/stable-json.js';
 import { buildRenderContext } from './context.js';
-import { customerReadme } from './customer-readme.js';
 import { definitionProperties, type ApplicationDefinitionProperties } from './definition.js';
 import { renderFailure } from '../template-set/handlebars-env.js';
 import type { TemplateSet } from '../template-set/template-set.js';
@@ -27,9 +25,6 @@ export interface RenderedPlan {
   /** The JSON entries, parsed from the bytes that go into the package (positions match the zip). */
   parsed: Map<string, JsonSource>;
   definition?: ApplicationDefinitionProperties;
-  readme?: string;
-  /** What this plan changes since the configured baseline (set by changes/offer-changes.ts). */
-  changes?: PlanChanges;
   diagnostics: Diagnostic[];
 }
 
@@ -86,10 +81,5 @@ export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan, out
   const def = definitionProperties(offer, plan);
   result.definition = def.properties;
   result.diagnostics.push(...def.diagnostics);
-  const main = result.parsed.get('mainTemplate.json')?.value;
-  if (main && typeof main === 'object') {
-    result.readme = customerReadme(offer, plan, main as Record<string, unknown>, set.installMinutes);
-    result.files.set('README.md', Buffer.from(result.readme, 'utf8'));
-  }
   return result;
 }

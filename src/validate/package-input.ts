@@ -164,7 +164,8 @@ export async function packageFromZip(path: string): Promise<PackageInput> {
   return input;
 }
 
-export function packageFromRendered(r: RenderedPlan): PackageInput {
+/** A rendered plan as the validator reads it, with what it changes since the configured baseline, if one was compared. */
+export function packageFromRendered(r: RenderedPlan, changes?: PlanChanges): PackageInput {
   const files: SourceFile[] = [];
   for (const [name, bytes] of r.files) {
     if (!/\.jsonc?$/i.test(name)) continue;
@@ -173,6 +174,6 @@ export function packageFromRendered(r: RenderedPlan): PackageInput {
   const input = assignRoles(r.label, 'offer', files);
   input.offer = r.offer;
   input.plan = r.plan;
-  if (r.changes) input.changes = r.changes;
+  if (changes) input.changes = changes;
   return input;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderAndValidateOffer as renderOffer } from '../../src/validate/validate-offer.js';
+import { renderAndValidateOffer as renderOffer } from '../../src/pipeline/offer-pipeline.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { readCentralDirectory } from '../../src/package/zip-read.js';
 import { copyExampleOffer, EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';

@@ -13,7 +13,7 @@ import { publishToServiceCatalog, type PublishResult } from '../../src/publish/s
 import { resolveTarget } from '../../src/publish/service-catalog/settings.js';
 import { PublishStepError } from '../../src/publish/steps.js';
 import type { RenderedOffer } from '../../src/render/render-offer.js';
-import { renderAndValidateOffer } from '../../src/validate/validate-offer.js';
+import { renderAndValidateOffer } from '../../src/pipeline/offer-pipeline.js';
 import type { PublishEnv } from '../emulator/publish-env.js';
 import { AZURITE_ACCOUNT } from '../emulator/publish-env.js';
 import { LOCATION } from './helpers.js';

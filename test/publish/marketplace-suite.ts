@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { editOfferYaml as edit, offerCopy } from '../helpers/offer-copy.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
-import { copyRequests } from '../../src/validate/consent-model.js';
+import { copyRequests } from '../../src/package-model/consent-model.js';
 import { parseListingDataSection } from '../../src/render/listing.js';
 import { buildPreviewModel } from '../../src/preview/model.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';

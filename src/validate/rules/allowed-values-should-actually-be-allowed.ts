@@ -2,7 +2,7 @@
 
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findObjectsWithKey, like, outputReadsBasics, outputReadsStep, uiOutputs } from '../ui-model.js';
+import { findObjectsWithKey, like, outputReadsBasics, outputReadsStep, uiOutputs } from '../../package-model/ui-model.js';
 import { templateParameter } from './helpers.js';
 
 export default defineRule({

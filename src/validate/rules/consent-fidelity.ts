@@ -2,10 +2,10 @@
 // window and groups in the copy activities, the "Data requested" step, the offer and the marketplace
 // listing's generated "Data requested" section (read back from the HTML Partner Center receives).
 
-import { requestOf, type ConsentRequest } from '../../render/consent-text.js';
+import { requestOf, type ConsentRequest } from '../../package-model/consent-text.js';
 import { listingDescription, parseListingDataSection } from '../../render/listing.js';
 import { isObject } from '../../arm/template.js';
-import { consentStep, copyRequests, differences } from '../consent-model.js';
+import { consentStep, copyRequests, differences } from '../../package-model/consent-model.js';
 import { defineRule, type ReportFile } from '../rule.js';
 
 interface Source {

@@ -2,7 +2,7 @@
 
 import { prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { uiBasics, uiOutputs, uiSteps } from '../ui-model.js';
+import { uiBasics, uiOutputs, uiSteps } from '../../package-model/ui-model.js';
 import { isObject } from './helpers.js';
 
 const REF = /^\s*\[\s*(basics|steps)\s*\(\s*'([^']*)'\s*\)\s*(?:\.\s*(\w+))?/i;

@@ -3,7 +3,7 @@
 import { isExpression } from '../../arm/expressions.js';
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { uiOutputs, uiSteps } from '../ui-model.js';
+import { uiOutputs, uiSteps } from '../../package-model/ui-model.js';
 import { strings } from './walk.js';
 
 const STEP_PATH = /steps\(\s*'([^']+)'\s*\)((?:\.\w+)+)/gi;

@@ -2,7 +2,7 @@
 
 import { prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findControls } from '../ui-model.js';
+import { findControls } from '../../package-model/ui-model.js';
 
 export default defineRule({
   id: 'credential-confirmation-should-not-be-hidden',

@@ -2,7 +2,7 @@
 
 import { defineRule } from '../rule.js';
 import { isObject } from './helpers.js';
-import { findControls, uiOutputs } from '../ui-model.js';
+import { findControls, uiOutputs } from '../../package-model/ui-model.js';
 
 export default defineRule({
   id: 'jit-access-output',

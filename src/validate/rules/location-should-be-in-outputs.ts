@@ -1,7 +1,7 @@
 // The location chosen in Basics must reach the template.
 
 import { defineRule } from '../rule.js';
-import { uiOutputs } from '../ui-model.js';
+import { uiOutputs } from '../../package-model/ui-model.js';
 
 export default defineRule({
   id: 'location-should-be-in-outputs',

@@ -1,7 +1,7 @@
 // Every createUiDefinition output must be a parameter of the main template (or a managed-app output).
 
 import { defineRule } from '../rule.js';
-import { uiOutputs } from '../ui-model.js';
+import { uiOutputs } from '../../package-model/ui-model.js';
 import { templateParameterNames } from './helpers.js';
 
 const MANAGED_APP_OUTPUTS = ['applicationresourcename', 'jitaccesspolicy', 'managedidentity', 'managedresourcegroupid'];

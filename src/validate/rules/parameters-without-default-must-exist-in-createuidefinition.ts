@@ -2,7 +2,7 @@
 
 import { keyOf, parameterDecls } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { uiOutputs } from '../ui-model.js';
+import { uiOutputs } from '../../package-model/ui-model.js';
 
 export default defineRule({
   id: 'parameters-without-default-must-exist-in-createuidefinition',

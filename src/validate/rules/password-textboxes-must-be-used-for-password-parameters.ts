@@ -2,7 +2,7 @@
 
 import { prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findControls, like, uiOutputs } from '../ui-model.js';
+import { findControls, like, uiOutputs } from '../../package-model/ui-model.js';
 import { templateParameter } from './helpers.js';
 
 export default defineRule({

@@ -3,7 +3,7 @@
 import { isExpression } from '../../arm/expressions.js';
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findControls } from '../ui-model.js';
+import { findControls } from '../../package-model/ui-model.js';
 import { compileDotNetRegex, quantifierMinimums } from './dotnet-regex.js';
 import { truthy } from './helpers.js';
 

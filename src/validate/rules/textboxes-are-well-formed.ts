@@ -2,7 +2,7 @@
 
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findControls } from '../ui-model.js';
+import { findControls } from '../../package-model/ui-model.js';
 import { compileDotNetRegex, hasLengthQuantifier } from './dotnet-regex.js';
 import { truthy } from './helpers.js';
 

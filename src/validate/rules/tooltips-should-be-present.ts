@@ -2,7 +2,7 @@
 
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findControls } from '../ui-model.js';
+import { findControls } from '../../package-model/ui-model.js';
 
 const EXEMPT = new Set(['microsoft.common.infobox', 'microsoft.common.section', 'microsoft.common.textblock', 'microsoft.common.editablegrid', 'microsoft.solutions.armapicontrol', 'microsoft.solutions.graphapicontrol', 'microsoft.solutions.jitconfigurator']);
 

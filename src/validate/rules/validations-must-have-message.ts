@@ -2,7 +2,7 @@
 
 import { keyOf, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findObjectsWithKey } from '../ui-model.js';
+import { findObjectsWithKey } from '../../package-model/ui-model.js';
 import { appendPointer } from '../../util/json-pointer.js';
 
 export default defineRule({

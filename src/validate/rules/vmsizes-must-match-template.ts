@@ -2,7 +2,7 @@
 
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findControls, like, uiOutputs, uiSteps } from '../ui-model.js';
+import { findControls, like, uiOutputs, uiSteps } from '../../package-model/ui-model.js';
 import { templateParameter, truthy } from './helpers.js';
 
 function findOutput(value: unknown, pattern: string): boolean {

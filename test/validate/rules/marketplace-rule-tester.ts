@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderAndValidateOffer } from '../../../src/validate/validate-offer.js';
+import { renderAndValidateOffer } from '../../../src/pipeline/offer-pipeline.js';
 import { copyExampleOffer, tempDir } from '../../helpers/cli.js';
 import { lineOf } from '../../helpers/offer-fixture.js';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validatePaths } from '../../../src/validate/validate-paths.js';
+import { validatePaths } from '../../../src/pipeline/validate-paths.js';
 import { tempDir } from '../../helpers/cli.js';
 import { BASE_OFFER, writeOffer } from '../../helpers/offer-fixture.js';
 

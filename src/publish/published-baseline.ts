@@ -1,4 +1,4 @@
-// What is published, as a baseline: the service-catalog definition of each plan (its package, downloaded
+// What is published, as a baseline (publish implements changes/'s Baseline port; changes never imports publish): the service-catalog definition of each plan (its package, downloaded
 // through the SDK pipeline, or its inline templates, and its properties), or the offer in Partner Center (the
 // technical configuration of each plan in the live — or preview — submission; Partner Center does not give a
 // processed package back, so its content is compared by the SHA-256 offerkit puts in the package file name).
@@ -9,14 +9,14 @@ import type { PartnerCenterClient, PcResource } from '../azure/partner-center.js
 import type { Diagnostic } from '../diagnostics.js';
 import type { Offer } from '../offer/model.js';
 import { inspectPackageBuffer } from '../package/inspect-package.js';
-import { showDefinition } from '../publish/service-catalog/definitions.js';
-import { definitionName, TAG_PLAN_VERSION, type DefinitionModel } from '../publish/service-catalog/desired.js';
-import { PACKAGE_RESOURCE_TYPE, shaInFileName } from '../publish/marketplace/desired.js';
-import { enc, findProduct, liveSubmission, previewSubmission, ProductView } from '../publish/marketplace/product.js';
+import { showDefinition } from './service-catalog/definitions.js';
+import { definitionName, TAG_PLAN_VERSION, type DefinitionModel } from './service-catalog/desired.js';
+import { PACKAGE_RESOURCE_TYPE, shaInFileName } from './marketplace/desired.js';
+import { enc, findProduct, liveSubmission, previewSubmission, ProductView } from './marketplace/product.js';
 import { stableJson } from '../util/stable-json.js';
-import { policiesFromDefinition, type PlanFacts } from './facts.js';
-import { factsFromPackage } from './facts.js';
-import type { Baseline } from './baseline.js';
+import { policiesFromDefinition, type PlanFacts } from '../changes/facts.js';
+import { factsFromPackage } from '../changes/facts.js';
+import type { Baseline } from '../changes/baseline.js';
 
 export async function serviceCatalogBaseline(offer: Offer, planIds: readonly string[], ctx: AzureContext, resourceGroup: string): Promise<Baseline> {
   const plans = new Map<string, PlanFacts>();

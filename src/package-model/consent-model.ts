@@ -5,7 +5,7 @@
 
 import { collectResources, isObject, keyOf, prop, propPath } from '../arm/template.js';
 import { appendPointer } from '../util/json-pointer.js';
-import { parseConsentTexts, type ConsentRequest } from '../render/consent-text.js';
+import { parseConsentTexts, type ConsentRequest } from './consent-text.js';
 import { uiSteps } from './ui-model.js';
 
 export interface LocatedRequest extends Partial<ConsentRequest> {
