@@ -1,7 +1,7 @@
-// Build step: the command entry modules (build/src/cli/entries/<command>.js) are replaced by bundles of
+// Build step: the command handler modules (build/src/cli/handlers/<command>.js) are replaced by bundles of
 // everything they load — offerkit's modules and its libraries (handlebars, yaml, archiver…) — so a command
 // resolves a handful of files at start-up instead of hundreds (offerkit build: about 100 ms less of 550).
-// The entries are bundled together with code splitting: what several commands share sits in shared chunks,
+// The handlers are bundled together with code splitting: what several commands share sits in shared chunks,
 // and what is imported lazily — the Azure SDK above all — becomes chunks of its own, loaded only by the
 // commands that talk to Azure and only when they do (bundled, @azure/identity loads in ~80 ms instead of ~400).
 
@@ -10,7 +10,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const entries = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'entries');
+const entries = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'handlers');
 const names = (await readdir(entries)).filter((n) => n.endsWith('.js'));
 const out = join(entries, '.bundle');
 await rm(out, { recursive: true, force: true });
@@ -37,7 +37,7 @@ for (const chunk of await readdir(join(out, 'chunks'))) await rename(join(out, '
 await rm(out, { recursive: true, force: true });
 
 // The command-line shell itself (main.cjs, the command definitions and yargs) as one CommonJS file: `offerkit
-// --help` then reads one file instead of a few dozen. Imports of the entries stay imports, re-pointed from the
+// --help` then reads one file instead of a few dozen. Imports of the handlers stay imports, re-pointed from the
 // commands/ folder to the shell's own.
 const main = join(dirname(entries), 'main.cjs');
 await build({
@@ -52,7 +52,7 @@ await build({
     {
       name: 'entries-stay-external',
       setup(b) {
-        b.onResolve({ filter: /^\.\.\/entries\// }, (args) => ({ path: args.path.replace(/^\.\.\//, './'), external: true }));
+        b.onResolve({ filter: /^\.\.\/handlers\// }, (args) => ({ path: args.path.replace(/^\.\.\//, './'), external: true }));
       },
     },
   ],

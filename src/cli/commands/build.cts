@@ -1,26 +1,13 @@
 // offerkit build [offer-dir…]: every plan of each offer → dist/<offer>/<plan>/{app.zip, definition.json, README.md}.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { BuildArgs } from '../handlers/build.js';
 
-interface Args {
-  offers: string[];
-  out: string;
-  plan: string[];
-  json: boolean;
-  dryRun: boolean;
-  force: boolean;
-  format: 'stylish' | 'json' | 'github' | 'azure-pipelines';
-  maxWarnings?: number;
-  sarif?: string;
-  junit?: string;
-  summary?: string;
-  reportRoot?: string;
-}
 
 export const command = 'build [offers..]';
 export const describe = 'Render, check and package every plan of one or more offers (default: every folder under offers/)';
 
-export function builder(y: Argv): Argv<Args> {
+export function builder(y: Argv): Argv<BuildArgs> {
   return y
     .positional('offers', { type: 'string', array: true, default: [], describe: 'Offer folders (containing offer.yaml)' })
     .option('out', { type: 'string', default: 'dist', describe: 'Output folder' })
@@ -33,11 +20,11 @@ export function builder(y: Argv): Argv<Args> {
     .option('junit', { type: 'string', describe: 'Also write the findings as JUnit XML to this file' })
     .option('summary', { type: 'string', describe: 'Append a Markdown summary (plans, findings, package sizes and sha256) to this file, e.g. $GITHUB_STEP_SUMMARY' })
     .option('report-root', { type: 'string', describe: 'Name files in CI output and reports relative to this folder (the repository root) instead of the current one' })
-    .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' }) as unknown as Argv<Args>;
+    .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' }) as unknown as Argv<BuildArgs>;
 }
 
-export async function handler(argv: ArgumentsCamelCase<Args>): Promise<void> {
-  const { runCommand, runBuild } = await import('../entries/build.js');
+export async function handler(argv: ArgumentsCamelCase<BuildArgs>): Promise<void> {
+  const { runCommand, runBuild } = await import('../handlers/build.js');
   const format = argv.json ? 'json' : argv.format;
   await runCommand(format === 'json', async () => {
     return runBuild({ ...argv, format });

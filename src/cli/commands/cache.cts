@@ -1,12 +1,9 @@
 // offerkit cache update: the Azure provider list (resource types and API versions) the apiVersions rules need.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+import type { CacheArgs } from '../handlers/cache.js';
+import { withAzureOptions } from '../azure-options.cjs';
 
-export interface CacheArgs extends AzureArgs {
-  action: 'update';
-  out: string;
-}
 
 export const command = 'cache <action>';
 export const describe = 'Refresh the provider cache (resource types and API versions) from Azure; needs a signed-in identity';
@@ -20,6 +17,6 @@ export function builder(y: Argv): Argv<CacheArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<CacheArgs>): Promise<void> {
-  const { runCommand, runCacheUpdate } = await import('../entries/cache.js');
+  const { runCommand, runCacheUpdate } = await import('../handlers/cache.js');
   await runCommand(argv.json, () => runCacheUpdate(argv), { exitWhenDone: true });
 }

@@ -1,17 +1,9 @@
 // offerkit changes <offer> --since <baseline>: what a new version of each plan changes for the customer.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+import type { ChangesArgs } from '../handlers/changes.js';
+import { withAzureOptions } from '../azure-options.cjs';
 
-export interface ChangesArgs extends AzureArgs {
-  offers: string[];
-  since: string;
-  plan: string[];
-  format: 'stylish' | 'json' | 'markdown';
-  out?: string;
-  summary?: string;
-  partnerCenterEndpoint?: string;
-}
 
 export const command = 'changes [offers..]';
 export const describe = 'What a new version changes for the customer (data requested, policies, publisher access, price, regions, resources, install form) since a git revision, a build, an app.zip or what is published';
@@ -30,6 +22,6 @@ export function builder(y: Argv): Argv<ChangesArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<ChangesArgs>): Promise<void> {
-  const { runCommand, runChanges } = await import('../entries/changes.js');
+  const { runCommand, runChanges } = await import('../handlers/changes.js');
   await runCommand(argv.json || argv.format === 'json', () => runChanges(argv), { exitWhenDone: true });
 }

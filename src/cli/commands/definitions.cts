@@ -1,18 +1,9 @@
 // offerkit definitions list|show|diff|delete: the service-catalog definitions offerkit publishes.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+import type { DefinitionsArgs } from '../handlers/definitions.js';
+import { withAzureOptions } from '../azure-options.cjs';
 
-export interface DefinitionsArgs extends AzureArgs {
-  action: 'list' | 'show' | 'diff' | 'delete';
-  target?: string;
-  plan: string[];
-  storageAccount?: string;
-  storageAccountKey?: string;
-  packageUrl?: string;
-  inline: boolean;
-  yes: boolean;
-}
 
 export const command = 'definitions <action> [target]';
 export const describe = 'List, show, diff (against an offer) or delete service-catalog application definitions';
@@ -32,6 +23,6 @@ export function builder(y: Argv): Argv<DefinitionsArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<DefinitionsArgs>): Promise<void> {
-  const { runCommand, runDefinitions } = await import('../entries/definitions.js');
+  const { runCommand, runDefinitions } = await import('../handlers/definitions.js');
   await runCommand(argv.json, () => runDefinitions(argv), { exitWhenDone: true });
 }

@@ -1,17 +1,9 @@
 // offerkit marketplace status|go-live <offer>: the offer in Partner Center after `publish --to marketplace`.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+import type { MarketplaceArgs } from '../handlers/marketplace.js';
+import { withAzureOptions } from '../azure-options.cjs';
 
-export interface MarketplaceArgs extends AzureArgs {
-  action: 'status' | 'go-live';
-  offer: string;
-  wait: boolean;
-  partnerCenterEndpoint?: string;
-  pollInterval: number;
-  waitTimeout: number;
-  trace?: string;
-}
 
 export const command = 'marketplace <action> <offer>';
 export const describe = 'Partner Center: status (draft, preview and live versions, submission state, certification findings) or go-live (promote the preview)';
@@ -31,6 +23,6 @@ export function builder(y: Argv): Argv<MarketplaceArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<MarketplaceArgs>): Promise<void> {
-  const { runCommand, runMarketplace } = await import('../entries/marketplace.js');
+  const { runCommand, runMarketplace } = await import('../handlers/marketplace.js');
   await runCommand(argv.json, () => runMarketplace(argv), { exitWhenDone: true });
 }

@@ -2,17 +2,8 @@
 // policies, cost, install wizard — served on 127.0.0.1 or written as a static site with --out.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { PreviewArgs } from '../handlers/preview.js';
 
-export interface PreviewArgs {
-  offer?: string;
-  plan?: string;
-  port: number;
-  open: boolean;
-  out?: string;
-  parametersOut?: string;
-  force: boolean;
-  json: boolean;
-}
 
 export const command = 'preview [offer]';
 export const describe = 'Preview an offer as a customer sees it (terms, data requested, price, cost, install wizard), or any package (what it deploys, parameters, install wizard), on 127.0.0.1 or --out <dir> as static pages';
@@ -30,7 +21,7 @@ export function builder(y: Argv): Argv<PreviewArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PreviewArgs>): Promise<void> {
-  const { runCommand, runPreview } = await import('../entries/preview.js');
+  const { runCommand, runPreview } = await import('../handlers/preview.js');
   await runCommand(argv.json, async () => {
     return runPreview(argv);
   });

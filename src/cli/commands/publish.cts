@@ -2,24 +2,9 @@
 // live definitions, or to its draft (and, with --submit, its preview) in Partner Center.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { withAzureOptions, type AzureArgs } from '../azure-options.cjs';
+import type { PublishArgs } from '../handlers/publish.js';
+import { withAzureOptions } from '../azure-options.cjs';
 
-export interface PublishArgs extends AzureArgs {
-  offer: string;
-  to: 'service-catalog' | 'marketplace';
-  plan: string[];
-  storageAccount?: string;
-  storageAccountKey?: string;
-  packageUrl?: string;
-  inline: boolean;
-  dryRun: boolean;
-  submit: boolean;
-  partnerCenterEndpoint?: string;
-  pollInterval: number;
-  waitTimeout: number;
-  summary?: string;
-  trace?: string;
-}
 
 export const command = 'publish <offer>';
 export const describe = 'Publish an offer: its plans as service-catalog definitions, or the whole offer to the commercial marketplace (Partner Center draft, --submit to preview); safe to re-run';
@@ -45,6 +30,6 @@ export function builder(y: Argv): Argv<PublishArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PublishArgs>): Promise<void> {
-  const { runCommand, runPublish } = await import('../entries/publish.js');
+  const { runCommand, runPublish } = await import('../handlers/publish.js');
   await runCommand(argv.json, () => runPublish(argv), { exitWhenDone: true });
 }

@@ -1,22 +1,8 @@
 // offerkit validate [path…]: certification-grade checks of offers, package folders, app.zip files and JSON files.
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { ValidateArgs } from '../handlers/validate.js';
 
-export interface ValidateArgs {
-  paths: string[];
-  format: 'stylish' | 'json' | 'sarif' | 'github' | 'azure-pipelines' | 'junit';
-  maxWarnings?: number;
-  sarif?: string;
-  junit?: string;
-  summary?: string;
-  reportRoot?: string;
-  json: boolean;
-  config?: string;
-  providerCache?: string;
-  today?: string;
-  target?: 'marketplace' | 'service-catalog';
-  verbose: boolean;
-}
 
 export const command = 'validate [paths..]';
 export const describe = 'Check offers, package folders, app.zip files or single JSON files the way marketplace certification does (arm-ttk rules) and beyond';
@@ -39,7 +25,7 @@ export function builder(y: Argv): Argv<ValidateArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
-  const { runCommand, runValidate } = await import('../entries/validate.js');
+  const { runCommand, runValidate } = await import('../handlers/validate.js');
   const format = argv.json ? 'json' : argv.format;
   await runCommand(format === 'json' || format === 'sarif', async () => {
     return runValidate({ ...argv, format });

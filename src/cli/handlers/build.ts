@@ -1,11 +1,11 @@
 // The build command's work and output, loaded only when `offerkit build` runs.
 
 import { join, relative, resolve } from 'node:path';
-import { findOfferDirs } from './offer-dirs.js';
-import { usageError, type Diagnostic } from '../diagnostics.js';
-import { buildOffer, type OfferBuild } from '../build/build-offer.js';
-import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
-import { exitCodeWithWarnings, out, printDiagnostics } from './output.js';
+import { findOfferDirs } from '../offer-dirs.js';
+import { usageError, type Diagnostic } from '../../diagnostics.js';
+import { buildOffer, type OfferBuild } from '../../build/build-offer.js';
+import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from '../ci-outputs.js';
+import { exitCodeWithWarnings, out, printDiagnostics } from '../output.js';
 
 export interface BuildArgs {
   offers: string[];
@@ -72,3 +72,5 @@ export async function runBuild(argv: BuildArgs): Promise<number> {
   }
   return exitCodeWithWarnings(diagnostics, argv.maxWarnings);
 }
+
+export { runCommand } from '../output.js';

@@ -3,20 +3,26 @@
 // a failed fetch leaves the previous cache as it was.
 
 import { resolve } from 'node:path';
-import { describeAzureError } from '../azure/clients.js';
-import { UserError } from '../diagnostics.js';
-import { resolveScope } from '../publish/service-catalog/settings.js';
-import { writeOutputFile } from '../fs/output-folder.js';
-import { stableJson } from '../util/stable-json.js';
-import { providerCacheFrom } from '../validate/provider-cache.js';
-import type { CacheArgs } from './commands/cache.cjs';
-import { azureSetup } from './azure-setup.js';
-import { out } from './output.js';
+import { describeAzureError } from '../../azure/clients.js';
+import { UserError } from '../../diagnostics.js';
+import { resolveScope } from '../../publish/service-catalog/settings.js';
+import { writeOutputFile } from '../../fs/output-folder.js';
+import { stableJson } from '../../util/stable-json.js';
+import { providerCacheFrom } from '../../validate/provider-cache.js';
+import { azureSetup } from '../azure-setup.js';
+import { out } from '../output.js';
+import type { AzureArgs } from '../azure-options.cjs';
+
+/** The command line of `offerkit cache` as yargs parses it (declared here, used by commands/cache.cts). */
+export interface CacheArgs extends AzureArgs {
+  action: 'update';
+  out: string;
+}
 
 export async function runCacheUpdate(argv: CacheArgs): Promise<number> {
   const { subscription } = resolveScope(argv);
   const azure = await azureSetup(argv);
-  const { fetchProviders } = await import('../azure/providers.js');
+  const { fetchProviders } = await import('../../azure/providers.js');
   let providers;
   try {
     providers = await fetchProviders({ cloud: azure.cloud, credential: await azure.credential(), subscription, retry: azure.retry });
@@ -32,3 +38,5 @@ export async function runCacheUpdate(argv: CacheArgs): Promise<number> {
   else out(`Wrote ${argv.out}: ${providers.length} providers, ${cache.types.size} resource types, ${versions} API versions.\nUse it with --provider-cache ${argv.out} or providerCache in offerkit.config.yaml.\n`);
   return 0;
 }
+
+export { runCommand } from '../output.js';

@@ -3,21 +3,32 @@
 // version-reflects-changes rule gives) or a baseline cannot be read, 0 otherwise: changes are not failures.
 
 import { existsSync } from 'node:fs';
-import { UserError, hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
-import { currentFacts, type Baseline } from '../changes/baseline.js';
-import { runOfferPipeline } from '../pipeline/offer-pipeline.js';
-import { compareWithBaseline, localBaseline, VERSION_ERRORS, type OfferChanges } from '../changes/offer-changes.js';
-import { changesJson, formatChangesMarkdown, formatChangesStylish } from '../changes/format-changes.js';
-import type { Offer } from '../offer/model.js';
-import { resolveScope } from '../publish/service-catalog/settings.js';
-import { appendOutputFile, writeOutputFile } from '../fs/output-folder.js';
-import { stableJson } from '../util/stable-json.js';
-import type { ChangesArgs } from './commands/changes.cjs';
-import { azureSetup } from './azure-setup.js';
-import { findOfferDirs } from './offer-dirs.js';
-import { checkReportsOutsideInputs } from './ci-outputs.js';
-import { err, out, printDiagnostics, useColor } from './output.js';
-import { partnerCenter } from './run-marketplace.js';
+import { UserError, hasErrors, usageError, type Diagnostic } from '../../diagnostics.js';
+import { currentFacts, type Baseline } from '../../changes/baseline.js';
+import { runOfferPipeline } from '../../pipeline/offer-pipeline.js';
+import { compareWithBaseline, localBaseline, VERSION_ERRORS, type OfferChanges } from '../../changes/offer-changes.js';
+import { changesJson, formatChangesMarkdown, formatChangesStylish } from '../../changes/format-changes.js';
+import type { Offer } from '../../offer/model.js';
+import { resolveScope } from '../../publish/service-catalog/settings.js';
+import { appendOutputFile, writeOutputFile } from '../../fs/output-folder.js';
+import { stableJson } from '../../util/stable-json.js';
+import { azureSetup } from '../azure-setup.js';
+import { findOfferDirs } from '../offer-dirs.js';
+import { checkReportsOutsideInputs } from '../ci-outputs.js';
+import { err, out, printDiagnostics, useColor } from '../output.js';
+import { partnerCenter } from '../partner-center-session.js';
+import type { AzureArgs } from '../azure-options.cjs';
+
+/** The command line of `offerkit changes` as yargs parses it (declared here, used by commands/changes.cts). */
+export interface ChangesArgs extends AzureArgs {
+  offers: string[];
+  since: string;
+  plan: string[];
+  format: 'stylish' | 'json' | 'markdown';
+  out?: string;
+  summary?: string;
+  partnerCenterEndpoint?: string;
+}
 
 const PUBLISHED = /^(service-catalog|marketplace|marketplace:preview)$/;
 
@@ -31,14 +42,14 @@ async function publishedBaseline(argv: ChangesArgs, offer: Offer): Promise<Basel
     const scope = resolveScope(argv, offer.publish.serviceCatalog);
     if (!scope.resourceGroup) throw usageError('--since service-catalog needs the resource group of the definitions: pass --resource-group <name>.', 'Or set publish.serviceCatalog.resourceGroup in offer.yaml.');
     const azure = await azureSetup(argv, offer.publish.serviceCatalog);
-    const { serviceCatalogBaseline } = await import('../publish/published-baseline.js');
+    const { serviceCatalogBaseline } = await import('../../publish/published-baseline.js');
     const ctx = { cloud: azure.cloud, credential: await azure.credential(), subscription: scope.subscription, retry: azure.retry };
     return serviceCatalogBaseline(offer, argv.plan, ctx, scope.resourceGroup).catch(failed('Reading the service-catalog definitions'));
   }
   const target = argv.since === 'marketplace:preview' ? 'preview' : 'live';
   const pc = await partnerCenter(argv, offer);
-  const { marketplaceBaseline } = await import('../publish/published-baseline.js');
-  const { describePartnerCenterError } = await import('../azure/partner-center.js');
+  const { marketplaceBaseline } = await import('../../publish/published-baseline.js');
+  const { describePartnerCenterError } = await import('../../azure/partner-center.js');
   return marketplaceBaseline(offer, argv.plan, await pc.client(), target).catch((e: unknown) => {
     if (e instanceof UserError) throw e;
     const d = describePartnerCenterError(e);
@@ -88,3 +99,5 @@ export async function runChanges(argv: ChangesArgs): Promise<number> {
   }
   return results.some((r) => r.plans.some((p) => VERSION_ERRORS.has(p.verdict))) || hasErrors(diagnostics) ? 1 : 0;
 }
+
+export { runCommand } from '../output.js';

@@ -2,22 +2,34 @@
 // of an offer would change in them.
 
 import { createInterface } from 'node:readline/promises';
-import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
-import { hasErrors, UserError, usageError } from '../diagnostics.js';
-import { resolveScope, resolveTarget } from '../publish/service-catalog/settings.js';
-import { redact, registerSecret } from '../util/redact.js';
-import { stableJson } from '../util/stable-json.js';
-import type { DefinitionsArgs } from './commands/definitions.cjs';
-import { azureSetup, type AzureSetup } from './azure-setup.js';
-import { exitCodeFor, out, printDiagnostics } from './output.js';
-import { changeLines } from './show-changes.js';
+import { renderAndValidateOffer } from '../../pipeline/offer-pipeline.js';
+import { hasErrors, UserError, usageError } from '../../diagnostics.js';
+import { resolveScope, resolveTarget } from '../../publish/service-catalog/settings.js';
+import { redact, registerSecret } from '../../util/redact.js';
+import { stableJson } from '../../util/stable-json.js';
+import { azureSetup, type AzureSetup } from '../azure-setup.js';
+import { exitCodeFor, out, printDiagnostics } from '../output.js';
+import { changeLines } from '../show-changes.js';
+import type { AzureArgs } from '../azure-options.cjs';
+
+/** The command line of `offerkit definitions` as yargs parses it (declared here, used by commands/definitions.cts). */
+export interface DefinitionsArgs extends AzureArgs {
+  action: 'list' | 'show' | 'diff' | 'delete';
+  target?: string;
+  plan: string[];
+  storageAccount?: string;
+  storageAccountKey?: string;
+  packageUrl?: string;
+  inline: boolean;
+  yes: boolean;
+}
 
 export async function runDefinitions(argv: DefinitionsArgs): Promise<number> {
   registerSecret(argv.storageAccountKey);
   if (argv.action === 'diff') return diff(argv);
   const scope = resolveScope(argv);
   const azure = await azureSetup(argv);
-  const lib = await import('../publish/service-catalog/definitions.js');
+  const lib = await import('../../publish/service-catalog/definitions.js');
   const ctx = async (a: AzureSetup) => ({ cloud: a.cloud, credential: await a.credential(), subscription: scope.subscription, retry: a.retry });
   const failed = (e: unknown): never => {
     throw new UserError({ code: 'definitions-failed', severity: 'error', message: (e as Error).message });
@@ -76,7 +88,7 @@ async function diff(argv: DefinitionsArgs): Promise<number> {
   }
   const target = resolveTarget(argv, rendered.offer.publish.serviceCatalog);
   const azure = await azureSetup(argv, target);
-  const { publishToServiceCatalog, PublishStepError } = await import('../publish/service-catalog/publish.js');
+  const { publishToServiceCatalog, PublishStepError } = await import('../../publish/service-catalog/publish.js');
   let result;
   try {
     result = await publishToServiceCatalog({ rendered, target, dryRun: true, cloud: azure.cloud, credential: azure.credential, retry: azure.retry });
@@ -96,3 +108,5 @@ async function diff(argv: DefinitionsArgs): Promise<number> {
   }
   return exitCodeFor(result.diagnostics);
 }
+
+export { runCommand } from '../output.js';

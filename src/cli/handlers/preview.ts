@@ -3,10 +3,21 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { usageError } from '../diagnostics.js';
-import type { PreviewArgs } from './commands/preview.cjs';
-import { findOfferDirs } from './offer-dirs.js';
-import { err, out, printDiagnostics } from './output.js';
+import { usageError } from '../../diagnostics.js';
+import { findOfferDirs } from '../offer-dirs.js';
+import { err, out, printDiagnostics } from '../output.js';
+
+/** The command line of `offerkit preview` as yargs parses it (declared here, used by commands/preview.cts). */
+export interface PreviewArgs {
+  offer?: string;
+  plan?: string;
+  port: number;
+  open: boolean;
+  out?: string;
+  parametersOut?: string;
+  force: boolean;
+  json: boolean;
+}
 
 async function pickOffer(given: string | undefined): Promise<string> {
   if (given) {
@@ -32,7 +43,7 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
   if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw usageError('--port must be a port number (0 for a free one).');
   const offerDir = await pickOffer(argv.offer);
   if (argv.parametersOut) {
-    const { writeDefaultParameters } = await import('../preview/parameters-export.js');
+    const { writeDefaultParameters } = await import('../../preview/parameters-export.js');
     const r = await writeDefaultParameters(offerDir, argv.parametersOut, argv.plan);
     if (argv.json) printDiagnostics(r.diagnostics, { json: true, extra: { parametersFile: relative(process.cwd(), r.file), plan: r.plan, parameters: r.parameters, missing: r.missing } });
     else {
@@ -42,7 +53,7 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
     if (!argv.out) return r.fatal ? 1 : 0;
   }
   if (argv.out) {
-    const { exportPreview } = await import('../preview/export.js');
+    const { exportPreview } = await import('../../preview/export.js');
     const site = await exportPreview(offerDir, argv.out, { ...(argv.plan ? { plan: argv.plan } : {}), force: argv.force });
     const diagnostics = site.diagnostics;
     const pages = [...site.pages.keys()];
@@ -50,7 +61,7 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
     else out(`Wrote ${pages.length} page${pages.length === 1 ? '' : 's'} to ${relative(process.cwd(), site.outDir) || '.'}: ${pages.join(', ')}\nOpen ${join(relative(process.cwd(), site.outDir) || '.', 'index.html')} in a browser.${diagnostics.length ? ` The pages list ${diagnostics.length} finding${diagnostics.length === 1 ? '' : 's'} of offerkit validate.` : ''}\n`);
     return site.fatal ? 1 : 0;
   }
-  const { startPreviewServer } = await import('../preview/server.js');
+  const { startPreviewServer } = await import('../../preview/server.js');
   const server = await startPreviewServer(offerDir, { port: argv.port, ...(argv.plan ? { plan: argv.plan } : {}), onError: (e) => err(`offerkit preview: ${e.message}\n`) });
   if (argv.json) out(`${JSON.stringify({ url: server.url, offer: offerDir })}\n`);
   else out(`Previewing ${offerDir} at ${server.url} (127.0.0.1 only). Edits to the offer show on reload. Ctrl+C to stop.\n`);
@@ -62,3 +73,5 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
   });
   return 0;
 }
+
+export { runCommand } from '../output.js';

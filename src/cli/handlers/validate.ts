@@ -1,17 +1,33 @@
 // The validate command's work and output, loaded only when `offerkit validate` runs.
 
 import { existsSync, statSync } from 'node:fs';
-import { formatJson } from '../format/json.js';
-import { formatJunit } from '../format/junit.js';
-import { formatSarif } from '../format/sarif.js';
-import { formatStylish } from '../format/stylish.js';
-import { RULES } from '../validate/rules/index.js';
-import { validatePaths } from '../pipeline/validate-paths.js';
-import { OFFERKIT_VERSION } from '../version.js';
-import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from './ci-outputs.js';
-import { exitCodeWithWarnings, out, useColor } from './output.js';
-import { findOfferDirs } from './offer-dirs.js';
-import type { ValidateArgs } from './commands/validate.cjs';
+import { formatJson } from '../../format/json.js';
+import { formatJunit } from '../../format/junit.js';
+import { formatSarif } from '../../format/sarif.js';
+import { formatStylish } from '../../format/stylish.js';
+import { RULES } from '../../validate/rules/index.js';
+import { validatePaths } from '../../pipeline/validate-paths.js';
+import { OFFERKIT_VERSION } from '../../version.js';
+import { checkMaxWarnings, checkReportFiles, checkReportsOutsideInputs, formatForCi, rebasePath, rebasePaths, writeReports } from '../ci-outputs.js';
+import { exitCodeWithWarnings, out, useColor } from '../output.js';
+import { findOfferDirs } from '../offer-dirs.js';
+
+/** The command line of `offerkit validate` as yargs parses it (declared here, used by commands/validate.cts). */
+export interface ValidateArgs {
+  paths: string[];
+  format: 'stylish' | 'json' | 'sarif' | 'github' | 'azure-pipelines' | 'junit';
+  maxWarnings?: number;
+  sarif?: string;
+  junit?: string;
+  summary?: string;
+  reportRoot?: string;
+  json: boolean;
+  config?: string;
+  providerCache?: string;
+  today?: string;
+  target?: 'marketplace' | 'service-catalog';
+  verbose: boolean;
+}
 
 export async function runValidate(argv: Omit<ValidateArgs, 'json'>): Promise<number> {
   checkMaxWarnings(argv.maxWarnings);
@@ -46,3 +62,5 @@ export async function runValidate(argv: Omit<ValidateArgs, 'json'>): Promise<num
   }
   return exitCodeWithWarnings(result.diagnostics, argv.maxWarnings);
 }
+
+export { runCommand } from '../output.js';

@@ -1,5 +1,0 @@
-// Everything `offerkit validate` loads, behind one module: the build bundles it into a single file (fewer modules
-// to resolve at start-up) and its output helpers share one module instance with the command.
-
-export { runCommand } from '../output.js';
-export { runValidate } from '../run-validate.js';

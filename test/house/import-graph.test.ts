@@ -1,0 +1,132 @@
+// The house plan holds: every import in src/ (type imports and lazy imports included) goes to a floor below
+// its own, as README's "Project layout" table says, and no files import each other round a loop.
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { packagePath } from '../../src/paths.js';
+
+const SRC = packagePath('src');
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) sourceFiles(p, out);
+    else if (/\.c?ts$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Every relative import of a file, resolved to the source file it names. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out = new Set<string>();
+  const specs = /(?:^|\n)\s*(?:import|export)\b[^'";]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|\bimport\s+['"](\.{1,2}\/[^'"]+)['"]/g;
+  for (const m of text.matchAll(specs)) {
+    const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+    const base = resolve(dirname(file), spec).replace(/\.c?js$/, '');
+    const target = [`${base}.ts`, `${base}.cts`, join(base, 'index.ts')].find((c) => {
+      try {
+        return statSync(c).isFile();
+      } catch {
+        return false;
+      }
+    });
+    if (target) out.add(target);
+  }
+  return [...out];
+}
+
+const folderOf = (file: string): string => {
+  const parts = relative(SRC, file).split('/');
+  return parts.length > 1 ? `${parts[0]}/` : '(root)';
+};
+
+/** README's floors: folder → floor number. */
+function floors(): Map<string, number> {
+  const readme = readFileSync(packagePath('README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Project layout'));
+  const out = new Map<string, number>();
+  for (const m of section.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)) {
+    for (const f of m[2]!.matchAll(/`([^`]+)`/g)) out.set(f[1]!, Number(m[1]));
+  }
+  return out;
+}
+
+describe('the house plan (README: Project layout)', () => {
+  const files = sourceFiles(SRC);
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+
+  it('reads the imports it checks', () => {
+    assert.ok(files.length > 150, `${files.length} source files`);
+    const edges = [...graph.values()].reduce((n, d) => n + d.length, 0);
+    assert.ok(edges > 500, `${edges} imports`);
+    // A type import and a lazy import are both seen.
+    const pipeline = graph.get(join(SRC, 'pipeline', 'offer-pipeline.ts'))!;
+    assert.ok(pipeline.includes(join(SRC, 'changes', 'compare.ts')), 'type imports count');
+    assert.ok(graph.get(join(SRC, 'cli', 'commands', 'build.cts'))!.includes(join(SRC, 'cli', 'handlers', 'build.ts')), 'lazy imports count');
+  });
+
+  it('every folder of src/ has a floor', () => {
+    const plan = floors();
+    const missing = [...new Set(files.map(folderOf))].filter((f) => !plan.has(f));
+    assert.deepEqual(missing, [], 'add these folders to the Project layout table');
+  });
+
+  it('imports go only down', () => {
+    const plan = floors();
+    const against: string[] = [];
+    for (const [file, deps] of graph) {
+      const from = folderOf(file);
+      for (const dep of deps) {
+        const to = folderOf(dep);
+        if (to === from) continue;
+        if ((plan.get(to) ?? Infinity) >= (plan.get(from) ?? -Infinity)) against.push(`${relative(SRC, file)} (floor ${plan.get(from)}) → ${relative(SRC, dep)} (floor ${plan.get(to)})`);
+      }
+    }
+    assert.deepEqual(against, []);
+  });
+
+  it('no files import each other round a loop', () => {
+    const loops: string[][] = [];
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    let next = 0;
+    const visit = (v: string): void => {
+      index.set(v, next);
+      low.set(v, next++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of graph.get(v) ?? []) {
+        if (!index.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) === index.get(v)) {
+        const scc: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          scc.push(relative(SRC, w));
+        } while (w !== v);
+        if (scc.length > 1) loops.push(scc.sort());
+      }
+    };
+    for (const f of graph.keys()) if (!index.has(f)) visit(f);
+    assert.deepEqual(loops, []);
+  });
+
+  it('each command is two files: its definition and its handler', () => {
+    const commands = readdirSync(join(SRC, 'cli', 'commands')).map((n) => n.replace(/\.cts$/, '')).sort();
+    const handlers = readdirSync(join(SRC, 'cli', 'handlers')).map((n) => n.replace(/\.ts$/, '')).sort();
+    assert.deepEqual(handlers, commands);
+    for (const c of commands) {
+      const text = readFileSync(join(SRC, 'cli', 'commands', `${c}.cts`), 'utf8');
+      assert.match(text, new RegExp(`await import\\('\\.\\./handlers/${c}\\.js'\\)`), `${c}: the definition loads its handler only when it runs`);
+    }
+  });
+});
