@@ -91,9 +91,9 @@ describe('configuration wins over rule defaults', function () {
       ];
       const byDefault = run('textboxes-are-well-formed', { name: 'tb', ui, template: tpl() });
       assert.ok(byDefault.length >= 1, 'the unbounded regex is reported');
-      assert.ok(byDefault.every((d) => d.severity === 'warning' && d.armTtkLevel === 'warning'));
+      assert.ok(byDefault.length > 0 && byDefault.every((d) => d.severity === 'warning' && d.armTtkLevel === 'warning'));
       const configured = run('textboxes-are-well-formed', { name: 'tb', ui, template: tpl() }, 'error');
-      assert.ok(configured.every((d) => d.severity === 'error' && d.armTtkLevel === 'warning'), 'severity follows the configuration; armTtkLevel still says what arm-ttk does');
+      assert.ok(configured.length > 0 && configured.every((d) => d.severity === 'error' && d.armTtkLevel === 'warning'), 'severity follows the configuration; armTtkLevel still says what arm-ttk does');
     });
 
     it('findings with an info default (pinned VM image versions) follow a configured warning', () => {
@@ -107,7 +107,8 @@ describe('configuration wins over rule defaults', function () {
       const c = { name: 'api', template: tpl([{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2019-06-01', name: 'sa', location: 'global' }]) };
       const notes = findingsOf('apiversions-should-be-recent', c);
       assert.ok(notes.length > 0 && notes.every((d) => d.severity === 'info' && /not checked/.test(d.message)));
-      assert.ok(run('apiversions-should-be-recent', c, 'error').every((d) => d.severity === 'error'));
+      const strict = run('apiversions-should-be-recent', c, 'error');
+      assert.ok(strict.length > 0 && strict.every((d) => d.severity === 'error'));
       const cached = { ...c, cache: { 'Microsoft.Compute/virtualMachines': ['2024-07-01'] }, today: '2025-01-01' };
       const missing = findingsOf('apiversions-should-be-recent', cached);
       assert.ok(missing.some((d) => d.armTtkLevel === 'warning' && /not in the provider cache/.test(d.message)), 'arm-ttk warns about a type missing from the cache');

@@ -43,7 +43,7 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
       const step = /steps\.([\w-]+)\.outputs/.exec(o.value)?.[1];
       assert.ok(action.runs.steps.some((s) => s.id === step), `output ${name} comes from a step`);
     }
-    assert.ok(action.runs.steps.every((s) => !s.run || s.run.includes('$GITHUB_ACTION_PATH') || !/node |npm /.test(s.run)), 'offerkit runs from the action path');
+    assert.ok(action.runs.steps.length > 0 && action.runs.steps.every((s) => !s.run || s.run.includes('$GITHUB_ACTION_PATH') || !/node |npm /.test(s.run)), 'offerkit runs from the action path');
     for (const s of action.runs.steps) if (s.uses) assert.match(s.uses, /@v\d+$/, `${s.uses} is pinned to a major version`);
   });
 

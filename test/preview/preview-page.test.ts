@@ -176,7 +176,7 @@ describe('offerkit preview (Chromium)', function () {
     await disk.page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     assert.equal(await disk.page.innerText('main'), await served.page.innerText('main'));
     assert.deepEqual(await requestedColumns(disk.page), EXPECTED_COLUMNS);
-    assert.ok(disk.requests.every((u) => u.startsWith('file://')), disk.requests.join('\n'));
+    assert.ok(disk.requests.length > 0 && disk.requests.every((u) => u.startsWith('file://')), disk.requests.join('\n'));
     await screenshot(disk.page, 'static-index');
     await disk.page.click('[data-install-link="standard"]');
     await disk.page.waitForSelector('#wizard [data-step-panel="basics"]');

@@ -34,7 +34,7 @@ describe('offerkit definitions and cache update', function () {
     assert.equal(r.code, 0, r.stderr);
     const list = JSON.parse(r.stdout).definitions as Array<{ name: string; plan: string; packageSha256: string; lockLevel: string }>;
     assert.deepEqual(list.map((d) => d.name), ['contoso-mail-insights-enterprise', 'contoso-mail-insights-standard', 'contoso-mail-insights-starter']);
-    assert.ok(list.every((d) => /^[0-9a-f]{64}$/.test(d.packageSha256) && d.lockLevel === 'ReadOnly'));
+    assert.ok(list.length > 0 && list.every((d) => /^[0-9a-f]{64}$/.test(d.packageSha256) && d.lockLevel === 'ReadOnly'));
     const human = await defs(['list']);
     assert.equal(human.code, 0, human.stderr);
     assert.match(human.stdout, /^NAME +RESOURCE GROUP +LOCATION/m);

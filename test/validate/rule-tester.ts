@@ -1,7 +1,9 @@
 // ESLint's RuleTester, for offerkit rules: a table of valid inputs (the rule reports nothing above info)
-// and invalid ones (it reports exactly the expected findings, with message, pointer and severity).
+// and invalid ones (it reports exactly the expected findings, with message, pointer, severity, and the line
+// and column each one points at: a finding at the wrong place fails, and an invalid case expects at least one).
 
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { validatePackage } from '../../src/validate/engine.js';
 import { assignRoles, sourceFile, type PackageInput } from '../../src/validate/package-input.js';
 import { providerCacheFrom } from '../../src/validate/provider-cache.js';
@@ -30,6 +32,9 @@ export interface Expected {
   pointer?: string;
   severity?: 'error' | 'warning' | 'info';
   file?: RegExp;
+  /** Where the finding points (1-based, in the file as the case writes it); null when it names the file only. */
+  line: number | null;
+  column: number | null;
 }
 
 export interface InvalidCase extends RuleCase {
@@ -81,7 +86,10 @@ export function ruleTests(ruleId: string, table: { valid: RuleCase[]; invalid: I
     }
     for (const c of table.invalid) {
       it(`invalid: ${c.name}`, () => {
+        assert.ok(c.errors.length > 0, 'an invalid case expects at least one finding');
         const found = findingsOf(ruleId, c).filter((d) => d.severity !== 'info' || c.errors.some((e) => e.severity === 'info'));
+        // Maintainers only: OFFERKIT_PIN_POSITIONS=<file> records where each finding points, to state it in a new table row.
+        if (process.env.OFFERKIT_PIN_POSITIONS) appendFileSync(process.env.OFFERKIT_PIN_POSITIONS, `${JSON.stringify({ rule: ruleId, name: c.name, at: found.map((d) => [d.line ?? null, d.column ?? null]) })}\n`);
         assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${JSON.stringify(found.map((d) => `${d.code} ${d.pointer}: ${d.message}`), null, 1)}`);
         found.forEach((d, i) => {
           const e = c.errors[i]!;
@@ -91,7 +99,7 @@ export function ruleTests(ruleId: string, table: { valid: RuleCase[]; invalid: I
           if (e.pointer !== undefined) assert.equal(d.pointer, e.pointer);
           if (e.severity) assert.equal(d.severity, e.severity);
           if (e.file) assert.match(d.file ?? '', e.file);
-          assert.ok(d.line === undefined || d.line >= 1);
+          assert.deepEqual([d.line ?? null, d.column ?? null], [e.line, e.column], `finding ${i + 1} (${d.pointer ?? ''}) points at line ${d.line ?? '-'}, column ${d.column ?? '-'}`);
         });
       });
     }

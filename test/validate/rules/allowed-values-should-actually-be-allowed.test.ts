@@ -11,9 +11,9 @@ ruleTests('allowed-values-should-actually-be-allowed', {
     { name: 'no main template: skipped', ui: cuid({ basics: [dropdown(['S9'])] }) },
   ],
   invalid: [
-    { name: 'a value the template refuses', template: main(['S1']), ui: cuid({ basics: [dropdown(['S1', 'S3'])], outputs: { location: '[location()]', sku: "[basics('sku')]" } }), errors: [{ message: /offers "S3"/, pointer: '/parameters/basics/0/constraints' }] },
-    { name: 'template default not offered and not allowed', template: main(undefined, 'S5'), ui: cuid({ basics: [dropdown(['S1'])], outputs: { location: '[location()]', sku: "[basics('sku')]" } }), errors: [{ message: /default "S5"/ }] },
-    { name: 'output to a missing parameter', template: tpl(), ui: cuid({ basics: [dropdown(['S1'])], outputs: { location: '[location()]', tier: "[basics('sku')]" } }), errors: [{ message: /"tier".*not a parameter/, pointer: '/parameters/outputs/tier' }] },
-    { name: 'control never output', template: main(['S1']), ui: cuid({ basics: [dropdown(['S1'])] }), errors: [{ message: /no output passes/ }] },
+    { name: 'a value the template refuses', template: main(['S1']), ui: cuid({ basics: [dropdown(['S1', 'S3'])], outputs: { location: '[location()]', sku: "[basics('sku')]" } }), errors: [{ message: /offers "S3"/, pointer: '/parameters/basics/0/constraints', line: 12, column: 24 }] },
+    { name: 'template default not offered and not allowed', template: main(undefined, 'S5'), ui: cuid({ basics: [dropdown(['S1'])], outputs: { location: '[location()]', sku: "[basics('sku')]" } }), errors: [{ message: /default "S5"/, line: 5, column: 17 }] },
+    { name: 'output to a missing parameter', template: tpl(), ui: cuid({ basics: [dropdown(['S1'])], outputs: { location: '[location()]', tier: "[basics('sku')]" } }), errors: [{ message: /"tier".*not a parameter/, pointer: '/parameters/outputs/tier', line: 25, column: 15 }] },
+    { name: 'control never output', template: main(['S1']), ui: cuid({ basics: [dropdown(['S1'])] }), errors: [{ message: /no output passes/, line: 12, column: 24 }] },
   ],
 });

@@ -11,10 +11,10 @@ ruleTests('apiversions-should-be-recent', {
     { name: 'checking disabled in metadata', template: tpl([r('Microsoft.Storage/storageAccounts', '2021-01-01', { metadata: { 'disable-apiVersions-should-be-recent': true } })]), cache, today: '2024-06-01' },
   ],
   invalid: [
-    { name: 'older than 730 days with newer versions', template: tpl([r('Microsoft.Storage/storageAccounts', '2021-01-01')]), cache, today: '2024-06-01', errors: [{ message: /days old/, pointer: '/resources/0/apiVersion' }] },
-    { name: 'preview when a newer stable exists', template: tpl([r('Microsoft.Web/connections', '2018-07-01-preview')]), cache: { 'Microsoft.Web/connections': ['2019-01-01', '2018-07-01-preview'] }, today: '2019-06-01', errors: [{ message: /preview/ }] },
-    { name: 'not a string', template: tpl([r('Microsoft.Storage/storageAccounts', 20230501)]), cache, errors: [{ message: /not a string/ }] },
-    { name: 'not a date', template: tpl([r('Microsoft.Storage/storageAccounts', 'latest')]), cache, errors: [{ message: /not a date/ }] },
-    { name: 'without a cache: reported as not checked (info)', template: tpl([r('Microsoft.Storage/storageAccounts', '2021-01-01')]), errors: [{ message: /not checked/, severity: 'info' }] },
+    { name: 'older than 730 days with newer versions', template: tpl([r('Microsoft.Storage/storageAccounts', '2021-01-01')]), cache, today: '2024-06-01', errors: [{ message: /days old/, pointer: '/resources/0/apiVersion', line: 7, column: 21 }] },
+    { name: 'preview when a newer stable exists', template: tpl([r('Microsoft.Web/connections', '2018-07-01-preview')]), cache: { 'Microsoft.Web/connections': ['2019-01-01', '2018-07-01-preview'] }, today: '2019-06-01', errors: [{ message: /preview/, line: 7, column: 21 }] },
+    { name: 'not a string', template: tpl([r('Microsoft.Storage/storageAccounts', 20230501)]), cache, errors: [{ message: /not a string/, line: 7, column: 21 }] },
+    { name: 'not a date', template: tpl([r('Microsoft.Storage/storageAccounts', 'latest')]), cache, errors: [{ message: /not a date/, line: 7, column: 21 }] },
+    { name: 'without a cache: reported as not checked (info)', template: tpl([r('Microsoft.Storage/storageAccounts', '2021-01-01')]), errors: [{ message: /not checked/, severity: 'info', line: 1, column: 1 }] },
   ],
 });

@@ -9,9 +9,9 @@ ruleTests('artifacts-parameter', {
     { name: 'no artifacts parameters', template: tpl() },
   ],
   invalid: [
-    { name: 'missing defaults in the main template', template: tpl([], params({ type: 'string' }, { type: 'securestring' })), errors: [{ message: /needs a default value/ }, { message: /needs a defaultValue/ }] },
-    { name: 'sas token missing', template: tpl([], params({ type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' })), errors: [{ message: /without _artifactsLocationSasToken/ }] },
-    { name: 'wrong types', template: tpl([], params({ type: 'int', defaultValue: '[deployment().properties.templateLink.uri]' }, { type: 'string', defaultValue: '' })), errors: [{ message: /string or secureString/ }, { message: /must be of type secureString/ }] },
-    { name: 'defaults in a nested template', templateName: 'nested.json', template: tpl([], params({ type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' }, { type: 'securestring', defaultValue: 'sv=x' })), errors: [{ message: /must not have a default value outside/ }, { message: /SasToken must not have a default/ }] },
+    { name: 'missing defaults in the main template', template: tpl([], params({ type: 'string' }, { type: 'securestring' })), errors: [{ message: /needs a default value/, line: 5, column: 27 }, { message: /needs a defaultValue/, line: 8, column: 35 }] },
+    { name: 'sas token missing', template: tpl([], params({ type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' })), errors: [{ message: /without _artifactsLocationSasToken/, line: 5, column: 27 }] },
+    { name: 'wrong types', template: tpl([], params({ type: 'int', defaultValue: '[deployment().properties.templateLink.uri]' }, { type: 'string', defaultValue: '' })), errors: [{ message: /string or secureString/, line: 5, column: 27 }, { message: /must be of type secureString/, line: 9, column: 35 }] },
+    { name: 'defaults in a nested template', templateName: 'nested.json', template: tpl([], params({ type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' }, { type: 'securestring', defaultValue: 'sv=x' })), errors: [{ message: /must not have a default value outside/, line: 7, column: 23 }, { message: /SasToken must not have a default/, line: 11, column: 23 }] },
   ],
 });

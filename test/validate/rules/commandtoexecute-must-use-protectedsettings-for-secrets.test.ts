@@ -9,7 +9,7 @@ ruleTests('commandtoexecute-must-use-protectedsettings-for-secrets', {
     { name: 'settings without secrets', template: tpl([ext({ settings: { commandToExecute: "[concat('run ', parameters('location'))]" } })], p) },
   ],
   invalid: [
-    { name: 'secure parameter in settings', template: tpl([ext({ settings: { commandToExecute: "[concat('run ', parameters('pw'))]" } })], p), errors: [{ message: /secure parameter/, pointer: '/resources/0/properties/settings/commandToExecute' }] },
-    { name: 'listKeys in settings', template: tpl([ext({ settings: { commandToExecute: "[concat('k=', listKeys('sa', '2023-01-01').keys[0].value)]" } })], p), errors: [{ message: /list\*\(\)/ }] },
+    { name: 'secure parameter in settings', template: tpl([ext({ settings: { commandToExecute: "[concat('run ', parameters('pw'))]" } })], p), errors: [{ message: /secure parameter/, pointer: '/resources/0/properties/settings/commandToExecute', line: 21, column: 31 }] },
+    { name: 'listKeys in settings', template: tpl([ext({ settings: { commandToExecute: "[concat('k=', listKeys('sa', '2023-01-01').keys[0].value)]" } })], p), errors: [{ message: /list\*\(\)/, line: 21, column: 31 }] },
   ],
 });

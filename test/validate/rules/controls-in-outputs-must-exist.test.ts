@@ -9,8 +9,8 @@ ruleTests('controls-in-outputs-must-exist', {
     { name: 'reference inside another function is not checked', ui: cuid({ outputs: { location: '[location()]', x: "[if(true, basics('nope'), '')]" } }) },
   ],
   invalid: [
-    { name: 'basics control missing', ui: cuid({ basics: [box], outputs: { location: '[location()]', x: "[basics('b')]" } }), errors: [{ message: /basics has no element named "b"/, pointer: '/parameters/outputs/x' }] },
-    { name: 'step missing', ui: cuid({ outputs: { location: '[location()]', x: "[steps('nostep').a]" } }), errors: [{ message: /no step named "nostep"/ }] },
-    { name: 'element missing in step', ui: cuid({ steps: [{ name: 's1', label: 'S', elements: [box] }], outputs: { location: '[location()]', x: "[steps('s1').zz]" } }), errors: [{ message: /has no element named "zz"/ }] },
+    { name: 'basics control missing', ui: cuid({ basics: [box], outputs: { location: '[location()]', x: "[basics('b')]" } }), errors: [{ message: /basics has no element named "b"/, pointer: '/parameters/outputs/x', line: 21, column: 12 }] },
+    { name: 'step missing', ui: cuid({ outputs: { location: '[location()]', x: "[steps('nostep').a]" } }), errors: [{ message: /no step named "nostep"/, line: 10, column: 12 }] },
+    { name: 'element missing in step', ui: cuid({ steps: [{ name: 's1', label: 'S', elements: [box] }], outputs: { location: '[location()]', x: "[steps('s1').zz]" } }), errors: [{ message: /has no element named "zz"/, line: 27, column: 12 }] },
   ],
 });

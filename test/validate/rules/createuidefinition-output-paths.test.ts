@@ -9,7 +9,7 @@ ruleTests('createuidefinition-output-paths', {
     { name: 'properties of a control value', ui: cuid({ steps, outputs: { location: '[location()]', b: "[steps('st').sa.resourceGroup]" } }) },
   ],
   invalid: [
-    { name: 'missing control inside a section', ui: cuid({ steps, outputs: { location: '[location()]', a: "[steps('st').sec.nope]" } }), errors: [{ message: /section "sec" has no control "nope"/, pointer: '/parameters/outputs/a' }] },
-    { name: 'missing control used inside a function', ui: cuid({ steps, outputs: { location: '[location()]', a: "[if(true, steps('st').gone, '')]" } }), errors: [{ message: /step "st" has no control "gone"/ }] },
+    { name: 'missing control inside a section', ui: cuid({ steps, outputs: { location: '[location()]', a: "[steps('st').sec.nope]" } }), errors: [{ message: /section "sec" has no control "nope"/, pointer: '/parameters/outputs/a', line: 36, column: 12 }] },
+    { name: 'missing control used inside a function', ui: cuid({ steps, outputs: { location: '[location()]', a: "[if(true, steps('st').gone, '')]" } }), errors: [{ message: /step "st" has no control "gone"/, line: 36, column: 12 }] },
   ],
 });

@@ -5,9 +5,9 @@ const pid = (name: string, resources: unknown[] = []) => ({ type: 'Microsoft.Res
 ruleTests('customer-usage-attribution', {
   valid: [{ name: 'pid-<GUID> with an empty template', template: tpl([pid('pid-3c4f8a1e-2b7d-4e6a-9f10-5d2c8b7a6e41')]) }],
   invalid: [
-    { name: 'missing (warning by default)', template: tpl(), errors: [{ message: /no customer usage attribution/, severity: 'warning' }] },
-    { name: 'missing for a marketplace target (error)', template: tpl(), target: 'marketplace', errors: [{ severity: 'error' }] },
-    { name: 'not a GUID', template: tpl([pid('pid-contoso')]), errors: [{ message: /not named pid-<GUID>/ }] },
-    { name: 'deploys resources', template: tpl([pid('pid-3c4f8a1e-2b7d-4e6a-9f10-5d2c8b7a6e41', [{ type: 'A.B/c', apiVersion: '2020-01-01', name: 'x' }])]), errors: [{ message: /must be empty/ }] },
+    { name: 'missing (warning by default)', template: tpl(), errors: [{ message: /no customer usage attribution/, severity: 'warning', line: 4, column: 16 }] },
+    { name: 'missing for a marketplace target (error)', template: tpl(), target: 'marketplace', errors: [{ severity: 'error', line: 4, column: 16 }] },
+    { name: 'not a GUID', template: tpl([pid('pid-contoso')]), errors: [{ message: /not named pid-<GUID>/, line: 5, column: 5 }] },
+    { name: 'deploys resources', template: tpl([pid('pid-3c4f8a1e-2b7d-4e6a-9f10-5d2c8b7a6e41', [{ type: 'A.B/c', apiVersion: '2020-01-01', name: 'x' }])]), errors: [{ message: /must be empty/, line: 5, column: 5 }] },
   ],
 });

@@ -4,5 +4,5 @@ const d = (debug?: unknown) => ({ type: 'Microsoft.Resources/deployments', apiVe
 
 ruleTests('deployment-resources-must-not-be-debug', {
   valid: [{ name: 'no debug setting', template: tpl([d()]) }, { name: 'detailLevel None', template: tpl([d({ detailLevel: 'None' })]) }],
-  invalid: [{ name: 'requestContent logged', template: tpl([d({ detailLevel: 'requestContent,responseContent' })]), errors: [{ message: /detailLevel/, pointer: '/resources/0/properties' }] }],
+  invalid: [{ name: 'requestContent logged', template: tpl([d({ detailLevel: 'requestContent,responseContent' })]), errors: [{ message: /detailLevel/, pointer: '/resources/0/properties', line: 9, column: 21 }] }],
 });

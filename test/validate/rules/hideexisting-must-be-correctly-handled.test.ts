@@ -8,7 +8,7 @@ ruleTests('hideexisting-must-be-correctly-handled', {
     { name: 'hideExisting true', ui: cuid({ basics: [sel({ hideExisting: true })] }) },
   ],
   invalid: [
-    { name: 'neither output', ui: cuid({ basics: [sel()] }), errors: [{ message: /new-or-existing/ }, { message: /resource group/ }].reverse() },
-    { name: 'hideExisting false and no newOrExisting', ui: cuid({ basics: [sel({ hideExisting: false })], outputs: { location: '[location()]', rg: "[basics('sa').resourceGroup]" } }), errors: [{ message: /new-or-existing/ }] },
+    { name: 'neither output', ui: cuid({ basics: [sel()] }), errors: [{ message: /resource group/, line: 7, column: 7 }, { message: /new-or-existing/, line: 7, column: 7 }] },
+    { name: 'hideExisting false and no newOrExisting', ui: cuid({ basics: [sel({ hideExisting: false })], outputs: { location: '[location()]', rg: "[basics('sa').resourceGroup]" } }), errors: [{ message: /new-or-existing/, line: 7, column: 7 }] },
   ],
 });

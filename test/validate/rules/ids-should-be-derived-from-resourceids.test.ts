@@ -10,9 +10,9 @@ ruleTests('ids-should-be-derived-from-resourceids', {
     { name: 'logic apps are skipped', template: tpl([{ type: 'Microsoft.Logic/workflows', apiVersion: '2019-05-01', name: 'l', properties: { definition: { actions: { a: { id: 'x' } } } } }]) },
   ],
   invalid: [
-    { name: 'typed-in ID', template: tpl([nic('/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s')]), errors: [{ message: /build resource IDs/, pointer: '/resources/0/properties/ipConfigurations/0/properties/subnet/id', severity: 'warning' }] },
-    { name: 'concatenated ID', template: tpl([nic("[concat(variables('vnetId'), '/subnets/s')]")]), errors: [{ message: /concat/ }] },
-    { name: 'blank', template: tpl([nic('')]), errors: [{ message: /blank/ }] },
-    { name: 'a number', template: tpl([nic(5)]), errors: [{ message: /5/ }] },
+    { name: 'typed-in ID', template: tpl([nic('/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s')]), errors: [{ message: /build resource IDs/, pointer: '/resources/0/properties/ipConfigurations/0/properties/subnet/id', severity: 'warning', line: 16, column: 23 }] },
+    { name: 'concatenated ID', template: tpl([nic("[concat(variables('vnetId'), '/subnets/s')]")]), errors: [{ message: /concat/, line: 16, column: 23 }] },
+    { name: 'blank', template: tpl([nic('')]), errors: [{ message: /blank/, line: 16, column: 23 }] },
+    { name: 'a number', template: tpl([nic(5)]), errors: [{ message: /5/, line: 16, column: 23 }] },
   ],
 });

@@ -6,7 +6,7 @@ const loc = { parameters: { location: { type: 'string', defaultValue: '[resource
 ruleTests('managedapp-location-flows', {
   valid: [{ name: 'location parameter used', template: tpl([sa("[parameters('location')]"), sa('global')], loc), ui: cuid() }],
   invalid: [
-    { name: 'no location parameter', template: tpl([sa('[resourceGroup().location]')]), ui: cuid(), errors: [{ message: /no location parameter/ }] },
-    { name: 'a resource ignores it', template: tpl([sa("[parameters('location')]"), sa("[variables('otherRegion')]")], loc), ui: cuid(), errors: [{ message: /does not take its location/, pointer: '/resources/1/location' }] },
+    { name: 'no location parameter', template: tpl([sa('[resourceGroup().location]')]), ui: cuid(), errors: [{ message: /no location parameter/, line: 1, column: 1 }] },
+    { name: 'a resource ignores it', template: tpl([sa("[parameters('location')]"), sa("[variables('otherRegion')]")], loc), ui: cuid(), errors: [{ message: /does not take its location/, pointer: '/resources/1/location', line: 21, column: 19 }] },
   ],
 });

@@ -5,5 +5,5 @@ const nested = (innerType: string, value = "[parameters('count')]") =>
 
 ruleTests('parameter-types-should-be-consistent', {
   valid: [{ name: 'same type', template: nested('int') }, { name: 'navigated value is exempt', template: nested('string', "[parameters('count').x]") }],
-  invalid: [{ name: 'int passed to string', template: nested('string'), errors: [{ message: /"string" in the nested template but receives "count", which is "int"/, pointer: '/resources/0/properties/parameters/n' }] }],
+  invalid: [{ name: 'int passed to string', template: nested('string'), errors: [{ message: /"string" in the nested template but receives "count", which is "int"/, pointer: '/resources/0/properties/parameters/n', line: 20, column: 16 }] }],
 });

@@ -6,7 +6,7 @@ ruleTests('parameters-must-be-referenced', {
     { name: 'double-underscore parameters are exempt', template: tpl([], { parameters: { __x: { type: 'string' } } }) },
   ],
   invalid: [
-    { name: 'never used', template: tpl([], { parameters: { a: { type: 'string' } } }), errors: [{ message: /"a" is never used/, pointer: '/parameters/a', severity: 'warning' }] },
-    { name: 'only mentioned in plain text', template: tpl([], { parameters: { a: { type: 'string' } }, variables: { x: "parameters('a')" } }), errors: [{ message: /"a"/ }] },
+    { name: 'never used', template: tpl([], { parameters: { a: { type: 'string' } } }), errors: [{ message: /"a" is never used/, pointer: '/parameters/a', severity: 'warning', line: 5, column: 10 }] },
+    { name: 'only mentioned in plain text', template: tpl([], { parameters: { a: { type: 'string' } }, variables: { x: "parameters('a')" } }), errors: [{ message: /"a"/, line: 5, column: 10 }] },
   ],
 });

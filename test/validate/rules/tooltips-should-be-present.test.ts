@@ -7,7 +7,7 @@ ruleTests('tooltips-should-be-present', {
     { name: 'resource types are not controls', ui: cuid({ resourceTypes: [{ type: 'Microsoft.Sql/servers' }] }) },
   ],
   invalid: [
-    { name: 'missing', ui: cuid({ basics: [{ name: 'a', type: 'Microsoft.Common.TextBox' }] }), errors: [{ message: /no toolTip/, pointer: '/parameters/basics/0' }] },
-    { name: 'blank', ui: cuid({ basics: [{ name: 'a', type: 'Microsoft.Common.DropDown', toolTip: '   ' }] }), errors: [{ message: /DropDown "a"/ }] },
+    { name: 'missing', ui: cuid({ basics: [{ name: 'a', type: 'Microsoft.Common.TextBox' }] }), errors: [{ message: /no toolTip/, pointer: '/parameters/basics/0', line: 7, column: 7 }] },
+    { name: 'blank', ui: cuid({ basics: [{ name: 'a', type: 'Microsoft.Common.DropDown', toolTip: '   ' }] }), errors: [{ message: /DropDown "a"/, line: 7, column: 7 }] },
   ],
 });

@@ -5,7 +5,7 @@ const vm = (vmSize: string) => ({ type: 'Microsoft.Compute/virtualMachines', api
 ruleTests('vm-size-should-be-a-parameter', {
   valid: [{ name: 'parameter', template: tpl([vm("[parameters('vmSize')]")]) }, { name: 'variable from a parameter', template: tpl([vm("[variables('size')]")], { variables: { size: "[parameters('vmSize')]" } }) }],
   invalid: [
-    { name: 'literal size', template: tpl([vm('Standard_D2s_v5')]), errors: [{ message: /must come from a parameter/, pointer: '/resources/0/properties/hardwareProfile/vmSize' }] },
-    { name: 'variable with a literal', template: tpl([vm("[variables('size')]")], { variables: { size: 'Standard_B1s' } }), errors: [{ message: /vmSize/ }] },
+    { name: 'literal size', template: tpl([vm('Standard_D2s_v5')]), errors: [{ message: /must come from a parameter/, pointer: '/resources/0/properties/hardwareProfile/vmSize', line: 11, column: 21 }] },
+    { name: 'variable with a literal', template: tpl([vm("[variables('size')]")], { variables: { size: 'Standard_B1s' } }), errors: [{ message: /vmSize/, line: 14, column: 21 }] },
   ],
 });

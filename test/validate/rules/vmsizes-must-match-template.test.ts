@@ -9,7 +9,7 @@ ruleTests('vmsizes-must-match-template', {
     { name: 'no allowedSizes', template: main('Standard_D2s_v5'), ui: cuid({ basics: [sel()], outputs: { location: '[location()]', vmSize: "[basics('size')]" } }) },
   ],
   invalid: [
-    { name: 'default not offered', template: main('Standard_B1s'), ui: cuid({ basics: [sel(['Standard_D2s_v5'])], outputs: { location: '[location()]', vmSize: "[basics('size')]" } }), errors: [{ message: /does not offer "Standard_B1s"/ }] },
-    { name: 'never output', template: main(), ui: cuid({ basics: [sel()] }), errors: [{ message: /not passed to the template/ }] },
+    { name: 'default not offered', template: main('Standard_B1s'), ui: cuid({ basics: [sel(['Standard_D2s_v5'])], outputs: { location: '[location()]', vmSize: "[basics('size')]" } }), errors: [{ message: /does not offer "Standard_B1s"/, line: 7, column: 7 }] },
+    { name: 'never output', template: main(), ui: cuid({ basics: [sel()] }), errors: [{ message: /not passed to the template/, line: 7, column: 7 }] },
   ],
 });
