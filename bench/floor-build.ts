@@ -17,7 +17,7 @@ async function files(dir: string): Promise<string[]> {
   return out;
 }
 
-const [offerDir, root] = [process.argv[2]!, process.argv[3]!];
+const [offerDir, root] = [process.argv[2], process.argv[3]];
 const inputs = [...(await files(offerDir)), ...(await files(join(root, 'templates', 'mgdc-adf'))), ...(await files(join(root, 'policies'))), join(root, 'src', 'datasets', 'catalog.json'), join(root, 'schemas', 'offer.schema.json')];
 const contents = await Promise.all(inputs.map((f) => readFile(f)));
 const out = await mkdtemp(join(tmpdir(), 'offerkit-floor-'));

@@ -4,9 +4,9 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
-const cli = process.argv[2]!;
+const cli = process.argv[2];
 const args = process.argv.slice(3);
-process.argv = [process.argv[0]!, cli, ...args];
+process.argv = [process.argv[0], cli, ...args];
 const t0 = process.hrtime.bigint();
 process.on('exit', (code) => {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -20,15 +20,15 @@ function once(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv)
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
 /** Runs each command `runs` times, interleaving them so machine noise hits all alike. */
-export function timeInterleaved(commands: Array<{ label: string; cmd: string; args: string[]; cwd: string }>, runs: number, warmup = 2): Timing[] {
+export function timeInterleaved(commands: { label: string; cmd: string; args: string[]; cwd: string }[], runs: number, warmup = 2): Timing[] {
   const samples = commands.map(() => [] as number[]);
   for (let i = 0; i < warmup; i++) for (const c of commands) once(c.cmd, c.args, c.cwd);
-  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j]!.push(once(c.cmd, c.args, c.cwd)));
-  return commands.map((c, j) => ({ label: c.label, medianMs: median(samples[j]!), minMs: Math.min(...samples[j]!), runs }));
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(once(c.cmd, c.args, c.cwd)));
+  return commands.map((c, j) => ({ label: c.label, medianMs: median(samples[j]), minMs: Math.min(...samples[j]), runs }));
 }
 
 /** Runs `node <script> <args>` and returns the JSON the script printed on its last stderr line. */

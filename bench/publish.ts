@@ -29,7 +29,7 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: st
   });
 }
 
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const PLANS = ['starter', 'standard', 'enterprise'];
 
 export interface PublishBench {
@@ -87,7 +87,7 @@ async function benchAz(env: PublishEnv, root: string, runs: number): Promise<num
   const dist = join(env.dir, 'dist');
   const build = await run(process.execPath, [join(root, 'build', 'src', 'cli', 'main.cjs'), 'build', join(root, 'offers', 'contoso-mail-insights'), '--out', dist], env.env, root);
   if (build.code !== 0) return `build failed: ${build.stderr}`;
-  const defs = new Map<string, { displayName: string; description: string; lockLevel: string; authorizations: Array<{ principalId: string; roleDefinitionId: string }> }>();
+  const defs = new Map<string, { displayName: string; description: string; lockLevel: string; authorizations: { principalId: string; roleDefinitionId: string }[] }>();
   for (const plan of PLANS) defs.set(plan, JSON.parse(await readFile(join(dist, 'contoso-mail-insights', plan, 'definition.json'), 'utf8')));
   const connection = `DefaultEndpointsProtocol=https;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${env.storage.url}/${AZURITE_ACCOUNT};`;
   const times: number[] = [];

@@ -28,7 +28,7 @@ if (!only || only === 'startup') {
     ],
     RUNS,
   );
-  row('offerkit --help', fmt(help!.medianMs), `node -e 0: ${fmt(base!.medianMs)}`, ratio(help!.medianMs, base!.medianMs), 'goal ≤ 1.50×');
+  row('offerkit --help', fmt(help.medianMs), `node -e 0: ${fmt(base.medianMs)}`, ratio(help.medianMs, base.medianMs), 'goal ≤ 1.50×');
 }
 
 // 2. Build of the example offer against the floor.
@@ -43,14 +43,14 @@ if (!only || only === 'build') {
     ],
     RUNS,
   );
-  row('offerkit build (example, 3 plans)', fmt(build!.medianMs), `floor (node + read inputs + zip): ${fmt(floor!.medianMs)}`, ratio(build!.medianMs, floor!.medianMs), 'goal ≤ 2.50×');
+  row('offerkit build (example, 3 plans)', fmt(build.medianMs), `floor (node + read inputs + zip): ${fmt(floor.medianMs)}`, ratio(build.medianMs, floor.medianMs), 'goal ≤ 2.50×');
   await rm(work, { recursive: true, force: true });
 }
 
 // 3. Many offers in one build: time per offer and peak RSS.
 if (!only || only === 'many') {
   const example = await readFile(join(ROOT, 'offers', 'contoso-mail-insights', 'offer.yaml'), 'utf8');
-  const perOffer: Array<[number, number, number]> = [];
+  const perOffer: [number, number, number][] = [];
   for (const n of [10, 50, 200]) {
     const work = await mkdtemp(join(tmpdir(), 'offerkit-bench-many-'));
     for (let i = 0; i < n; i++) {
@@ -63,7 +63,7 @@ if (!only || only === 'many') {
     perOffer.push([n, r.ms / n, r.maxRssMb]);
     await rm(work, { recursive: true, force: true });
   }
-  const first = perOffer[0]![1];
+  const first = perOffer[0][1];
   for (const [n, ms, rss] of perOffer) row(`build ${n} offers (×3 plans)`, `${fmt(ms)} / offer`, `vs 10 offers: ${fmt(first)} / offer`, ratio(ms, first), `peak RSS ${rss.toFixed(0)} MB (goal flat, ≤ 300 MB)`);
 }
 
@@ -73,12 +73,12 @@ if (!only || only === 'validate') {
   if (!corpus) {
     row('validate 32 real packages', 'skipped', 'conformance corpus not found', '', '');
   } else {
-    const runs: Array<{ totalMs: number; per: Array<{ name: string; ms: number }>; maxRssMb: number }> = [];
+    const runs: { totalMs: number; per: { name: string; ms: number }[]; maxRssMb: number }[] = [];
     for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) runs.push(runJson(join(ROOT, 'build', 'bench', 'validate-samples.js'), [corpus], ROOT));
     runs.sort((a, b) => a.totalMs - b.totalMs);
-    const med = runs[Math.floor(runs.length / 2)]!;
+    const med = runs[Math.floor(runs.length / 2)];
     const per = med.per.map((p) => p.ms).sort((a, b) => a - b);
-    row('validate 32 real packages, one process', fmt(med.totalMs), `per package: median ${fmt(per[Math.floor(per.length / 2)]!)}, max ${fmt(per[per.length - 1]!)} (${med.per.find((p) => p.ms === per[per.length - 1])?.name ?? ''})`, '', `goal ≤ 1000 ms; peak RSS ${med.maxRssMb.toFixed(0)} MB`);
+    row('validate 32 real packages, one process', fmt(med.totalMs), `per package: median ${fmt(per[Math.floor(per.length / 2)])}, max ${fmt(per[per.length - 1])} (${med.per.find((p) => p.ms === per[per.length - 1])?.name ?? ''})`, '', `goal ≤ 1000 ms; peak RSS ${med.maxRssMb.toFixed(0)} MB`);
     const sample = join(corpus, 'samples', 'Azure-azure-managedapp-samples__101-minimal-template');
     const [base, validate] = timeInterleaved(
       [
@@ -87,7 +87,7 @@ if (!only || only === 'validate') {
       ],
       RUNS,
     );
-    row('offerkit validate (one small package)', fmt(validate!.medianMs), `node -e 0: ${fmt(base!.medianMs)}`, ratio(validate!.medianMs, base!.medianMs), 'process start to exit');
+    row('offerkit validate (one small package)', fmt(validate.medianMs), `node -e 0: ${fmt(base.medianMs)}`, ratio(validate.medianMs, base.medianMs), 'process start to exit');
   }
 }
 
@@ -107,5 +107,5 @@ if (!only || only === 'marketplace') {
   row('marketplace: re-run, nothing changed', fmt(m.rerunMs), `offerkit build, same offer: ${fmt(m.buildMs)}; ${m.rerunRequests} requests (${(m.rerunRequests / m.plans).toFixed(1)} per plan), ${m.rerunWrites} writes`, ratio(m.rerunMs, m.buildMs), 'goal ≤ 1.50× build, 0 writes');
 }
 
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
-for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));

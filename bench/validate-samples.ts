@@ -9,11 +9,11 @@ import { RULES } from '../src/validate/rules/index.js';
 import { preloadValidators } from '../src/util/compiled-schema.js';
 import { SCHEMA_NAMES } from '../src/validate/rules/schema-rules.js';
 
-const dir = process.argv[2]!;
+const dir = process.argv[2];
 const t0 = performance.now();
 await preloadValidators(SCHEMA_NAMES);
 const tLoaded = performance.now();
-const per: Array<{ name: string; ms: number; findings: number }> = [];
+const per: { name: string; ms: number; findings: number }[] = [];
 for (const name of readdirSync(join(dir, 'samples')).sort()) {
   const s = performance.now();
   const input = await packageFromFolder(join(dir, 'samples', name));

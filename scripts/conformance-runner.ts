@@ -37,7 +37,7 @@ export interface Case {
   otherFiles?: string[];
   isMainTemplate?: boolean;
   expect: 'pass' | 'fail';
-  rules: Array<{ rule: string; expect: 'pass' | 'fail' }>;
+  rules: { rule: string; expect: 'pass' | 'fail' }[];
 }
 
 export const SAMPLE_RULES = [

@@ -13,7 +13,7 @@ export type ExprNode =
 
 /** A string ARM evaluates: starts with `[` and ends with `]`, and is not escaped with `[[`. */
 export function isExpression(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 2 && value[0] === '[' && value[1] !== '[' && value[value.length - 1] === ']';
+  return typeof value === 'string' && value.length >= 2 && value.startsWith('[') && value[1] !== '[' && value.endsWith(']');
 }
 
 /** The literal text of an escaped string (`[[x]` → `[x]`), or the string itself. */
@@ -34,7 +34,7 @@ export function parseExpression(source: string): ExprNode {
   let i = 0;
   const n = text.length;
   const ws = () => {
-    while (i < n && /\s/.test(text[i]!)) i++;
+    while (i < n && /\s/.test(text[i])) i++;
   };
   const fail = (message: string): never => {
     throw new ExpressionSyntaxError(message, i);
@@ -159,7 +159,7 @@ export function* walkExpression(node: ExprNode): Generator<ExprNode> {
 }
 
 /** Function calls in the tree (names compared case-insensitively by callers). */
-export function calls(node: ExprNode): Array<Extract<ExprNode, { kind: 'call' }>> {
+export function calls(node: ExprNode): Extract<ExprNode, { kind: 'call' }>[] {
   return [...walkExpression(node)].filter((n): n is Extract<ExprNode, { kind: 'call' }> => n.kind === 'call');
 }
 
@@ -176,7 +176,7 @@ export function referencedNames(node: ExprNode, fn: string): string[] {
 export function simpleReference(value: unknown, fn: string): string | undefined {
   if (!isExpression(value)) return undefined;
   const node = tryParseExpression(value);
-  if (node?.kind === 'call' && node.name.toLowerCase() === fn && node.args.length === 1 && node.args[0]!.kind === 'string') {
+  if (node?.kind === 'call' && node.name.toLowerCase() === fn && node.args.length === 1 && node.args[0].kind === 'string') {
     return node.args[0].value;
   }
   return undefined;

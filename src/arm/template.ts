@@ -48,7 +48,7 @@ export interface ResourceRef {
 }
 
 /** Resources of a template object as [key, resource] pairs, array or symbolic-name form. */
-export function resourceEntries(template: unknown): Array<[string, JsonObject]> {
+export function resourceEntries(template: unknown): [string, JsonObject][] {
   const key = keyOf(template, 'resources');
   if (!key) return [];
   const r = (template as JsonObject)[key];
@@ -86,7 +86,7 @@ export function collectResources(template: unknown, options: { basePointer?: str
     const type = String(prop(resource, 'type') ?? '');
     // A child declared inside its parent gives its type relative (`pipelines`, `queues/rules`) or in full
     // (`Microsoft.X/parent/child`, recognisable by the namespace's dot).
-    const fullType = parent && !type.split('/')[0]!.includes('.') ? `${parent.fullType}/${type}` : type;
+    const fullType = parent && !type.split('/')[0].includes('.') ? `${parent.fullType}/${type}` : type;
     const ref: ResourceRef = { resource, pointer, fullType, templatePointer: tplPointer, innerScope, deploymentDepth: depth, ...(parent ? { parent } : {}) };
     out.push(ref);
     // Child resources declared inside their parent.
@@ -106,7 +106,7 @@ export function collectResources(template: unknown, options: { basePointer?: str
   return out;
 }
 
-export type ParameterDecl = { name: string; decl: JsonObject; pointer: string; type: string };
+export interface ParameterDecl { name: string; decl: JsonObject; pointer: string; type: string }
 
 export function parameterDecls(template: unknown, basePointer = ''): ParameterDecl[] {
   const key = keyOf(template, 'parameters');

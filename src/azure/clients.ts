@@ -70,8 +70,8 @@ export function describeSignInError(e: unknown): string | undefined {
   const err = e as { name?: string; message?: string; errorResponse?: { error?: string; errorDescription?: string }; errors?: unknown[] };
   if (!err || !/^(AuthenticationError|AggregateAuthenticationError|CredentialUnavailableError|AuthenticationRequiredError)$/.test(err.name ?? '')) return undefined;
   const inner = Array.isArray(err.errors) && err.errors.length ? err.errors.map(describeSignInError).filter(Boolean).join('; ') : '';
-  const said = err.errorResponse?.errorDescription ?? err.errorResponse?.error ?? String(err.message ?? '').split('\n')[0]!.replace(/\[object Object\]:?\s*/g, '');
-  const detail = said && !/Not Available - Timestamp: Not Available/.test(said) ? said : 'the sign-in service did not give a token (it may be unavailable; try again)';
+  const said = err.errorResponse?.errorDescription ?? err.errorResponse?.error ?? String(err.message ?? '').split('\n')[0].replace(/\[object Object\]:?\s*/g, '');
+  const detail = said && !said.includes('Not Available - Timestamp: Not Available') ? said : 'the sign-in service did not give a token (it may be unavailable; try again)';
   return redact(`signing in to Microsoft Entra failed (${err.name}): ${inner || detail}`);
 }
 
@@ -82,6 +82,6 @@ export function describeAzureError(e: unknown): string {
   const err = e as { statusCode?: number; code?: string; message?: string; name?: string; details?: { error?: { code?: string; message?: string } } };
   const status = err.statusCode ? `HTTP ${err.statusCode}` : '';
   const code = err.code ?? err.details?.error?.code ?? err.name ?? '';
-  const message = (err.message ?? String(e)).split('\n')[0]!;
+  const message = (err.message ?? String(e)).split('\n')[0];
   return redact([status, code, message].filter(Boolean).join(' — '));
 }

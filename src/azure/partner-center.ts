@@ -91,7 +91,7 @@ export function parseFailure(json: unknown, status: number): { code: string; mes
       }
     }
     const data = inner.data && typeof inner.data === 'object' ? Object.entries(inner.data).map(([field, why]) => `${field}: ${Array.isArray(why) ? why.join(' ') : String(why)}`) : [];
-    const message = [m ? m[2]!.trim() : json.slice(0, 300), inner.reasonPhrase, ...data].filter(Boolean).join(' ');
+    const message = [m ? m[2].trim() : json.slice(0, 300), inner.reasonPhrase, ...data].filter(Boolean).join(' ');
     return { code: m?.[1] ?? `Http${status}`, message: message || `HTTP ${status}`, details: data, ...(inner.correlationId ? { correlationId: String(inner.correlationId) } : {}) };
   }
   const err = (json && typeof json === 'object' ? ((json as { error?: unknown }).error ?? json) : {}) as { code?: string; message?: string; details?: unknown[]; correlationId?: string };

@@ -6,7 +6,7 @@ import { requestOptions, resourcesClient, type AzureContext } from './clients.js
 export interface ProviderEntry {
   namespace: string;
   registrationState?: string;
-  resourceTypes: Array<{ resourceType: string; locations: string[]; apiVersions: string[] }>;
+  resourceTypes: { resourceType: string; locations: string[]; apiVersions: string[] }[];
 }
 
 export async function fetchProviders(ctx: AzureContext): Promise<ProviderEntry[]> {

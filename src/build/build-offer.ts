@@ -79,7 +79,7 @@ export async function buildOffer(
   for (const w of writes) checked.push(await checkOutputFolder(w));
   if (options.dryRun) return build;
   // Every plan rendered and validated cleanly: only now does anything reach the output folder.
-  for (let i = 0; i < writes.length; i++) await writeOutputFolder(writes[i]!, checked[i]);
+  for (let i = 0; i < writes.length; i++) await writeOutputFolder(writes[i], checked[i]);
   build.written = true;
   return build;
 }

@@ -249,7 +249,7 @@ export function comparePlan(plan: string, before: PlanFacts | undefined, after: 
   } else if (compareVersions(after.version, before.version) === 0) {
     result.verdict = changed ? 'not-raised' : 'unchanged';
     result.verdictText = changed
-      ? `Version ${after.version} is the same as in ${baselineName}, but the package differs: a customer could not tell the two apart. Raise the version${widening.length ? ' (at least the minor version, because ' + widening[0]!.widens + ')' : ''}.`
+      ? `Version ${after.version} is the same as in ${baselineName}, but the package differs: a customer could not tell the two apart. Raise the version${widening.length ? ' (at least the minor version, because ' + widening[0].widens + ')' : ''}.`
       : `Nothing changes for the customer, and the version stays ${after.version}.`;
   } else if (widening.length && !minorRaised(before.version, after.version)) {
     result.verdict = 'minor-needed';

@@ -219,10 +219,10 @@ function resourcesOf(main: unknown): Map<string, number> {
 /** Definition properties as the service catalog (or offerkit's definition.json) holds them. */
 export interface DefinitionFacts {
   lockLevel?: string;
-  authorizations?: Array<{ principalId: string; roleDefinitionId: string }>;
+  authorizations?: { principalId: string; roleDefinitionId: string }[];
   lockingPolicy?: { allowedActions?: string[]; allowedDataActions?: string[] };
-  notificationPolicy?: { notificationEndpoints: Array<{ uri: string }> };
-  policies?: Array<{ name?: string; policyDefinitionId?: string; parameters?: string }>;
+  notificationPolicy?: { notificationEndpoints: { uri: string }[] };
+  policies?: { name?: string; policyDefinitionId?: string; parameters?: string }[];
   managementPolicy?: { mode?: string };
 }
 
@@ -255,8 +255,8 @@ export function readmeFacts(files: PackageFiles): { version?: string; price?: st
   const readme = Buffer.from(bytes).toString('utf8');
   const head = /^Publisher: .*? · Plan version (\S+) · (.+)$/m.exec(readme);
   const section = /^## Policies\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
-  const policyIds = section ? [...section.matchAll(/`(\/providers\/Microsoft\.Authorization\/policyDefinitions\/[^`]+)`/gi)].map((m) => m[1]!) : undefined;
-  return { ...(head ? { version: head[1]!, price: head[2]! } : {}), ...(policyIds ? { policyIds } : {}) };
+  const policyIds = section ? [...section.matchAll(/`(\/providers\/Microsoft\.Authorization\/policyDefinitions\/[^`]+)`/gi)].map((m) => m[1]) : undefined;
+  return { ...(head ? { version: head[1], price: head[2] } : {}), ...(policyIds ? { policyIds } : {}) };
 }
 
 /** Facts from a package and whatever the source knows beside it. */

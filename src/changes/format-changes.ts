@@ -8,7 +8,7 @@ const ORDER = Object.keys(GROUP_TITLES) as ChangeGroup[];
 const MARK: Record<Change['kind'], string> = { added: '+', removed: '-', changed: '~' };
 const REAPPROVAL = 'A Microsoft 365 administrator of the customer must approve the data request again before any data moves.';
 
-function grouped(p: PlanChanges): Array<[ChangeGroup, Change[]]> {
+function grouped(p: PlanChanges): [ChangeGroup, Change[]][] {
   return ORDER.map((g) => [g, p.changes.filter((c) => c.group === g)] as [ChangeGroup, Change[]]).filter(([, cs]) => cs.length);
 }
 

@@ -58,7 +58,7 @@ export async function offerAtRevision(offerDir: string, rev: string): Promise<Gi
   const entries = listing.split('\0').filter(Boolean).map((line) => {
     const tab = line.indexOf('\t');
     const [mode, type, hash, size] = line.slice(0, tab).split(/\s+/);
-    return { mode: mode!, type: type!, hash: hash!, size: Number(size), path: line.slice(tab + 1) };
+    return { mode: mode, type: type, hash: hash, size: Number(size), path: line.slice(tab + 1) };
   });
   const diagnostics: Diagnostic[] = [];
   if (!entries.length) return { commit, absent: true, diagnostics, dispose: async () => {} };

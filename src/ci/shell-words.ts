@@ -12,7 +12,7 @@ export function shellWords(text: string): string[] {
     word = (word ?? '') + s;
   };
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text[i];
     if (/\s/.test(c)) {
       if (word !== undefined) words.push(word);
       word = undefined;
@@ -26,14 +26,14 @@ export function shellWords(text: string): string[] {
       let j = i + 1;
       let s = '';
       for (; j < text.length && text[j] !== '"'; j++) {
-        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1]!)) s += text[++j];
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`'.includes(text[j + 1])) s += text[++j];
         else s += text[j];
       }
       if (j >= text.length) throw new ShellWordsError(`unmatched " in: ${text}`);
       add(s);
       i = j + 1;
     } else if (c === '\\') {
-      if (i + 1 < text.length && text[i + 1] !== '\n') add(text[i + 1]!);
+      if (i + 1 < text.length && text[i + 1] !== '\n') add(text[i + 1]);
       i += 2;
     } else {
       add(c);

@@ -29,14 +29,14 @@ export function checkMaxWarnings(maxWarnings: number | undefined): void {
 
 /** Paths given for two reports, or a report over the summary, would overwrite each other. */
 export function checkReportFiles(files: ReportFiles): void {
-  const given = Object.entries(files).filter(([, v]) => typeof v === 'string') as Array<[string, string]>;
+  const given = Object.entries(files).filter(([, v]) => typeof v === 'string') as [string, string][];
   for (const [name, path] of given) if (!path.trim()) throw usageError(`--${name} needs a file path.`);
   for (let i = 0; i < given.length; i++)
-    for (let j = i + 1; j < given.length; j++) if (given[i]![1] === given[j]![1]) throw usageError(`--${given[i]![0]} and --${given[j]![0]} name the same file, ${given[i]![1]}.`);
+    for (let j = i + 1; j < given.length; j++) if (given[i][1] === given[j][1]) throw usageError(`--${given[i][0]} and --${given[j][0]} name the same file, ${given[i][1]}.`);
 }
 
 /** Report files may not replace what is read: never inside these folders, never one of these files. */
-export async function checkReportsOutsideInputs(files: ReportFiles, inputs: ReadonlyArray<{ dir: string; label: string }>): Promise<void> {
+export async function checkReportsOutsideInputs(files: ReportFiles, inputs: readonly { dir: string; label: string }[]): Promise<void> {
   for (const [name, path] of Object.entries(files)) if (typeof path === 'string') await assertFileOutsideInputs(path, inputs, `--${name}`);
 }
 
@@ -55,7 +55,7 @@ export function rebasePaths<T extends { file?: string }>(items: T[], root: strin
 }
 
 export function rebasePath(path: string, root: string | undefined): string {
-  return rebasePaths([{ file: path }], root)[0]!.file!;
+  return rebasePaths([{ file: path }], root)[0].file;
 }
 
 export async function writeReports(files: ReportFiles, diagnostics: Diagnostic[], checked: readonly string[], summary: () => SummaryInput): Promise<void> {

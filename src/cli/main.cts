@@ -36,7 +36,7 @@ const seen = new Map<string, number>();
 for (const a of process.argv.slice(2)) {
   if (a === '--') break;
   const m = /^--(?:no-)?([a-z][a-z0-9-]*)(=|$)/.exec(a);
-  if (m && !REPEATABLE.has(m[1]!)) seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
+  if (m && !REPEATABLE.has(m[1])) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
 }
 const twice = [...seen].find(([, n]) => n > 1);
 if (twice) {

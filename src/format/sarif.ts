@@ -33,7 +33,7 @@ export function formatSarif(diagnostics: Diagnostic[], rules: readonly SarifRule
             rules: allRules.map((r) => ({
               id: r.id,
               name: r.name,
-              shortDescription: { text: r.description.split(/(?<=\.)\s/)[0]! },
+              shortDescription: { text: r.description.split(/(?<=\.)\s/)[0] },
               fullDescription: { text: r.description },
               helpUri: `https://github.com/offerkit/offerkit/blob/main/docs/rules.md#${r.id}`,
               defaultConfiguration: { level: LEVEL[r.level] },

@@ -6,12 +6,12 @@ import { countBySeverity, type Diagnostic } from '../diagnostics.js';
 export interface SummaryInput {
   title: string;
   /** Per offer or input checked. */
-  items: Array<{
+  items: {
     name: string;
     path: string;
     diagnostics: Diagnostic[];
-    packages?: Array<{ plan: string; version: string; path: string; size: number; sha256: string }>;
-  }>;
+    packages?: { plan: string; version: string; path: string; size: number; sha256: string }[];
+  }[];
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

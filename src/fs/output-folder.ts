@@ -78,17 +78,17 @@ export async function realPathOf(p: string): Promise<string> {
  * Output may not go inside an input (the offer folder, a template set) and no input may sit inside the
  * output: either way a write could replace files the user keeps.
  */
-export async function assertOutsideInputs(out: string, inputs: ReadonlyArray<{ dir: string; label: string }>, option = '--out'): Promise<void> {
+export async function assertOutsideInputs(out: string, inputs: readonly { dir: string; label: string }[], option = '--out'): Promise<void> {
   const realOut = await realPathOf(out);
   for (const input of inputs) {
     const realIn = await realPathOf(input.dir);
     if (within(realIn, realOut)) throw refuse(`${option} ${displayPath(resolve(out))} is inside ${input.label} ${displayPath(input.dir)}; offerkit does not write into its inputs.`, `Choose an output folder outside it (the default is dist/).`);
-    if (within(realOut, realIn)) throw refuse(`${input.label[0]!.toUpperCase()}${input.label.slice(1)} ${displayPath(input.dir)} is inside ${option} ${displayPath(resolve(out))}; a write there could replace its files.`, 'Choose an output folder that does not contain the offer or its template set.');
+    if (within(realOut, realIn)) throw refuse(`${input.label[0].toUpperCase()}${input.label.slice(1)} ${displayPath(input.dir)} is inside ${option} ${displayPath(resolve(out))}; a write there could replace its files.`, 'Choose an output folder that does not contain the offer or its template set.');
   }
 }
 
 /** A single output file may not land inside an input (it would replace a file of the offer or package). */
-export async function assertFileOutsideInputs(file: string, inputs: ReadonlyArray<{ dir: string; label: string }>, option: string): Promise<void> {
+export async function assertFileOutsideInputs(file: string, inputs: readonly { dir: string; label: string }[], option: string): Promise<void> {
   const realFile = await realPathOf(file);
   for (const input of inputs) {
     if (within(await realPathOf(input.dir), realFile)) throw refuse(`${option} ${displayPath(resolve(file))} is inside ${input.label} ${displayPath(input.dir)}; offerkit does not write into its inputs.`, 'Name a file outside it.');
@@ -104,8 +104,8 @@ interface Checked {
 }
 
 /** Files and folders below `dir` ('/'-separated), links and all, without following any. */
-async function listTree(dir: string): Promise<Array<{ rel: string; kind: 'file' | 'dir' | 'other' }>> {
-  const out: Array<{ rel: string; kind: 'file' | 'dir' | 'other' }> = [];
+async function listTree(dir: string): Promise<{ rel: string; kind: 'file' | 'dir' | 'other' }[]> {
+  const out: { rel: string; kind: 'file' | 'dir' | 'other' }[] = [];
   const visit = async (d: string) => {
     for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, e.name);

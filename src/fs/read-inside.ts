@@ -191,8 +191,8 @@ export class FileRoot {
    * Every regular file below `rel` (sorted, '/'-separated paths relative to it), each checked like a read:
    * links may point only inside the root; FIFOs, devices and sockets are refused. Bounded in count and total.
    */
-  async walk(rel: string, o: ReadOptions & { maxFiles?: number; maxTotalBytes?: number; skip?: (name: string) => boolean; only?: (name: string) => boolean }): Promise<{ files: Array<{ rel: string; path: string; bytes: Buffer }>; diagnostics: Diagnostic[] }> {
-    const files: Array<{ rel: string; path: string; bytes: Buffer }> = [];
+  async walk(rel: string, o: ReadOptions & { maxFiles?: number; maxTotalBytes?: number; skip?: (name: string) => boolean; only?: (name: string) => boolean }): Promise<{ files: { rel: string; path: string; bytes: Buffer }[]; diagnostics: Diagnostic[] }> {
+    const files: { rel: string; path: string; bytes: Buffer }[] = [];
     const diagnostics: Diagnostic[] = [];
     const start = await this.locate(rel, o, 'dir');
     if (!('real' in start)) return { files, diagnostics: start.diagnostics };

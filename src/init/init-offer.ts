@@ -21,7 +21,7 @@ export function offerIdFrom(name: string): string {
   return id.length >= 3 ? id : `${id}-offer`.replace(/^-/, '');
 }
 
-const titleCase = (id: string) => id.split('-').filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+const titleCase = (id: string) => id.split('-').filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 
 export async function initOffer(dirArg: string, options: { template: string; id?: string }): Promise<InitResult> {
   const sets = await listTemplateSets();

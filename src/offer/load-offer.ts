@@ -127,7 +127,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
     management,
     plans,
     marketplace: resolveMarketplace(raw, plans),
-    publish: { serviceCatalog: (raw.publish?.serviceCatalog ?? {}) as Offer['publish']['serviceCatalog'], marketplace: raw.publish?.marketplace ?? {} },
+    publish: { serviceCatalog: (raw.publish?.serviceCatalog ?? {}), marketplace: raw.publish?.marketplace ?? {} },
   };
   return { offer, templateSet: set, diagnostics };
 }
@@ -223,7 +223,7 @@ function resolveMarketplace(raw: RawOffer, plans: Offer['plans']): Offer['market
   const markets = m.markets ?? ['US'];
   const perPlan = new Map<string, MarketplacePlan>();
   for (const p of plans) {
-    const given = Object.hasOwn(m.plans ?? {}, p.id) ? m.plans![p.id]! : {};
+    const given = Object.hasOwn(m.plans ?? {}, p.id) ? m.plans![p.id] : {};
     const summary = given.summary ?? shortForm(p.description, 100);
     perPlan.set(p.id, { hidden: given.hidden ?? false, ...(summary ? { summary } : {}), markets: given.markets ?? markets, meterId: given.meterId ?? 'users' });
   }

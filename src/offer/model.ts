@@ -45,7 +45,7 @@ export interface Plan {
 
 export interface Management {
   lockLevel: 'None' | 'CanNotDelete' | 'ReadOnly';
-  authorizations: Array<{ principalId: string; roleDefinitionId: string; description?: string }>;
+  authorizations: { principalId: string; roleDefinitionId: string; description?: string }[];
   deploymentPolicy: 'Incremental' | 'Complete';
   managementPolicy: 'Managed' | 'Unmanaged';
   lockingPolicy?: { allowedActions: string[]; allowedDataActions: string[] };
@@ -71,10 +71,10 @@ export interface MarketplaceSettings {
   alias: string;
   shortDescription: string;
   markets: string[];
-  previewAudience: Array<{ id: string; description: string }>;
+  previewAudience: { id: string; description: string }[];
   tenantId?: string;
   engineeringContact: { name: string; email: string; phone?: string };
-  usefulLinks: Array<{ title: string; url: string }>;
+  usefulLinks: { title: string; url: string }[];
   leads?: { email?: string; httpsEndpoint?: string };
   /** Resell through CSPs: who may resell the offer. */
   resellers: { channel: 'Enabled' | 'PartialOptIn' | 'Disabled'; tenants: string[] };

@@ -38,10 +38,10 @@ export interface RawOffer {
   schedule?: { frequency: 'Hour' | 'Day' | 'Week' | 'Month'; interval: number; startTime?: string };
   sink?: { kind: 'adlsGen2' | 'blob'; format: 'parquet' | 'json'; container?: string };
   regions?: { allowed?: string[] };
-  policies?: Array<string | { id: string; parameters?: Record<string, unknown> }>;
+  policies?: (string | { id: string; parameters?: Record<string, unknown> })[];
   management?: {
     lockLevel?: 'None' | 'CanNotDelete' | 'ReadOnly';
-    authorizations?: Array<{ principalId: string; roleDefinitionId: string; description?: string }>;
+    authorizations?: { principalId: string; roleDefinitionId: string; description?: string }[];
     deploymentPolicy?: 'Incremental' | 'Complete';
     managementPolicy?: 'Managed' | 'Unmanaged';
     lockingPolicy?: { allowedActions?: string[]; allowedDataActions?: string[] };
@@ -59,10 +59,10 @@ export interface RawMarketplace {
   alias?: string;
   shortDescription?: string;
   markets?: string[];
-  previewAudience?: Array<string | { subscription: string; description?: string }>;
+  previewAudience?: (string | { subscription: string; description?: string })[];
   tenantId?: string;
   engineeringContact?: { name: string; email: string; phone?: string };
-  usefulLinks?: Array<{ title: string; url: string }>;
+  usefulLinks?: { title: string; url: string }[];
   leads?: { email?: string; httpsEndpoint?: string };
   resellers?: 'Enabled' | 'PartialOptIn' | 'Disabled';
   resellerTenants?: string[];

@@ -46,18 +46,18 @@ export function parseConsentTexts(t: Partial<Record<keyof ConsentTexts, unknown>
   else problems.push('dataset');
   const cols = /^Columns \((\d+)\): (.*)$/s.exec(str(t.columns) ?? '');
   if (cols) {
-    out.columns = cols[2]!.split(',').map((c) => c.trim()).filter(Boolean);
+    out.columns = cols[2].split(',').map((c) => c.trim()).filter(Boolean);
     if (out.columns.length !== Number(cols[1])) problems.push('columns (count does not match the list)');
   } else problems.push('columns');
   const w = str(t.dateWindow) ?? '';
   let m: RegExpExecArray | null;
   if (/^Date window: none\b/.test(w)) out.window = null;
-  else if ((m = /^Date window: items whose (\S+) is within the last (?:(\d+) days|day)\b/.exec(w))) out.window = { column: m[1]!, rollingDays: m[2] ? Number(m[2]) : 1 };
-  else if ((m = /^Date window: items whose (\S+) is from (\S+) to (\S+)$/.exec(w))) out.window = { column: m[1]!, start: m[2]!, end: m[3]! };
+  else if ((m = /^Date window: items whose (\S+) is within the last (?:(\d+) days|day)\b/.exec(w))) out.window = { column: m[1], rollingDays: m[2] ? Number(m[2]) : 1 };
+  else if ((m = /^Date window: items whose (\S+) is from (\S+) to (\S+)$/.exec(w))) out.window = { column: m[1], start: m[2], end: m[3] };
   else problems.push('dateWindow');
   const u = str(t.users) ?? '';
   if (/^Users: all users\b/.test(u)) out.groups = [];
-  else if ((m = /^Users: only members of the Entra ID groups (.+)$/.exec(u))) out.groups = m[1]!.split(',').map((g) => g.trim().toLowerCase()).sort();
+  else if ((m = /^Users: only members of the Entra ID groups (.+)$/.exec(u))) out.groups = m[1].split(',').map((g) => g.trim().toLowerCase()).sort();
   else problems.push('users');
   const p = /^Purpose: (.+)$/s.exec(str(t.purpose) ?? '');
   if (p) out.purpose = p[1]!;

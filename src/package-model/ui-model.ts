@@ -40,8 +40,8 @@ export function findControls(ui: unknown, type?: string): ControlRef[] {
 }
 
 /** Every object that has property `key` (case-insensitive), with its pointer and ancestors. */
-export function findObjectsWithKey(root: unknown, key: string): Array<{ node: JsonObject; pointer: string; ancestors: JsonObject[]; path: string[] }> {
-  const out: Array<{ node: JsonObject; pointer: string; ancestors: JsonObject[]; path: string[] }> = [];
+export function findObjectsWithKey(root: unknown, key: string): { node: JsonObject; pointer: string; ancestors: JsonObject[]; path: string[] }[] {
+  const out: { node: JsonObject; pointer: string; ancestors: JsonObject[]; path: string[] }[] = [];
   const visit = (node: unknown, pointer: string, ancestors: JsonObject[], path: string[], depth: number) => {
     if (depth > 200) return;
     if (Array.isArray(node)) {
@@ -79,7 +79,7 @@ export function uiOutputs(ui: unknown): { outputs: OutputRef[]; present: boolean
   return {
     present: true,
     pointer: base,
-    outputs: Object.entries(params[oKey] as JsonObject).map(([name, value]) => ({ name, value, text: typeof value === 'string' ? value : JSON.stringify(value), pointer: appendPointer(base, name) })),
+    outputs: Object.entries(params[oKey]).map(([name, value]) => ({ name, value, text: typeof value === 'string' ? value : JSON.stringify(value), pointer: appendPointer(base, name) })),
   };
 }
 
@@ -88,7 +88,7 @@ export function uiBasics(ui: unknown): JsonObject[] {
   return Array.isArray(b) ? b.filter(isObject) : [];
 }
 
-export function uiSteps(ui: unknown): Array<{ step: JsonObject; name?: string; elements: JsonObject[]; pointer: string }> {
+export function uiSteps(ui: unknown): { step: JsonObject; name?: string; elements: JsonObject[]; pointer: string }[] {
   const params = uiParameters(ui);
   const pKey = keyOf(ui, 'parameters');
   const sKey = keyOf(params, 'steps');
@@ -106,7 +106,7 @@ export function uiSteps(ui: unknown): Array<{ step: JsonObject; name?: string; e
 export function like(value: string, pattern: string): boolean {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
+    const c = pattern[i];
     if (c === '*') re += '.*';
     else if (c === '?') re += '.';
     else if (c === '[') {

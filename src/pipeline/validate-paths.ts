@@ -18,9 +18,9 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   /** Every file that was checked, as diagnostics name them (for per-file pass/fail counts). */
   files: string[];
-  inputs: Array<{ label: string; kind: PackageInput['kind'] }>;
+  inputs: { label: string; kind: PackageInput['kind'] }[];
   /** Per path given: what it was and what was found in it (for summaries). */
-  groups: Array<{ path: string; kind: PathKind; name: string; diagnostics: Diagnostic[] }>;
+  groups: { path: string; kind: PathKind; name: string; diagnostics: Diagnostic[] }[];
 }
 
 export type PathKind = 'offer' | 'folder' | 'zip' | 'file';

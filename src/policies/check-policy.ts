@@ -98,7 +98,7 @@ function checkLocations(check: PolicyCheck, parameters: Record<string, unknown>,
         continue;
       }
       const params = node ? referencedNames(node, 'parameters') : [];
-      if (params.length === 1 && value.replace(/\s+/g, '').toLowerCase() === `[parameters('${params[0]!.toLowerCase()}')]`) {
+      if (params.length === 1 && value.replace(/\s+/g, '').toLowerCase() === `[parameters('${params[0].toLowerCase()}')]`) {
         const p = possibleValues(value, target.template);
         if (!p.known) {
           report(check, 'error', `${describe(r)} takes its location from ${p.via}, so any region can be chosen`, pointer);
@@ -170,7 +170,7 @@ function checkDiagnostics(check: PolicyCheck, parameters: Record<string, unknown
 
 /** What identifies a resource's name in other expressions: the variables/parameters it is built from, or its literal last segment. */
 function nameReferences(name: unknown): string[] {
-  const text: string = String(name ?? '');
+  const text = String(name ?? '');
   if (!isExpression(name)) return [text.split('/').pop() ?? text];
   const node = tryParseExpression(text);
   return node ? [...referencedNames(node, 'variables'), ...referencedNames(node, 'parameters')] : [];

@@ -12,7 +12,7 @@ type Def = Record<string, unknown>;
 export function defaultParameters(createUiDefinition: unknown, templateParameters: Record<string, { type: string; hasDefault: boolean }>, regions: string[] = []): ParametersFile {
   const params = prop(createUiDefinition, 'parameters');
   const allowed = prop(prop(prop(prop(params, 'config'), 'basics'), 'location'), 'allowedValues');
-  const region = Array.isArray(allowed) && typeof allowed[0] === 'string' ? allowed[0] : regions[0] ?? FALLBACK_REGIONS[0]!;
+  const region = Array.isArray(allowed) && typeof allowed[0] === 'string' ? allowed[0] : regions[0] ?? FALLBACK_REGIONS[0];
   const steps = new Map<string, Record<string, unknown>>();
   const scope: ExpressionScope = {
     basics: (name) => steps.get('basics')?.[name],

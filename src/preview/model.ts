@@ -43,7 +43,7 @@ export interface DatasetView {
   name: string;
   title: string;
   description: string;
-  columns: Array<{ name: string; type: string; description: string }>;
+  columns: { name: string; type: string; description: string }[];
   absentColumns: string[];
   dateWindow: string;
   users: string;
@@ -74,7 +74,7 @@ export interface PreviewModel {
   plans: PlanView[];
   defaultPlan?: string;
   data?: { datasets: DatasetView[]; schedule: string; destination: string; approval: string };
-  policies: Array<{ displayName: string; guarantee: string; builtIn: string; definitionId: string }>;
+  policies: { displayName: string; guarantee: string; builtIn: string; definitionId: string }[];
   access: string[];
   regions: string[];
   pricing?: { prices: Pricing; source: string };

@@ -20,11 +20,11 @@ export interface PackagePreview {
   diagnostics: Diagnostic[];
   /** Why the package cannot be previewed (no mainTemplate or createUiDefinition). */
   fatal?: string;
-  resources: Array<{ type: string; words: string; count: number }>;
+  resources: { type: string; words: string; count: number }[];
   /** Resources that bill on their own (nothing of a package is priced without an offer). */
-  billable: Array<{ type: string; count: number }>;
-  parameters: Array<{ name: string; type: string; defaultValue?: unknown; allowedValues?: unknown[]; description?: string }>;
-  outputs: Array<{ name: string; type: string }>;
+  billable: { type: string; count: number }[];
+  parameters: { name: string; type: string; defaultValue?: unknown; allowedValues?: unknown[]; description?: string }[];
+  outputs: { name: string; type: string }[];
   createUiDefinition?: unknown;
   templateParameters: Record<string, { type: string; hasDefault: boolean }>;
 }

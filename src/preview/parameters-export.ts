@@ -15,7 +15,7 @@ export interface ParametersExport {
   file: string;
   plan: string;
   parameters: string[];
-  missing: Array<{ name: string; why: string }>;
+  missing: { name: string; why: string }[];
   diagnostics: Diagnostic[];
   fatal: boolean;
 }

@@ -76,7 +76,7 @@ export async function loadPricing(offer: FileRoot | string): Promise<LoadedPrici
   const merged = merge(defaultPricing(), override) as Pricing;
   const problems = checkPricing(merged);
   if (problems.length) {
-    return { pricing: defaultPricing(), source: 'offerkit', diagnostics: problems.map((p) => ({ code: 'pricing-invalid', severity: 'error' as const, message: `pricing.json: ${p}. The default prices are used.`, file: shown, pointer: p.split(' ')[0]! })) };
+    return { pricing: defaultPricing(), source: 'offerkit', diagnostics: problems.map((p) => ({ code: 'pricing-invalid', severity: 'error' as const, message: `pricing.json: ${p}. The default prices are used.`, file: shown, pointer: p.split(' ')[0] })) };
   }
   return { pricing: merged, source: shown, diagnostics: [] };
 }

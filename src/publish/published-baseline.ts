@@ -70,16 +70,16 @@ export async function marketplaceBaseline(offer: Offer, planIds: readonly string
     const pkgInstance = vr.resources.find((r) => r.type === 'Package')?.value;
     const conf: PcResource | undefined = pkgInstance ? await product.byInstance('packageConfigurations', pkgInstance) : undefined;
     if (!conf) continue;
-    const ref = ((conf.packageReferences as Array<{ type: string; value: string }> | undefined) ?? []).find((r) => r.type === PACKAGE_RESOURCE_TYPE)?.value;
+    const ref = ((conf.packageReferences as { type: string; value: string }[] | undefined) ?? []).find((r) => r.type === PACKAGE_RESOURCE_TYPE)?.value;
     const pkg = ref ? await client.find(product.path(`packages/${enc(ref)}`)) : undefined;
     const sha = shaInFileName(pkg?.fileName);
-    const auths = (conf.publicAzureAuthorizations as Array<{ principalID: string; roleDefinitionID: string }> | undefined) ?? [];
+    const auths = (conf.publicAzureAuthorizations as { principalID: string; roleDefinitionID: string }[] | undefined) ?? [];
     // Control-plane and data-plane actions travel apart in Partner Center; the comparison takes both, as the definition's.
     const actions = [...((conf.allowedCustomerActions as string[] | undefined) ?? []), ...((conf.allowedDataActions as string[] | undefined) ?? [])];
     const facts: PlanFacts = {
       plan,
       ...(typeof conf.version === 'string' ? { version: conf.version } : {}),
-      policies: policiesFromDefinition({ policies: ((conf.policies as Array<{ policyName?: string; policyDefinitionID?: string; policyParameters?: string }> | undefined) ?? []).map((p) => ({ ...(p.policyName ? { name: p.policyName } : {}), ...(p.policyDefinitionID ? { policyDefinitionId: p.policyDefinitionID } : {}), ...(p.policyParameters ? { parameters: p.policyParameters } : {}) })) }),
+      policies: policiesFromDefinition({ policies: ((conf.policies as { policyName?: string; policyDefinitionID?: string; policyParameters?: string }[] | undefined) ?? []).map((p) => ({ ...(p.policyName ? { name: p.policyName } : {}), ...(p.policyDefinitionID ? { policyDefinitionId: p.policyDefinitionID } : {}), ...(p.policyParameters ? { parameters: p.policyParameters } : {}) })) }),
       access: {
         authorizations: auths.map((a) => `${a.principalID} ${a.roleDefinitionID}`.toLowerCase()).sort(),
         allowedActions: [...actions].sort(),

@@ -8,12 +8,12 @@ export interface ApplicationDefinitionProperties {
   displayName: string;
   description: string;
   lockLevel: 'None' | 'CanNotDelete' | 'ReadOnly';
-  authorizations: Array<{ principalId: string; roleDefinitionId: string }>;
-  policies: Array<{ name: string; policyDefinitionId: string; parameters: string }>;
+  authorizations: { principalId: string; roleDefinitionId: string }[];
+  policies: { name: string; policyDefinitionId: string; parameters: string }[];
   deploymentPolicy: { deploymentMode: 'Incremental' | 'Complete' };
   managementPolicy: { mode: 'Managed' | 'Unmanaged' };
   lockingPolicy?: { allowedActions: string[]; allowedDataActions: string[] };
-  notificationPolicy?: { notificationEndpoints: Array<{ uri: string }> };
+  notificationPolicy?: { notificationEndpoints: { uri: string }[] };
   isEnabled: boolean;
 }
 

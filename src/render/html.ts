@@ -24,8 +24,8 @@ function render(p: Part): string {
 
 /** Tagged template: `html\`<p>${text}</p>\`` escapes `text`; nested `html` results and arrays pass through. */
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
-  let out = strings[0]!;
-  values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
+  let out = strings[0];
+  values.forEach((v, i) => (out += render(v) + strings[i + 1]));
   return new Html(out);
 }
 

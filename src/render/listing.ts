@@ -33,12 +33,12 @@ export function listingDescription(offer: Offer): string {
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 /** Reads the data section back from a listing description (what a customer reads on the listing). */
-export function parseListingDataSection(html: string): Array<Partial<ConsentRequest> & { problems: string[] }> {
+export function parseListingDataSection(html: string): (Partial<ConsentRequest> & { problems: string[] })[] {
   const start = html.indexOf(SECTION_START);
   if (start < 0) return [];
-  const out: Array<Partial<ConsentRequest> & { problems: string[] }> = [];
+  const out: (Partial<ConsentRequest> & { problems: string[] })[] = [];
   for (const m of html.slice(start).matchAll(/<ul data-dataset="[^"]*">(.*?)<\/ul>/gs)) {
-    const items = [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((x) => unescape(x[1]!));
+    const items = [...m[1].matchAll(/<li>(.*?)<\/li>/gs)].map((x) => unescape(x[1]));
     out.push(parseConsentTexts({ dataset: items[0], columns: items[1], dateWindow: items[2], users: items[3], purpose: items[4] }));
   }
   return out;

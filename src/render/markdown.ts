@@ -20,7 +20,7 @@ function inline(text: string): string {
       for (let m = re.exec(rest); m; m = re.exec(rest)) {
         out += emphasis(escapeHtml(rest.slice(0, m.index)));
         if (m[1]) out += `<span class="inert-image" title="Images are not loaded in the preview">${escapeHtml(m[2] ? `[image: ${m[2]}]` : '[image]')}</span>`;
-        else out += m[4] ? link(m[4]).text : link(m[3]!, m[2] || m[3]!).text;
+        else out += m[4] ? link(m[4]).text : link(m[3], m[2] || m[3]).text;
         rest = rest.slice(m.index + m[0].length);
       }
       return out + emphasis(escapeHtml(rest));
@@ -52,13 +52,13 @@ export function markdownToHtml(source: string, options: { topLevel?: number } = 
     list = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     const fence = /^\s*```/.exec(line);
     if (fence) {
       flushPara();
       flushList();
       const code: string[] = [];
-      for (i++; i < lines.length && !/^\s*```/.test(lines[i]!); i++) code.push(lines[i]!);
+      for (i++; i < lines.length && !/^\s*```/.test(lines[i]); i++) code.push(lines[i]);
       out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
       continue;
     }
@@ -71,18 +71,18 @@ export function markdownToHtml(source: string, options: { topLevel?: number } = 
       flushPara();
       flushList();
       // Offer text sits under the page's own headings: its levels start at `top`.
-      const level = Math.min(6, heading[1]!.length + top - 1);
-      out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`);
+      const level = Math.min(6, heading[1].length + top - 1);
+      out.push(`<h${level}>${inline(heading[2])}</h${level}>`);
     } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
       flushPara();
       flushList();
       out.push('<hr>');
     } else if (item) {
       flushPara();
-      const tag = /\d/.test(item[1]!) ? 'ol' : 'ul';
+      const tag = /\d/.test(item[1]) ? 'ol' : 'ul';
       if (list && list.tag !== tag) flushList();
       list ??= { tag, items: [] };
-      list.items.push(item[2]!);
+      list.items.push(item[2]);
     } else if (list && /^\s{2,}\S/.test(line)) {
       list.items[list.items.length - 1] += ` ${line.trim()}`;
     } else if (/^\s*>\s?/.test(line)) {

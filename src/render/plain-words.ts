@@ -35,7 +35,7 @@ export function durationText(iso: string): string {
   return h ? `${h[1]} hour${h[1] === '1' ? '' : 's'}` : iso;
 }
 
-const RESOURCE_WORDS: Array<[RegExp, string]> = [
+const RESOURCE_WORDS: [RegExp, string][] = [
   [/^microsoft\.storage\/storageaccounts$/i, 'Storage account that receives the copied data'],
   [/^microsoft\.storage\/storageaccounts\//i, 'Storage account settings (container, retention, blob service)'],
   [/^microsoft\.datafactory\/factories$/i, 'Data Factory that runs the copy, with its own managed identity'],

@@ -6,7 +6,7 @@ const UNIT: Record<string, [string, string]> = { Hour: ['hour', 'hours'], Day: [
 
 export function scheduleText(schedule: Offer['schedule']): string {
   if (!schedule) return 'on demand';
-  const [one, many] = UNIT[schedule.frequency]!;
+  const [one, many] = UNIT[schedule.frequency];
   const every = schedule.interval === 1 ? `every ${one}` : `every ${schedule.interval} ${many}`;
   return schedule.startTime ? `${every}, starting ${schedule.startTime}` : `${every}, starting when the application is installed`;
 }

@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { isExpression } from '../arm/expressions.js';
 import { didYouMean } from '../util/nearest.js';
 
-export type CompiledTemplate = { file: string; body: string; render: (context: unknown) => string };
+export interface CompiledTemplate { file: string; body: string; render: (context: unknown) => string }
 
 /**
  * A render failure (a value the context does not have, a helper that throws) as a diagnostic at the
@@ -23,7 +23,7 @@ export function renderFailure(template: CompiledTemplate, e: unknown, output: st
   const err = e as Error & { lineNumber?: number; column?: number };
   let line = err.lineNumber;
   let column = err.column !== undefined ? err.column + 1 : undefined;
-  const first = String(err.message ?? e).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  const first = String(err.message ?? e).split('\n')[0].replace(/ - \d+:\d+$/, '');
   let message = `Rendering ${output} failed: ${first}`;
   // Strict mode names the missing key; a lookup through an absent parent only says what it was reading.
   const name = /^"(.+)" not defined in /.exec(first)?.[1] ?? /^Cannot read properties of (?:undefined|null) \(reading '(.+)'\)/.exec(first)?.[1];
@@ -42,7 +42,7 @@ export function renderFailure(template: CompiledTemplate, e: unknown, output: st
       let found: string | undefined;
       for (let m = mustache.exec(text); m; m = mustache.exec(text)) {
         const hit = pathRe.exec(m[0].replace(/^\{\{[#^/]?\s*/, ''))?.[0];
-        if (hit && hit.includes('.')) {
+        if (hit?.includes('.')) {
           found = hit;
           if (!line) {
             line = n;
@@ -195,20 +195,20 @@ function guard(program: hbs.AST.Program, file: string): Diagnostic[] {
 
 /** Where the first block opened in `body` is left unclosed, by a scan of its tags (for parse errors at EOF). */
 function unclosedBlock(body: string): { name: string; line: number; column: number } | undefined {
-  const stack: Array<{ name: string; index: number }> = [];
+  const stack: { name: string; index: number }[] = [];
   const re = /\{\{~?\s*([#/^])\s*([\w.@-]+)|\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g;
   for (let m = re.exec(body); m; m = re.exec(body)) {
     if (!m[1]) continue;
-    if (m[1] === '#') stack.push({ name: m[2]!, index: m.index });
+    if (m[1] === '#') stack.push({ name: m[2], index: m.index });
     else if (m[1] === '/') {
-      const i = stack.map((s) => s.name).lastIndexOf(m[2]!);
+      const i = stack.map((s) => s.name).lastIndexOf(m[2]);
       if (i >= 0) stack.splice(i);
     }
   }
   const open = stack[stack.length - 1];
   if (!open) return undefined;
   const before = body.slice(0, open.index).split('\n');
-  return { name: open.name, line: before.length, column: before[before.length - 1]!.length + 1 };
+  return { name: open.name, line: before.length, column: before[before.length - 1].length + 1 };
 }
 
 export function compileGuarded(body: string, file: string): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
@@ -218,7 +218,7 @@ export function compileGuarded(body: string, file: string): { template?: Compile
   } catch (e) {
     const err = e as Error & { lineNumber?: number; column?: number };
     const msg = err.message;
-    if (/got 'EOF'/.test(msg)) {
+    if (msg.includes('got \'EOF\'')) {
       const open = unclosedBlock(body);
       if (open) return { diagnostics: [{ code: 'template-syntax', severity: 'error', message: `Handlebars: the block {{#${open.name}}} is never closed (expected {{/${open.name}}} before the end of the file).`, file, line: open.line, column: open.column }] };
     }
@@ -226,7 +226,7 @@ export function compileGuarded(body: string, file: string): { template?: Compile
     const m = /line (\d+)/.exec(msg);
     const line = err.lineNumber ?? (m ? Number(m[1]) : 1);
     const column = err.column !== undefined ? err.column + 1 : 1;
-    const message = mismatch ? `Handlebars: {{/${mismatch[2]}}} closes a block opened as {{#${mismatch[1]}}}.` : `Handlebars: ${msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '')}${msg.includes('\n') ? ` ${msg.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim()}` : ''}`;
+    const message = mismatch ? `Handlebars: {{/${mismatch[2]}}} closes a block opened as {{#${mismatch[1]}}}.` : `Handlebars: ${msg.split('\n')[0].replace(/ - \d+:\d+$/, '')}${msg.includes('\n') ? ` ${msg.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim()}` : ''}`;
     return { diagnostics: [{ code: 'template-syntax', severity: 'error', message, file, line, column }] };
   }
   const diagnostics = guard(ast, file);

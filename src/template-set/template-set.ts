@@ -30,7 +30,7 @@ export interface TemplateSet {
   name: string;
   dir: string;
   description: string;
-  requires: Array<'requiredData' | 'schedule' | 'sink'>;
+  requires: ('requiredData' | 'schedule' | 'sink')[];
   installMinutes: number;
   /** Input name → spec. A Map, so that names such as `constructor` are data, never prototype lookups. */
   inputs: Map<string, InputSpec>;

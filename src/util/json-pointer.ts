@@ -1,6 +1,6 @@
 // RFC 6901 JSON pointers: the address every diagnostic carries into a JSON or YAML document.
 
-export function encodePointer(segments: ReadonlyArray<string | number>): string {
+export function encodePointer(segments: readonly (string | number)[]): string {
   return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
@@ -12,7 +12,7 @@ export function decodePointer(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-export function appendPointer(pointer: string, ...segments: Array<string | number>): string {
+export function appendPointer(pointer: string, ...segments: (string | number)[]): string {
   return pointer + encodePointer(segments);
 }
 

@@ -283,7 +283,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     beginValue();
     // Each loop turn handles the top frame: either it has just been opened, or a child value finished.
     while (stack.length) {
-      const top = stack[stack.length - 1]!;
+      const top = stack[stack.length - 1];
       if (!top.opened) {
         top.opened = true;
         if (top.kind === 'object') {
@@ -366,7 +366,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     }
     if (!node || typeof node !== 'object') return undefined;
     const pos = positions.get(node);
-    return pos && pos.end !== undefined ? [pos.start, pos.end] : undefined;
+    return pos?.end !== undefined ? [pos.start, pos.end] : undefined;
   }
 
   return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o) };

@@ -32,11 +32,11 @@ export class LineIndex {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     // A leading BOM is not a column anyone sees.
-    const lineStart = starts[lo]!;
+    const lineStart = starts[lo];
     const bom = lo === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     return { line: lo + 1, column: Math.max(1, offset - lineStart + 1 - bom), offset };
   }

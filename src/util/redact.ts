@@ -1,7 +1,7 @@
 // Removes secrets from anything offerkit prints or logs: SAS signatures, storage account keys,
 // bearer tokens and JWTs, client secrets in query strings or key=value pairs.
 
-const PATTERNS: Array<[RegExp, string]> = [
+const PATTERNS: [RegExp, string][] = [
   [/([?&;]sig=)[^&\s"'<>]+/gi, '$1***'],
   [/(AccountKey=)[^;\s"']+/gi, '$1***'],
   [/(SharedAccessSignature=)[^;\s"']+/gi, '$1***'],

@@ -41,7 +41,7 @@ function prune(errors: SchemaError[]): SchemaError[] {
     const branches = new Map<string, SchemaError[]>();
     for (const e of result) {
       if (!e.schemaPath.startsWith(prefix)) continue;
-      const idx = e.schemaPath.slice(prefix.length).split('/')[0]!;
+      const idx = e.schemaPath.slice(prefix.length).split('/')[0];
       (branches.get(idx) ?? branches.set(idx, []).get(idx)!).push(e);
     }
     const all = [...branches.values()].flat();
@@ -53,7 +53,7 @@ function prune(errors: SchemaError[]): SchemaError[] {
     if (!best || bestIsShapeMismatch) {
       result = result.filter((e) => !all.includes(e)); // keep the composite itself: "not any allowed form"
     } else {
-      result = result.filter((e) => e === comp ? false : !all.includes(e) || best!.includes(e));
+      result = result.filter((e) => e === comp ? false : !all.includes(e) || best.includes(e));
     }
   }
   return result;

@@ -7,7 +7,7 @@ export interface Version {
   major: number;
   minor: number;
   patch: number;
-  pre: Array<string | number>;
+  pre: (string | number)[];
 }
 
 const SEMVER = /^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -28,7 +28,7 @@ function lenient(text: string): Version {
   return { major: n[0] ?? 0, minor: n[1] ?? 0, patch: n[2] ?? 0, pre: rest.length ? rest.join('-').split('.') : [] };
 }
 
-function comparePre(a: Array<string | number>, b: Array<string | number>): number {
+function comparePre(a: (string | number)[], b: (string | number)[]): number {
   if (!a.length || !b.length) return a.length ? -1 : b.length ? 1 : 0; // a release ranks above its pre-releases
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i];

@@ -39,7 +39,7 @@ export function parseYamlSource(text: string): YamlSource {
       diagnostics.push({ code: 'yaml-multiple-documents', severity: 'error', message: 'YAML: a second document starts here (after "---"); the file must hold one document.', line: p.line, column: p.column, hint: 'Remove the "---" line and what follows it, or merge it into the first document.' });
       continue;
     }
-    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     diagnostics.push({
       code: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
       severity: 'error',
@@ -85,17 +85,17 @@ export function parseYamlSource(text: string): YamlSource {
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (e) {
       const alias = /alias/i.test((e as Error).message);
-      const p = pos(alias ? ((firstAlias as Node | undefined)?.range?.[0] ?? 0) : 0);
+      const p = pos(alias ? ((firstAlias)?.range?.[0] ?? 0) : 0);
       diagnostics.push({ code: alias ? 'yaml-alias-expansion' : 'yaml-syntax', severity: 'error', message: alias ? `YAML: expanding the aliases (*name) would make the document too large; offerkit stops at ${MAX_YAML_ALIASES} expansions.` : `YAML: ${(e as Error).message}`, line: p.line, column: p.column, ...(alias ? { hint: 'Write the values out instead of referring to anchors.' } : {}) });
     }
   }
 
   function locate(pointer: string, options: { key?: boolean } = {}): Position | undefined {
-    let node: Node | null | undefined = doc.contents as Node | null;
+    let node: Node | null | undefined = doc.contents;
     let offset = node?.range?.[0] ?? 0;
     const segments = decodePointer(pointer);
     for (let k = 0; k < segments.length; k++) {
-      const seg = segments[k]!;
+      const seg = segments[k];
       if (isMap(node)) {
         const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
         if (!pair) break;

@@ -82,7 +82,7 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
       target: options.target ?? 'any',
     };
     try {
-      rule.check(build(report, base) as never);
+      rule.check(build(report, base));
     } catch (e) {
       out.push({
         code: 'rule-crashed',
@@ -97,7 +97,7 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
   for (const file of input.files) for (const rule of byTarget('jsonFile')) run(rule as Rule<'jsonFile'>, file, (_r, base) => ({ ...base, file }));
 
   // Templates: the main one, then the others; each with its inner templates.
-  const templateFiles: Array<[SourceFile, boolean]> = [];
+  const templateFiles: [SourceFile, boolean][] = [];
   if (input.mainTemplate) templateFiles.push([input.mainTemplate, input.isMainTemplate]);
   for (const t of input.templates) templateFiles.push([t, false]);
   const templateRules = byTarget('template') as Rule<'template'>[];
@@ -132,8 +132,8 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
 }
 
 /** The template itself (inner templates cut out) and each inner template, recursively. */
-export function templateContexts(file: SourceFile, template: JsonObject, isMain: boolean): Array<Omit<TemplateContext, keyof BaseContext>> {
-  const out: Array<Omit<TemplateContext, keyof BaseContext>> = [];
+export function templateContexts(file: SourceFile, template: JsonObject, isMain: boolean): Omit<TemplateContext, keyof BaseContext>[] {
+  const out: Omit<TemplateContext, keyof BaseContext>[] = [];
   const add = (tpl: JsonObject, base: string, isInner: boolean, parent?: Omit<TemplateContext, keyof BaseContext>, holder?: string, depth = 0) => {
     const { outer, inners } = splitInnerTemplates(tpl, base);
     const ctx = {

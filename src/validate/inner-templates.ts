@@ -32,7 +32,7 @@ export function splitInnerTemplates(template: JsonObject, base: string): { outer
     const tKey = keyOf(node, 'template');
     const underPolicyRule = path.some((p) => p.toLowerCase() === 'policyrule');
     if (tKey && isObject(node[tKey]) && (String(propPath(node, 'expressionEvaluationOptions.scope') ?? '').toLowerCase() === 'inner' || underPolicyRule)) {
-      inners.push({ template: node[tKey] as JsonObject, pointer: appendPointer(pointer, tKey), holderPointer: pointer });
+      inners.push({ template: node[tKey], pointer: appendPointer(pointer, tKey), holderPointer: pointer });
       return { ...node, [tKey]: {} };
     }
     let copy: JsonObject | undefined;

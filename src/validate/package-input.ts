@@ -59,8 +59,8 @@ export function classify(value: unknown, name: string): FileRole {
   if (lower.includes('deploymenttemplate')) return 'template';
   const base = name.toLowerCase().split('/').pop()!;
   if (!schema) {
-    if (/createuidefinition/.test(base)) return 'createUiDefinition';
-    if (/viewdefinition/.test(base)) return 'viewDefinition';
+    if (base.includes('createuidefinition')) return 'createUiDefinition';
+    if (base.includes('viewdefinition')) return 'viewDefinition';
     if (MAIN_NAMES.includes(base) || (isObject(value) && prop(value, 'resources') !== undefined)) return 'template';
   }
   return 'json';

@@ -77,7 +77,7 @@ export function knownVersions(cache: ProviderCache, typeChain: string[]): string
     const v = cache.types.get(joined);
     if (v?.length) return v;
     // A child declared with its full type (Microsoft.X/a/b under Microsoft.X/a) is also looked up as is.
-    const own = typeChain[i - 1]!.toLowerCase();
+    const own = typeChain[i - 1].toLowerCase();
     if (own.includes('.') && own.includes('/') && i > 1) {
       const o = cache.types.get(own);
       if (o?.length) return o;
@@ -109,7 +109,7 @@ export function judgeApiVersion(cache: ProviderCache, typeChain: string | string
   }
   const ageDays = (today.getTime() - used) / 86400000;
   if (ageDays > MAX_API_AGE_DAYS && idx > 0 && apiVersion !== latestStable) {
-    const first = sorted[0]!;
+    const first = sorted[0];
     const sameDatePreviewFirst = idx === 1 && first.slice(0, first.lastIndexOf('-')) === apiVersion;
     if (!sameDatePreviewFirst) return { ok: false, reason: `is ${Math.floor(ageDays)} days old (more than ${MAX_API_AGE_DAYS}) and newer versions exist`, ...(latestStable ? { latestStable } : {}) };
   }

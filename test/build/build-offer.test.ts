@@ -144,7 +144,7 @@ describe('offerkit build', function () {
     const dir = await writeOffer(yaml);
     const r = await renderOffer(dir, ['basic']);
     assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
-    const plan = r.rendered[0]!;
+    const plan = r.rendered[0];
     const ui = strings(plan.parsed.get('createUiDefinition.json')!.value);
     assert.ok(ui.includes(`Purpose: ${purpose}`), 'the purpose reaches the Data requested step unchanged');
     const view = strings(plan.parsed.get('viewDefinition.json')!.value);

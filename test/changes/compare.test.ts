@@ -23,10 +23,10 @@ const BEFORE = `${BASE_OFFER.replace('plans:\n', `regions:\n  allowed: [westeuro
 interface Row {
   name: string;
   /** Edits of the "after" offer (from → to in offer.yaml). */
-  edit: Array<[string, string]>;
+  edit: [string, string][];
   /** Edits of the "before" offer, when the row needs a different start. */
-  before?: Array<[string, string]>;
-  expect: Array<{ group: ChangeGroup; kind: 'added' | 'removed' | 'changed'; text: RegExp; widens: boolean }>;
+  before?: [string, string][];
+  expect: { group: ChangeGroup; kind: 'added' | 'removed' | 'changed'; text: RegExp; widens: boolean }[];
   verdict: VersionVerdict;
   reapproval?: boolean;
   plan?: string;
@@ -193,7 +193,7 @@ async function factsOf(text: string, plan: string) {
   return { offer: r.offer!, plans: r.plans };
 }
 
-function apply(text: string, edits: Array<[string, string]>): string {
+function apply(text: string, edits: [string, string][]): string {
   for (const [from, to] of edits) {
     assert.ok(text.includes(from), `the fixture contains ${JSON.stringify(from)}`);
     text = text.replace(from, to);
@@ -209,7 +209,7 @@ async function compare(row: Row): Promise<PlanChanges> {
   const baseline: Baseline = { name: 'the fixture', kind: 'git', plans: before.plans, complete: true, diagnostics: [] };
   const r = compareWithBaseline(after.offer, after.plans, baseline, [plan]);
   assert.equal(r.plans.length, 1);
-  return r.plans[0]!;
+  return r.plans[0];
 }
 
 describe('offerkit changes: one change at a time', function () {

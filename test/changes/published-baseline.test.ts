@@ -10,7 +10,7 @@ import { publishMarketplace } from '../publish/marketplace-helpers.js';
 
 interface OfferJson {
   baseline: string;
-  plans: Array<{ plan: string; status: string; before?: string; after?: string; contentChanged?: boolean; notCompared: string[]; changes: Array<{ group: string; kind: string; text: string; widens?: string }>; version: { verdict: string } }>;
+  plans: { plan: string; status: string; before?: string; after?: string; contentChanged?: boolean; notCompared: string[]; changes: { group: string; kind: string; text: string; widens?: string }[]; version: { verdict: string } }[];
 }
 
 describe('offerkit changes --since what is published', function () {
@@ -57,7 +57,7 @@ describe('offerkit changes --since what is published', function () {
     await edit(dir, '    version: 1.2.0\n    price: { model: flat', '    version: 1.2.1\n    price: { model: flat');
     const r = await changes(dir, [...scArgs, '--plan', 'starter']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const p = r.json.plans[0]!;
+    const p = r.json.plans[0];
     const texts = p.changes.map((c) => `${c.group}/${c.kind}: ${c.text}`);
     assert.ok(texts.includes('data/added: BasicDataSet_v0.Message_v1: adds column subject'), texts.join('\n'));
     assert.ok(texts.includes('access/added: Publisher identity and role: adds 0a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d b24988ac-6180-42a0-ab88-20f7382dd24c'), texts.join('\n'));
@@ -90,10 +90,10 @@ describe('offerkit changes --since what is published', function () {
     await edit(dir, '    version: 1.2.0\n    price: { model: flat', '    version: 1.2.1\n    price: { model: flat');
     const r = await changes(dir, [...mkArgs('marketplace:preview'), '--plan', 'starter']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const p = r.json.plans[0]!;
+    const p = r.json.plans[0];
     assert.equal(p.contentChanged, true);
     assert.deepEqual(p.changes.map((c) => [c.group, c.kind, Boolean(c.widens)]), [['policies', 'removed', true]]);
-    assert.match(p.changes[0]!.text, /No longer attaches policy .*fe83a0eb-a853-422d-aac2-1bffd182c5d0/);
+    assert.match(p.changes[0].text, /No longer attaches policy .*fe83a0eb-a853-422d-aac2-1bffd182c5d0/);
     assert.equal(p.version.verdict, 'minor-needed');
   });
 });

@@ -20,7 +20,7 @@ const configDir = process.env.AZURE_CONFIG_DIR ?? join(process.env.HOME ?? '.', 
 const sessionFile = join(configDir, 'offerkit-test-session.json');
 
 function option(args: string[], ...names: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) if (names.includes(args[i]!)) return args[i + 1];
+  for (let i = 0; i < args.length; i++) if (names.includes(args[i])) return args[i + 1];
   return undefined;
 }
 

@@ -39,7 +39,7 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
     assert.equal(issue.linenumber, BROKEN_LINE);
     assert.equal(issue.code, 'offer-unknown-key');
     assert.match(issue.message, /Unknown key "colour"/);
-    const validation = r.testRuns[0]!;
+    const validation = r.testRuns[0];
     assert.deepEqual(validation.files, ['offerkit-validate.xml']);
     assert.equal(validation.failures, 1);
     assert.ok(validation.names.some((n) => n === `offer-unknown-key: offers/broken/offer.yaml:${BROKEN_LINE}:1`), validation.names.join('\n'));
@@ -53,9 +53,9 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
     assert.equal(r.result, 'succeeded', log(r));
     assert.deepEqual(r.skippedStages, ['Publish']);
     assert.deepEqual(r.issues.filter((i) => i.type === 'error'), []);
-    assert.equal(r.testRuns[0]!.failures, 0);
-    assert.ok(r.testRuns[0]!.tests >= 1);
-    const files = r.artifacts['offerkit-packages']!;
+    assert.equal(r.testRuns[0].failures, 0);
+    assert.ok(r.testRuns[0].tests >= 1);
+    const files = r.artifacts['offerkit-packages'];
     assert.deepEqual(files.filter((f) => f.endsWith('app.zip')), ['contoso-mail-insights/enterprise/app.zip', 'contoso-mail-insights/standard/app.zip', 'contoso-mail-insights/starter/app.zip']);
     assert.equal(r.summaries.length, 3, 'validate, changes and build each upload a summary');
     const changes = r.summaries.find((s) => s.startsWith('## What changes in contoso-mail-insights'));
@@ -63,7 +63,7 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
     assert.match(changes, /Compared with git origin\/main \([0-9a-f]{7}\)\./);
     assert.match(changes, /### Plan enterprise 1\.2\.0 → 1\.3\.0: 1 change/);
     assert.match(changes, /must approve the data request again/);
-    assert.match(r.summaries[2]!, /### contoso-mail-insights: packages[\s\S]*\| starter \| 1\.3\.0 \|/);
+    assert.match(r.summaries[2], /### contoso-mail-insights: packages[\s\S]*\| starter \| 1\.3\.0 \|/);
   });
 
   it('a pipeline not triggered: a push to another branch', async () => {

@@ -48,7 +48,7 @@ export interface TestRun {
 
 export interface PipelineResult {
   result: 'succeeded' | 'failed';
-  steps: Array<{ stage: string; job: string; name: string; outcome: 'succeeded' | 'failed' | 'skipped'; log: string }>;
+  steps: { stage: string; job: string; name: string; outcome: 'succeeded' | 'failed' | 'skipped'; log: string }[];
   skippedStages: string[];
   issues: Issue[];
   summaries: string[];
@@ -70,12 +70,12 @@ export interface PipelineRunOptions {
 }
 
 type Step = Record<string, unknown> & { displayName?: string; name?: string; condition?: string; env?: Record<string, string>; inputs?: Record<string, unknown> };
-type Job = { job: string; condition?: string; steps: Step[]; variables?: unknown };
-type Stage = { stage: string; condition?: string; dependsOn?: string | string[]; jobs: Job[]; variables?: unknown };
+interface Job { job: string; condition?: string; steps: Step[]; variables?: unknown }
+interface Stage { stage: string; condition?: string; dependsOn?: string | string[]; jobs: Job[]; variables?: unknown }
 
 function variablesOf(spec: unknown): Record<string, string> {
   if (!spec) return {};
-  if (Array.isArray(spec)) return Object.fromEntries((spec as Array<{ name?: string; value?: unknown }>).filter((v) => v.name).map((v) => [v.name!, String(v.value ?? '')]));
+  if (Array.isArray(spec)) return Object.fromEntries((spec as { name?: string; value?: unknown }[]).filter((v) => v.name).map((v) => [v.name!, String(v.value ?? '')]));
   return Object.fromEntries(Object.entries(spec as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
 }
 
@@ -92,7 +92,7 @@ function triggered(doc: { trigger?: unknown; pr?: unknown }, e: PipelineEvent): 
     const pr = doc.pr as unknown;
     return pr !== 'none' && includes(Array.isArray(pr) ? pr : (pr as { branches?: unknown }).branches, (e.targetBranch ?? '').replace(/^refs\/heads\//, ''));
   }
-  const t = doc.trigger as unknown;
+  const t = doc.trigger;
   if (t === undefined) return true;
   if (t === 'none') return false;
   if (Array.isArray(t)) return e.sourceBranch.startsWith('refs/heads/') && includes(t, e.sourceBranch.slice(11));
@@ -152,15 +152,15 @@ export async function runAzurePipeline(o: PipelineRunOptions): Promise<PipelineR
       ne: (a: Value, b: Value) => !equals(a, b),
     };
     if (!cond) return !failedSoFar;
-    return truthy(evaluate(cond, { variables: variables as Value }, functions));
+    return truthy(evaluate(cond, { variables: variables }, functions));
   };
 
   const processCommands = (log: string, stepName?: string) => {
     for (const line of log.split('\n')) {
       const m = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
       if (!m) continue;
-      const props = Object.fromEntries(m[2]!.trim().split(';').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')).trim(), unescape(p.slice(p.indexOf('=') + 1))]));
-      const data = unescape(m[3]!);
+      const props = Object.fromEntries(m[2].trim().split(';').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')).trim(), unescape(p.slice(p.indexOf('=') + 1))]));
+      const data = unescape(m[3]);
       if (m[1] === 'task.setvariable' && props.variable) {
         variables = { ...variables, [props.variable]: data };
         if (props.isOutput === 'true' && stepName) variables[`${stepName}.${props.variable}`] = data;
@@ -211,7 +211,7 @@ export async function runAzurePipeline(o: PipelineRunOptions): Promise<PipelineR
         if (!/^<\?xml[^>]*\?>\s*<testsuites[\s>]/.test(xml)) return { ok: false, log: `##[error]${f} is not JUnit XML.` };
         for (const m of xml.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*?(\/>|>([\s\S]*?)<\/testcase>)/g)) {
           run.tests++;
-          run.names.push(m[1]!);
+          run.names.push(m[1]);
           if (/<failure\b/.test(m[3] ?? '')) run.failures++;
         }
       }

@@ -54,17 +54,17 @@ describe('CI formats', function () {
       const lines = out.trimEnd().split('\n');
       assert.equal(lines.length, 4, 'three commands and the count line');
       const [error, note, warning] = parseWorkflowCommands(out).sort((a, b) => a.level.localeCompare(b.level));
-      assert.equal(error!.level, 'error');
-      assert.equal(error!.file, 'offers/a,b:c/mainTemplate.json');
-      assert.equal(error!.line, 3);
-      assert.equal(error!.col, 7);
-      assert.equal(error!.title, 'some-rule (Some-Rule)');
-      assert.match(error!.message, /^Line one, with: colon 100% sure\nline two/);
-      assert.match(error!.message, /arm-ttk: warning$/);
-      assert.ok(!error!.message.includes('\u001b'), 'escape sequences are shown, not sent');
-      assert.equal(note!.level, 'notice');
-      assert.equal(warning!.level, 'warning');
-      assert.equal(warning!.file, undefined);
+      assert.equal(error.level, 'error');
+      assert.equal(error.file, 'offers/a,b:c/mainTemplate.json');
+      assert.equal(error.line, 3);
+      assert.equal(error.col, 7);
+      assert.equal(error.title, 'some-rule (Some-Rule)');
+      assert.match(error.message, /^Line one, with: colon 100% sure\nline two/);
+      assert.match(error.message, /arm-ttk: warning$/);
+      assert.ok(!error.message.includes('\u001b'), 'escape sequences are shown, not sent');
+      assert.equal(note.level, 'notice');
+      assert.equal(warning.level, 'warning');
+      assert.equal(warning.file, undefined);
       for (const l of lines.slice(0, 3)) assert.match(l, /^::(error|warning|notice) /);
       assert.equal(lines.filter((l) => l.startsWith('::')).length, 3, 'no message starts a command line of its own');
     });
@@ -81,10 +81,10 @@ describe('CI formats', function () {
         assert.equal(l.indexOf('##vso['), 0);
         assert.equal(l.lastIndexOf('##vso['), 0, `one command per line: ${l}`);
       }
-      assert.match(issues[0]!, /^##vso\[task\.logissue type=error;sourcepath=offers\/a,b:c\/mainTemplate\.json;linenumber=3;columnnumber=7;code=some-rule;\]Line one/);
-      assert.match(issues[0]!, /100%AZP25 sure%0Aline two/);
-      assert.match(issues[1]!, /^##vso\[task\.logissue type=warning;sourcepath=p\/x\.json;linenumber=1;code=w;\]semi;colon \]bracket/);
-      assert.match(lines[2]!, /^note x\.json: a note # #vso\[/);
+      assert.match(issues[0], /^##vso\[task\.logissue type=error;sourcepath=offers\/a,b:c\/mainTemplate\.json;linenumber=3;columnnumber=7;code=some-rule;\]Line one/);
+      assert.match(issues[0], /100%AZP25 sure%0Aline two/);
+      assert.match(issues[1], /^##vso\[task\.logissue type=warning;sourcepath=p\/x\.json;linenumber=1;code=w;\]semi;colon \]bracket/);
+      assert.match(lines[2], /^note x\.json: a note # #vso\[/);
       assert.ok(!out.includes('\u001b'));
     });
   });
@@ -125,9 +125,9 @@ describe('CI formats', function () {
   describe('SARIF against the SARIF 2.1.0 schema', () => {
     it('the example offer, with the rule catalogue and arm-ttk properties', async () => {
       const r = await runCli(['validate', EXAMPLE_OFFER, '--format', 'sarif', '--verbose']);
-      const log = JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; name: string; helpUri: string; defaultConfiguration: { level: string }; properties?: { armTtk?: string } }> } } }> };
+      const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; name: string; helpUri: string; defaultConfiguration: { level: string }; properties?: { armTtk?: string } }[] } } }[] };
       assert.deepEqual(sarifSchemaErrors(log), []);
-      const rules = log.runs[0]!.tool.driver.rules;
+      const rules = log.runs[0].tool.driver.rules;
       const rule = rules.find((x) => x.id === 'textboxes-are-well-formed')!;
       assert.equal(rule.name, 'Textboxes-Are-Well-Formed');
       assert.equal(rule.properties?.armTtk, 'Textboxes-Are-Well-Formed');
@@ -142,17 +142,17 @@ describe('CI formats', function () {
         this.skip();
       }
       const dir = await tempDir();
-      await cp(join(corpus!, 'samples', 'Azure-azure-managedapp-samples__201-managed-web-app'), join(dir, 'pkg'), { recursive: true });
+      await cp(join(corpus, 'samples', 'Azure-azure-managedapp-samples__201-managed-web-app'), join(dir, 'pkg'), { recursive: true });
       const r = await runCli(['validate', 'pkg', '--format', 'sarif', '--verbose'], { cwd: dir });
-      const log = JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; properties?: { armTtk?: string } }> } }; results: Array<{ ruleId: string; ruleIndex: number; level: string; properties?: { armTtk?: string; armTtkLevel?: string } }> }> };
+      const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; properties?: { armTtk?: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; properties?: { armTtk?: string; armTtkLevel?: string } }[] }[] };
       assert.deepEqual(sarifSchemaErrors(log), []);
-      const run = log.runs[0]!;
+      const run = log.runs[0];
       assert.ok(run.results.length > 5);
       const armTtkRules = new Set(run.tool.driver.rules.filter((x) => x.properties?.armTtk).map((x) => x.id));
       const failing = run.results.filter((x) => armTtkRules.has(x.ruleId) && x.properties?.armTtkLevel === 'error');
       assert.ok(failing.length > 0, 'findings arm-ttk fails on say so');
       for (const res of run.results) {
-        assert.equal(run.tool.driver.rules[res.ruleIndex]!.id, res.ruleId);
+        assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
         if (res.properties?.armTtkLevel) assert.ok(armTtkRules.has(res.ruleId));
       }
       const json = JSON.parse((await runCli(['validate', 'pkg', '--format', 'json'], { cwd: dir })).stdout) as { diagnostics: Diagnostic[] };
@@ -200,9 +200,9 @@ describe('CI formats', function () {
       const annotations = parseWorkflowCommands(r.stdout);
       assert.ok(annotations.length >= 3);
       assert.ok(annotations.length > 0 && annotations.every((a) => a.file?.startsWith('pkgs/warn/')), JSON.stringify(annotations.map((a) => a.file)));
-      const sarif = JSON.parse(await readFile(join(dir, 'repo', 'out', 'r.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+      const sarif = JSON.parse(await readFile(join(dir, 'repo', 'out', 'r.sarif'), 'utf8')) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
       assert.deepEqual(sarifSchemaErrors(sarif), []);
-      assert.ok(sarif.runs[0]!.results.length > 0 && sarif.runs[0]!.results.every((x) => x.locations[0]!.physicalLocation.artifactLocation.uri.startsWith('pkgs/warn/')));
+      assert.ok(sarif.runs[0].results.length > 0 && sarif.runs[0].results.every((x) => x.locations[0].physicalLocation.artifactLocation.uri.startsWith('pkgs/warn/')));
       const junit = await readFile(join(dir, 'repo', 'out', 'r.xml'), 'utf8');
       assert.match(junit, /<testsuite name="pkgs\/warn\/mainTemplate\.json" tests="1" failures="0"/);
       const summary = await readFile(join(dir, 'summary.md'), 'utf8');

@@ -20,7 +20,7 @@ describe('configuration wins over rule defaults', function () {
   this.timeout(120000);
 
   describe('over the conformance corpus', function () {
-    let cases: Array<{ c: Case; input: ReturnType<typeof packageFor> }>;
+    let cases: { c: Case; input: ReturnType<typeof packageFor> }[];
     let cache: ReturnType<typeof providerCacheFrom>;
     const today = new Date(Date.UTC(2019, 7, 31));
     before(function () {
@@ -28,9 +28,9 @@ describe('configuration wins over rule defaults', function () {
         console.log('    (../shared/conformance is absent: corpus checks skipped)');
         this.skip();
       }
-      const manifest = JSON.parse(readFileSync(join(corpus!, 'cases.json'), 'utf8')) as { cases: Case[] };
-      cases = manifest.cases.map((c) => ({ c, input: packageFor(corpus!, c) }));
-      cache = providerCacheFrom(JSON.parse(readFileSync(join(corpus!, 'cache', 'AllAzureResources.cache.json'), 'utf8')), 'cache');
+      const manifest = JSON.parse(readFileSync(join(corpus, 'cases.json'), 'utf8')) as { cases: Case[] };
+      cases = manifest.cases.map((c) => ({ c, input: packageFor(corpus, c) }));
+      cache = providerCacheFrom(JSON.parse(readFileSync(join(corpus, 'cache', 'AllAzureResources.cache.json'), 'utf8')), 'cache');
     });
 
     for (const level of ['error', 'warning', 'info'] as const) {
@@ -79,7 +79,7 @@ describe('configuration wins over rule defaults', function () {
     it('json-duplicate-keys: error makes keys that differ only in case errors', () => {
       const byDefault = run('json-duplicate-keys', { name: 'case', template: dupCase });
       assert.equal(byDefault.length, 1);
-      assert.equal(byDefault[0]!.severity, 'warning');
+      assert.equal(byDefault[0].severity, 'warning');
       const configured = run('json-duplicate-keys', { name: 'case', template: dupCase }, 'error');
       assert.deepEqual(configured.map((d) => d.severity), ['error']);
     });
@@ -106,12 +106,12 @@ describe('configuration wins over rule defaults', function () {
     it('"not checked" notes are info by default and follow a configured level like every other finding', () => {
       const c = { name: 'api', template: tpl([{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2019-06-01', name: 'sa', location: 'global' }]) };
       const notes = findingsOf('apiversions-should-be-recent', c);
-      assert.ok(notes.length > 0 && notes.every((d) => d.severity === 'info' && /not checked/.test(d.message)));
+      assert.ok(notes.length > 0 && notes.every((d) => d.severity === 'info' && d.message.includes('not checked')));
       const strict = run('apiversions-should-be-recent', c, 'error');
       assert.ok(strict.length > 0 && strict.every((d) => d.severity === 'error'));
       const cached = { ...c, cache: { 'Microsoft.Compute/virtualMachines': ['2024-07-01'] }, today: '2025-01-01' };
       const missing = findingsOf('apiversions-should-be-recent', cached);
-      assert.ok(missing.some((d) => d.armTtkLevel === 'warning' && /not in the provider cache/.test(d.message)), 'arm-ttk warns about a type missing from the cache');
+      assert.ok(missing.some((d) => d.armTtkLevel === 'warning' && d.message.includes('not in the provider cache')), 'arm-ttk warns about a type missing from the cache');
     });
   });
 });

@@ -6,13 +6,13 @@
 export type Value = string | number | boolean | null | { [k: string]: Value } | Value[] | undefined;
 export type Functions = Record<string, (...args: Value[]) => Value>;
 
-type Token = { t: 'str' | 'num' | 'id' | 'op' | 'punc'; v: string };
+interface Token { t: 'str' | 'num' | 'id' | 'op' | 'punc'; v: string }
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src[i];
     if (/\s/.test(c)) i++;
     else if (c === "'") {
       let s = '';
@@ -101,7 +101,7 @@ export function evaluate(src: string, contexts: Record<string, Value>, functions
       v = fn(...args);
     } else {
       if (!Object.keys(contexts).some((k) => k.toLowerCase() === t.v.toLowerCase())) throw new Error(`unknown context ${t.v} in: ${src}`);
-      v = get(contexts as Value, t.v);
+      v = get(contexts, t.v);
     }
     for (;;) {
       if (peek()?.v === '.') {
@@ -117,7 +117,7 @@ export function evaluate(src: string, contexts: Record<string, Value>, functions
   };
   const comparison = (): Value => {
     let a = primary();
-    while (peek()?.t === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(peek()!.v)) {
+    while (peek()?.t === 'op' && ['==', '!=', '<', '>', '<=', '>='].includes(peek().v)) {
       const op = take().v;
       const b = primary();
       a = op === '==' ? equals(a, b) : op === '!=' ? !equals(a, b) : op === '<' ? Number(a) < Number(b) : op === '>' ? Number(a) > Number(b) : op === '<=' ? Number(a) <= Number(b) : Number(a) >= Number(b);
@@ -143,7 +143,7 @@ export function evaluate(src: string, contexts: Record<string, Value>, functions
     return a;
   };
   const v = or();
-  if (p !== tokens.length) throw new Error(`unexpected ${tokens[p]!.v} in: ${src}`);
+  if (p !== tokens.length) throw new Error(`unexpected ${tokens[p].v} in: ${src}`);
   return v;
 }
 

@@ -33,10 +33,10 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
   };
 
   it('action.yml: a composite action that reads only inputs it declares and runs offerkit from its own checkout', async () => {
-    const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Array<{ id?: string; run?: string; uses?: string }> } };
+    const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { value: string }>; runs: { using: string; steps: { id?: string; run?: string; uses?: string }[] } };
     assert.equal(action.runs.using, 'composite');
     const text = await readFile(join(ROOT, 'action.yml'), 'utf8');
-    const used = new Set([...text.matchAll(/inputs\.([\w-]+)/g)].map((m) => m[1]!));
+    const used = new Set([...text.matchAll(/inputs\.([\w-]+)/g)].map((m) => m[1]));
     for (const name of used) assert.ok(name in action.inputs, `input ${name} is declared`);
     for (const name of Object.keys(action.inputs)) assert.ok(used.has(name), `input ${name} is used`);
     for (const [name, o] of Object.entries(action.outputs)) {
@@ -58,10 +58,10 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
     assert.match(error.message, /Unknown key "colour"/);
     assert.ok(!r.annotations.some((a) => a.file?.startsWith('offers/contoso-mail-insights/') && a.level === 'error'), 'the good offer has no errors');
     assert.equal(r.sarifUploads.length, 1, 'SARIF is uploaded even though offerkit failed');
-    assert.equal(r.sarifUploads[0]!.category, 'offerkit');
-    assert.deepEqual(sarifSchemaErrors(r.sarifUploads[0]!.log), []);
-    const results = (r.sarifUploads[0]!.log as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> }).runs[0]!.results;
-    assert.ok(results.some((x) => x.ruleId === 'offer-unknown-key' && x.locations[0]!.physicalLocation.artifactLocation.uri === 'offers/broken/offer.yaml' && x.locations[0]!.physicalLocation.region.startLine === BROKEN_LINE));
+    assert.equal(r.sarifUploads[0].category, 'offerkit');
+    assert.deepEqual(sarifSchemaErrors(r.sarifUploads[0].log), []);
+    const results = (r.sarifUploads[0].log as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] }).runs[0].results;
+    assert.ok(results.some((x) => x.ruleId === 'offer-unknown-key' && x.locations[0].physicalLocation.artifactLocation.uri === 'offers/broken/offer.yaml' && x.locations[0].physicalLocation.region.startLine === BROKEN_LINE));
     assert.match(r.summary, /## offerkit validate/);
     assert.match(r.summary, /\| contoso-mail-insights \(`offers\/contoso-mail-insights`\) \| 0 \| 0 \|/);
     assert.match(r.summary, /\| offers\/broken \(`offers\/broken`\) \| 1 \|/);
@@ -87,18 +87,18 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
     assert.match(r.summary, /### Plan starter 1\.2\.0 → 1\.3\.0: 1 change/);
     assert.match(r.summary, /- Added: BasicDataSet\\_v0\.Message\\_v1: adds column subject/);
     assert.match(r.summary, /must approve the data request again/);
-    assert.ok(!/❌/.test(r.summary), 'every plan raised its minor version');
+    assert.ok(!r.summary.includes('❌'), 'every plan raised its minor version');
   });
 
   it('build on main: every plan\'s app.zip kept as an artifact, its sha256 in the job summary', async () => {
     const r = await job('github-build.yml', 'build', await offersRepo(), { name: 'push', ref: 'refs/heads/main', repository: REPOSITORY });
     assert.equal(r.conclusion, 'success', r.steps.map((s) => `${s.name}: ${s.outcome}\n${s.log}`).join('\n'));
-    const files = r.artifacts['offerkit-packages']!;
+    const files = r.artifacts['offerkit-packages'];
     const zips = files.filter((f) => f.endsWith('/app.zip'));
     assert.deepEqual(zips, ['dist/contoso-mail-insights/enterprise/app.zip', 'dist/contoso-mail-insights/standard/app.zip', 'dist/contoso-mail-insights/starter/app.zip']);
     assert.equal(files.length, 9, 'app.zip, definition.json and README.md per plan');
     for (const zip of zips) {
-      const plan = zip.split('/')[2]!;
+      const plan = zip.split('/')[2];
       const row = new RegExp(`\\| ${plan} \\| [\\d.]+ \\| \`${zip.replace(/\./g, '\\.')}\` \\| [\\d,]+ bytes \\| \`([0-9a-f]{64})\` \\|`).exec(r.summary);
       assert.ok(row, `summary row for ${plan}:\n${r.summary}`);
       const sha = createHash('sha256').update(await readFile(join(r.workspace, zip))).digest('hex');

@@ -49,7 +49,7 @@ export interface JobResult {
   annotations: Annotation[];
   summary: string;
   artifacts: Record<string, string[]>;
-  sarifUploads: Array<{ file: string; category?: string; log: unknown }>;
+  sarifUploads: { file: string; category?: string; log: unknown }[];
 }
 
 export interface GithubRunOptions {
@@ -68,7 +68,7 @@ export interface GithubRunOptions {
   tokens?: WorkloadTokenService;
 }
 
-type Step = { name?: string; id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; shell?: string; 'working-directory'?: string; 'continue-on-error'?: boolean };
+interface Step { name?: string; id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; shell?: string; 'working-directory'?: string; 'continue-on-error'?: boolean }
 
 function triggers(on: unknown, event: GithubEvent): boolean {
   const spec = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [e, null])) : (on as Record<string, unknown>);
@@ -87,13 +87,13 @@ export function parseKeyValueFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (!line) continue;
     const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
     if (heredoc) {
       const body: string[] = [];
-      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) body.push(lines[i]!);
-      out[heredoc[1]!] = body.join('\n');
+      for (i++; i < lines.length && lines[i] !== heredoc[2]; i++) body.push(lines[i]);
+      out[heredoc[1]] = body.join('\n');
     } else {
       const eq = line.indexOf('=');
       if (eq > 0) out[line.slice(0, eq)] = line.slice(eq + 1);
@@ -110,7 +110,7 @@ export function parseWorkflowCommands(log: string): Annotation[] {
   for (const line of log.split('\n')) {
     const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line.trimStart());
     if (!m) continue;
-    const a: Annotation = { level: m[1] as Annotation['level'], message: unescapeData(m[3]!) };
+    const a: Annotation = { level: m[1] as Annotation['level'], message: unescapeData(m[3]) };
     for (const part of (m[2] ?? '').split(',').filter(Boolean)) {
       const eq = part.indexOf('=');
       const k = part.slice(0, eq);
@@ -259,7 +259,7 @@ export async function runGithubJob(o: GithubRunOptions): Promise<JobResult> {
       const res = await fetch(url, { headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` } });
       if (!res.ok) return done(false, `::error::Failed to get the OIDC token: ${res.status}`);
       const token = ((await res.json()) as { value: string }).value;
-      const login = await runProcess('az', ['login', '--service-principal', '-u', inputs['client-id']!, '--tenant', inputs['tenant-id']!, '--federated-token', token, '--allow-no-subscriptions'], { env });
+      const login = await runProcess('az', ['login', '--service-principal', '-u', inputs['client-id'], '--tenant', inputs['tenant-id'], '--federated-token', token, '--allow-no-subscriptions'], { env });
       if (login.code !== 0) return done(false, `::error::Login failed with ${login.stderr.trim()}`);
       if (inputs['subscription-id']) {
         const set = await runProcess('az', ['account', 'set', '--subscription', inputs['subscription-id']], { env });
@@ -278,7 +278,7 @@ export async function runGithubJob(o: GithubRunOptions): Promise<JobResult> {
     const before = result.steps.length;
     let inner = false;
     const stepContexts = await runSteps(action.runs.steps, { inputs, actionPath: o.actionPath }, () => inner || failed, () => (inner = true));
-    const outputs = Object.fromEntries(Object.entries(action.outputs ?? {}).map(([k, spec]) => [k, interpolate(spec.value, { steps: stepContexts as unknown as Value }, sharedFunctions)]));
+    const outputs = Object.fromEntries(Object.entries(action.outputs ?? {}).map(([k, spec]) => [k, interpolate(spec.value, { steps: stepContexts }, sharedFunctions)]));
     const log = result.steps.slice(before).map((s) => s.log).join('\n');
     // The composite's own steps were recorded (for inspection); their annotations too. The `uses` step gets the outcome.
     result.annotations.splice(result.annotations.length - parseWorkflowCommands(log).length);

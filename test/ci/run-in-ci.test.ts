@@ -84,7 +84,7 @@ describe('the CI step (run-in-ci)', function () {
     assert.match(r.stdout, /^##vso\[task\.setvariable variable=OFFERKIT_JUNIT\]offerkit-junit\.xml$/m);
     const upload = /^##vso\[task\.uploadsummary\](.+)$/m.exec(r.stdout);
     assert.ok(upload);
-    assert.match(await readFile(upload[1]!, 'utf8'), /## offerkit validate/);
+    assert.match(await readFile(upload[1], 'utf8'), /## offerkit validate/);
     assert.match(await readFile(join(repo, 'offerkit-junit.xml'), 'utf8'), /<testsuites name="offerkit" tests="\d+" failures="0"/);
   });
 });

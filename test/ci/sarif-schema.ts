@@ -22,5 +22,5 @@ export function sarifSchemaErrors(log: unknown): string[] {
   }
   const check: Validate = validate;
   if (check(log)) return [];
-  return ((check.errors ?? []) as Array<{ instancePath: string; message?: string }>).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  return ((check.errors ?? []) as { instancePath: string; message?: string }[]).map((e) => `${e.instancePath || '/'} ${e.message}`);
 }

@@ -76,7 +76,7 @@ export async function checkDefinitionPut(
   }
   const props = body.properties as Record<string, unknown> | undefined;
   if (!props || typeof props !== 'object') return armError(400, 'InvalidRequestContent', "The 'properties' of the application definition are missing.");
-  const authorizations = (props.authorizations as Array<{ roleDefinitionId?: string }> | undefined) ?? [];
+  const authorizations = (props.authorizations as { roleDefinitionId?: string }[] | undefined) ?? [];
   if (authorizations.some((a) => String(a.roleDefinitionId).toLowerCase().endsWith(OWNER_ROLE))) {
     return armError(400, 'ApplicationDefinitionAuthorizationInvalid', 'The role definition of an authorization must not allow deleting the resource group (Owner is not allowed).');
   }

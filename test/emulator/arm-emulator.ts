@@ -16,7 +16,7 @@ import { solutionsValidator } from './solutions-schema.js';
 
 export interface ProviderRecord {
   namespace: string;
-  resourceTypes: Array<{ resourceType: string; locations?: string[]; apiVersions: string[] }>;
+  resourceTypes: { resourceType: string; locations?: string[]; apiVersions: string[] }[];
 }
 
 export interface ArmEmulatorOptions {
@@ -149,7 +149,7 @@ export class ArmEmulator {
       return this.page(r, this.options.subscriptions.map((s) => ({ id: `/subscriptions/${s}`, subscriptionId: s, tenantId: this.options.tenant, displayName: `Test subscription ${s.slice(0, 8)}`, state: 'Enabled', subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' }, authorizationSource: 'RoleBased' })));
     }
     if (seg[0] !== 'subscriptions' || !seg[1]) return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
-    const sub = r.seg[1]!;
+    const sub = r.seg[1];
     if (!this.options.subscriptions.includes(sub)) return armError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
     const isSolutions = seg[4] === 'providers' && seg[5] === 'microsoft.solutions' || seg[2] === 'providers' && seg[3] === 'microsoft.solutions';
     if (isSolutions) {
@@ -160,10 +160,10 @@ export class ArmEmulator {
     // /subscriptions/{sub}/providers[/Microsoft.Solutions/applicationDefinitions]
     if (seg.length === 3 && seg[2] === 'providers' && r.method === 'GET') return this.page(r, (this.options.providers ?? []).map((p) => ({ id: `/subscriptions/${sub}/providers/${p.namespace}`, namespace: p.namespace, registrationState: 'Registered', resourceTypes: p.resourceTypes })));
     if (seg.length === 5 && isSolutions && seg[4] === 'applicationdefinitions' && r.method === 'GET') return this.page(r, [...this.definitions.values()].filter((d) => d.subscription === sub).map((d) => definitionBody(d, this.base)));
-    if (seg[2] === 'operationresults' && seg.length === 4 && r.method === 'GET') return this.operationResult(seg[3]!);
+    if (seg[2] === 'operationresults' && seg.length === 4 && r.method === 'GET') return this.operationResult(seg[3]);
     if (seg[2] !== 'resourcegroups') return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
     if (seg.length === 3 && r.method === 'GET') return this.page(r, [...this.resourceGroups.values()].filter((g) => g.subscription === sub).map((g) => this.groupBody(g)));
-    const rgName = r.seg[3]!;
+    const rgName = r.seg[3];
     const rgKey = `${sub}/${rgName.toLowerCase()}`;
     const rg = this.resourceGroups.get(rgKey);
     if (seg.length === 4) return this.resourceGroupRoute(r, sub, rgName, rgKey, rg, apiVersion);
@@ -171,7 +171,7 @@ export class ArmEmulator {
     if (seg.length === 7 && isSolutions && seg[6] === 'applicationdefinitions' && r.method === 'GET') {
       return this.page(r, [...this.definitions.values()].filter((d) => d.subscription === sub && d.resourceGroup.toLowerCase() === rg.name.toLowerCase()).map((d) => definitionBody(d, this.base)));
     }
-    if (seg.length === 8 && isSolutions && seg[6] === 'applicationdefinitions') return this.definitionRoute(r, { subscription: sub, resourceGroup: rg.name, name: r.seg[7]! }, apiVersion);
+    if (seg.length === 8 && isSolutions && seg[6] === 'applicationdefinitions') return this.definitionRoute(r, { subscription: sub, resourceGroup: rg.name, name: r.seg[7] }, apiVersion);
     return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
   }
 

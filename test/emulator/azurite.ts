@@ -33,7 +33,7 @@ export async function startAzurite(cert: TestCertificate): Promise<RunningAzurit
       const m = /listens on (https:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m[1]);
       }
     };
     child.stdout!.on('data', onData);

@@ -16,7 +16,7 @@ const seq = (...parts: Buffer[]) => der(0x30, ...parts);
 const set = (...parts: Buffer[]) => der(0x31, ...parts);
 const oid = (dotted: string): Buffer => {
   const [a, b, ...rest] = dotted.split('.').map(Number);
-  const bytes = [a! * 40 + b!];
+  const bytes = [a * 40 + b];
   for (const v of rest) {
     const chunk = [v & 0x7f];
     for (let x = v >>> 7; x > 0; x >>>= 7) chunk.unshift((x & 0x7f) | 0x80);
@@ -24,7 +24,7 @@ const oid = (dotted: string): Buffer => {
   }
   return der(0x06, Buffer.from(bytes));
 };
-const integer = (b: Buffer) => der(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
+const integer = (b: Buffer) => der(0x02, b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
 const utf8 = (s: string) => der(0x0c, Buffer.from(s, 'utf8'));
 const bitString = (b: Buffer) => der(0x03, Buffer.from([0]), b);
 const octets = (b: Buffer) => der(0x04, b);

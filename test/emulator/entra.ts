@@ -135,9 +135,9 @@ export class EntraEmulator {
     const m = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization);
     if (!m) return { code: 'AuthenticationFailed', message: "Authentication failed. The 'Authorization' header is provided in an invalid format." };
     const sig = createHmac('sha256', this.secret).update(`${m[1]}.${m[2]}`).digest();
-    const given = Buffer.from(m[3]!, 'base64url');
+    const given = Buffer.from(m[3], 'base64url');
     if (given.length !== sig.length || !timingSafeEqual(given, sig)) return { code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' };
-    const claims = JSON.parse(Buffer.from(m[2]!, 'base64url').toString('utf8')) as TokenClaims;
+    const claims = JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8')) as TokenClaims;
     const now = Math.floor(Date.now() / 1000);
     if (claims.exp < now) return { code: 'ExpiredAuthenticationToken', message: 'The access token expiry UTC time is earlier than current UTC time.' };
     const norm = (s: string) => s.replace(/\/+$/, '').toLowerCase();

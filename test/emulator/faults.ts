@@ -37,7 +37,7 @@ const ERROR_CODES: Record<number, [string, string]> = {
 };
 
 export class FaultPlan {
-  private rules: Array<FaultRule & { left: number }> = [];
+  private rules: (FaultRule & { left: number })[] = [];
   readonly hits: FaultHit[] = [];
 
   add(rule: FaultRule): this {
@@ -82,7 +82,7 @@ export class FaultPlan {
       await new Promise((r) => setTimeout(r, fault.delayMs));
       return false;
     }
-    const [armCode, message] = ERROR_CODES[fault.status]!;
+    const [armCode, message] = ERROR_CODES[fault.status];
     const headers: Record<string, string> = {};
     if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
     if (dialect === 'arm') {

@@ -41,13 +41,13 @@ interface Product {
   name: string;
   offerId: string;
   resourceType: string;
-  branches: Array<{ module: Module; currentDraftInstanceID: string; variantID?: string; readyAt?: number }>;
+  branches: { module: Module; currentDraftInstanceID: string; variantID?: string; readyAt?: number }[];
   /** instance id → the resources of that instance (one per instance). */
   instances: Map<string, Json>;
   variants: Json[];
   packages: Map<string, Json & { processAt?: number; blob?: string }>;
   images: Map<string, Json & { listingId: string; blob?: string }>;
-  submissions: Array<Json & { id: string; createdAt: number; releaseNumber: number; doneAt: number; failsCertification: boolean }>;
+  submissions: (Json & { id: string; createdAt: number; releaseNumber: number; doneAt: number; failsCertification: boolean })[];
   lead?: Json;
   reseller?: Json;
 }
@@ -88,11 +88,11 @@ export class PartnerCenterEmulator {
   /** Store what is written the way the service does (every market listed, meter ids filled, HTML rewritten). */
   normalizes = true;
   /** The next submissions fail certification with these findings (validation items). */
-  certificationFailure?: Array<{ errorCode: string; severity: string; message: string; resource?: string }>;
+  certificationFailure?: { errorCode: string; severity: string; message: string; resource?: string }[];
   /** The next request whose method and path match is refused as the service refuses a field (for error-reporting tests). */
   refuseNext?: { method: string; path: RegExp; data: Record<string, string[]> };
   /** The next packages fail processing with these reasons. */
-  processingFailure?: Array<{ errorCode: string; severity: string; message: string; resource?: string }>;
+  processingFailure?: { errorCode: string; severity: string; message: string; resource?: string }[];
   /** Entra application ids added to the Partner Center account; others get 403 (all are allowed when unset). */
   allowedApps?: Set<string>;
   /** Called before an authenticated request is served; 'hold' leaves it unanswered. */
@@ -212,7 +212,7 @@ export class PartnerCenterEmulator {
       if (method === 'POST') return this.createProduct(body);
       return err(405, 'MethodNotAllowed', 'Use GET or POST.');
     }
-    const product = this.products.get(seg[1]!);
+    const product = this.products.get(seg[1]);
     if (!product) return err(404, 'ProductNotFound', `Product ${seg[1]} was not found.`);
     const rest = seg.slice(2);
     const [a, b, c, d] = rest;
@@ -224,10 +224,10 @@ export class PartnerCenterEmulator {
     }
     const byInstance = /^getByInstanceID\(instanceID=([\w-]+)\)$/.exec(b ?? '');
     if (byInstance && method === 'GET') {
-      const r = product.instances.get(byInstance[1]!);
+      const r = product.instances.get(byInstance[1]);
       const kinds: Record<string, string[]> = { listings: ['AzureListing'], properties: ['AzureProperty'], productAvailabilities: ['ProductAvailability'], featureAvailabilities: ['FeatureAvailability'], packageConfigurations: ['AzureManagedApplicationPackageConfiguration'] };
-      if (!kinds[a!]) return err(404, 'NotFound', `No route for ${url.pathname}.`);
-      return this.page(url, r && kinds[a!]!.includes(String(r.resourceType)) ? [r] : []);
+      if (!kinds[a]) return err(404, 'NotFound', `No route for ${url.pathname}.`);
+      return this.page(url, r && kinds[a].includes(String(r.resourceType)) ? [r] : []);
     }
     const lower = a?.toLowerCase();
     if (['listings', 'properties', 'productavailabilities', 'featureavailabilities', 'packageconfigurations'].includes(lower ?? '') && b && !c) {
@@ -289,7 +289,7 @@ export class PartnerCenterEmulator {
     if (!body) return err(400, 'InvalidRequest', 'A body is required.');
     const refused = this.refuse(body);
     if (refused) return refused;
-    const ext = (body.externalIds ?? body.externalIDs) as Array<{ type: string; value: string }> | undefined;
+    const ext = (body.externalIds ?? body.externalIDs) as { type: string; value: string }[] | undefined;
     const offerId = ext?.find((x) => x.type.toLowerCase() === 'azureofferid')?.value;
     if (!offerId) return err(400, 'InvalidRequest', 'An AzureOfferId external id is required.');
     if (this.product(offerId)) return err(409, 'Conflict', `An offer with the id ${offerId} already exists.`);
@@ -402,7 +402,7 @@ export class PartnerCenterEmulator {
   }
 
   /** What Partner Center's package processing refuses: not a zip, or the two files missing from its root. */
-  private async inspectPackage(blob: string): Promise<Array<{ errorCode: string; severity: string; message: string; resource?: string }>> {
+  private async inspectPackage(blob: string): Promise<{ errorCode: string; severity: string; message: string; resource?: string }[]> {
     const bytes = await this.options.storage.client.getContainerClient(CONTAINER).getBlobClient(blob).downloadToBuffer();
     let names: string[];
     try {
@@ -459,7 +459,7 @@ export class PartnerCenterEmulator {
   // Submissions: certification takes certificationMs; promotion to live goLiveMs.
   private submissionState(s: Product['submissions'][number]): void {
     const now = Date.now();
-    const target = (s.targets as Array<{ value: string }>)[0]!.value;
+    const target = (s.targets as { value: string }[])[0].value;
     const liveAt = (s as Json).liveAt as number | undefined;
     if (liveAt !== undefined) {
       // Promoted in place: the same submission, same target, on to the store.
@@ -497,7 +497,7 @@ export class PartnerCenterEmulator {
 
   private workflow(s: Product['submissions'][number]): Json[] {
     this.submissionState(s);
-    const target = (s.targets as Array<{ value: string }>)[0]!.value;
+    const target = (s.targets as { value: string }[])[0].value;
     const failed = s.substate === 'FailedInCertification';
     if (target !== 'preview') return [this.stage('Live', ['Publisher signoff', 'Publish'], s.createdAt, s.doneAt, false)];
     const out = [this.stage('Preview', ['Automated validation', 'Certification', 'Preview creation'], s.createdAt, s.doneAt, failed)];
@@ -523,12 +523,12 @@ export class PartnerCenterEmulator {
       if (refused) return refused;
       for (const s of p.submissions) this.submissionState(s);
       if (p.submissions.some((s) => s.state === 'InProgress' && s.substate === 'Submitted')) return err(409, 'SubmissionInProgress', 'Another submission is in progress.');
-      const target = (body.targets as Array<{ type: string; value: string }> | undefined)?.find((t) => t.type === 'Scope')?.value;
+      const target = (body.targets as { type: string; value: string }[] | undefined)?.find((t) => t.type === 'Scope')?.value;
       if (target !== 'preview') return err(400, 'InvalidRequest', 'A new submission targets the preview scope.');
       const now0 = Date.now();
       const drafts = new Set(p.branches.filter((b) => (b.readyAt ?? 0) <= now0).map((b) => b.currentDraftInstanceID));
-      const resources = (body.resources as Array<{ type: string; value: string }>) ?? [];
-      const variantResources = (body.variantResources as Array<{ variantID: string; resources: Array<{ type: string; value: string }> }>) ?? [];
+      const resources = (body.resources as { type: string; value: string }[]) ?? [];
+      const variantResources = (body.variantResources as { variantID: string; resources: { type: string; value: string }[] }[]) ?? [];
       const all = [...resources, ...variantResources.flatMap((v) => v.resources)];
       const stale = all.find((r) => !drafts.has(r.value));
       if (stale) return serviceRefusal({ resources: [`Instance ${stale.value} (${stale.type}) is not a current draft.`] });
@@ -556,8 +556,8 @@ export class PartnerCenterEmulator {
         state: 'InProgress',
         substate: 'Submitted',
         targets: [{ type: 'Scope', value: 'preview' }],
-        resources: ((body.resources as Array<{ type: string; value: string }>) ?? []).map(freeze),
-        variantResources: ((body.variantResources as Array<{ variantID: string; resources: Array<{ type: string; value: string }> }>) ?? []).map((v) => ({ variantID: v.variantID, resources: v.resources.map(freeze) })),
+        resources: ((body.resources as { type: string; value: string }[]) ?? []).map(freeze),
+        variantResources: ((body.variantResources as { variantID: string; resources: { type: string; value: string }[] }[]) ?? []).map((v) => ({ variantID: v.variantID, resources: v.resources.map(freeze) })),
         publishOption: body.publishOption ?? {},
         extendedProperties: body.extendedProperties ?? [],
         releaseNumber: ++this.releases,
@@ -588,9 +588,9 @@ export class PartnerCenterEmulator {
     if (action === 'promote' && method === 'POST') {
       if (body !== undefined && Object.keys(body).length) return serviceRefusal({ body: ['Promote takes no request body.'] });
       this.submissionState(s);
-      if ((s.targets as Array<{ value: string }>)[0]!.value !== 'preview' || s.state !== 'Published' || s.substate !== 'ReadyToPublish') return err(409, 'InvalidState', `Submission ${id} is ${String(s.state)}/${String(s.substate)}; only a preview ready to publish can be promoted.`);
+      if ((s.targets as { value: string }[])[0].value !== 'preview' || s.state !== 'Published' || s.substate !== 'ReadyToPublish') return err(409, 'InvalidState', `Submission ${id} is ${String(s.state)}/${String(s.substate)}; only a preview ready to publish can be promoted.`);
       for (const x of p.submissions) this.submissionState(x);
-      const publishing = p.submissions.find((x) => x.id !== s.id && (x.targets as Array<{ value: string }>)[0]!.value === 'live' && x.state === 'InProgress');
+      const publishing = p.submissions.find((x) => x.id !== s.id && (x.targets as { value: string }[])[0].value === 'live' && x.state === 'InProgress');
       if (publishing) return err(409, 'SubmissionInProgress', `Submission ${publishing.id} is being published; one promotion at a time.`);
       const now = Date.now();
       if (this.promoteShape === 'in-place') {
@@ -623,12 +623,12 @@ export class PartnerCenterEmulator {
 /** What the service does to a resource it stores: lists every market, fills meter ids, rewrites HTML, orders sets its own way. */
 function normalizeStored(r: Json): void {
   if (r.resourceType === 'FeatureAvailability') {
-    const given = new Map(((r.marketStates as Array<{ marketCode: string; state: string }> | undefined) ?? []).map((m) => [m.marketCode.toUpperCase(), m.state]));
+    const given = new Map(((r.marketStates as { marketCode: string; state: string }[] | undefined) ?? []).map((m) => [m.marketCode.toUpperCase(), m.state]));
     r.marketStates = [...new Set([...PARTNER_CENTER_MARKETS, ...given.keys()])].map((marketCode) => ({ marketCode, state: given.get(marketCode) ?? 'Disabled' }));
     r.customMeters = ((r.customMeters as Json[] | undefined) ?? []).map((m) => ({ uniqueID: randomUUID(), ...m }));
-    for (const ps of (r.priceSchedules as Array<{ marketCodes?: string[] }> | undefined) ?? []) if (ps.marketCodes) ps.marketCodes = [...ps.marketCodes].reverse();
+    for (const ps of (r.priceSchedules as { marketCodes?: string[] }[] | undefined) ?? []) if (ps.marketCodes) ps.marketCodes = [...ps.marketCodes].reverse();
   }
-  for (const k of ['description', 'termsOfUse']) if (typeof r[k] === 'string') r[k] = rewriteHtml(r[k] as string);
+  for (const k of ['description', 'termsOfUse']) if (typeof r[k] === 'string') r[k] = rewriteHtml(r[k]);
   if (Array.isArray(r.allowedCustomerActions)) r.allowedCustomerActions = [...r.allowedCustomerActions].reverse();
 }
 

@@ -36,7 +36,7 @@ export interface PublishEnv {
   /** An HTTP client for in-process SDK use that trusts the test certificate (tests only). */
   httpClient: HttpClient;
   /** Blobs in the package container, straight from Azurite (no faults). */
-  blobs(): Promise<Array<{ name: string; size: number; sha256?: string }>>;
+  blobs(): Promise<{ name: string; size: number; sha256?: string }[]>;
   stop(): Promise<void>;
 }
 
@@ -87,7 +87,7 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
     async blobs() {
       const container = direct.getContainerClient('offerkit-packages');
       if (!(await container.exists())) return [];
-      const out: Array<{ name: string; size: number; sha256?: string }> = [];
+      const out: { name: string; size: number; sha256?: string }[] = [];
       for await (const b of container.listBlobsFlat({ includeMetadata: true })) out.push({ name: b.name, size: b.properties.contentLength ?? 0, ...(b.metadata?.sha256 ? { sha256: b.metadata.sha256 } : {}) });
       return out;
     },

@@ -23,7 +23,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 
 const YAML_BITS = ['&a ', '*a', '\n---\n', '!!binary ', '{', '[', ']', '}', '"\\u202E"', '\t', ': ', '- ', '"\\0"', '|\n', '>-\n', '? ', '%YAML 1.2\n', '\uFEFF', '~', '<<: *a\n', '[' .repeat(300), '0x7fffffffffffffffffff', '.inf', 'constructor: 1\n', '__proto__: {}\n'];
 const HBS_BITS = ['{{', '}}', '{{#if x}}', '{{/if}}', '{{/each}}', '{{json offer.nope.deeper}}', '{{{offer.id}}}', '{{> partial}}', '{{#each plan}}{{/each}}', '{{json (nope 1)}}', '{{#unknown}}x{{/unknown}}', '{{!-- ', '{{json}}', '\\{{json offer.id}}', '{{lookup . "constructor"}}'];
@@ -53,7 +53,7 @@ function mutateText(text: string, r: () => number, bits: readonly string[]): str
 }
 
 function mutateValue(value: unknown, r: () => number): unknown {
-  const nodes: Array<{ parent: Record<string | number, unknown>; key: string | number }> = [];
+  const nodes: { parent: Record<string | number, unknown>; key: string | number }[] = [];
   const visit = (n: unknown, depth: number) => {
     if (depth > 20 || n === null || typeof n !== 'object') return;
     for (const k of Array.isArray(n) ? [...n.keys()] : Object.keys(n)) {

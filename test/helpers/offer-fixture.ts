@@ -61,7 +61,7 @@ export async function writeOffer(yamlText: string, files: Record<string, string>
 /** Replace exactly one occurrence (fails loudly when the base text changed). */
 export function replaceOnce(text: string, from: string, to: string): string {
   const i = text.indexOf(from);
-  if (i < 0 || text.indexOf(from, i + 1) >= 0) throw new Error(`fixture: "${from}" must occur exactly once`);
+  if (i < 0 || text.includes(from, i + 1)) throw new Error(`fixture: "${from}" must occur exactly once`);
   return text.slice(0, i) + to + text.slice(i + from.length);
 }
 
@@ -70,7 +70,7 @@ export function lineOf(text: string, needle: string, occurrence = 1): number {
   let seen = 0;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.includes(needle) && ++seen === occurrence) return i + 1;
+    if (lines[i].includes(needle) && ++seen === occurrence) return i + 1;
   }
   throw new Error(`fixture: "${needle}" not found`);
 }

@@ -23,7 +23,7 @@ function importsOf(file: string): string[] {
   const out = new Set<string>();
   const specs = /(?:^|\n)\s*(?:import|export)\b[^'";]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|\bimport\s+['"](\.{1,2}\/[^'"]+)['"]/g;
   for (const m of text.matchAll(specs)) {
-    const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+    const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
     const base = resolve(dirname(file), spec).replace(/\.c?js$/, '');
     const target = [`${base}.ts`, `${base}.cts`, join(base, 'index.ts')].find((c) => {
       try {
@@ -48,7 +48,7 @@ function floors(): Map<string, number> {
   const section = readme.slice(readme.indexOf('## Project layout'));
   const out = new Map<string, number>();
   for (const m of section.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)) {
-    for (const f of m[2]!.matchAll(/`([^`]+)`/g)) out.set(f[1]!, Number(m[1]));
+    for (const f of m[2].matchAll(/`([^`]+)`/g)) out.set(f[1], Number(m[1]));
   }
   return out;
 }

@@ -105,7 +105,7 @@ describe('loadOffer: bad input', () => {
     const empty = join(dir, 'empty');
     await mkdir(empty);
     const r = await loadOffer(empty);
-    assert.equal(r.diagnostics[0]!.code, 'offer-missing');
+    assert.equal(r.diagnostics[0].code, 'offer-missing');
   });
 });
 
@@ -116,13 +116,13 @@ describe('loadOffer: the model', () => {
     const r = await loadOffer(await writeOffer(text));
     assert.deepEqual(r.diagnostics, []);
     const [basic, plus] = r.offer!.plans;
-    assert.equal(basic!.inputs.retentionDays, 30);
-    assert.equal(plus!.inputs.retentionDays, 365);
-    assert.equal(plus!.inputs.storageSku, 'Standard_ZRS');
-    assert.equal(plus!.inputs.copyTimeoutHours, 12, 'template-set default');
+    assert.equal(basic.inputs.retentionDays, 30);
+    assert.equal(plus.inputs.retentionDays, 365);
+    assert.equal(plus.inputs.storageSku, 'Standard_ZRS');
+    assert.equal(plus.inputs.copyTimeoutHours, 12, 'template-set default');
     assert.equal(r.offer!.management.lockLevel, 'ReadOnly');
     assert.equal(r.offer!.sink.container, 'm365data');
-    assert.deepEqual(r.offer!.requiredData[0]!.scope, { allUsers: true, groups: [] });
+    assert.deepEqual(r.offer!.requiredData[0].scope, { allUsers: true, groups: [] });
   });
 
   it('fills allowed-locations from regions.allowed', async () => {

@@ -31,7 +31,7 @@ describe('policy library', () => {
 });
 
 describe('checkPolicy', () => {
-  const cases: Array<{ policy: string; params?: Record<string, unknown>; template: Record<string, unknown>; expect: Array<'error' | 'warning'> }> = [
+  const cases: { policy: string; params?: Record<string, unknown>; template: Record<string, unknown>; expect: ('error' | 'warning')[] }[] = [
     { policy: 'secure-transfer', template: template([storage({ supportsHttpsTrafficOnly: true })]), expect: [] },
     { policy: 'secure-transfer', template: template([storage({ supportsHttpsTrafficOnly: false })]), expect: ['error'] },
     { policy: 'secure-transfer', template: template([storage({})]), expect: ['error'] },
@@ -94,7 +94,7 @@ describe('checkPolicy', () => {
     const ui = { parameters: { config: { basics: { location: { allowedValues: ['westeurope', 'eastus'] } } } } };
     const d = checkPolicy(policy, { listOfAllowedLocations: ['westeurope'] }, { template: t, templateFile: 'm.json', createUiDefinition: ui, uiFile: 'ui.json' });
     assert.equal(d.length, 1);
-    assert.equal(d[0]!.file, 'ui.json');
-    assert.match(d[0]!.message, /eastus/);
+    assert.equal(d[0].file, 'ui.json');
+    assert.match(d[0].message, /eastus/);
   });
 });

@@ -19,7 +19,7 @@ interface Violation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: Array<{ target: string[] }>;
+  nodes: { target: string[] }[];
 }
 
 /** Serious and critical violations on the page as it is now (axe injected past the page's CSP). */
@@ -78,7 +78,7 @@ describe('offerkit preview: accessibility (axe-core in Chromium)', function () {
       this.skip();
     }
     const out = join(await tempDir('offerkit-a11y-'), 'package');
-    await exportPreview(join(corpus!, 'samples', 'JetBrains-teamcity-azure-template__teamcity'), out);
+    await exportPreview(join(corpus, 'samples', 'JetBrains-teamcity-azure-template__teamcity'), out);
     const overview = await open(join(out, 'index.html'));
     assert.deepEqual(await violations(overview), [], 'overview');
     await overview.context().close();

@@ -20,12 +20,12 @@ const corpus = findConformanceDir(ROOT);
 
 interface CorpusCase {
   id: string;
-  rules?: Array<{ rule: string; expect: string; errors?: string[] }>;
+  rules?: { rule: string; expect: string; errors?: string[] }[];
 }
 
 /** Every element of a createUiDefinition (basics, steps, sections), as the wizard draws them. */
-function elements(ui: unknown): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
+function elements(ui: unknown): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
   const visit = (list: unknown) => {
     if (!Array.isArray(list)) return;
     for (const e of list) {
@@ -34,7 +34,7 @@ function elements(ui: unknown): Array<Record<string, unknown>> {
       visit((e as Record<string, unknown>).elements);
     }
   };
-  const p = (ui as { parameters?: { basics?: unknown; steps?: Array<{ elements?: unknown }> } }).parameters;
+  const p = (ui as { parameters?: { basics?: unknown; steps?: { elements?: unknown }[] } }).parameters;
   visit(p?.basics);
   for (const s of p?.steps ?? []) visit(s.elements);
   return out;
@@ -50,7 +50,7 @@ describe('offerkit preview: any package (Chromium)', function () {
       console.log('    (../shared/conformance is absent: the real-package previews are skipped)');
       this.skip();
     }
-    samples = join(corpus!, 'samples');
+    samples = join(corpus, 'samples');
     browser = await launchBrowser();
   });
   after(() => browser?.close());

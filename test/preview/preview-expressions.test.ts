@@ -81,7 +81,7 @@ describe('offerkit preview: expressions and the parameters file', function () {
     // The download is the same document.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-parameters')]);
     assert.equal(download.suggestedFilename(), 'package.parameters.json');
-    assert.deepEqual(JSON.parse(await readFile((await download.path())!, 'utf8')), JSON.parse((await page.textContent('#parameters-json'))!));
+    assert.deepEqual(JSON.parse(await readFile((await download.path()), 'utf8')), JSON.parse((await page.textContent('#parameters-json'))!));
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -147,7 +147,7 @@ describe('offerkit preview: expressions and the parameters file', function () {
       contentVersion: '1.0.0.0',
       parameters: { location: { value: 'westeurope' }, storageAccountPrefix: { value: 'm365data' } },
     });
-    const report = JSON.parse(r.stdout) as { plan: string; missing: Array<{ name: string }>; diagnostics: Array<{ code: string; message: string }> };
+    const report = JSON.parse(r.stdout) as { plan: string; missing: { name: string }[]; diagnostics: { code: string; message: string }[] };
     assert.equal(report.plan, 'plan standard');
     assert.deepEqual(report.missing.map((m) => m.name), ['servicePrincipalId', 'servicePrincipalKey']);
     assert.ok(report.diagnostics.length > 0 && report.diagnostics.every((d) => d.code === 'preview-parameter-without-value'));

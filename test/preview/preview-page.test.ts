@@ -86,7 +86,7 @@ describe('offerkit preview (Chromium)', function () {
     const policies = await page.innerText('#policies');
     for (const name of ['secure-transfer', 'minimum-tls', 'diagnostic-settings']) {
       const yaml = await readFile(join(ROOT, 'policies', `${name}.yaml`), 'utf8');
-      const id = /policyDefinitionId:\s*(\S+)/.exec(yaml)![1]!;
+      const id = /policyDefinitionId:\s*(\S+)/.exec(yaml)![1];
       assert.ok(policies.includes(id), `${name} maps to ${id}`);
     }
     assert.match(policies, /Just-in-time access: the publisher must request access each time, for at most 8 hours, and you approve every request/);
@@ -131,7 +131,7 @@ describe('offerkit preview (Chromium)', function () {
     await page.goto(preview.url);
     const links = await page.$$eval('nav.summary-links a', (a) => a.map((x) => x.getAttribute('href')));
     assert.deepEqual(links, ['#plans', '#data', '#policies', '#access', '#terms', '#cost']);
-    for (const href of links) assert.ok(await page.$(href!), `${href} leads somewhere`);
+    for (const href of links) assert.ok(await page.$(href), `${href} leads somewhere`);
     assert.match(await page.innerText('nav.summary-links'), /Starter: \$490 per month; Standard: \$3 per user per month; Enterprise: \$2\.40 per user per month/);
     const rows = await page.$$eval('table.plans tbody th[scope=row]', (t) => t.map((x) => x.textContent));
     assert.ok(rows.includes('Longest copy run (hours)') && rows.includes('Days copied data is kept') && rows.includes('Audit logs to Log Analytics'), rows.join(' | '));
@@ -139,7 +139,7 @@ describe('offerkit preview (Chromium)', function () {
     assert.match(await page.innerText('table.plans'), /Audit logs to Log Analytics\s+yes\s+yes\s+yes/);
     const levels = await page.$$eval('main h1, main h2, main h3, main h4, main h5, main h6', (hs) => hs.map((x) => Number(x.tagName[1])));
     assert.equal(levels[0], 1);
-    levels.forEach((l, i) => assert.ok(i === 0 || l <= levels[i - 1]! + 1, `heading ${i} jumps from h${levels[i - 1]} to h${l}`));
+    levels.forEach((l, i) => assert.ok(i === 0 || l <= levels[i - 1] + 1, `heading ${i} jumps from h${levels[i - 1]} to h${l}`));
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -20,7 +20,7 @@ const scope: ExpressionScope = {
 };
 
 describe('createUiDefinition expressions', () => {
-  const cases: Array<[unknown, unknown]> = [
+  const cases: [unknown, unknown][] = [
     ["[basics('adminName')]", 'azureuser'],
     ["[steps('net').subnet.name]", 'default'],
     ["[steps('net')['subnet']['prefix']]", '10.0.0.0/24'],
@@ -49,14 +49,14 @@ describe('createUiDefinition expressions', () => {
   });
 
   it('refuses what it does not evaluate, with where and why', () => {
-    assert.throws(() => evaluateValue("[reference('x')]", scope), (e: Error) => e instanceof ExpressionError && /does not evaluate reference\(\)/.test(e.message));
-    assert.throws(() => evaluateValue("[concat('a']", scope), (e: Error) => e instanceof ExpressionError && /position/.test(e.message));
+    assert.throws(() => evaluateValue("[reference('x')]", scope), (e: Error) => e instanceof ExpressionError && e.message.includes('does not evaluate reference()'));
+    assert.throws(() => evaluateValue("[concat('a']", scope), (e: Error) => e instanceof ExpressionError && e.message.includes('position'));
     assert.throws(() => evaluateValue("[basics('x') extra]", scope), ExpressionError);
   });
 });
 
 describe('safe markdown', () => {
-  const cases: Array<[string, string, RegExp | null]> = [
+  const cases: [string, string, RegExp | null][] = [
     ['headings start at h3', '# Title\n## Sub', /^<h3>Title<\/h3>\n<h4>Sub<\/h4>$/],
     ['strong, emphasis, code', 'a **b** *c* `d<e>`', /^<p>a <strong>b<\/strong> <em>c<\/em> <code>d&lt;e&gt;<\/code><\/p>$/],
     ['lists', '1. one\n2. two\n\n- x\n- y', /<ol><li>one<\/li><li>two<\/li><\/ol>\n<ul><li>x<\/li><li>y<\/li><\/ul>/],
@@ -105,7 +105,7 @@ describe('cost estimate arithmetic', () => {
 
   it('a yearly flat plan is spread over twelve months; another currency gets its own total', () => {
     const e = estimateMonthlyCost({ ...plan, price: { model: 'flat', amount: 1200, currency: 'EUR', billingTerm: 'year' } }, datasets, pricing, inputs);
-    assert.equal(e.lines[0]!.amount, 100);
+    assert.equal(e.lines[0].amount, 100);
     assert.deepEqual(Object.keys(e.totals).sort(), ['EUR', 'USD']);
     assert.equal(e.totals.EUR, 100);
   });
@@ -148,7 +148,7 @@ describe('publisher price lists', () => {
 });
 
 describe('preview server paths', () => {
-  const cases: Array<[string, string | number]> = [
+  const cases: [string, string | number][] = [
     ['/', 'index.html'],
     ['/index.html', 'index.html'],
     ['/plans/starter/install.html?x=1', 'plans/starter/install.html'],

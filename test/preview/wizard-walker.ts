@@ -30,7 +30,7 @@ async function fill(page: Page, attempt: number): Promise<void> {
         if (el.closest('.control') !== control) continue;
         if (el instanceof HTMLSelectElement) {
           if (!el.multiple && el.value === '' && el.options.length > 1) {
-            el.value = el.options[1]!.value;
+            el.value = el.options[1].value;
             fire(el, 'change');
           }
         } else if (el instanceof HTMLInputElement && el.type === 'password') {
@@ -49,8 +49,8 @@ async function fill(page: Page, attempt: number): Promise<void> {
         } else if (el instanceof HTMLInputElement && el.type === 'radio') {
           const group = Array.from(control.querySelectorAll<HTMLInputElement>(`input[type=radio][name="${el.name}"]`));
           if (!group.some((r) => r.checked)) {
-            group[0]!.checked = true;
-            fire(group[0]!, 'change');
+            group[0].checked = true;
+            fire(group[0], 'change');
           }
         } else if (el instanceof HTMLInputElement && (el.type === 'text' || el.type === '') || el instanceof HTMLTextAreaElement) {
           // Only fields the walker filled itself are changed again: a default the form gave stays.

@@ -6,7 +6,7 @@ import { diffFields, normalizeHtml } from '../../src/publish/marketplace/compare
 const enabled = (codes: string[], all: string[]) => all.map((marketCode) => ({ marketCode, state: codes.includes(marketCode) ? 'Enabled' : 'Disabled' }));
 
 describe('comparing with what Partner Center stores', () => {
-  const same: Array<[string, Record<string, unknown>, Record<string, never> | Record<string, unknown>]> = [
+  const same: [string, Record<string, unknown>, Record<string, never> | Record<string, unknown>][] = [
     ['markets listed in full by the service, the others Disabled', { marketStates: enabled(['US', 'CA'], ['AD', 'CA', 'US', 'ZW']) }, { marketStates: [{ marketCode: 'CA', state: 'Enabled' }, { marketCode: 'US', state: 'Enabled' }] }],
     ['a meter id the service filled', { customMeters: [{ uniqueID: 'f00', ID: 'users', priceInUsd: 3 }] }, { customMeters: [{ ID: 'users', priceInUsd: 3 }] }],
     ['sets in the service\'s order', { allowedDataActions: ['b', 'a'], priceSchedules: [{ marketCodes: ['US', 'CA'], isBaseSchedule: true }] }, { allowedDataActions: ['a', 'b'], priceSchedules: [{ marketCodes: ['CA', 'US'], isBaseSchedule: true }] }],
@@ -18,7 +18,7 @@ describe('comparing with what Partner Center stores', () => {
     it(`no change: ${name}`, () => assert.deepEqual(diffFields('r', stored, desired as never), []));
   }
 
-  const differs: Array<[string, Record<string, unknown>, Record<string, unknown>, string]> = [
+  const differs: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
     ['a market offerkit names that is Disabled', { marketStates: enabled(['US'], ['CA', 'US']) }, { marketStates: [{ marketCode: 'CA', state: 'Enabled' }, { marketCode: 'US', state: 'Enabled' }] }, 'marketStates'],
     ['a price', { customMeters: [{ uniqueID: 'f00', ID: 'users', priceInUsd: 3 }] }, { customMeters: [{ ID: 'users', priceInUsd: 4 }] }, 'customMeters'],
     ['a category offerkit no longer names', { leveledCategories: { security: ['other'], web: ['other'] } }, { leveledCategories: { security: ['other'] } }, 'leveledCategories'],
@@ -31,8 +31,8 @@ describe('comparing with what Partner Center stores', () => {
 
   it('shows a market change as the markets offerkit owns', () => {
     const [c] = diffFields('plan', { marketStates: enabled(['US'], ['AU', 'US']) }, { marketStates: [{ marketCode: 'AU', state: 'Enabled' }, { marketCode: 'US', state: 'Enabled' }, { marketCode: 'ZW', state: 'Disabled' }] });
-    assert.deepEqual(c!.from, [{ marketCode: 'US', state: 'Enabled' }]);
-    assert.deepEqual(c!.to, [{ marketCode: 'AU', state: 'Enabled' }, { marketCode: 'US', state: 'Enabled' }]);
+    assert.deepEqual(c.from, [{ marketCode: 'US', state: 'Enabled' }]);
+    assert.deepEqual(c.to, [{ marketCode: 'AU', state: 'Enabled' }, { marketCode: 'US', state: 'Enabled' }]);
   });
 
   it('normalises HTML without changing its text', () => {

@@ -30,7 +30,7 @@ export function runOfferkit(env: PublishEnv, args: string[], onSpawn?: (c: Child
 
 export async function publishJson(env: PublishEnv, offerDir: string, extra: string[] = []) {
   const r = await runOfferkit(env, publishArgs(env, offerDir, ['--json', ...extra]));
-  let report: { plans: Array<{ plan: string; action: string; changes: Array<{ field: string }>; package: { uploaded?: boolean; blob?: string }; removedBlobs: string[] }>; diagnostics: Array<{ code: string; severity: string; message: string }>; resourceGroup?: { action: string } };
+  let report: { plans: { plan: string; action: string; changes: { field: string }[]; package: { uploaded?: boolean; blob?: string }; removedBlobs: string[] }[]; diagnostics: { code: string; severity: string; message: string }[]; resourceGroup?: { action: string } };
   try {
     report = JSON.parse(r.stdout);
   } catch {

@@ -42,7 +42,7 @@ describe('Partner Center contract', function () {
     for (const d of PARTNER_CENTER_DEPARTURES) {
       assert.ok(REQUEST_MODELS[d.resourceType], `${d.resourceType} is a request offerkit sends`);
       assert.ok(d.evidence.length > 40, `${d.resourceType}.${d.property} says why`);
-      const inSwagger = plain.definitions[d.resourceType]!.properties[d.property];
+      const inSwagger = plain.definitions[d.resourceType].properties[d.property];
       assert.notDeepEqual(inSwagger, d.schema, `${d.resourceType}.${d.property} departs from the swagger`);
     }
   });
@@ -52,7 +52,7 @@ describe('Partner Center contract', function () {
     for (const d of PARTNER_CENTER_DEPARTURES) assert.ok(readme.includes(`| \`${d.resourceType}\` | \`${d.property}\` |`), `README names ${d.resourceType}.${d.property}`);
   });
 
-  const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+  const bad: [string, Record<string, unknown>, RegExp][] = [
     ['a listing contact of type Support', { resourceType: 'AzureListing', listingContacts: [{ type: 'Support', email: 'a@b.c' }] }, /\/listingContacts\/0\/type: "Support" is not one of "CustomerSupport", "Engineering", "ChannelManager"/],
     ['a lead contact email as a list', { resourceType: 'BaseLeadConfiguration', contactEmail: ['a@b.c'] }, /\/contactEmail: must be string, not array/],
     ['a category outside leveledCategories', { resourceType: 'AzureProperty', leveledCategories: { compliance: ['other'] } }, /unknown property "compliance"/],
@@ -62,7 +62,7 @@ describe('Partner Center contract', function () {
   ];
   for (const [name, body, says] of bad) {
     it(`refuses to send ${name}`, async () => {
-      await assert.rejects(checkRequestBody('PUT', 'products/p/x', body), (e: unknown) => e instanceof ContractViolation && says.test(e.message) && /This is a bug in offerkit/.test(e.message));
+      await assert.rejects(checkRequestBody('PUT', 'products/p/x', body), (e: unknown) => e instanceof ContractViolation && says.test(e.message) && e.message.includes('This is a bug in offerkit'));
     });
   }
 
@@ -98,7 +98,7 @@ describe('Partner Center contract', function () {
       const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
       const client = await PartnerCenterClient.create({ endpoint: cloud.partnerCenter.endpoint, scope: cloud.partnerCenter.scope, credential: new ClientSecretCredential(env.tenant, env.principal.clientId, env.principal.clientSecret, { authorityHost: env.arm.base, disableInstanceDiscovery: true }), retry: retrySettings() });
       const before = env.partnerCenter!.requests.length;
-      await assert.rejects(client.create('products', { resourceType: 'AzureApplication', name: 'x', externalIds: [{ type: 'AzureOfferID', value: 'x' }], isModularPublishing: 'yes' }), (e: unknown) => e instanceof ContractViolation && e.internal && /isModularPublishing: must be boolean,null/.test(e.message));
+      await assert.rejects(client.create('products', { resourceType: 'AzureApplication', name: 'x', externalIds: [{ type: 'AzureOfferID', value: 'x' }], isModularPublishing: 'yes' }), (e: unknown) => e instanceof ContractViolation && e.internal && e.message.includes('isModularPublishing: must be boolean,null'));
       assert.equal(env.partnerCenter!.requests.length, before, 'nothing was sent');
     });
 
@@ -108,7 +108,7 @@ describe('Partner Center contract', function () {
       const r = await marketplaceInProcess(env, await renderedFor(offer, [], 'marketplace'), { submit: true });
       assert.ok(r.ok, r.ok ? '' : r.message);
       const shape = (path: string) => path.replace(/^\/v1\.0\/ingestion\//, '').replace(/\?.*$/, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}');
-      const ours = new Map<string, Array<Record<string, unknown>>>();
+      const ours = new Map<string, Record<string, unknown>[]>();
       for (const q of env.partnerCenter!.requests) {
         if (!q.body || typeof q.body !== 'object' || q.status >= 400) continue;
         const key = `${q.method} ${shape(q.path)}`;
@@ -116,7 +116,7 @@ describe('Partner Center contract', function () {
       }
       let compared = 0;
       for (const file of (await readdir(RECORDINGS)).filter((f) => f.endsWith('.yaml'))) {
-        const rec = parseYaml(await readFile(join(RECORDINGS, file), 'utf8')) as { interactions: Array<{ request: { method: string; uri: string; body: string | null } }> };
+        const rec = parseYaml(await readFile(join(RECORDINGS, file), 'utf8')) as { interactions: { request: { method: string; uri: string; body: string | null } }[] };
         for (const { request } of rec.interactions) {
           if (!request.body || typeof request.body !== 'string') continue;
           let body: Record<string, unknown>;

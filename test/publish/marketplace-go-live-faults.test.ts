@@ -50,7 +50,7 @@ for (const shape of ['separate', 'in-place'] as const) {
         const subs = env.partnerCenter!.product(id)!.submissions;
         assert.equal(subs.filter((s) => isLive(s as never)).length, 1, 'exactly one submission is live');
         assert.equal(subs.length, shape === 'separate' ? 2 : 1, shape === 'separate' ? 'the preview and one live submission' : 'one submission, promoted in place');
-        const promotes = () => env.partnerCenter!.requests.filter((q) => q.method === 'POST' && /\/promote$/.test(q.path) && q.path.includes(env.partnerCenter!.product(id)!.id)).length;
+        const promotes = () => env.partnerCenter!.requests.filter((q) => q.method === 'POST' && q.path.endsWith("/promote") && q.path.includes(env.partnerCenter!.product(id)!.id)).length;
         const before = promotes();
         const again = await goLive(client, model!, { wait: true, pollIntervalMs: 30, waitTimeoutMs: 30000 });
         assert.equal(again.live?.id, r.live?.id, 'the same live submission');

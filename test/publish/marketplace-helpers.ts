@@ -15,12 +15,12 @@ export function marketplaceArgs(env: PublishEnv, offerDir: string, extra: string
 }
 
 export interface MarketplaceReport {
-  diagnostics: Array<{ code: string; severity: string; message: string; hint?: string; file?: string; line?: number }>;
+  diagnostics: { code: string; severity: string; message: string; hint?: string; file?: string; line?: number }[];
   upToDate: boolean;
   writes: number;
   product?: { id?: string; action: string };
-  plans: Array<{ plan: string; version: string; action: string; variantId?: string; package: { action: string; sha256: string; fileName: string } }>;
-  changes: Array<{ resource: string; field: string; from: unknown; to: unknown }>;
+  plans: { plan: string; version: string; action: string; variantId?: string; package: { action: string; sha256: string; fileName: string } }[];
+  changes: { resource: string; field: string; from: unknown; to: unknown }[];
   submission?: { id?: string; action: string; state?: string; substate?: string };
 }
 
@@ -40,19 +40,19 @@ export function marketplaceCommand(env: PublishEnv, action: 'status' | 'go-live'
 }
 
 /** One product; one plan per plan id; each plan's configuration points at one processed package of the expected hash; no stray packages. */
-export async function assertMarketplaceConverged(env: PublishEnv, offerId: string, expected: Array<{ plan: string; sha256: string; version: string }>): Promise<void> {
+export async function assertMarketplaceConverged(env: PublishEnv, offerId: string, expected: { plan: string; sha256: string; version: string }[]): Promise<void> {
   const pc = env.partnerCenter!;
   const products = [...pc.products.values()].filter((p) => p.offerId === offerId);
   assert.equal(products.length, 1, 'exactly one product');
-  const p = products[0]!;
+  const p = products[0];
   assert.deepEqual(p.variants.map((v) => v.externalID).sort(), expected.map((e) => e.plan).sort(), 'one plan per plan id');
   for (const e of expected) {
     const variant = p.variants.find((v) => v.externalID === e.plan)!;
     const branch = p.branches.find((b) => b.module === 'Package' && b.variantID === variant.id)!;
     const config = p.instances.get(branch.currentDraftInstanceID)!;
-    const refs = config.packageReferences as Array<{ type: string; value: string }>;
+    const refs = config.packageReferences as { type: string; value: string }[];
     assert.equal(refs.length, 1, `plan ${e.plan} references one package`);
-    const pkg = p.packages.get(refs[0]!.value);
+    const pkg = p.packages.get(refs[0].value);
     assert.ok(pkg, `the package of plan ${e.plan} exists`);
     assert.equal(pkg.state, 'Processed');
     assert.ok(String(pkg.fileName).includes(e.sha256), `plan ${e.plan} points at the package with sha256 ${e.sha256}`);

@@ -9,7 +9,7 @@ import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { assertMarketplaceConverged, marketplaceArgs } from './marketplace-helpers.js';
 import { runOfferkit } from './helpers.js';
 
-const points: Array<{ at: string; method: string; path: RegExp }> = [
+const points: { at: string; method: string; path: RegExp }[] = [
   { at: 'the product is created (before its listing is written)', method: 'PUT', path: /\/listings\/[^/]+$/ },
   { at: 'the package is uploaded (before it is marked uploaded)', method: 'PUT', path: /\/packages\/[^/]+$/ },
   { at: 'the package is processed (before the technical configuration points at it)', method: 'PUT', path: /\/packageconfigurations\// },
@@ -47,8 +47,8 @@ describe('publish --to marketplace killed mid-way', function () {
       assert.ok(killed && first.signal === 'SIGKILL', 'the process was killed at that step');
       const again = await runOfferkit(env, args);
       assert.equal(again.code, 0, again.stdout + again.stderr);
-      const report = JSON.parse(again.stdout) as { plans: Array<{ package: { sha256: string } }>; submission?: { action: string } };
-      await assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: report.plans[0]!.package.sha256, version: '1.2.0' }]);
+      const report = JSON.parse(again.stdout) as { plans: { package: { sha256: string } }[]; submission?: { action: string } };
+      await assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: report.plans[0].package.sha256, version: '1.2.0' }]);
       assert.equal(env.partnerCenter!.product(id)!.submissions.length, 1, 'one submission');
       assert.equal(env.partnerCenter!.product(id)!.images.size, 1, 'one logo');
     });
@@ -81,7 +81,7 @@ for (const shape of ['separate', 'in-place'] as const) {
       let killed = false;
       const first = await runOfferkit(env, args, (child) => {
         env.partnerCenter!.onRequest = ({ method, path }) => {
-          if (!killed && method === 'POST' && /\/promote$/.test(path)) {
+          if (!killed && method === 'POST' && path.endsWith("/promote")) {
             killed = child.kill('SIGKILL');
             return 'hold';
           }

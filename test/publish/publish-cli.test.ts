@@ -76,10 +76,10 @@ describe('offerkit publish --to service-catalog', function () {
     const r = await publishJson(env, offer);
     assert.equal(r.code, 0, r.stderr);
     const byPlan = Object.fromEntries(r.report.plans.map((p) => [p.plan, p]));
-    assert.equal(byPlan.starter!.action, 'unchanged');
-    assert.equal(byPlan.enterprise!.action, 'updated');
-    assert.deepEqual(byPlan.enterprise!.changes.map((c) => c.field).sort(), ['delivery', 'package']);
-    assert.equal(byPlan.enterprise!.removedBlobs.length, 1);
+    assert.equal(byPlan.starter.action, 'unchanged');
+    assert.equal(byPlan.enterprise.action, 'updated');
+    assert.deepEqual(byPlan.enterprise.changes.map((c) => c.field).sort(), ['delivery', 'package']);
+    assert.equal(byPlan.enterprise.removedBlobs.length, 1);
     await assertConverged(env, DEFS);
   });
 

@@ -100,7 +100,7 @@ describe('what counts as a change to a definition', () => {
       location: 'WestEurope',
       packageFileUri: 'https://acct.blob.core.windows.net/c/p.zip?sv=2&sig=other',
       authorizations: props.authorizations.map((a) => ({ principalId: a.principalId.toUpperCase(), roleDefinitionId: a.roleDefinitionId })),
-      policies: [{ ...props.policies[0]!, parameters: '{ "effect": { "value": "Deny" } }' }],
+      policies: [{ ...props.policies[0], parameters: '{ "effect": { "value": "Deny" } }' }],
     };
     assert.deepEqual(diffDefinitions(live, desired), []);
   });
@@ -109,7 +109,7 @@ describe('what counts as a change to a definition', () => {
     const live: DefinitionModel = { ...desired, lockLevel: 'None', tags: { ...desired.tags, 'offerkit-package-sha256': 'b'.repeat(64) } };
     assert.deepEqual(diffDefinitions(live, desired).map((c) => c.field), ['lockLevel', 'package']);
     assert.deepEqual(diffDefinitions(undefined, desired), [{ field: 'definition', from: null, to: 'created' }]);
-    const unparsable: DefinitionModel = { ...desired, policies: [{ ...props.policies[0]!, parameters: 'not json' }] };
+    const unparsable: DefinitionModel = { ...desired, policies: [{ ...props.policies[0], parameters: 'not json' }] };
     assert.deepEqual(diffDefinitions(unparsable, desired).map((c) => c.field), ['policies']);
   });
 });

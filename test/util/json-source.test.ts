@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { parseJsonSource, MAX_DEPTH } from '../../src/util/json-source.js';
 
 describe('parseJsonSource', () => {
-  const valid: Array<{ name: string; text: string; value: unknown }> = [
+  const valid: { name: string; text: string; value: unknown }[] = [
     { name: 'plain object', text: '{"a": 1, "b": [true, null, "x"]}', value: { a: 1, b: [true, null, 'x'] } },
     { name: 'UTF-8 BOM', text: '\uFEFF{"a": 1}', value: { a: 1 } },
     { name: 'doubled BOM', text: '\uFEFF\uFEFF{"a": 1}', value: { a: 1 } },
@@ -27,7 +27,7 @@ describe('parseJsonSource', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  const invalid: Array<{ name: string; text: string; code: string; line: number; column: number }> = [
+  const invalid: { name: string; text: string; code: string; line: number; column: number }[] = [
     { name: 'truncated object', text: '{\n  "a": 1,\n  "b": [1, 2', code: 'json-syntax', line: 3, column: 13 },
     { name: 'missing comma', text: '{\n  "a": 1\n  "b": 2\n}', code: 'json-syntax', line: 3, column: 3 },
     { name: 'bare word', text: '{"a": yes}', code: 'json-syntax', line: 1, column: 7 },
@@ -55,7 +55,7 @@ describe('parseJsonSource', () => {
     assert.deepEqual([d.line, d.column], [3, 3]);
   });
 
-  const lenient: Array<{ name: string; text: string; value: unknown }> = [
+  const lenient: { name: string; text: string; value: unknown }[] = [
     { name: 'single-quoted strings', text: "{'a': 'b'}", value: { a: 'b' } },
     { name: 'unquoted property names', text: '{ resources: [ { name: "foo" } ] }', value: { resources: [{ name: 'foo' }] } },
     { name: 'a line break inside a string', text: '{"a": "[concat(\n  \'x\')]"}', value: { a: "[concat(\n  'x')]" } },
@@ -83,7 +83,7 @@ describe('parseJsonSource', () => {
     const text = '['.repeat(10000) + ']'.repeat(10000);
     const r = parseJsonSource(text);
     assert.equal(r.value, undefined);
-    const d = r.diagnostics[0]!;
+    const d = r.diagnostics[0];
     assert.equal(d.code, 'json-too-deep');
     assert.deepEqual([d.line, d.column], [1, MAX_DEPTH + 1]);
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { compareVersions, minorRaised, parseVersion, versionAbove } from '../../src/util/semver.js';
 
 describe('semver: one way to compare versions', () => {
-  const ordered: Array<[string, string]> = [
+  const ordered: [string, string][] = [
     ['1.0.0', '1.0.1'],
     ['1.0.1-rc', '1.0.1'],
     ['1.0.1-alpha', '1.0.1-alpha.1'],

@@ -18,11 +18,11 @@ const WEIRD: unknown[] = [null, true, false, 0, -1, 1.5, '', ' ', '[', ']', '[]'
 
 /** Structural mutation: replace a random node with a weird value, delete it, or duplicate it. */
 function mutateValue(value: unknown, r: () => number): unknown {
-  const nodes: Array<{ parent: any; key: string | number }> = [];
+  const nodes: { parent: any; key: string | number }[] = [];
   const visit = (n: any, depth: number) => {
     if (depth > 30 || n === null || typeof n !== 'object') return;
     for (const k of Array.isArray(n) ? n.keys() : Object.keys(n)) {
-      nodes.push({ parent: n, key: k as string | number });
+      nodes.push({ parent: n, key: k });
       visit(n[k], depth + 1);
     }
   };
@@ -30,7 +30,7 @@ function mutateValue(value: unknown, r: () => number): unknown {
   visit(copy, 0);
   const times = 1 + Math.floor(r() * 4);
   for (let i = 0; i < times && nodes.length; i++) {
-    const { parent, key } = nodes[Math.floor(r() * nodes.length)]!;
+    const { parent, key } = nodes[Math.floor(r() * nodes.length)];
     const op = r();
     if (op < 0.6) parent[key] = WEIRD[Math.floor(r() * WEIRD.length)];
     else if (op < 0.8) Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key];
@@ -53,7 +53,7 @@ function mutateText(text: string, r: () => number): string {
 
 describe('fuzz: mutated real packages never crash the validator', function () {
   this.timeout(120000);
-  const packages: Array<Map<string, string>> = [];
+  const packages: Map<string, string>[] = [];
 
   before(async () => {
     await preloadValidators(SCHEMA_NAMES);
@@ -75,7 +75,7 @@ describe('fuzz: mutated real packages never crash the validator', function () {
     let runs = 0;
     let findings = 0;
     for (let i = 0; i < 700; i++) {
-      const pkg = packages[i % packages.length]!;
+      const pkg = packages[i % packages.length];
       const files = [];
       for (const [name, text] of pkg) {
         let t = text;

@@ -92,7 +92,7 @@ export function ruleTests(ruleId: string, table: { valid: RuleCase[]; invalid: I
         if (process.env.OFFERKIT_PIN_POSITIONS) appendFileSync(process.env.OFFERKIT_PIN_POSITIONS, `${JSON.stringify({ rule: ruleId, name: c.name, at: found.map((d) => [d.line ?? null, d.column ?? null]) })}\n`);
         assert.equal(found.length, c.errors.length, `expected ${c.errors.length} finding(s), got: ${JSON.stringify(found.map((d) => `${d.code} ${d.pointer}: ${d.message}`), null, 1)}`);
         found.forEach((d, i) => {
-          const e = c.errors[i]!;
+          const e = c.errors[i];
           assert.ok(d.code === ruleId || d.code === 'rule-crashed', d.code);
           assert.notEqual(d.code, 'rule-crashed', d.message);
           if (e.message) assert.match(d.message, e.message);

@@ -13,7 +13,7 @@ export function builder(y: Argv): Argv<CacheArgs> {
     y
       .positional('action', { choices: ['update'] as const, demandOption: true })
       .option('out', { type: 'string', default: '.offerkit-cache/providers.json', describe: 'Where to write the cache' }),
-  ) as unknown as Argv<CacheArgs>;
+  );
 }
 
 export async function handler(argv: ArgumentsCamelCase<CacheArgs>): Promise<void> {

@@ -18,7 +18,7 @@ export function builder(y: Argv): Argv<ChangesArgs> {
       .option('out', { type: 'string', describe: 'Also write the output to this file (written whole, or not at all)' })
       .option('summary', { type: 'string', describe: 'Append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY)' })
       .option('partner-center-endpoint', { type: 'string', describe: 'With --since marketplace: the submission API at another https endpoint' }),
-  ) as unknown as Argv<ChangesArgs>;
+  );
 }
 
 export async function handler(argv: ArgumentsCamelCase<ChangesArgs>): Promise<void> {

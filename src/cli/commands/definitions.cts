@@ -19,7 +19,7 @@ export function builder(y: Argv): Argv<DefinitionsArgs> {
       .option('package-url', { type: 'string', describe: 'diff: the package is published at this URL' })
       .option('inline', { type: 'boolean', default: false, describe: 'diff: the definition carries its templates inline' })
       .option('yes', { type: 'boolean', default: false, describe: 'delete: do not ask for confirmation' }),
-  ) as unknown as Argv<DefinitionsArgs>;
+  );
 }
 
 export async function handler(argv: ArgumentsCamelCase<DefinitionsArgs>): Promise<void> {

@@ -12,7 +12,7 @@ export function builder(y: Argv): Argv<InitArgs> {
     .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to create, e.g. offers/my-offer' })
     .option('template', { type: 'string', default: 'mgdc-adf', describe: 'Template set to start from' })
     .option('id', { type: 'string', describe: 'Offer id (default: the folder name)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<InitArgs>;
+    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' });
 }
 
 export async function handler(argv: ArgumentsCamelCase<InitArgs>): Promise<void> {

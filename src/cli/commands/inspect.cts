@@ -10,7 +10,7 @@ export const describe = 'List the entries of an app.zip with sizes and sha256, a
 export function builder(y: Argv): Argv<InspectArgs> {
   return y
     .positional('zip', { type: 'string', demandOption: true, describe: 'Path of the package' })
-    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<InspectArgs>;
+    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' });
 }
 
 export async function handler(argv: ArgumentsCamelCase<InspectArgs>): Promise<void> {

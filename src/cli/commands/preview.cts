@@ -17,7 +17,7 @@ export function builder(y: Argv): Argv<PreviewArgs> {
     .option('out', { type: 'string', describe: 'Write the pages to this folder instead of serving them' })
     .option('parameters-out', { type: 'string', describe: 'Write the ARM deployment parameters file the install form gives with its defaults (of --plan, or the first plan) to this file, instead of serving' })
     .option('force', { type: 'boolean', default: false, describe: 'With --out: replace the folder even if it holds files offerkit did not write (they are deleted)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' }) as unknown as Argv<PreviewArgs>;
+    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' });
 }
 
 export async function handler(argv: ArgumentsCamelCase<PreviewArgs>): Promise<void> {

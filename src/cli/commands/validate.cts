@@ -21,7 +21,7 @@ export function builder(y: Argv): Argv<ValidateArgs> {
     .option('provider-cache', { type: 'string', describe: 'Azure provider cache (ARM GET /providers shape) for the apiVersions rules' })
     .option('today', { type: 'string', describe: 'The date the apiVersions rules compare with (yyyy-mm-dd)' })
     .option('target', { choices: ['marketplace', 'service-catalog'] as const, describe: 'Make requirements of this destination errors' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'Also print info-level notes' }) as unknown as Argv<ValidateArgs>;
+    .option('verbose', { type: 'boolean', default: false, describe: 'Also print info-level notes' });
 }
 
 export async function handler(argv: ArgumentsCamelCase<ValidateArgs>): Promise<void> {

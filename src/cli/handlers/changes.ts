@@ -72,7 +72,7 @@ async function compareOffer(argv: ChangesArgs, dir: string): Promise<{ result?: 
 
 export async function runChanges(argv: ChangesArgs): Promise<number> {
   const json = argv.json || argv.format === 'json';
-  if (/^marketplace:/.test(argv.since) && !PUBLISHED.test(argv.since)) throw usageError(`--since ${argv.since}: use marketplace (what is live) or marketplace:preview.`);
+  if (argv.since.startsWith("marketplace:") && !PUBLISHED.test(argv.since)) throw usageError(`--since ${argv.since}: use marketplace (what is live) or marketplace:preview.`);
   const dirs = argv.offers.length ? argv.offers : existsSync('offers') ? await findOfferDirs() : ['.'];
   if (!dirs.length) throw usageError('No offer under offers/: name an offer folder.');
   const reports = { out: argv.out, summary: argv.summary };

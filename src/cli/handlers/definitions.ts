@@ -42,8 +42,8 @@ export async function runDefinitions(argv: DefinitionsArgs): Promise<number> {
     else {
       const table = rows.map((r) => [r.name, r.resourceGroup ?? '', r.location, r.lockLevel, r.isEnabled ? 'enabled' : 'disabled', r.plan ? `${r.offer}/${r.plan} v${r.planVersion ?? '?'}` : '(not from offerkit)', r.packageSha256 ? r.packageSha256.slice(0, 12) : '']);
       const head = ['NAME', 'RESOURCE GROUP', 'LOCATION', 'LOCK', 'STATE', 'OFFER/PLAN', 'PACKAGE'];
-      const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-      for (const r of [head, ...table]) out(`${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+      const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+      for (const r of [head, ...table]) out(`${r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`);
     }
     return 0;
   }

@@ -28,7 +28,7 @@ async function pickOffer(given: string | undefined): Promise<string> {
   }
   const dirs = await findOfferDirs();
   if (dirs.length !== 1) throw usageError(dirs.length ? `Several offers under offers/: name one (${dirs.join(', ')}).` : 'No offer under offers/: name an offer folder.');
-  return dirs[0]!;
+  return dirs[0];
 }
 
 function openBrowser(url: string): void {

@@ -231,7 +231,7 @@ export function fieldDefault(el: HTMLInputElement, source: unknown, ctx: Control
   return { follow, edited: () => (edited = true) };
 }
 
-export const withTracking = (c: Control, ...follow: Array<() => void>): Control => {
+export const withTracking = (c: Control, ...follow: (() => void)[]): Control => {
   const own = c.refresh;
   c.refresh = () => {
     for (const f of follow) f();

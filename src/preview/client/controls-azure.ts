@@ -8,7 +8,7 @@ import { base, checkText, defaultValue, fieldDefault, input, isTrue, labelOf, ma
 
 export type Factory = (def: Def, type: string, ctx: ControlContext) => Control;
 
-const SIZES: Array<{ name: string; cores: number; memoryGiB: number; os: 'any'; premiumDisks: boolean }> = [
+const SIZES: { name: string; cores: number; memoryGiB: number; os: 'any'; premiumDisks: boolean }[] = [
   ['Standard_B1s', 1, 1], ['Standard_B2s', 2, 4], ['Standard_B2ms', 2, 8], ['Standard_B4ms', 4, 16], ['Standard_D2s_v3', 2, 8], ['Standard_D4s_v3', 4, 16],
   ['Standard_D8s_v3', 8, 32], ['Standard_D2s_v5', 2, 8], ['Standard_D4s_v5', 4, 16], ['Standard_D8s_v5', 8, 32], ['Standard_DS1_v2', 1, 3.5], ['Standard_DS2_v2', 2, 7],
   ['Standard_DS3_v2', 4, 14], ['Standard_E2s_v3', 2, 16], ['Standard_E4s_v3', 4, 32], ['Standard_F2s_v2', 2, 4], ['Standard_F4s_v2', 4, 8], ['Standard_A1_v2', 1, 2],
@@ -61,7 +61,7 @@ const userNameTextBox: Factory = (def, type, ctx) => {
     if (custom) return custom;
     if (os === 'windows' && (v.length > 20 || /[\\/"[\]:|<>+=;,?*@&\s]|\.$/.test(v))) return 'The user name must be at most 20 characters, without spaces or any of \\ / " [ ] : | < > + = ; , ? * @ &, and must not end with a period.';
     if (os === 'linux' && !/^[a-z_][a-z0-9_-]{0,63}$/.test(v)) return 'The user name must start with a lower-case letter or underscore and hold only lower-case letters, digits, - and _ (at most 64).';
-    if (RESERVED_USERS[os]!.includes(v.toLowerCase())) return `"${v}" is a reserved user name; choose another.`;
+    if (RESERVED_USERS[os].includes(v.toLowerCase())) return `"${v}" is a reserved user name; choose another.`;
     return null;
   });
 };

@@ -79,7 +79,7 @@ const editableGrid: Factory = (def, type, ctx) => {
   const count = obj(obj(obj(def.constraints).rows).count);
   const columns = (Array.isArray(obj(def.constraints).columns) ? (obj(def.constraints).columns as unknown[]) : []).map(obj);
   const rows = h('tbody', {});
-  const cells: Array<Array<{ id: string; el: HTMLInputElement | HTMLSelectElement; def: Def }>> = [];
+  const cells: { id: string; el: HTMLInputElement | HTMLSelectElement; def: Def }[][] = [];
   const min = Number(count.min ?? 0) || 0;
   const max = Number(count.max ?? 50) || 50;
   const addRow = () => {

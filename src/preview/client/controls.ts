@@ -49,7 +49,7 @@ function passwordBox(def: Def, type: string, ctx: ControlContext): Control {
   return c;
 }
 
-function choices(def: Def, ctx: ControlContext): Array<{ label: string; value: unknown }> {
+function choices(def: Def, ctx: ControlContext): { label: string; value: unknown }[] {
   const allowed = evaluateValue(obj(def.constraints).allowedValues, ctx.scope);
   return (Array.isArray(allowed) ? allowed : []).map((a) => ({ label: text(obj(a).label, ctx), value: evaluateValue(obj(a).value, ctx.scope) }));
 }
@@ -80,12 +80,12 @@ function optionsGroup(def: Def, type: string, ctx: ControlContext): Control {
     r.addEventListener('change', () => ctx.changed());
     return r;
   });
-  const box = h('div', { class: 'options', role: 'radiogroup' }, ...radios.flatMap((r, i) => [h('label', { for: r.id, class: 'option' }, r, ` ${items[i]!.label}`)]));
+  const box = h('div', { class: 'options', role: 'radiogroup' }, ...radios.flatMap((r, i) => [h('label', { for: r.id, class: 'option' }, r, ` ${items[i].label}`)]));
   const parts = shell(def, type, ctx, labelOf(def, ctx), box);
   box.setAttribute('aria-label', labelOf(def, ctx));
   const value = () => {
     const picked = radios.findIndex((r) => r.checked);
-    return picked < 0 ? undefined : items[picked]!.value;
+    return picked < 0 ? undefined : items[picked].value;
   };
   return base(def, type, parts, value, () => (isRequired(def, ctx) && value() === undefined ? 'Select an option.' : null));
 }
@@ -129,7 +129,7 @@ function display(def: Def, type: string, ctx: ControlContext): Control {
 function tagsByResource(def: Def, type: string, ctx: ControlContext): Control {
   const resources = (Array.isArray(def.resources) ? def.resources : []).map(String);
   const rows = h('div', { class: 'tags' });
-  const pairs: Array<{ name: HTMLInputElement; value: HTMLInputElement }> = [];
+  const pairs: { name: HTMLInputElement; value: HTMLInputElement }[] = [];
   const add = () => {
     const name = h('input', { type: 'text', placeholder: 'Name', 'aria-label': 'Tag name' });
     const value = h('input', { type: 'text', placeholder: 'Value', 'aria-label': 'Tag value' });

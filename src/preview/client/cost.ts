@@ -61,7 +61,7 @@ export interface CostEstimate {
   objectsPerMonth: number;
   storedGb: number;
   /** Billable resources of the package this estimate does not price (never a silent zero). */
-  notEstimated: Array<{ type: string; count: number }>;
+  notEstimated: { type: string; count: number }[];
 }
 
 /** Resource types that cost nothing by themselves. */
@@ -73,7 +73,7 @@ const FREE = [
 /** What the Data Connect lines price, when the package copies data. */
 const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i];
 
-export function unestimated(resourceTypes: Record<string, number> | undefined, copiesData: boolean): Array<{ type: string; count: number }> {
+export function unestimated(resourceTypes: Record<string, number> | undefined, copiesData: boolean): { type: string; count: number }[] {
   return Object.entries(resourceTypes ?? {})
     .filter(([t]) => !FREE.some((re) => re.test(t)) && !(copiesData && COPY_PIPELINE.some((re) => re.test(t))))
     .map(([type, count]) => ({ type, count }))

@@ -22,7 +22,7 @@ export function startEstimateForm(form: HTMLFormElement, output: HTMLElement, da
     const n = f ? Number(f.value) : NaN;
     return Number.isFinite(n) ? n : fallback;
   };
-  const planOf = () => data.plans.find((p) => p.id === field('plan')?.value) ?? data.plans[0]!;
+  const planOf = () => data.plans.find((p) => p.id === field('plan')?.value) ?? data.plans[0];
   /** Counts are whole and not negative; the interval is at least 1. A wrong one is marked and the estimate waits. */
   const invalid = (): boolean => {
     let bad = false;

@@ -18,7 +18,7 @@ export const FALLBACK_REGIONS = ['eastus', 'westus2', 'westeurope', 'northeurope
 
 export interface ParametersFile {
   document: { $schema: string; contentVersion: string; parameters: Record<string, { value: unknown }> };
-  missing: Array<{ name: string; why: string }>;
+  missing: { name: string; why: string }[];
 }
 
 export const PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';

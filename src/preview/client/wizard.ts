@@ -51,7 +51,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
 
   const values = (list: Control[] | undefined) => Object.fromEntries((list ?? []).filter((c) => c.value() !== undefined).map((c) => [c.name, c.value()]));
   const scope: ExpressionScope = {
-    basics: (name) => values(steps[0]!.controls)[name],
+    basics: (name) => values(steps[0].controls)[name],
     steps: (name) => values(steps.find((s) => s.name === name)?.controls),
     location: () => fixed.region.value,
     resourceGroup: () => ({ name: fixed.resourceGroup.value, location: fixed.region.value, id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${fixed.resourceGroup.value}` }),
@@ -71,11 +71,11 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
   const tabButtons: HTMLButtonElement[] = [];
   const labels = [...steps.map((s) => s.label), 'Review + create'];
   labels.forEach((label, i) => {
-    const b = h('button', { type: 'button', role: 'tab', id: `wizard-tab-${i}`, 'aria-controls': 'wizard-panel', 'data-step': i < steps.length ? steps[i]!.name : 'review' }, label);
+    const b = h('button', { type: 'button', role: 'tab', id: `wizard-tab-${i}`, 'aria-controls': 'wizard-panel', 'data-step': i < steps.length ? steps[i].name : 'review' }, label);
     b.addEventListener('click', () => go(i));
     b.addEventListener('keydown', (e) => {
       const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : -1;
-      if (to >= 0 && to < labels.length) tabButtons[to]!.focus();
+      if (to >= 0 && to < labels.length) tabButtons[to].focus();
     });
     tabButtons.push(b);
     tabs.appendChild(b);
@@ -129,11 +129,11 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     if (target > index) {
       // Moving forward: every step up to the target must pass.
       for (let i = index; i < Math.min(target, steps.length); i++) {
-        if (!steps[i]!.controls) build(steps[i]!, i);
-        const bad = validate(steps[i]!);
+        if (!steps[i].controls) build(steps[i], i);
+        const bad = validate(steps[i]);
         if (bad) {
           show(i, false);
-          message.textContent = `Fix the fields marked in "${steps[i]!.label}" to continue.`;
+          message.textContent = `Fix the fields marked in "${steps[i].label}" to continue.`;
           bad.focus();
           return;
         }
@@ -159,7 +159,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
       body.appendChild(review());
       return;
     }
-    const s = steps[i]!;
+    const s = steps[i];
     if (!s.controls) build(s, i);
     current = s;
     s.controls!.forEach((c) => c.refresh());
@@ -185,7 +185,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     const rows = Object.entries(outputs).map(([k, v]) => {
       const param = Object.keys(params).find((p) => p.toLowerCase() === k.toLowerCase());
       const platform = Object.hasOwn(PLATFORM_OUTPUTS, k.toLowerCase()) ? PLATFORM_OUTPUTS[k.toLowerCase()] : undefined;
-      const feeds = param ? `parameter ${param} (${params[param]!.type})` : platform ?? 'no parameter of this name in mainTemplate.json';
+      const feeds = param ? `parameter ${param} (${params[param].type})` : platform ?? 'no parameter of this name in mainTemplate.json';
       return h('tr', { 'data-output': k, 'data-parameter': param ?? '', class: `${param || platform ? '' : 'unmatched'}${v instanceof NotEvaluated ? ' not-evaluated' : ''}` }, h('td', {}, h('code', {}, k)), h('td', {}, h('code', {}, shown(mask(v)))), h('td', {}, feeds));
     });
     const stepTables = steps.map((s) => h('section', { class: 'review-step', 'data-review-step': s.name }, h('h3', {}, s.label),

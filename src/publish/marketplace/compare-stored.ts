@@ -98,7 +98,7 @@ export function diffFields(resource: string, current: Record<string, unknown> | 
     const raw = current?.[field] as Json | undefined;
     const from = owned(field, raw ?? emptyLike(to), to);
     const want = owned(field, to, to) as Json;
-    if (canonical(from) !== canonical(want)) out.push({ resource, field, from: raw === undefined ? undefined : (from as Json), to: want });
+    if (canonical(from) !== canonical(want)) out.push({ resource, field, from: raw === undefined ? undefined : (from), to: want });
   }
   return out;
 }

@@ -13,7 +13,7 @@ export interface WorkflowView {
   type?: string;
   state?: string;
   targetEnvironment?: string;
-  steps: Array<{ name: string; state: string }>;
+  steps: { name: string; state: string }[];
 }
 
 export interface SubmissionView {
@@ -40,10 +40,10 @@ export function stageOf(s: Submission, workflow: WorkflowView[]): Stage {
 export interface MarketplaceStatus {
   offer: string;
   product?: { id: string; name?: string };
-  plans: Array<{ plan: string; variantId?: string; draft?: string; preview?: string; live?: string }>;
+  plans: { plan: string; variantId?: string; draft?: string; preview?: string; live?: string }[];
   submissions: SubmissionView[];
   /** Where the current submission stands, in either promotion shape. */
-  current?: SubmissionView & { stage: Stage; workflow: WorkflowView[]; reports: Array<{ status?: string; reportTimeInUtc?: string; fileUri?: string }> };
+  current?: SubmissionView & { stage: Stage; workflow: WorkflowView[]; reports: { status?: string; reportTimeInUtc?: string; fileUri?: string }[] };
   /** Certification findings of the current submission (and why nothing could be read, if so). */
   diagnostics: Diagnostic[];
 }
@@ -114,7 +114,7 @@ export async function marketplaceStatus(client: PartnerCenterClient, offer: Offe
         ...(w.type ? { type: String(w.type) } : {}),
         ...(w.state ? { state: String(w.state) } : {}),
         ...(w.targetEnvironment ? { targetEnvironment: String(w.targetEnvironment) } : {}),
-        steps: ((w.workflowSteps as Array<{ name?: string; state?: string }> | undefined) ?? []).map((s) => ({ name: String(s.name ?? ''), state: String(s.state ?? '') })),
+        steps: ((w.workflowSteps as { name?: string; state?: string }[] | undefined) ?? []).map((s) => ({ name: String(s.name ?? ''), state: String(s.state ?? '') })),
       }),
     );
     const reports = (await product.client.list(product.path(`submissions/${enc(current.id)}/reports`)).catch(() => [])).map((r) => ({
@@ -160,7 +160,7 @@ export async function goLive(
     const ready = preview.state === 'Published' && (preview.substate === 'ReadyToPublish' || preview.substate === 'Published');
     if (!ready) {
       const wf = await client.list(product.path(`submissions/${enc(preview.id)}/workflowdetails`)).catch(() => []);
-      const running = wf.flatMap((w) => (w.workflowSteps as Array<{ name?: string; state?: string }> | undefined) ?? []).find((s) => s.state && !/^(completed|succeeded|notstarted)$/i.test(s.state));
+      const running = wf.flatMap((w) => (w.workflowSteps as { name?: string; state?: string }[] | undefined) ?? []).find((s) => s.state && !/^(completed|succeeded|notstarted)$/i.test(s.state));
       throw new GoLiveRefused(`Submission ${preview.id} is not ready to go live yet: ${preview.substate ?? preview.state}${running ? ` (step "${running.name}" is ${running.state})` : ''}. Try again when certification has finished (\`offerkit marketplace status\`).`);
     }
     o.onEvent?.({ status: 'start', detail: `promoting submission ${preview.id} to live` });

@@ -19,10 +19,10 @@ export interface Submission extends PcResource {
   id: string;
   state?: string;
   substate?: string;
-  targets?: Array<{ type: string; value: string }>;
-  resources?: Array<{ type: string; value: string }>;
-  variantResources?: Array<{ variantID: string; resources: Array<{ type: string; value: string }> }>;
-  extendedProperties?: Array<{ type: string; value: string }>;
+  targets?: { type: string; value: string }[];
+  resources?: { type: string; value: string }[];
+  variantResources?: { variantID: string; resources: { type: string; value: string }[] }[];
+  extendedProperties?: { type: string; value: string }[];
   publishedTimeInUtc?: string;
   releaseNumber?: number;
   friendlyName?: string;
@@ -35,7 +35,7 @@ export async function findProduct(client: PartnerCenterClient, offerId: string, 
   if (productId) return client.find(`products/${enc(productId)}`);
   const filter = `externalIDs/Any(i:i/type eq 'AzureOfferId' and i/value eq '${offerId.replace(/'/g, "''")}')`;
   const found = await client.list(`products?$filter=${enc(filter)}`);
-  return found.find((p) => ((p.externalIDs ?? p.externalIds) as Array<{ type: string; value: string }> | undefined)?.some((x) => x.type.toLowerCase() === 'azureofferid' && x.value === offerId));
+  return found.find((p) => ((p.externalIDs ?? p.externalIds) as { type: string; value: string }[] | undefined)?.some((x) => x.type.toLowerCase() === 'azureofferid' && x.value === offerId));
 }
 
 export class ProductView {

@@ -247,7 +247,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
 }
 
 /** Like Promise.all, but waits for every step to end before reporting the first failure (no step is cut off halfway). */
-async function settleAll<T>(steps: Array<Promise<T>>): Promise<T[]> {
+async function settleAll<T>(steps: Promise<T>[]): Promise<T[]> {
   const results = await Promise.allSettled(steps);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
@@ -406,8 +406,8 @@ async function submitToPreview(run: Run, before: Submission[]): Promise<void> {
   // configuration, as Microsoft's clients send them), and each managed-application plan's.
   const planVariants = new Set(result.plans.map((p) => p.variantId).filter((v): v is string => Boolean(v)));
   for (const v of planVariants) for (const m of ['Availability', 'Listing', 'Package'] as const) await step('reading the branches', undefined, () => waitForBranch(run, m, v));
-  const resources: Array<{ type: string; value: string }> = [];
-  const variantResources = new Map<string, Array<{ type: string; value: string }>>();
+  const resources: { type: string; value: string }[] = [];
+  const variantResources = new Map<string, { type: string; value: string }[]>();
   product.forgetBranches();
   for (const m of MODULES) {
     for (const b of await step('reading the branches', undefined, () => product.branches(m))) {

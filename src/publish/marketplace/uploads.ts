@@ -24,7 +24,7 @@ export interface UploadContext {
 export class PackageProcessingError extends Error {
   constructor(
     message: string,
-    readonly items: Array<{ errorCode?: string; severity?: string; message?: string; resource?: string }>,
+    readonly items: { errorCode?: string; severity?: string; message?: string; resource?: string }[],
   ) {
     super(message);
   }
@@ -49,7 +49,7 @@ async function waitForState(ctx: UploadContext, path: string, done: string[], wh
 }
 
 const referencedPackage = (config: PcResource | undefined): string | undefined =>
-  ((config?.packageReferences as Array<{ type: string; value: string }> | undefined) ?? []).find((r) => r.type === PACKAGE_RESOURCE_TYPE)?.value;
+  ((config?.packageReferences as { type: string; value: string }[] | undefined) ?? []).find((r) => r.type === PACKAGE_RESOURCE_TYPE)?.value;
 
 /** Is the package the configuration points at the one with this hash, processed? */
 export async function currentPackageMatches(ctx: UploadContext, config: PcResource | undefined, sha256: string): Promise<string | undefined> {

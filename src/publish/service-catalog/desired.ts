@@ -20,12 +20,12 @@ export interface DefinitionModel {
   description?: string;
   lockLevel: string;
   isEnabled?: boolean;
-  authorizations?: Array<{ principalId: string; roleDefinitionId: string }>;
-  policies?: Array<{ name?: string; policyDefinitionId?: string; parameters?: string }>;
+  authorizations?: { principalId: string; roleDefinitionId: string }[];
+  policies?: { name?: string; policyDefinitionId?: string; parameters?: string }[];
   deploymentPolicy?: { deploymentMode: string };
   managementPolicy?: { mode?: string };
   lockingPolicy?: { allowedActions?: string[]; allowedDataActions?: string[] };
-  notificationPolicy?: { notificationEndpoints: Array<{ uri: string }> };
+  notificationPolicy?: { notificationEndpoints: { uri: string }[] };
   packageFileUri?: string;
   mainTemplate?: unknown;
   createUiDefinition?: unknown;

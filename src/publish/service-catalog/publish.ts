@@ -70,7 +70,7 @@ export function step<T>(name: string, plan: string | undefined, fn: () => Promis
 }
 
 /** Findings that stop an inline publish: ARM's request limit, and package files an inline definition cannot carry. */
-function inlineProblems(packages: Array<{ rendered: RenderedPlan }>): Diagnostic[] {
+function inlineProblems(packages: { rendered: RenderedPlan }[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { rendered: r } of packages) {
     const size = (r.files.get('mainTemplate.json')?.length ?? 0) + (r.files.get('createUiDefinition.json')?.length ?? 0);
@@ -82,7 +82,7 @@ function inlineProblems(packages: Array<{ rendered: RenderedPlan }>): Diagnostic
 }
 
 /** The package behind --package-url must be the one offerkit built for each plan published with it. */
-async function packageUrlProblems(url: string, packages: Array<{ rendered: RenderedPlan; sha256: string }>, retry: RetrySettings): Promise<Diagnostic[]> {
+async function packageUrlProblems(url: string, packages: { rendered: RenderedPlan; sha256: string }[], retry: RetrySettings): Promise<Diagnostic[]> {
   const { fetchPackageBytes } = await import('../../azure/fetch-package.js');
   let bytes: Buffer;
   try {

@@ -13,14 +13,14 @@ export interface Blank {
   pointer?: string;
 }
 
-const PATTERNS: Array<[RegExp, Blank['kind']]> = [
+const PATTERNS: [RegExp, Blank['kind']][] = [
   [/(?<=:)\s*\{\s*\}/g, '{}'],
   [/(?<=:)\s*\[\s*\]/g, '[]'],
   [/(?<=:)\s*"\s*"/g, '""'],
   [/(?<=:)\s*null/g, 'null'],
 ];
 /** createUiDefinition also treats a list holding one empty object or string as blank. */
-const EXTENDED: Array<[RegExp, Blank['kind']]> = [
+const EXTENDED: [RegExp, Blank['kind']][] = [
   [/(?<=:)\s*\[\s*\{\s*\}\s*\]/g, '[{}]'],
   [/(?<=:)\s*\[\s*"\s*"\s*\]/g, '[""]'],
 ];
@@ -28,25 +28,25 @@ const PROPERTY_BEFORE = /"([^"]{1,})"\s*:/g;
 
 export function findBlanks(text: string, options: { extended?: boolean } = {}): Blank[] {
   const out: Blank[] = [];
-  const props: Array<{ index: number; name: string }> = [];
-  for (const m of text.matchAll(PROPERTY_BEFORE)) props.push({ index: m.index! + m[0].length, name: m[1]! });
+  const props: { index: number; name: string }[] = [];
+  for (const m of text.matchAll(PROPERTY_BEFORE)) props.push({ index: m.index + m[0].length, name: m[1] });
   const lines = new LineIndex(text);
   for (const [re, kind] of options.extended ? [...PATTERNS, ...EXTENDED] : PATTERNS) {
     for (const m of text.matchAll(re)) {
-      const at = m.index!;
+      const at = m.index;
       // nearest "name": ending at or before the blank (right-to-left search from the blank)
       let lo = 0;
       let hi = props.length - 1;
       let found = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (props[mid]!.index <= at) {
+        if (props[mid].index <= at) {
           found = mid;
           lo = mid + 1;
         } else hi = mid - 1;
       }
       if (found < 0) continue;
-      out.push({ property: props[found]!.name, index: at, line: lines.position(at).line, kind });
+      out.push({ property: props[found].name, index: at, line: lines.position(at).line, kind });
     }
   }
   return out.sort((a, b) => a.index - b.index);

@@ -11,7 +11,7 @@ import { defineRule, type ReportFile } from '../rule.js';
 interface Source {
   name: string;
   file: ReportFile;
-  requests: Array<Partial<ConsentRequest> & { pointer: string; unreadable: string[] }>;
+  requests: (Partial<ConsentRequest> & { pointer: string; unreadable: string[] })[];
   /** Where to point when a dataset is missing from this source. */
   pointer: string;
 }
@@ -40,7 +40,7 @@ export default defineRule({
     }
     const copies = sources.find((s) => s.name.startsWith('the copy'));
     if (copies && !step) {
-      ctx.report({ file: copies.file, pointer: copies.requests[0]!.pointer, message: `The template copies Microsoft 365 data (${copies.requests.map((r) => r.dataset ?? '?').join(', ')}) but createUiDefinition has no "Data requested" step showing it to the customer.`, hint: 'Add a step named dataRequested with one section per dataset (dataset, columns, dateWindow, users, purpose text blocks).' });
+      ctx.report({ file: copies.file, pointer: copies.requests[0].pointer, message: `The template copies Microsoft 365 data (${copies.requests.map((r) => r.dataset ?? '?').join(', ')}) but createUiDefinition has no "Data requested" step showing it to the customer.`, hint: 'Add a step named dataRequested with one section per dataset (dataset, columns, dateWindow, users, purpose text blocks).' });
     }
     if (sources.length === 0) return;
     for (const s of sources) {
@@ -54,13 +54,13 @@ export default defineRule({
       const present = sources.map((s) => ({ s, r: s.requests.find((r) => r.dataset === dataset) }));
       const have = present.filter((p) => p.r);
       for (const miss of present.filter((p) => !p.r)) {
-        const other = have[0]!;
+        const other = have[0];
         ctx.report({ file: miss.s.file, pointer: miss.s.pointer, message: `${dataset} is requested in ${other.s.name} but missing from ${miss.s.name}.` });
       }
       for (let i = 0; i < have.length; i++) {
         for (let j = i + 1; j < have.length; j++) {
-          const a = have[i]!;
-          const b = have[j]!;
+          const a = have[i];
+          const b = have[j];
           for (const d of differences(a.r!, b.r!, a.s.name, b.s.name)) {
             const loc = b.s.file.json.locate(b.r!.pointer);
             ctx.report({ file: a.s.file, pointer: a.r!.pointer, message: `${dataset}: ${d}${loc ? ` (see ${b.s.file.display}:${loc.line})` : ''}.` });

@@ -20,11 +20,11 @@ export default defineRule({
       const m = REF.exec(text);
       if (!m) return;
       const [, fn, name, element] = m;
-      if (fn!.toLowerCase() === 'basics') {
-        if (!basicsNames.has(name!.toLowerCase())) ctx.report({ message: `Output reads basics('${name}'), but basics has no element named "${name}".`, pointer });
+      if (fn.toLowerCase() === 'basics') {
+        if (!basicsNames.has(name.toLowerCase())) ctx.report({ message: `Output reads basics('${name}'), but basics has no element named "${name}".`, pointer });
         return;
       }
-      const step = steps.find((s) => (s.name ?? '').toLowerCase() === name!.toLowerCase());
+      const step = steps.find((s) => (s.name ?? '').toLowerCase() === name.toLowerCase());
       if (!step) {
         ctx.report({ message: `Output reads steps('${name}'), but there is no step named "${name}".`, pointer });
         return;

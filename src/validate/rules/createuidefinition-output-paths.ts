@@ -24,12 +24,12 @@ export default defineRule({
       for (const s of strings(out.value, out.pointer)) {
         if (!isExpression(s.value)) continue;
         for (const m of s.value.matchAll(STEP_PATH)) {
-          const step = steps.find((x) => (x.name ?? '').toLowerCase() === m[1]!.toLowerCase());
+          const step = steps.find((x) => (x.name ?? '').toLowerCase() === m[1].toLowerCase());
           if (!step) continue; // Controls-In-Outputs-Must-Exist reports a missing step.
           let elements: unknown[] = step.elements;
-          const parts = m[2]!.slice(1).split('.');
+          const parts = m[2].slice(1).split('.');
           // A first-level miss at the start of the output is Controls-In-Outputs-Must-Exist's finding.
-          const armTtkChecksFirst = /^\s*\[\s*steps\s*\(/i.test(s.value) && s.value.trimStart().slice(1).trimStart().toLowerCase().startsWith(`steps('${m[1]!.toLowerCase()}')`);
+          const armTtkChecksFirst = /^\s*\[\s*steps\s*\(/i.test(s.value) && s.value.trimStart().slice(1).trimStart().toLowerCase().startsWith(`steps('${m[1].toLowerCase()}')`);
           for (const [i, part] of parts.entries()) {
             const child = hasChild(elements, part);
             if (!child) {

@@ -8,9 +8,9 @@ export function compileDotNetRegex(pattern: string): string | undefined {
   const inline = /^\(\?([imsx]+)\)/.exec(p);
   if (inline) {
     p = p.slice(inline[0].length);
-    if (inline[1]!.includes('i')) flags += 'i';
-    if (inline[1]!.includes('m')) flags += 'm';
-    if (inline[1]!.includes('s')) flags += 's';
+    if (inline[1].includes('i')) flags += 'i';
+    if (inline[1].includes('m')) flags += 'm';
+    if (inline[1].includes('s')) flags += 's';
   }
   p = p
     .replace(/\(\?#[^)]*\)/g, '')

@@ -43,7 +43,7 @@ export default defineRule({
       if (types.some((t) => SKIP_TYPES.some((re) => re.test(t)))) return true;
       const joined = path.join('.').toLowerCase();
       if (types.some((t) => /^microsoft\.documentdb\/databaseaccounts\/.*(collections|sqldatabases|containers)/i.test(t)) && /(^|\.)resource(\.|$)/.test(joined)) return true;
-      if (types.some((t) => /^microsoft\.insights\/webtests$/i.test(t)) && /locations/.test(joined) && key.toLowerCase() === 'id') return true;
+      if (types.some((t) => /^microsoft\.insights\/webtests$/i.test(t)) && joined.includes('locations') && key.toLowerCase() === 'id') return true;
       return false;
     };
     const checkId = (value: unknown, pointer: string, key: string) => {

@@ -139,4 +139,4 @@ export const RULES: readonly Rule[] = [
   vmImagesShouldUseLatestVersion,
   vmSizeShouldBeAParameter,
   vmsizesMustMatchTemplate,
-] as unknown as readonly Rule[];
+];

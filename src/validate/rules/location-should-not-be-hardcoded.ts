@@ -32,7 +32,7 @@ export default defineRule({
     }
     // resourceGroup().location outside parameters and outside nested deployments.
     const pk = keyOf(ctx.template, 'parameters');
-    const ignored: Array<[number, number]> = [];
+    const ignored: [number, number][] = [];
     const ps = pk ? ctx.file.json.span(appendPointer(ctx.base, pk)) : undefined;
     if (ps) ignored.push(ps);
     for (const r of collectResources(ctx.template, { basePointer: ctx.base })) {

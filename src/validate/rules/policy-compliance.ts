@@ -2,7 +2,7 @@
 // them would fail its own deployment (Deny) or be non-compliant from day one (Audit).
 
 import { checkPolicy } from '../../policies/check-policy.js';
-import { isObject, type JsonObject } from '../../arm/template.js';
+import { isObject } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
 
 export default defineRule({
@@ -16,9 +16,9 @@ export default defineRule({
     if (!ctx.offer || !main || !isObject(main.json.value)) return;
     for (const { policy, parameters } of ctx.offer.policies) {
       const diags = checkPolicy(policy, parameters, {
-        template: main.json.value as JsonObject,
+        template: main.json.value,
         templateFile: main.display,
-        ...(ui && isObject(ui.json.value) ? { createUiDefinition: ui.json.value as JsonObject, uiFile: ui.display } : {}),
+        ...(ui && isObject(ui.json.value) ? { createUiDefinition: ui.json.value, uiFile: ui.display } : {}),
       });
       for (const d of diags) {
         ctx.report({ file: d.file === ui?.display ? ui : main, pointer: d.pointer ?? '', message: d.message, severity: d.severity, ...(d.hint ? { hint: d.hint } : {}) });

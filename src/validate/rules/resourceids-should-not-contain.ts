@@ -5,7 +5,7 @@ import { defineRule } from '../rule.js';
 import { isBicepGenerated } from './api-versions.js';
 import { strings } from './walk.js';
 
-const SHAPES: Array<[RegExp, string]> = [
+const SHAPES: [RegExp, string][] = [
   [/(?<![A-Za-z])resourceId\s*\(\s*resourceGroup\s*\(/, 'resourceId(resourceGroup()…)'],
   [/(?<![A-Za-z])resourceId\s*\(\s*subscription\s*\(/, 'resourceId(subscription()…)'],
   [/(?<![A-Za-z])subscriptionResourceId\s*\(\s*subscription\s*\(/, 'subscriptionResourceId(subscription()…)'],

@@ -22,7 +22,7 @@ export default defineRule({
     const text = ctx.file.text;
     const blanks = withPointers(text, findBlanks(text).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z)));
     if (!blanks.length) return;
-    const exemptScopes: Array<[number, number]> = [];
+    const exemptScopes: [number, number][] = [];
     for (const r of collectResources(ctx.template, { basePointer: ctx.base })) {
       const t = r.fullType.toLowerCase();
       if (t === 'microsoft.web/sites/config' || (t.startsWith('microsoft.web/sites/') && t.endsWith('/config'))) {

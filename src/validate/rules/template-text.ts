@@ -9,7 +9,7 @@ export interface TextHit {
   groups: string[];
 }
 
-export function templateRegion(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPointers'>): { start: number; end: number; holes: Array<[number, number]> } {
+export function templateRegion(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPointers'>): { start: number; end: number; holes: [number, number][] } {
   const whole = ctx.file.json.span(ctx.base) ?? [0, ctx.file.text.length];
   const holes = ctx.cutPointers.map((p) => ctx.file.json.span(p)).filter((s): s is [number, number] => Boolean(s));
   return { start: whole[0], end: whole[1], holes };
@@ -22,7 +22,7 @@ export function* textHits(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPoint
   g.lastIndex = start;
   for (let m = g.exec(text); m && m.index < end; m = g.exec(text)) {
     if (m[0] === '') g.lastIndex++;
-    if (holes.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    if (holes.some(([a, b]) => m.index >= a && m.index < b)) continue;
     yield { index: m.index, text: m[0], groups: m.slice(1).map((x) => x ?? '') };
   }
 }

@@ -10,7 +10,7 @@ import { lineOf } from '../../helpers/offer-fixture.js';
 
 export interface Case {
   name: string;
-  edit: Array<[string, string]>;
+  edit: [string, string][];
   rule: 'marketplace-listing' | 'marketplace-plan';
   message: RegExp;
   /** The text on the line the finding points at. */
@@ -49,11 +49,11 @@ export function marketplaceRuleTests(rule: Case['rule'], cases: Case[]): void {
         const r = await renderAndValidateOffer(dir, [], { validation: { target: 'marketplace' } });
         const found = r.diagnostics.filter((d) => d.code === rule && c.message.test(d.message));
         assert.equal(found.length, 1, `one finding (reported once, not once per plan): ${JSON.stringify(r.diagnostics.filter((d) => d.code.startsWith('marketplace')).map((d) => d.message))}`);
-        const d = found[0]!;
+        const d = found[0];
         assert.equal(d.severity, c.severity ?? 'error');
         assert.match(d.file ?? '', /offer\.yaml$/);
         assert.equal(d.line, lineOf(text, c.at), `line of ${d.message}`);
-        assert.equal(d.column, text.split('\n')[d.line! - 1]!.indexOf(c.at.trim()) + 1, 'at the key');
+        assert.equal(d.column, text.split('\n')[d.line - 1].indexOf(c.at.trim()) + 1, 'at the key');
         assert.ok(d.column, 'with a column');
       });
     }

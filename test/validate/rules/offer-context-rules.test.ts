@@ -41,10 +41,10 @@ describe('rule consent-fidelity', () => {
   it('invalid: the copy activity requests a column the admin is not shown', () => {
     const d = run('consent-fidelity', edited(({ main }) => copySource(main).outputColumns.push({ name: 'body' })));
     assert.equal(d.length, 3, JSON.stringify(d.map((x) => x.message)));
-    assert.ok(d.length > 0 && d.every((x) => /column body/.test(x.message)));
-    assert.ok(d.some((x) => /mainTemplate\.json/.test(x.file!) && /\/resources\/\d+\/properties\/activities\/0/.test(x.pointer!)));
+    assert.ok(d.length > 0 && d.every((x) => x.message.includes('column body')));
+    assert.ok(d.some((x) => (x.file!).includes('mainTemplate.json') && /\/resources\/\d+\/properties\/activities\/0/.test(x.pointer!)));
     assert.ok(d.length > 0 && d.every((x) => /copy activities.*(Data requested|offer|marketplace listing)/.test(x.message)), 'names both places');
-    assert.ok(d.some((x) => /the marketplace listing does not/.test(x.message)), 'the listing is one of the places');
+    assert.ok(d.some((x) => x.message.includes('the marketplace listing does not')), 'the listing is one of the places');
   });
 
   it('invalid: the consent step lists a different date window', () => {
@@ -54,7 +54,7 @@ describe('rule consent-fidelity', () => {
 
   it('invalid: the groups differ', () => {
     const d = run('consent-fidelity', edited(({ main }) => (copySource(main).allowedGroups = ['11111111-1111-1111-1111-111111111111'])));
-    assert.ok(d.some((x) => /users are groups 11111111/.test(x.message)));
+    assert.ok(d.some((x) => x.message.includes('users are groups 11111111')));
   });
 
   it('invalid: a dataset copied but not shown', () => {
@@ -67,7 +67,7 @@ describe('rule consent-fidelity', () => {
 
   it('invalid: the template copies data and there is no consent step at all', () => {
     const d = run('consent-fidelity', edited(({ ui }) => (ui.parameters.steps = ui.parameters.steps.filter((s: any) => s.name !== 'dataRequested'))));
-    assert.ok(d.some((x) => /no "Data requested" step/.test(x.message)));
+    assert.ok(d.some((x) => x.message.includes('no "Data requested" step')));
   });
 
   it('invalid: outputColumns removed means every column would be copied', () => {
@@ -82,14 +82,14 @@ describe('rule policy-compliance', () => {
   it('invalid: TLS lowered in the template', () => {
     const d = run('policy-compliance', edited(({ main }) => (main.resources.find((x: any) => x.type === 'Microsoft.Storage/storageAccounts').properties.minimumTlsVersion = 'TLS1_0')));
     assert.equal(d.length, 1);
-    assert.match(d[0]!.message, /minimum-tls.*TLS1_0/);
-    assert.match(d[0]!.file!, /mainTemplate\.json$/);
-    assert.ok(d[0]!.line! > 1);
+    assert.match(d[0].message, /minimum-tls.*TLS1_0/);
+    assert.match(d[0].file!, /mainTemplate\.json$/);
+    assert.ok(d[0].line! > 1);
   });
 
   it('invalid: the portal offers a region the policy forbids', () => {
     const d = run('policy-compliance', edited(({ ui }) => ui.parameters.config.basics.location.allowedValues.push('eastus')));
-    assert.ok(d.some((x) => /createUiDefinition\.json$/.test(x.file!) && /eastus/.test(x.message)));
+    assert.ok(d.some((x) => (x.file!).endsWith("createUiDefinition.json") && x.message.includes('eastus')));
   });
 });
 
@@ -98,6 +98,6 @@ describe('rule jit-access-output', () => {
   it('invalid: the output is missing', () => {
     const d = run('jit-access-output', edited(({ ui }) => delete ui.parameters.outputs.jitAccessPolicy));
     assert.equal(d.length, 1);
-    assert.match(d[0]!.message, /does not output jitAccessPolicy/);
+    assert.match(d[0].message, /does not output jitAccessPolicy/);
   });
 });

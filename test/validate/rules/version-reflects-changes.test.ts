@@ -11,7 +11,7 @@ import { BASE_OFFER, writeOffer } from '../../helpers/offer-fixture.js';
 
 interface Row {
   name: string;
-  edit: Array<[string, string]>;
+  edit: [string, string][];
   /** Expected findings of the rule: plan → message pattern. */
   expect: Record<string, RegExp>;
   level?: 'error' | 'warning';
@@ -54,14 +54,14 @@ describe("rule 'version-reflects-changes'", function () {
       await writeFile(join(dir, 'offer.yaml'), text);
       const r = await validatePaths([dir], { configFile: config });
       const found = r.diagnostics.filter((d) => d.code === 'version-reflects-changes');
-      const byPlan = Object.fromEntries(found.map((d) => [/^Plan (\S+):/.exec(d.message)![1]!, d]));
+      const byPlan = Object.fromEntries(found.map((d) => [/^Plan (\S+):/.exec(d.message)![1], d]));
       assert.deepEqual(Object.keys(byPlan).sort(), Object.keys(row.expect).sort(), found.map((d) => d.message).join('\n'));
       const lines = (await readFile(join(dir, 'offer.yaml'), 'utf8')).split('\n');
       for (const [plan, re] of Object.entries(row.expect)) {
-        const d = byPlan[plan]!;
+        const d = byPlan[plan];
         assert.match(d.message, re);
         assert.equal(d.severity, row.level ?? 'error');
-        assert.match(lines[d.line! - 1]!, /^    version: /, 'placed on the plan\'s version line');
+        assert.match(lines[d.line! - 1], /^ {4}version: /, 'placed on the plan\'s version line');
         assert.equal(d.pointer, `/plans/${plan === 'basic' ? 0 : 1}/version`);
       }
     });

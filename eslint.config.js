@@ -1,0 +1,22 @@
+// ESLint for offerkit: typescript-eslint's type-aware recommended and stylistic sets on src, test, scripts and
+// bench, floating promises refused, and import cycles refused (the house plan's rule, also checked by
+// test/house/import-graph.test.ts against README's floors).
+
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+export default tseslint.config(
+  { ignores: ['build/**', 'node_modules/**', 'dist/**', 'src/preview/client/vendor/**', '**/*.js', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+);
