@@ -10,7 +10,7 @@ import { appendFile, lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink,
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { describeFsError } from './fs-errors.js';
-import { displayPath, readBounded } from './read-inside.js';
+import { displayPath, readBounded, wasReadThisRun } from './read-inside.js';
 
 export const MANIFEST = '.offerkit-manifest.json';
 const MAX_MANIFEST = 1024 * 1024;
@@ -292,10 +292,16 @@ export async function createNewFolder(dir: string, files: ReadonlyMap<string, st
  * One file the user named (`offerkit cache update --out f`): written beside its place under a temporary
  * name, then renamed over it, so it is never half-written. A folder in the way is refused.
  */
+/** A report file may never replace one of this run's inputs (an offer file, a package, the configuration…). */
+async function refuseInput(target: string): Promise<void> {
+  if (await wasReadThisRun(target)) throw refuse(`${displayPath(target)} is one of the files this run read; offerkit does not write its output over an input.`, 'Name a file that is not an input (for example under dist/ or a reports/ folder).', displayPath(target));
+}
+
 export async function writeOutputFile(path: string, data: string | Uint8Array): Promise<void> {
   const target = resolve(path);
   const st = await lstat(target).catch(() => undefined);
   if (st?.isDirectory()) throw refuse(`${displayPath(target)} is a folder; name a file to write.`, undefined, displayPath(target));
+  await refuseInput(target);
   const parent = dirname(target);
   await fsStep(parent, 'create', () => mkdir(parent, { recursive: true }));
   const tmp = join(parent, `.${basename(target)}.offerkit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
@@ -312,6 +318,7 @@ export async function appendOutputFile(path: string, text: string): Promise<void
   const target = resolve(path);
   const st = await lstat(target).catch(() => undefined);
   if (st && !st.isFile()) throw refuse(`${displayPath(target)} is not a regular file; offerkit appends only to files.`, undefined, displayPath(target));
+  await refuseInput(target);
   await fsStep(dirname(target), 'create', () => mkdir(dirname(target), { recursive: true }));
   await fsStep(target, 'write', () => appendFile(target, text));
 }

@@ -249,6 +249,15 @@ export class FileRoot {
   }
 }
 
+/** The files this process has read through the door in, by device and inode (so no link or path spelling hides one). */
+const readThisRun = new Set<string>();
+
+/** Was this file (by identity) read as an input of this run? */
+export async function wasReadThisRun(path: string): Promise<boolean> {
+  const st = await stat(path).catch(() => undefined);
+  return Boolean(st?.isFile() && readThisRun.has(`${st.dev}:${st.ino}`));
+}
+
 /**
  * Reads a regular file with a bound: opened without following a link at its last component and without
  * blocking (a FIFO swapped in after the checks opens empty instead of hanging), checked again on the open
@@ -258,6 +267,8 @@ export async function readBounded(path: string, maxBytes: number, what = 'File',
   const fh = await open(path, OPEN_FLAGS);
   try {
     const st = await fh.stat();
+    // Remembered by identity (device and inode): the one door out refuses to write over anything this run read.
+    readThisRun.add(`${st.dev}:${st.ino}`);
     if (!st.isFile()) throw new UserError({ code: 'not-regular-file', severity: 'error', message: `${what} ${shown} is ${kindOf(st)}; offerkit reads regular files only.`, file: shown }, 1);
     if (st.size > maxBytes) throw new UserError({ code: 'file-too-large', severity: 'error', message: `${what} ${shown} is ${st.size} bytes; the limit is ${maxBytes}.`, file: shown }, 1);
     const chunks: Buffer[] = [];

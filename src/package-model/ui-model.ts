@@ -102,26 +102,58 @@ export function uiSteps(ui: unknown): { step: JsonObject; name?: string; element
   });
 }
 
-/** PowerShell `-like`: `*`, `?` and `[…]` wildcards, case-insensitive, whole string. */
+/**
+ * PowerShell `-like`: `*`, `?` and `[…]` wildcards, case-insensitive, whole string. A hand-written matcher
+ * (the greedy star algorithm: it only ever returns to the last star), so no pattern makes it backtrack
+ * exponentially, as a translated regular expression would on `*a*a*a…`.
+ */
 export function like(value: string, pattern: string): boolean {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end > i) {
-        re += `[${pattern.slice(i + 1, end).replace(/\\/g, '\\\\')}]`;
-        i = end;
-      } else re += '\\[';
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  const v = value.toLowerCase();
+  const p = pattern.toLowerCase();
+  // Its worst case is value × pattern steps: past ten million (texts no real createUiDefinition holds), the
+  // two are compared as plain text, so a hostile package cannot make a rule run for seconds.
+  if (v.length * p.length > 10_000_000) return v === p;
+  /** Does pattern token at `pi` match character `c`? Returns the next pattern index, or -1. */
+  const step = (pi: number, c: string): number => {
+    const t = p[pi];
+    if (t === '?') return pi + 1;
+    if (t === '[') {
+      const end = p.indexOf(']', pi + 1);
+      if (end > pi) {
+        const set = p.slice(pi + 1, end);
+        let ok = false;
+        for (let k = 0; k < set.length; k++) {
+          if (set[k + 1] === '-' && k + 2 < set.length) {
+            if (c >= set[k]! && c <= set[k + 2]!) ok = true;
+            k += 2;
+          } else if (set[k] === c) ok = true;
+        }
+        return ok ? end + 1 : -1;
+      }
+    }
+    return t === c ? pi + 1 : -1;
+  };
+  let vi = 0;
+  let pi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = vi;
+      continue;
+    }
+    const next = pi < p.length ? step(pi, v[vi]!) : -1;
+    if (next >= 0) {
+      pi = next;
+      vi++;
+    } else if (star >= 0) {
+      pi = star + 1;
+      vi = ++mark;
+    } else return false;
   }
-  try {
-    return new RegExp(`^${re}$`, 'is').test(value);
-  } catch {
-    return false;
-  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -16,7 +16,10 @@ function inline(text: string): string {
       let out = '';
       let rest = part;
       // Links: [text](url) and <url>, found on the raw text so their URL is judged before escaping.
-      const re = /(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)|<((?:https?:\/\/|mailto:)[^>\s]+)>/;
+      // Linear on any input: link text stops at the next bracket, the URL at the next parenthesis, so no
+      // attempt scans past where the next one starts (`[a](` repeated a million times stays fast); a URL may hold
+      // one level of parentheses, as CommonMark allows.
+      const re = /(!?)\[([^[\]]*)\]\(((?:[^()\s]|\([^()\s]*\))+)(?:\s+"[^"\n]*")?\)|<((?:https?:\/\/|mailto:)[^<>\s]+)>/;
       for (let m = re.exec(rest); m; m = re.exec(rest)) {
         out += emphasis(escapeHtml(rest.slice(0, m.index)));
         if (m[1]) out += `<span class="inert-image" title="Images are not loaded in the preview">${escapeHtml(m[2] ? `[image: ${m[2]}]` : '[image]')}</span>`;

@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { readUserText } from '../fs/read-inside.js';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { isObject } from '../arm/template.js';
 import { nearest } from '../util/nearest.js';
@@ -22,6 +22,8 @@ export interface ValidateConfig {
   target?: 'marketplace' | 'service-catalog';
   /** Absolute path. */
   providerCache?: string;
+  /** The folder the configured provider cache must stay inside (links included). */
+  providerCacheRoot?: string;
   today?: string;
   /** The earlier version offers are compared with (a git revision, or a dist folder or app.zip relative to `dir`). */
   baseline?: { spec: string; dir: string };
@@ -98,7 +100,17 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
     if (value.target === 'marketplace' || value.target === 'service-catalog') config.target = value.target;
     else config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'target must be marketplace or service-catalog.', ...at('/target') });
   }
-  if (typeof value.providerCache === 'string') config.providerCache = resolve(dirname(path), value.providerCache);
+  if (typeof value.providerCache === 'string') {
+    // A path the configuration names stays inside the configuration's folder (a pull request's config may not
+    // point offerkit at /proc/self/environ or a secret beside the repository).
+    const named = resolve(dirname(path), value.providerCache);
+    const rel = relative(dirname(path), named);
+    if (!rel || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'providerCache must name a file inside the folder of the configuration.', ...at('/providerCache') });
+    else {
+      config.providerCache = named;
+      config.providerCacheRoot = dirname(path);
+    }
+  }
   if (typeof value.today === 'string') config.today = value.today;
   if (value.baseline !== undefined) {
     if (typeof value.baseline === 'string' && value.baseline.trim() && !value.baseline.startsWith('-')) config.baseline = { spec: value.baseline.trim(), dir: dirname(path) };

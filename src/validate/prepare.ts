@@ -39,10 +39,11 @@ export async function prepareValidation(options: ValidateOptions): Promise<Prepa
     throw new UserError(config.diagnostics, 2);
   }
   const cachePath = options.providerCache ? resolve(options.providerCache) : config.providerCache;
+  const cacheRoot = options.providerCache ? undefined : config.providerCacheRoot;
   let providerCache;
   if (cachePath) {
     try {
-      providerCache = await loadProviderCache(cachePath);
+      providerCache = await loadProviderCache(cachePath, cacheRoot);
     } catch (e) {
       throw usageError((e as Error).message, 'Pass --provider-cache <file> (the shape of ARM GET /providers, or arm-ttk\'s cache), or run `offerkit cache update`.');
     }

@@ -3,7 +3,8 @@
 // `GET /providers` response ({ value: [{ namespace, resourceTypes: [{ resourceType, apiVersions }] }] }).
 // The rules never guess: without a cache they report that they did not check.
 
-import { readUserText } from '../fs/read-inside.js';
+import { displayPath, FileRoot, readUserText } from '../fs/read-inside.js';
+import { parseJsonSource } from '../util/json-source.js';
 import { isObject } from '../arm/template.js';
 
 export interface ProviderCache {
@@ -35,17 +36,16 @@ export function providerCacheFrom(value: unknown, source: string): ProviderCache
   return { source, types };
 }
 
-export async function loadProviderCache(path: string): Promise<ProviderCache> {
-  const read = await readUserText(path, { maxBytes: 64 * 1024 * 1024, what: 'Provider cache' });
+/** Reads a provider cache; `root` (a configured cache) confines it, links included, to that folder. */
+export async function loadProviderCache(path: string, root?: string): Promise<ProviderCache> {
+  const o = { maxBytes: 64 * 1024 * 1024, what: 'Provider cache' };
+  const read = root ? await (await FileRoot.open(root, `the folder of the configuration`)).readText(path, o) : await readUserText(path, o);
   if (read.text === undefined) throw new Error(read.diagnostics.map((d) => d.message).join(' '));
-  const text = read.text;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`provider cache ${path} is not JSON: ${(e as Error).message}`);
-  }
-  return providerCacheFrom(value, path);
+  const parsed = parseJsonSource(read.text);
+  const problem = parsed.diagnostics.find((d) => d.severity === 'error');
+  // Where, never what: the file may not be the user's (its content is not quoted back).
+  if (parsed.value === undefined || problem) throw new Error(`provider cache ${displayPath(path)} is not JSON${problem?.line ? ` (line ${problem.line}, column ${problem.column ?? 1})` : ''}.`);
+  return providerCacheFrom(parsed.value, path);
 }
 
 export interface ApiVersionVerdict {

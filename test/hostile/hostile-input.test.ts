@@ -71,6 +71,68 @@ async function customSet(t: Tree): Promise<string> {
 const build = (t: Tree, ...extra: string[]) => ['build', t.offer, '--out', join(t.dir, 'out'), '--json', ...extra];
 
 const cases: Case[] = [
+  // Report files never replace an input of the same run, however they are spelled.
+  ...(['sarif', 'junit', 'summary'] as const).map((report): Case => ({
+    name: `validate --${report} naming the offer's own offer.yaml`,
+    setup: async (t) => ['validate', t.offer, `--${report}`, join(t.offer, 'offer.yaml'), '--format', 'json'],
+    exit: 2, finding: 'output-refused', message: /offer\.yaml is one of the files this run read; offerkit does not write its output over an input/,
+    after: async (t) => assert.equal(await readFile(join(t.offer, 'offer.yaml'), 'utf8'), t.offerYaml, 'offer.yaml is untouched'),
+  })),
+  {
+    name: 'validate --sarif naming the --config file, through another spelling of its path',
+    setup: async (t) => {
+      await writeFile(join(t.dir, 'offerkit.config.yaml'), 'rules: {}\n');
+      return ['validate', t.offer, '--config', join(t.dir, 'offerkit.config.yaml'), '--sarif', join(t.offer, '..', 'offerkit.config.yaml'), '--format', 'json'];
+    },
+    exit: 2, finding: 'output-refused', message: /offerkit\.config\.yaml is one of the files this run read/,
+    after: async (t) => assert.equal(await readFile(join(t.dir, 'offerkit.config.yaml'), 'utf8'), 'rules: {}\n'),
+  },
+  {
+    name: 'build --junit over a template of the set, through a link to it',
+    setup: async (t) => {
+      await customSet(t);
+      await symlink(join(t.offer, 'tpl', 'mainTemplate.json.hbs'), join(t.dir, 'report.xml'));
+      return ['build', t.offer, '--out', join(t.dir, 'out'), '--junit', join(t.dir, 'report.xml'), '--format', 'json'];
+    },
+    exit: 2, finding: 'output-refused',
+    after: async (t) => assert.doesNotMatch(await readFile(join(t.offer, 'tpl', 'mainTemplate.json.hbs'), 'utf8'), /<testsuites/, 'the template is untouched'),
+  },
+  // A configuration from a pull request may not point offerkit at files outside its folder, nor get them quoted back.
+  {
+    name: 'a configuration whose providerCache leaves its folder',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'offerkit.config.yaml'), 'providerCache: ../outside/secret.md\n');
+      return ['validate', t.offer, '--format', 'json'];
+    },
+    exit: 2, finding: 'config-invalid', message: /providerCache must name a file inside the folder of the configuration/, file: /offerkit\.config\.yaml$/, line: 1, column: 16,
+  },
+  {
+    name: 'a configuration whose providerCache is /proc/self/environ',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'offerkit.config.yaml'), 'providerCache: /proc/self/environ\n');
+      return ['validate', t.offer, '--format', 'json'];
+    },
+    exit: 2, finding: 'config-invalid', message: /providerCache must name a file inside/,
+  },
+  {
+    name: 'a configured providerCache that is a link out of the folder',
+    setup: async (t) => {
+      await symlink(join(t.outside, 'secret.md'), join(t.offer, 'cache.json'));
+      await writeFile(join(t.offer, 'offerkit.config.yaml'), 'providerCache: cache.json\n');
+      return ['validate', t.offer, '--format', 'json'];
+    },
+    exit: 2, message: /outside the folder of the configuration/,
+  },
+  {
+    name: 'a configured providerCache that is not JSON is not quoted back',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'cache.json'), `TOKEN=${SENTINEL}\n`);
+      await writeFile(join(t.offer, 'offerkit.config.yaml'), 'providerCache: cache.json\n');
+      return ['validate', t.offer, '--format', 'json'];
+    },
+    exit: 2, message: /provider cache .*cache\.json is not JSON \(line 1, column 1\)\./,
+    after: async (_t, r) => assert.ok(!(r.stdout + r.stderr).includes('TOKEN='), 'no excerpt of the file'),
+  },
   // Reading: links, special files, sizes.
   {
     name: 'a folder inside the offer that links outside it',
@@ -117,6 +179,15 @@ const cases: Case[] = [
       return build(t);
     },
     exit: 1, finding: 'offer-link-escape', message: /\/dev\/zero/,
+  },
+  {
+    name: 'a description of a million characters of unclosed links (a quadratic link pattern would hang)',
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'description.md'), '[a]('.repeat(262_000));
+      return build(t);
+    },
+    exit: 0,
+    after: async (t) => assert.ok((await readFile(join(t.dir, 'out', 'fixture-offer', 'basic', 'README.md'), 'utf8')).length > 0, 'built'),
   },
   {
     name: 'a description over the size limit',
