@@ -58,5 +58,24 @@ let cli = yargs(process.argv.slice(2))
     process.stderr.write(`offerkit: ${message}\nRun \`offerkit --help\` for usage.\n`);
     process.exit(2);
   });
+// An option that takes a value but was given none (`build --out` at the end, `validate --format --json`) is a
+// usage error naming it: yargs would quietly use an empty text or the default instead.
+const raw = process.argv.slice(2);
+const end = raw.includes('--') ? raw.indexOf('--') : raw.length;
+cli = cli.middleware((argv) => {
+  for (let i = 0; i < end; i++) {
+    const m = /^--([a-z][a-z0-9-]*)$/.exec(raw[i]!);
+    if (!m || m[1]!.startsWith('no-')) continue;
+    const next = raw[i + 1];
+    if (i + 1 < end && next !== undefined && !next.startsWith('-')) continue;
+    const key = m[1]!.replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase());
+    const v = (argv as Record<string, unknown>)[key];
+    if (typeof v === 'boolean' || (Array.isArray(v) && v.length)) continue;
+    if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v)) || (Array.isArray(v) && !v.length) || typeof v === 'string') {
+      process.stderr.write(`offerkit: --${m[1]} needs a value.\nRun \`offerkit --help\` for usage.\n`);
+      process.exit(2);
+    }
+  }
+}, true);
 for (const c of commands) cli = cli.command(c);
 void cli.help().alias('h', 'help').parseAsync();

@@ -28,7 +28,7 @@ const ZIP64_EOCD_SIG = 0x06064b50;
 const CEN_SIG = 0x02014b50;
 const LOC_SIG = 0x04034b50;
 
-export function readCentralDirectory(buf: Buffer, maxEntries = 10000): ZipEntry[] {
+function centralDirectory(buf: Buffer, maxEntries: number): ZipEntry[] {
   if (buf.length < 22) throw new ZipFormatError('The file is too short to be a zip archive.');
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
@@ -94,7 +94,7 @@ export function readCentralDirectory(buf: Buffer, maxEntries = 10000): ZipEntry[
 }
 
 /** The entry's bytes, inflated with a bound; throws ZipFormatError on damage, bombs or bad CRC. */
-export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+function entryBytes(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
   if (entry.flags & 0x1) throw new ZipFormatError(`${entry.name}: encrypted entries are not supported.`);
   const p = entry.localHeaderOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LOC_SIG) throw new ZipFormatError(`${entry.name}: local header is damaged.`);
@@ -122,4 +122,30 @@ export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffe
   if (data.length !== entry.uncompressedSize) throw new ZipFormatError(`${entry.name}: ${data.length} bytes inflated, ${entry.uncompressedSize} declared.`);
   if ((crc32(data) >>> 0) !== entry.crc) throw new ZipFormatError(`${entry.name}: CRC mismatch, the data is damaged.`);
   return data;
+}
+
+/**
+ * Any structural lie of an archive (a size, offset, count or extra field pointing outside the file) is a
+ * ZipFormatError, never a RangeError from reading past a buffer.
+ */
+function structural<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ZipFormatError) throw e;
+    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_OUT_OF_RANGE' || (e as { code?: string }).code === 'ERR_BUFFER_OUT_OF_BOUNDS') {
+      throw new ZipFormatError(`${what} is damaged: one of its sizes, offsets or counts points outside the file.`);
+    }
+    throw e;
+  }
+}
+
+/** The entries of the central directory; throws ZipFormatError on any damage. */
+export function readCentralDirectory(buf: Buffer, maxEntries = 10000): ZipEntry[] {
+  return structural('The zip archive', () => centralDirectory(buf, maxEntries));
+}
+
+/** The entry's bytes, inflated with a bound; throws ZipFormatError on damage, bombs or bad CRC. */
+export function readEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+  return structural(`Entry ${entry.name}`, () => entryBytes(buf, entry, maxBytes));
 }

@@ -24,6 +24,30 @@ describe('offerkit CLI basics', () => {
     assert.equal(o.code, 2);
   });
 
+  const missing: Array<[string, string[]]> = [
+    ['out', ['build', 'offers/contoso-mail-insights', '--dry-run', '--out']],
+    ['format', ['validate', 'offers/contoso-mail-insights', '--format']],
+    ['format', ['validate', 'offers/contoso-mail-insights', '--format', '--json']],
+    ['max-warnings', ['validate', 'offers/contoso-mail-insights', '--max-warnings']],
+    ['plan', ['build', 'offers/contoso-mail-insights', '--dry-run', '--plan']],
+    ['sarif', ['validate', 'offers/contoso-mail-insights', '--sarif', '--verbose']],
+  ];
+  for (const [option, args] of missing) {
+    it(`an option without its value is a usage error naming it: ${args.slice(2).join(' ')}`, async () => {
+      const dir = await tempDir();
+      const r = await runCli(args.map((a) => (a.startsWith('offers/') ? join(process.cwd(), a) : a)), { cwd: dir });
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, new RegExp(`--${option} needs a value`));
+      assert.equal(r.stdout, '', 'nothing ran');
+    });
+  }
+
+  it('a flag without a value and an option with one still work', async () => {
+    const r = await runCli(['validate', join(process.cwd(), 'offers', 'contoso-mail-insights'), '--verbose', '--format', 'json'], { cwd: await tempDir() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(JSON.parse(r.stdout));
+  });
+
   it('build with no offers folder is a usage error', async () => {
     const r = await runCli(['build'], { cwd: await tempDir() });
     assert.equal(r.code, 2);

@@ -90,3 +90,39 @@ describe('offerkit inspect', () => {
     assert.match(r.stderr, /Not enough non-option arguments|zip/);
   });
 });
+
+describe('malformed zips: every structural lie is a finding, never an internal error', () => {
+  /** A deterministic stream of numbers (the same cases every run). */
+  const seeded = (seed: number) => () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+
+  it('lies in the end record, the central directory and the local headers', () => {
+    const good = makeZip([...MINIMAL_PACKAGE.map((e) => ({ ...e, deflate: true })), { name: 'nested/x.json', data: '{}' }]);
+    const eocd = good.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const cd = good.readUInt32LE(eocd + 16);
+    assert.ok(eocd > 0 && cd > 0);
+    const random = seeded(42);
+    let findings = 0;
+    for (let i = 0; i < 600; i++) {
+      const bad = Buffer.from(good);
+      // Overwrite one to four bytes: mostly the central directory and end record, sometimes a local header.
+      const region = random() < 0.8 ? [cd, bad.length] : [0, cd];
+      for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
+        const at = region[0]! + Math.floor(random() * (region[1]! - region[0]!));
+        bad[at] = random() < 0.5 ? 0xff : Math.floor(random() * 256);
+      }
+      const r = inspectPackageBuffer(bad, 'bad.zip');
+      if (r.diagnostics.some((d) => d.severity === 'error')) findings++;
+    }
+    assert.ok(findings > 100, `damaged archives are reported (${findings} of 600)`);
+  });
+
+  it('an extra field that claims to run past the end of the file', () => {
+    const good = makeZip(MINIMAL_PACKAGE);
+    const eocd = good.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const cd = good.readUInt32LE(eocd + 16);
+    const bad = Buffer.from(good);
+    bad.writeUInt16LE(0xffff, cd + 30); // extra length of the first central entry
+    const r = inspectPackageBuffer(bad, 'bad.zip');
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(r.diagnostics));
+  });
+});
