@@ -2,7 +2,7 @@
 // hints indented below, colours only on a terminal, and a summary line.
 
 import { countBySeverity, sortDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { inertText } from './terminal-safe.js';
+import { inertText, oneLine } from './terminal-safe.js';
 
 export interface StylishOptions {
   color: boolean;
@@ -30,7 +30,7 @@ export function formatStylish(diagnostics: Diagnostic[], options: StylishOptions
       else passed++;
     }
     if (!list.length) continue;
-    if (file) lines.push(c('4', inertText(file)));
+    if (file) lines.push(c('4', oneLine(file)));
     for (const d of list) {
       const pos = d.line ? `${d.line}:${d.column ?? 1}` : '';
       const sev = d.severity === 'error' ? c('31', 'error  ') : d.severity === 'warning' ? c('33', 'warning') : c('36', 'info   ');

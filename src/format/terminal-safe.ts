@@ -9,7 +9,17 @@ export function printable(s: string): string {
   return s.replace(CONTROL, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
-/** `printable`, and Azure Pipelines logging commands (`##vso[`, `##[`) broken so that no agent acts on them. */
+/**
+ * `printable`, and CI logging commands broken so that no runner acts on them: Azure Pipelines' `##vso[` and
+ * `##[` anywhere, GitHub's `::command::` at the start of a line.
+ */
 export function inertText(s: string): string {
-  return printable(s).replace(/##(vso)?\[/gi, (m) => `# #${m.slice(2)}`);
+  return printable(s)
+    .replace(/##(vso)?\[/gi, (m) => `# #${m.slice(2)}`)
+    .replace(/(^|[\r\n])([ \t]*)::/g, '$1$2: :');
+}
+
+/** Text that must stay on one line (a file or entry name): `inertText` with line breaks and tabs shown as `\u{…}` too. */
+export function oneLine(s: string): string {
+  return inertText(s.replace(/[\r\n\t]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
 }

@@ -2,6 +2,7 @@
 
 import { UserError } from '../../diagnostics.js';
 import { inspectPackageFile } from '../../package/inspect-package.js';
+import { oneLine } from '../../format/terminal-safe.js';
 import { exitCodeFor, out, printDiagnostics } from '../output.js';
 
 /** The command line of `offerkit inspect` as yargs parses it (declared here, used by commands/inspect.cts). */
@@ -17,8 +18,8 @@ export async function runInspect(argv: InspectArgs): Promise<number> {
   if (argv.json) {
     printDiagnostics(r.diagnostics, { json: true, extra: { file: r.file, size: r.size, sha256: r.sha256, entries: r.entries } });
   } else {
-    out(`${r.file}  ${r.size} bytes  sha256 ${r.sha256}\n`);
-    for (const e of r.entries) out(`  ${String(e.size).padStart(10)}  ${String(e.compressedSize).padStart(10)}  ${e.sha256 ?? '(not read)'.padEnd(64)}  ${e.name}\n`);
+    out(`${oneLine(r.file)}  ${r.size} bytes  sha256 ${r.sha256}\n`);
+    for (const e of r.entries) out(`  ${String(e.size).padStart(10)}  ${String(e.compressedSize).padStart(10)}  ${e.sha256 ?? '(not read)'.padEnd(64)}  ${oneLine(e.name)}\n`);
     out('\n');
     printDiagnostics(r.diagnostics, { files: [r.file] });
   }
