@@ -12,6 +12,8 @@ export const MAX_PACKAGE_BYTES = 1024 * 1024 * 1024;
 /** offerkit's own bound on one entry held in memory. */
 export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 export const MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024;
+/** What offerkit holds in memory of one package, all entries together (a command stays well under 300 MB). */
+export const MAX_HELD_BYTES = 128 * 1024 * 1024;
 /** A ratio above this on an entry of more than BOMB_MIN_BYTES marks a zip bomb. */
 export const BOMB_RATIO = 100;
 export const BOMB_MIN_BYTES = 10 * 1024 * 1024;
@@ -76,6 +78,7 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
   // Entries refused for what they are (a link, damaged, too large…): reported once, as that.
   const refused = new Set<string>();
   let total = 0;
+  let held = 0;
   for (const entry of entries) {
     const row: InspectedEntry = { name: entry.name, size: entry.uncompressedSize, compressedSize: entry.compressedSize };
     result.entries.push(row);
@@ -116,8 +119,14 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
       report('package-zip-bomb', `The entries expand to more than ${MAX_TOTAL_UNCOMPRESSED} bytes in total; reading stopped at ${JSON.stringify(entry.name)}.`);
       break;
     }
+    if (held + entry.uncompressedSize > MAX_HELD_BYTES) {
+      report('package-too-large', `The entries hold more than ${MAX_HELD_BYTES} bytes uncompressed, all together; offerkit reads at most that much of a package. Reading stopped at ${JSON.stringify(entry.name)}.`, 'error', 'A managed application package holds templates and scripts; move large files out of it (a deployment can download them).');
+      refused.add(entry.name);
+      break;
+    }
     try {
-      const data = readEntry(buf, entry, MAX_ENTRY_BYTES);
+      const data = readEntry(buf, entry, Math.min(MAX_ENTRY_BYTES, MAX_HELD_BYTES - held));
+      held += data.length;
       row.sha256 = createHash('sha256').update(data).digest('hex');
       result.contents.set(entry.name, data);
     } catch (e) {

@@ -115,7 +115,8 @@ hb.registerHelper('length', (list: unknown) => (Array.isArray(list) ? list.lengt
 hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
 hb.registerHelper('mul', (a: unknown, b: unknown) => Number(a) * Number(b));
 hb.registerHelper('guid', (...args: unknown[]) => guidFrom(...args.slice(0, -1)));
-hb.registerHelper('pluck', (list: unknown, key: unknown) => (Array.isArray(list) ? list.map((x) => (x as Record<string, unknown>)?.[String(key)]) : []));
+// Own properties only: `constructor`, `__proto__` and other members of a prototype never reach a package.
+hb.registerHelper('pluck', (list: unknown, key: unknown) => (Array.isArray(list) ? list.map((x) => (x !== null && typeof x === 'object' && Object.hasOwn(x, String(key)) ? (x as Record<string, unknown>)[String(key)] : undefined)) : []));
 hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
 hb.registerHelper('object', (...args: unknown[]) => ({ ...(options(args).hash as Record<string, unknown>) }));
 

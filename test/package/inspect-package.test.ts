@@ -126,3 +126,17 @@ describe('malformed zips: every structural lie is a finding, never an internal e
     assert.ok(r.diagnostics.some((d) => d.severity === 'error'), JSON.stringify(r.diagnostics));
   });
 });
+
+describe('what a package may hold in memory', () => {
+  it('entries each under the bomb floor but together past the budget are read no further', () => {
+    const zeros = Buffer.alloc(10 * 1024 * 1024 - 4096);
+    const many = Array.from({ length: 14 }, (_, i) => ({ name: `data/part-${String(i).padStart(2, '0')}.bin`, data: zeros, deflate: true }));
+    const r = inspectPackageBuffer(makeZip([...MINIMAL_PACKAGE, ...many]), 'big.zip');
+    const d = r.diagnostics.find((x) => x.code === 'package-too-large');
+    assert.ok(d, JSON.stringify(r.diagnostics.map((x) => x.code)));
+    assert.match(d.message, /more than 134217728 bytes uncompressed, all together/);
+    const held = [...r.contents.values()].reduce((n, b) => n + b.length, 0);
+    assert.ok(held <= 128 * 1024 * 1024, `held ${held} bytes`);
+    assert.ok(r.contents.has('mainTemplate.json'), 'what fits is still read');
+  });
+});
