@@ -73,6 +73,32 @@ const NO_ARGUMENT_OUTPUT = new Set(['sep']);
 
 const hb = Handlebars.create();
 
+/** Bounds of one render, whatever the template and the offer: block nesting, loop iterations, output size. */
+export const MAX_BLOCK_DEPTH = 50;
+export const MAX_ITERATIONS = 1_000_000;
+export const MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
+
+export class RenderBudgetError extends Error {}
+
+let iterations = 0;
+let produced = 0;
+// `each` counts its iterations and what they produce across the whole render: nested loops over large lists
+// (2,000³ items) stop with a finding instead of growing to gigabytes.
+const builtinEach = hb.helpers.each as Handlebars.HelperDelegate;
+hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  const fn = options.fn;
+  const counted = Object.assign(Object.create(options) as Handlebars.HelperOptions, {
+    fn: (ctx: unknown, o?: Handlebars.RuntimeOptions) => {
+      if (++iterations > MAX_ITERATIONS) throw new RenderBudgetError(`{{#each}} ran more than ${MAX_ITERATIONS} times in one render`);
+      const text = fn(ctx, o);
+      produced += text.length;
+      if (produced > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the loops produced more than ${MAX_OUTPUT_CHARS} characters in one render`);
+      return text;
+    },
+  });
+  return builtinEach.call(this, context, counted) as unknown;
+});
+
 /** Escape strings ARM would otherwise evaluate: a literal `[x]` is written `[[x]`. */
 export function armLiteral(value: unknown): unknown {
   if (typeof value === 'string') return isExpression(value) ? `[${value}` : value;
@@ -134,6 +160,7 @@ function guard(program: hbs.AST.Program, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (node: Node) => ({ file, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
   const known = [...OUTPUT_HELPERS, ...VALUE_HELPERS, ...BLOCK_HELPERS];
+  let depth = 0;
   // Parameters and hash values: a sub-expression must call a value helper.
   const visitParams = (params: unknown[], hash?: hbs.AST.Hash) => {
     for (const p of [...params, ...(hash?.pairs ?? []).map((h) => h.value)]) {
@@ -177,12 +204,19 @@ function guard(program: hbs.AST.Program, file: string): Diagnostic[] {
       case 'BlockStatement': {
         const b = node as unknown as hbs.AST.BlockStatement;
         const name = pathName(b.path);
+        if (depth >= MAX_BLOCK_DEPTH) {
+          // Compiling thousands of nested blocks takes handlebars seconds to minutes: refused before compiling.
+          out.push({ code: 'template-too-deep', severity: 'error', message: `Blocks are nested more than ${MAX_BLOCK_DEPTH} deep here; offerkit refuses deeper nesting.`, ...at(node), hint: 'Flatten the template: compute values with helpers instead of nesting blocks.' });
+          return;
+        }
+        depth++;
         if (!BLOCK_HELPERS.includes(name)) {
           out.push({ code: 'template-unknown-helper', severity: 'error', message: `Unknown block helper {{#${name}}}.${didYouMean(name, BLOCK_HELPERS)}`, ...at(node), hint: `Blocks available: ${BLOCK_HELPERS.map((h) => `{{#${h}}}`).join(', ')}.` });
         }
         visitParams(b.params, b.hash);
         visit(b.program as unknown as Node);
         visit(b.inverse as unknown as Node);
+        depth--;
         break;
       }
       case 'Program':
@@ -212,7 +246,24 @@ function unclosedBlock(body: string): { name: string; line: number; column: numb
   return { name: open.name, line: before.length, column: before[before.length - 1].length + 1 };
 }
 
+/** The first block opened deeper than the limit, by a linear scan of the tags (handlebars' own parser needs seconds and its stack for thousands of levels). */
+function tooDeep(body: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  const re = /\{\{~?\s*([#/^])|\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*else\b/g;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    if (m[1] === '#' || m[1] === '^') {
+      if (++depth > MAX_BLOCK_DEPTH) {
+        const before = body.slice(0, m.index).split('\n');
+        return { line: before.length, column: before[before.length - 1]!.length + 1 };
+      }
+    } else if (m[1] === '/') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 export function compileGuarded(body: string, file: string): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
+  const deep = tooDeep(body);
+  if (deep) return { diagnostics: [{ code: 'template-too-deep', severity: 'error', message: `Blocks are nested more than ${MAX_BLOCK_DEPTH} deep here; offerkit refuses deeper nesting.`, file, ...deep, hint: 'Flatten the template: compute values with helpers instead of nesting blocks.' }] };
   let ast: hbs.AST.Program;
   try {
     ast = hb.parse(body);
@@ -233,5 +284,12 @@ export function compileGuarded(body: string, file: string): { template?: Compile
   const diagnostics = guard(ast, file);
   if (diagnostics.length) return { diagnostics };
   const fn = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true });
-  return { template: { file, body, render: (context) => fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) }, diagnostics };
+  const render = (context: unknown): string => {
+    iterations = 0;
+    produced = 0;
+    const text = fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    if (text.length > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the output is more than ${MAX_OUTPUT_CHARS} characters`);
+    return text;
+  };
+  return { template: { file, body, render }, diagnostics };
 }

@@ -16,3 +16,27 @@ describe('template helpers and prototypes', () => {
     assert.equal(out.split('|')[1], '["a",null,null,"b"]');
   });
 });
+
+describe('bounded templates', () => {
+  it('blocks nested thousands deep are refused before handlebars parses them, at the first block too deep', () => {
+    const body = `{\n${'{{#if offer.a}}'.repeat(5000)}x${'{{/if}}'.repeat(5000)}}`;
+    const c = compileGuarded(body, 'mainTemplate.json.hbs');
+    assert.equal(c.template, undefined);
+    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.line, d.column]), [['template-too-deep', 2, 50 * '{{#if offer.a}}'.length + 1]]);
+  });
+
+  it('fifty levels are still fine', () => {
+    const c = compileGuarded(`${'{{#if offer.a}}'.repeat(50)}1${'{{/if}}'.repeat(50)}`, 'mainTemplate.json.hbs');
+    assert.ok(c.template);
+    assert.equal(c.template.render({ offer: { a: true } }), '1');
+  });
+
+  it('nested loops over large lists stop at the iteration budget instead of growing to gigabytes', () => {
+    const c = compileGuarded('{{#each offer.a}}{{#each @root.offer.a}}{{#each @root.offer.a}}{{json this}}{{/each}}{{/each}}{{/each}}', 'mainTemplate.json.hbs');
+    assert.ok(c.template);
+    const a = Array.from({ length: 2000 }, (_, i) => i);
+    assert.throws(() => c.template!.render({ offer: { a } }), /ran more than 1000000 times in one render/);
+    // The budget is per render: a small render afterwards is fine.
+    assert.equal(c.template.render({ offer: { a: [1, 2] } }), '12121212');
+  });
+});
