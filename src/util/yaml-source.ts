@@ -1,7 +1,7 @@
 // YAML documents (offer.yaml, policy files, template-set manifests) read with positions kept, so that a
 // JSON pointer from schema validation maps back to a line and column in the user's file.
 
-import { LineCounter, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
+import { LineCounter, isCollection, isMap, isScalar, isSeq, parseDocument, visit, type Node, Parser } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { decodePointer } from './json-pointer.js';
 import type { Position } from './line-index.js';
@@ -17,6 +17,29 @@ export interface YamlSource {
 export const MAX_YAML_DEPTH = 64;
 /** Aliases a document may expand; more marks an expansion ("billion laughs") attack. */
 export const MAX_YAML_ALIASES = 100;
+
+/** Where the first quoted scalar that never closes starts, from the parser's own tokens. */
+function unclosedQuote(text: string): number | undefined {
+  let found: number | undefined;
+  const walk = (t: unknown): void => {
+    if (found !== undefined || !t || typeof t !== 'object') return;
+    const tok = t as { type?: string; source?: string; offset?: number };
+    if ((tok.type === 'double-quoted-scalar' || tok.type === 'single-quoted-scalar') && typeof tok.source === 'string' && typeof tok.offset === 'number') {
+      const q = tok.type === 'double-quoted-scalar' ? '"' : "'";
+      const src = tok.source;
+      // Closed when it ends with its quote that is not itself escaped (\" in double quotes; '' in single ones counts as closed).
+      const closed = src.length >= 2 && src.endsWith(q) && (q === "'" || !/(^|[^\\])(\\\\)*\\"$/.test(src));
+      if (!closed) found = tok.offset;
+      return;
+    }
+    for (const v of Object.values(t)) {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') walk(v);
+    }
+  };
+  for (const tok of new Parser().parse(text)) walk(tok);
+  return found;
+}
 
 export function parseYamlSource(text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -40,12 +63,15 @@ export function parseYamlSource(text: string): YamlSource {
       continue;
     }
     const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    // An unclosed quote is found at the end of the file; the place to fix is where the quote opened.
+    const opened = e.code === 'MISSING_CHAR' && /quote/i.test(message) ? unclosedQuote(text) : undefined;
+    const at = opened !== undefined ? pos(opened) : p;
     diagnostics.push({
       code: e.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
       severity: 'error',
-      message: `YAML: ${message}`,
-      line: p.line,
-      column: p.column,
+      message: opened !== undefined ? `YAML: this quoted text is never closed (${message.replace(/^Missing closing /, 'missing closing ')}).` : `YAML: ${message}`,
+      line: at.line,
+      column: at.column,
     });
   }
   let firstAlias: Node | undefined;

@@ -17,6 +17,7 @@ interface BadCase {
 
 const bad: BadCase[] = [
   { name: 'YAML syntax error', yaml: () => replaceOnce(BASE_OFFER, "summary: A small offer used by offerkit's tests.", 'summary: Offers: the best'), code: 'yaml-syntax', at: 'summary: Offers: the best' },
+  { name: 'YAML quote never closed: reported where it opens, not at the end', yaml: () => replaceOnce(BASE_OFFER, 'displayName: Fixture Offer', 'displayName: "Fixture Offer'), code: 'yaml-syntax', at: 'displayName: "Fixture Offer', message: /this quoted text is never closed/ },
   { name: 'YAML tab indentation', yaml: () => replaceOnce(BASE_OFFER, '  email: support@example.com', '\temail: support@example.com'), code: 'yaml-syntax', at: 'email: support@example.com' },
   { name: 'unknown key', yaml: () => replaceOnce(BASE_OFFER, 'displayName: Fixture Offer\n', 'displayName: Fixture Offer\ncategorys: [analytics]\n'), code: 'offer-unknown-key', at: 'categorys', message: /Did you mean "categories"\?/ },
   { name: 'unknown key in a plan', yaml: () => replaceOnce(BASE_OFFER, '    version: 2.1.0\n', '    version: 2.1.0\n    prise: 3\n'), code: 'offer-unknown-key', at: 'prise', message: /Did you mean "price"\?/ },
