@@ -10,7 +10,7 @@ import { appendFile, lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink,
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { describeFsError } from './fs-errors.js';
-import { displayPath, readBounded, wasReadThisRun } from './read-inside.js';
+import { displayPath, hashBounded, readBounded, wasReadThisRun } from './read-inside.js';
 
 export const MANIFEST = '.offerkit-manifest.json';
 const MAX_MANIFEST = 1024 * 1024;
@@ -181,7 +181,8 @@ export async function checkOutputFolder(o: OutputFolder): Promise<Checked> {
       if (e.kind === 'dir' && dirs.has(e.rel)) continue;
       const hash = known.get(e.rel);
       if (e.kind === 'file' && hash !== undefined) {
-        const now = sha256(await fsStep(join(target, e.rel), 'read', () => readBounded(join(target, e.rel), 1024 * 1024 * 1024)));
+        // Hashed in pieces: a file the manifest names may be huge (a stranger's manifest can name anything).
+        const now = await fsStep(join(target, e.rel), 'read', () => hashBounded(join(target, e.rel), 1024 * 1024 * 1024));
         if (now === hash) {
           owned.push(e.rel);
           continue;

@@ -5,6 +5,7 @@
 // following links and without blocking. Whatever is refused becomes a diagnostic that names the path, the
 // link when there is one, and why.
 
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -63,10 +64,12 @@ export class FileRoot {
     readonly real: string,
     /** How messages name the root ("the offer folder offers/x"). */
     readonly label: string,
+    /** A source tree (an offer, a template set): a file with a second hard link is refused (git never makes one). */
+    readonly sourceTree = false,
   ) {}
 
   /** The root at `dir`; a missing or unreadable root is a usage error. */
-  static async open(dir: string, label = `the folder ${displayPath(resolve(dir))}`): Promise<FileRoot> {
+  static async open(dir: string, label = `the folder ${displayPath(resolve(dir))}`, options: { sourceTree?: boolean } = {}): Promise<FileRoot> {
     const abs = resolve(dir);
     let real: string;
     try {
@@ -76,7 +79,7 @@ export class FileRoot {
     }
     const st = await stat(real);
     if (!st.isDirectory()) throw new UserError({ code: 'not-a-folder', severity: 'error', message: `${displayPath(abs)} is not a folder.`, file: displayPath(abs) }, 2);
-    return new FileRoot(abs, real, label);
+    return new FileRoot(abs, real, label, options.sourceTree ?? false);
   }
 
   /** The absolute path of `rel` inside the root, or undefined when it leaves it on paper (`..`, absolute). */
@@ -164,7 +167,7 @@ export class FileRoot {
     const found = await this.locate(rel, o);
     if (!('real' in found)) return found;
     try {
-      return { bytes: await readBounded(found.real, o.maxBytes, o.what ?? 'File', displayPath(found.path)), path: found.path, diagnostics: [] };
+      return { bytes: await readBounded(found.real, o.maxBytes, o.what ?? 'File', displayPath(found.path), this.sourceTree ? this.label : undefined), path: found.path, diagnostics: [] };
     } catch (e) {
       if (e instanceof UserError) return { missing: false, diagnostics: e.diagnostics.map((d) => ({ ...d, code: codeFor(o, d.code), ...(o.at ?? {}) })) };
       return { missing: false, diagnostics: [this.fail('file-unreadable', o, describeFsError(e, found.path, 'read').message, found.path)] };
@@ -184,7 +187,7 @@ export class FileRoot {
   async sub(rel: string, o: ReadOptions & { label?: string }): Promise<FileRoot | { diagnostics: Diagnostic[]; missing: boolean }> {
     const found = await this.locate(rel, o, 'dir');
     if (!('real' in found)) return found;
-    return new FileRoot(found.path, found.real, o.label ?? `the folder ${displayPath(found.path)}`);
+    return new FileRoot(found.path, found.real, o.label ?? `the folder ${displayPath(found.path)}`, this.sourceTree);
   }
 
   /**
@@ -237,7 +240,7 @@ export class FileRoot {
           return;
         }
         try {
-          files.push({ rel: relative(start.path, p).split(sep).join('/'), path: p, bytes: await readBounded(found.real, o.maxBytes, o.what ?? 'File', displayPath(p)) });
+          files.push({ rel: relative(start.path, p).split(sep).join('/'), path: p, bytes: await readBounded(found.real, o.maxBytes, o.what ?? 'File', displayPath(p), this.sourceTree ? this.label : undefined) });
         } catch (err) {
           if (err instanceof UserError) diagnostics.push(...err.diagnostics);
           else diagnostics.push(this.fail('file-unreadable', o, describeFsError(err, p, 'read').message, p));
@@ -263,10 +266,12 @@ export async function wasReadThisRun(path: string): Promise<boolean> {
  * blocking (a FIFO swapped in after the checks opens empty instead of hanging), checked again on the open
  * descriptor, and read up to `maxBytes`.
  */
-export async function readBounded(path: string, maxBytes: number, what = 'File', shown = displayPath(path)): Promise<Buffer> {
+export async function readBounded(path: string, maxBytes: number, what = 'File', shown = displayPath(path), sourceTree?: string): Promise<Buffer> {
   const fh = await open(path, OPEN_FLAGS);
   try {
     const st = await fh.stat();
+    // A second name for the same file could sit anywhere on this file system, outside the offer.
+    if (sourceTree && st.isFile() && st.nlink > 1) throw new UserError({ code: 'hard-link', severity: 'error', message: `${what} ${shown} has ${st.nlink} hard links; offerkit reads files of ${sourceTree} only when they have one (git never makes hard links, and a second name may lie outside).`, file: shown, hint: 'Replace it with a copy of the file.' }, 1);
     // Remembered by identity (device and inode): the one door out refuses to write over anything this run read.
     readThisRun.add(`${st.dev}:${st.ino}`);
     if (!st.isFile()) throw new UserError({ code: 'not-regular-file', severity: 'error', message: `${what} ${shown} is ${kindOf(st)}; offerkit reads regular files only.`, file: shown }, 1);
@@ -282,6 +287,31 @@ export async function readBounded(path: string, maxBytes: number, what = 'File',
       chunks.push(buf.subarray(0, bytesRead));
     }
     return Buffer.concat(chunks, total);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The sha256 of a regular file, read in 1 MB pieces (never whole into memory) through the same guarded open,
+ * up to `maxBytes`; undefined when the file is larger, so a caller can treat it as not its own.
+ */
+export async function hashBounded(path: string, maxBytes: number): Promise<string | undefined> {
+  const fh = await open(path, OPEN_FLAGS);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) return undefined;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
   } finally {
     await fh.close();
   }

@@ -41,7 +41,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   const missing = { diagnostics: [{ code: 'offer-missing', severity: 'error' as const, message: `No ${OFFER_FILE} in ${displayPath(dir)}.`, file, hint: 'Create one with `offerkit init <dir>`.' }] };
   let root: FileRoot;
   try {
-    root = await FileRoot.open(dir, `the offer folder ${displayPath(dir)}`);
+    root = await FileRoot.open(dir, `the offer folder ${displayPath(dir)}`, { sourceTree: true });
   } catch (e) {
     if (e instanceof UserError) return missing;
     throw e;
@@ -171,6 +171,7 @@ async function resolveTemplateSet(raw: RawOffer, root: FileRoot, at: Locator, di
       diagnostics.push(error(at('/template/set'), 'offer-unknown-template-set', `Template set "${raw.template.set}" does not exist.${didYouMean(raw.template.set, known)}`, `Available template sets: ${known.join(', ')}.`));
       return undefined;
     }
+    // offerkit's own template sets are not refused for hard links: package managers such as pnpm install files as hard links.
     setRoot = await FileRoot.open(join(TEMPLATES_DIR, raw.template.set), `the template set ${raw.template.set}`);
   } else if (raw.template.path) {
     const where = at('/template/path');

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, link, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { BASE_OFFER, lineOf, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
@@ -188,6 +188,15 @@ const cases: Case[] = [
     },
     exit: 0,
     after: async (t) => assert.ok((await readFile(join(t.dir, 'out', 'fixture-offer', 'basic', 'README.md'), 'utf8')).length > 0, 'built'),
+  },
+  {
+    name: 'a file of the offer that is a second hard link to a file outside it',
+    setup: async (t) => {
+      await rm(join(t.offer, 'terms.md'));
+      await link(join(t.outside, 'secret.md'), join(t.offer, 'terms.md'));
+      return build(t);
+    },
+    exit: 1, finding: 'offer-hard-link', message: /terms\.md has 2 hard links; offerkit reads files of the offer folder .* only when they have one/,
   },
   {
     name: 'a description over the size limit',
