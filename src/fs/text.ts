@@ -48,11 +48,12 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   return { text: text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
 }
 
-// C0 controls except tab (09) and newline (0A); bidi embeddings/overrides U+202A–U+202E; isolates U+2066–U+2069.
-const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u202A-\u202E\u2066-\u2069]/;
+// C0 controls except tab (09) and newline (0A); DEL (7F) and the C1 controls (80–9F, among them CSI, which
+// terminals obey like ESC [); bidi embeddings/overrides U+202A–U+202E; isolates U+2066–U+2069.
+const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 const NAMES: Record<number, string> = {
-  0x00: 'NUL', 0x0d: 'carriage return', 0x1b: 'escape', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding',
+  0x00: 'NUL', 0x0d: 'carriage return', 0x1b: 'escape', 0x7f: 'DEL', 0x9b: 'control sequence introducer', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding',
   0x202c: 'pop directional formatting', 0x202d: 'left-to-right override', 0x202e: 'right-to-left override',
   0x2066: 'left-to-right isolate', 0x2067: 'right-to-left isolate', 0x2068: 'first strong isolate', 0x2069: 'pop directional isolate',
 };
@@ -70,6 +71,6 @@ export function findUnsafeChar(text: string): UnsafeChar | undefined {
   if (!m) return undefined;
   const codePoint = m[0].codePointAt(0)!;
   const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
-  const name = NAMES[codePoint] ?? (codePoint < 0x20 ? 'control character' : 'bidirectional control');
+  const name = NAMES[codePoint] ?? (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f) ? 'control character' : 'bidirectional control');
   return { index: m.index, codePoint, label: `U+${hex} (${name})` };
 }

@@ -11,6 +11,7 @@ import { packagePath } from '../paths.js';
 import { loadValidator } from '../util/compiled-schema.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
 import { parseYamlSource } from '../util/yaml-source.js';
+import { findUnsafeChar } from '../fs/text.js';
 import { compileGuarded, type CompiledTemplate } from './handlebars-env.js';
 
 export interface InputSpec {
@@ -69,6 +70,14 @@ export function loadTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; di
   return p;
 }
 
+/** The first character of `text` that must not reach a customer, as a diagnostic at its line and column. */
+function unsafeText(text: string, file: string, code: string): Diagnostic | undefined {
+  const bad = findUnsafeChar(text);
+  if (!bad) return undefined;
+  const before = text.slice(0, bad.index).split('\n');
+  return { code, severity: 'error', message: `${bad.label} in the text of the template set: it could hide or reorder what a customer or reviewer reads.`, file, line: before.length, column: before[before.length - 1]!.length + 1, hint: 'Remove the character.' };
+}
+
 async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
   const manifest = await root.readText(MANIFEST_NAME, { maxBytes: MAX_MANIFEST_BYTES, what: 'Template set manifest', code: 'template-set' });
   if (manifest.text === undefined) {
@@ -79,6 +88,10 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   }
   const file = displayPath(manifest.path);
   const diagnostics: Diagnostic[] = [];
+  // Labels and descriptions in the manifest, the literal text of templates and text static files all reach a
+  // customer (install form, package, README): controls and bidi overrides are refused where they stand.
+  const unsafe = unsafeText(manifest.text, file, 'template-set-unsafe-text');
+  if (unsafe) diagnostics.push(unsafe);
   const source = parseYamlSource(manifest.text);
   diagnostics.push(...source.diagnostics.map((d) => ({ ...d, file })));
   if (source.value === undefined) return { diagnostics };
@@ -108,6 +121,11 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
     const body = await root.readText(rel, { maxBytes: MAX_TEMPLATE_BYTES, what: `Template file for ${output}`, code: 'template-set', at: at(`/files/${output}`) });
     diagnostics.push(...body.diagnostics);
     if (body.text === undefined) continue;
+    const bad = unsafeText(body.text, displayPath(body.path), 'template-set-unsafe-text');
+    if (bad) {
+      diagnostics.push(bad);
+      continue;
+    }
     const compiled = compileGuarded(body.text, displayPath(body.path));
     diagnostics.push(...compiled.diagnostics);
     if (compiled.template) templates.set(output, compiled.template);
@@ -116,7 +134,14 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   if (m.static) {
     const walked = await root.walk(m.static, { maxBytes: MAX_STATIC_BYTES, maxTotalBytes: MAX_STATIC_TOTAL, what: 'Static file', code: 'template-set', at: at('/static') });
     diagnostics.push(...walked.diagnostics);
-    for (const f of walked.files) staticFiles.set(f.rel, isText(f.rel) ? Buffer.from(f.bytes.toString('utf8').replace(/\r\n/g, '\n'), 'utf8') : f.bytes);
+    for (const f of walked.files) {
+      if (isText(f.rel)) {
+        const text = f.bytes.toString('utf8').replace(/\r\n/g, '\n');
+        const bad = unsafeText(text, displayPath(f.path), 'template-set-unsafe-text');
+        if (bad) diagnostics.push(bad);
+        staticFiles.set(f.rel, Buffer.from(text, 'utf8'));
+      } else staticFiles.set(f.rel, f.bytes);
+    }
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {

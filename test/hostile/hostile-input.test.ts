@@ -199,6 +199,34 @@ const cases: Case[] = [
     exit: 1, finding: 'offer-hard-link', message: /terms\.md has 2 hard links; offerkit reads files of the offer folder .* only when they have one/,
   },
   {
+    name: 'a bidi override in a template set manifest',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const manifest = join(set, 'templateset.yaml');
+      await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/^description: (.*)$/m, 'description: $1 \u202Eexe.gnp'));
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-unsafe-text', message: /U\+202E \(right-to-left override\) in the text of the template set/, file: /templateset\.yaml$/,
+  },
+  {
+    name: 'a C1 control (CSI) in the literal text of a template',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const main = join(set, 'mainTemplate.json.hbs');
+      await writeFile(main, (await readFile(main, 'utf8')).replace('{', '{\n  "$comment": "clear \u009b2J",'));
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-unsafe-text', message: /U\+009B \(control sequence introducer\)/, file: /mainTemplate\.json\.hbs$/, line: 2, column: 22,
+  },
+  {
+    name: 'DEL in text a customer reads (offer.yaml)',
+    setup: async (t) => {
+      await setOffer(t, "summary: A small offer used by offerkit's tests.", "summary: A small offer \u007f used by offerkit's tests.");
+      return build(t);
+    },
+    exit: 1, message: /U\+007F \(DEL\)/,
+  },
+  {
     name: 'a description over the size limit',
     setup: async (t) => {
       await writeFile(join(t.offer, 'description.md'), 'x'.repeat(1024 * 1024 + 1));
