@@ -72,3 +72,10 @@ export async function serviceCatalogInProcess(env: PublishEnv, rendered: Rendere
   const cred = credential(env);
   return outcome(() => publishToServiceCatalog({ rendered, target, dryRun: false, cloud, credential: async () => cred, retry: retrySettings(o.timeoutSeconds) }));
 }
+
+/** A Partner Center client in this process, signed in as the environment's service principal. */
+export async function partnerCenterClientFor(env: PublishEnv): Promise<PartnerCenterClient> {
+  assertTrusted();
+  const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
+  return PartnerCenterClient.create({ endpoint: cloud.partnerCenter.endpoint, scope: cloud.partnerCenter.scope, credential: credential(env), retry: retrySettings() });
+}

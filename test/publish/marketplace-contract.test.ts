@@ -7,17 +7,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { resolveCloud } from '../../src/azure/clouds.js';
 import { ContractViolation, checkRequestBody } from '../../src/azure/partner-center-contract.js';
 import { PARTNER_CENTER_DEPARTURES } from '../../src/azure/partner-center-departures.js';
-import { parseFailure, PartnerCenterClient } from '../../src/azure/partner-center.js';
+import { parseFailure } from '../../src/azure/partner-center.js';
 import { derivePartnerCenterSchema, REQUEST_MODELS } from '../../scripts/partner-center-contract.js';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { SWAGGER_PATH } from '../emulator/partner-center-contract.js';
-import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import type { PublishEnv } from '../emulator/publish-env.js';
+import { startMarketplaceEnv } from './marketplace-helpers.js';
 import { packagePath } from '../../src/paths.js';
-import { marketplaceInProcess, renderedFor, retrySettings } from './in-process.js';
-import { ClientSecretCredential } from '@azure/identity';
+import { marketplaceInProcess, partnerCenterClientFor, renderedFor } from './in-process.js';
 
 const RECORDINGS = join(SWAGGER_PATH, '..', '..', 'recordings');
 const haveShared = existsSync(SWAGGER_PATH);
@@ -88,15 +87,12 @@ describe('Partner Center contract', function () {
   describe('against the strict emulator', () => {
     let env: PublishEnv;
     before(async () => {
-      env = await startPublishEnv({ marketplace: true });
-      env.partnerCenter!.processingMs = 50;
-      env.partnerCenter!.certificationMs = 100;
+      env = await startMarketplaceEnv();
     });
     after(() => env?.stop());
 
     it('a body that breaks the contract is an internal error and never reaches the service', async () => {
-      const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
-      const client = await PartnerCenterClient.create({ endpoint: cloud.partnerCenter.endpoint, scope: cloud.partnerCenter.scope, credential: new ClientSecretCredential(env.tenant, env.principal.clientId, env.principal.clientSecret, { authorityHost: env.arm.base, disableInstanceDiscovery: true }), retry: retrySettings() });
+      const client = await partnerCenterClientFor(env);
       const before = env.partnerCenter!.requests.length;
       await assert.rejects(client.create('products', { resourceType: 'AzureApplication', name: 'x', externalIds: [{ type: 'AzureOfferID', value: 'x' }], isModularPublishing: 'yes' }), (e: unknown) => e instanceof ContractViolation && e.internal && e.message.includes('isModularPublishing: must be boolean,null'));
       assert.equal(env.partnerCenter!.requests.length, before, 'nothing was sent');

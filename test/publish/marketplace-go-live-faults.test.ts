@@ -5,16 +5,14 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ClientSecretCredential } from '@azure/identity';
-import { resolveCloud } from '../../src/azure/clouds.js';
-import { PartnerCenterClient } from '../../src/azure/partner-center.js';
 import { goLive } from '../../src/publish/marketplace/lifecycle.js';
 import { isLive } from '../../src/publish/marketplace/product.js';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { editOfferYaml as edit } from '../helpers/offer-copy.js';
-import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import type { PublishEnv } from '../emulator/publish-env.js';
+import { startMarketplaceEnv } from './marketplace-helpers.js';
 import { drop, lost, t503 } from './marketplace-fault-matrix.js';
-import { marketplaceInProcess, renderedFor, retrySettings } from './in-process.js';
+import { marketplaceInProcess, partnerCenterClientFor, renderedFor } from './in-process.js';
 
 for (const shape of ['separate', 'in-place'] as const) {
   describe(`marketplace go-live under faults (promotion: ${shape})`, function () {
@@ -22,11 +20,7 @@ for (const shape of ['separate', 'in-place'] as const) {
     let env: PublishEnv;
 
     before(async () => {
-      env = await startPublishEnv({ marketplace: true });
-      env.partnerCenter!.promoteShape = shape;
-      env.partnerCenter!.processingMs = 50;
-      env.partnerCenter!.certificationMs = 100;
-      env.partnerCenter!.goLiveMs = 200;
+      env = await startMarketplaceEnv({ promoteShape: shape });
     });
     after(() => env?.stop());
 
@@ -38,8 +32,7 @@ for (const shape of ['separate', 'in-place'] as const) {
         const published = await marketplaceInProcess(env, await renderedFor(offer, ['starter'], 'marketplace'), { submit: true });
         assert.ok(published.ok, published.ok ? '' : published.message);
         for (const s of env.partnerCenter!.product(id)!.submissions) s.doneAt = Date.now();
-        const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
-        const client = await PartnerCenterClient.create({ endpoint: cloud.partnerCenter.endpoint, scope: cloud.partnerCenter.scope, credential: new ClientSecretCredential(env.tenant, env.principal.clientId, env.principal.clientSecret, { authorityHost: env.arm.base, disableInstanceDiscovery: true }), retry: retrySettings() });
+        const client = await partnerCenterClientFor(env);
         const { offer: model } = (await renderedFor(offer, ['starter'], 'marketplace'));
         env.partnerCenter!.faults.add({ method: 'POST', path: /\/promote$/, times: 1, fault });
         const r = await goLive(client, model!, { wait: true, pollIntervalMs: 30, waitTimeoutMs: 30000 });

@@ -4,7 +4,7 @@
 // technical configuration pointing at the package of the hash offerkit built.
 
 import assert from 'node:assert/strict';
-import type { PublishEnv } from '../emulator/publish-env.js';
+import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { runOfferkit } from './helpers.js';
 
 /** Fast polling for tests (Partner Center itself is polled every 15 s by default). */
@@ -60,4 +60,18 @@ export async function assertMarketplaceConverged(env: PublishEnv, offerId: strin
   }
   const named = [...p.packages.values()].map((x) => String(x.fileName));
   assert.equal(new Set(named).size, named.length, `no package uploaded twice: ${named.join(', ')}`);
+}
+
+/**
+ * A publish environment with Partner Center, its timings shortened for tests (package processing,
+ * certification, going live, in ms) and promotion in the given shape.
+ */
+export async function startMarketplaceEnv(o: { promoteShape?: 'separate' | 'in-place'; processingMs?: number; certificationMs?: number; goLiveMs?: number } = {}): Promise<PublishEnv> {
+  const env = await startPublishEnv({ marketplace: true });
+  const pc = env.partnerCenter!;
+  pc.promoteShape = o.promoteShape ?? 'separate';
+  pc.processingMs = o.processingMs ?? 50;
+  pc.certificationMs = o.certificationMs ?? 100;
+  pc.goLiveMs = o.goLiveMs ?? 200;
+  return env;
 }

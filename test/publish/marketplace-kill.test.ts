@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
-import { assertMarketplaceConverged, marketplaceArgs } from './marketplace-helpers.js';
+import { assertMarketplaceConverged, marketplaceArgs, startMarketplaceEnv } from './marketplace-helpers.js';
 import { runOfferkit } from './helpers.js';
 
 const points: { at: string; method: string; path: RegExp }[] = [
@@ -62,11 +62,7 @@ for (const shape of ['separate', 'in-place'] as const) {
     let env: PublishEnv;
 
     before(async () => {
-      env = await startPublishEnv({ marketplace: true });
-      env.partnerCenter!.promoteShape = shape;
-      env.partnerCenter!.processingMs = 50;
-      env.partnerCenter!.certificationMs = 100;
-      env.partnerCenter!.goLiveMs = 200;
+      env = await startMarketplaceEnv({ promoteShape: shape });
     });
     after(() => env?.stop());
 

@@ -6,12 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { editOfferYaml as edit, offerCopy } from '../helpers/offer-copy.js';
-import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import type { PublishEnv } from '../emulator/publish-env.js';
 import { copyRequests } from '../../src/package-model/consent-model.js';
 import { parseListingDataSection } from '../../src/render/listing.js';
 import { buildPreviewModel } from '../../src/preview/model.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
-import { assertMarketplaceConverged, marketplaceArgs, marketplaceCommand, publishMarketplace } from './marketplace-helpers.js';
+import { assertMarketplaceConverged, marketplaceArgs, marketplaceCommand, publishMarketplace, startMarketplaceEnv } from './marketplace-helpers.js';
 import { runOfferkit } from './helpers.js';
 
 const PLANS = ['starter', 'standard', 'enterprise'];
@@ -33,11 +33,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
   let env: PublishEnv;
 
   before(async () => {
-    env = await startPublishEnv({ marketplace: true });
-    env.partnerCenter!.promoteShape = promoteShape;
-    env.partnerCenter!.processingMs = 100;
-    env.partnerCenter!.certificationMs = 400;
-    env.partnerCenter!.goLiveMs = 300;
+    env = await startMarketplaceEnv({ promoteShape, processingMs: 100, certificationMs: 400, goLiveMs: 300 });
   });
   after(() => env?.stop());
 
