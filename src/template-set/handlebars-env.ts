@@ -13,6 +13,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import { isExpression } from '../arm/expressions.js';
 import { didYouMean } from '../util/nearest.js';
 
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
+
 export interface CompiledTemplate { file: string; body: string; render: (context: unknown) => string }
 
 /**
@@ -86,6 +88,12 @@ let produced = 0;
 // (2,000³ items) stop with a finding instead of growing to gigabytes.
 const builtinEach = hb.helpers.each as Handlebars.HelperDelegate;
 hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+  // Looping over a field the context does not have is a mistake (a typo renders nothing, silently): the
+  // same error strict mode gives a mustache, naming the path, so the finding points at the template line.
+  if (context === undefined) {
+    const path = (options as { ids?: unknown[] }).ids?.[0];
+    throw new Error(`"${typeof path === 'string' ? path.replace(/^(\.\.\/|this\.|@root\.)+/, '') : 'the list'}" not defined in the render context`);
+  }
   const fn = options.fn;
   const counted = Object.assign(Object.create(options) as Handlebars.HelperOptions, {
     fn: (ctx: unknown, o?: Handlebars.RuntimeOptions) => {
@@ -283,7 +291,8 @@ export function compileGuarded(body: string, file: string): { template?: Compile
   }
   const diagnostics = guard(ast, file);
   if (diagnostics.length) return { diagnostics };
-  const fn = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true });
+  // trackIds: a helper learns the path it was given (for #each over a missing field, named in the finding).
+  const fn = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true, trackIds: true } as CompileOptions & { trackIds: boolean });
   const render = (context: unknown): string => {
     iterations = 0;
     produced = 0;

@@ -1,7 +1,7 @@
 // Template helpers read only what the offer holds: no member of a prototype reaches a package.
 
 import assert from 'node:assert/strict';
-import { compileGuarded } from '../../src/template-set/handlebars-env.js';
+import { compileGuarded, renderFailure } from '../../src/template-set/handlebars-env.js';
 
 const render = (body: string, context: unknown) => {
   const c = compileGuarded(body, 'mainTemplate.json.hbs');
@@ -38,5 +38,29 @@ describe('bounded templates', () => {
     assert.throws(() => c.template!.render({ offer: { a } }), /ran more than 1000000 times in one render/);
     // The budget is per render: a small render afterwards is fine.
     assert.equal(c.template.render({ offer: { a: [1, 2] } }), '12121212');
+  });
+});
+
+describe('strict blocks', () => {
+  it('#each over a field the context does not have is a finding at the template line, naming the path', () => {
+    const body = '{\n  "a": [\n    {{#each offer.nope}}{{json this}}{{sep}}{{/each}}\n  ]\n}';
+    const c = compileGuarded(body, 'mainTemplate.json.hbs');
+    assert.ok(c.template);
+    let failure: unknown;
+    assert.throws(() => {
+      try {
+        c.template!.render({ offer: {} });
+      } catch (e) {
+        failure = e;
+        throw e;
+      }
+    });
+    const d = renderFailure(c.template, failure, 'mainTemplate.json');
+    assert.deepEqual([d.code, d.line, d.column], ['render-failed', 3, 5]);
+    assert.match(d.message, /asks for "offer\.nope", which the render context does not have/);
+  });
+
+  it('#each over an empty list renders nothing, as before', () => {
+    assert.equal(render('[{{#each offer.items}}{{json this}}{{sep}}{{/each}}]', { offer: { items: [] } }), '[]');
   });
 });
