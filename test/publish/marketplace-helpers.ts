@@ -35,8 +35,12 @@ export async function publishMarketplace(env: PublishEnv, offerDir: string, extr
   return { ...r, report };
 }
 
+export function marketplaceCommandArgs(env: PublishEnv, action: 'status' | 'go-live', offerDir: string, extra: string[] = []): string[] {
+  return ['marketplace', action, offerDir, '--cloud-config', env.cloudConfigFile, '--retry-delay', '50', '--timeout', '5', ...extra];
+}
+
 export function marketplaceCommand(env: PublishEnv, action: 'status' | 'go-live', offerDir: string, extra: string[] = []) {
-  return runOfferkit(env, ['marketplace', action, offerDir, '--cloud-config', env.cloudConfigFile, '--retry-delay', '50', '--timeout', '5', ...extra]);
+  return runOfferkit(env, marketplaceCommandArgs(env, action, offerDir, extra));
 }
 
 /** One product; one plan per plan id; each plan's configuration points at one processed package of the expected hash; no stray packages. */
