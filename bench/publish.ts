@@ -88,7 +88,7 @@ async function benchAz(env: PublishEnv, root: string, runs: number): Promise<num
   const build = await run(process.execPath, [join(root, 'build', 'src', 'cli', 'main.cjs'), 'build', join(root, 'offers', 'contoso-mail-insights'), '--out', dist], env.env, root);
   if (build.code !== 0) return `build failed: ${build.stderr}`;
   const defs = new Map<string, { displayName: string; description: string; lockLevel: string; authorizations: { principalId: string; roleDefinitionId: string }[] }>();
-  for (const plan of PLANS) defs.set(plan, JSON.parse(await readFile(join(dist, 'contoso-mail-insights', plan, 'definition.json'), 'utf8')));
+  for (const plan of PLANS) defs.set(plan, JSON.parse(await readFile(join(dist, 'contoso-mail-insights', plan, 'definition.json'), 'utf8')) as Parameters<typeof defs.set>[1]);
   const connection = `DefaultEndpointsProtocol=https;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${env.storage.url}/${AZURITE_ACCOUNT};`;
   const times: number[] = [];
   for (let i = -1; i < runs; i++) {

@@ -13,7 +13,7 @@ mkdirSync(outDir, { recursive: true });
 
 const schemaDir = join(root, 'schemas');
 for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-  const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
+  const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as object;
   const ajv = new Ajv.default({
     allErrors: true,
     verbose: true,

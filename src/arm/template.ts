@@ -3,6 +3,7 @@
 // flattened with their full resource type and the JSON pointer where they stand.
 
 import { appendPointer } from '../util/json-pointer.js';
+import { textOf } from '../util/text-of.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -52,13 +53,13 @@ export function resourceEntries(template: unknown): [string, JsonObject][] {
   const key = keyOf(template, 'resources');
   if (!key) return [];
   const r = (template as JsonObject)[key];
-  if (Array.isArray(r)) return r.map((x, i) => [`${key}/${i}`, x]).filter((e): e is [string, JsonObject] => isObject(e[1]));
+  if (Array.isArray(r)) return (r as unknown[]).map((x, i): [string, unknown] => [`${key}/${i}`, x]).filter((e): e is [string, JsonObject] => isObject(e[1]));
   if (isObject(r)) return Object.entries(r).map(([k, x]) => [`${key}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, x]).filter((e): e is [string, JsonObject] => isObject(e[1]));
   return [];
 }
 
 export function isDeployment(resource: JsonObject): boolean {
-  return String(prop(resource, 'type') ?? '').toLowerCase() === 'microsoft.resources/deployments';
+  return textOf(prop(resource, 'type')).toLowerCase() === 'microsoft.resources/deployments';
 }
 
 /** The nested template of a deployment resource and whether it is evaluated in inner scope. */
@@ -68,7 +69,7 @@ export function nestedTemplate(resource: JsonObject): { template: JsonObject; in
   const props = propsKey ? resource[propsKey] : undefined;
   const tKey = keyOf(props, 'template');
   if (!propsKey || !tKey || !isObject((props as JsonObject)[tKey])) return undefined;
-  const scope = String(propPath(props, 'expressionEvaluationOptions.scope') ?? '').toLowerCase();
+  const scope = textOf(propPath(props, 'expressionEvaluationOptions.scope')).toLowerCase();
   return { template: (props as JsonObject)[tKey] as JsonObject, innerScope: scope === 'inner', pointerSuffix: `/${propsKey}/${tKey}` };
 }
 
@@ -83,7 +84,7 @@ export function collectResources(template: unknown, options: { basePointer?: str
     }
   };
   const pushResource = (resource: JsonObject, pointer: string, tplPointer: string, innerScope: boolean, depth: number, parent?: ResourceRef) => {
-    const type = String(prop(resource, 'type') ?? '');
+    const type = textOf(prop(resource, 'type'));
     // A child declared inside its parent gives its type relative (`pipelines`, `queues/rules`) or in full
     // (`Microsoft.X/parent/child`, recognisable by the namespace's dot).
     const fullType = parent && !type.split('/')[0].includes('.') ? `${parent.fullType}/${type}` : type;
@@ -114,7 +115,7 @@ export function parameterDecls(template: unknown, basePointer = ''): ParameterDe
   if (!isObject(params)) return [];
   return Object.entries(params)
     .filter((e): e is [string, JsonObject] => isObject(e[1]))
-    .map(([name, decl]) => ({ name, decl, pointer: appendPointer(basePointer, key!, name), type: String(prop(decl, 'type') ?? '').toLowerCase() }));
+    .map(([name, decl]) => ({ name, decl, pointer: appendPointer(basePointer, key!, name), type: textOf(prop(decl, 'type')).toLowerCase() }));
 }
 
 /** A parameter declaration by name, case-insensitively. */

@@ -12,6 +12,7 @@ import { priceText } from '../render/schedule-text.js';
 import { stableJson } from '../util/stable-json.js';
 import { consentStep, copyRequests } from '../package-model/consent-model.js';
 import { findControls, uiSteps } from '../package-model/ui-model.js';
+import { textOf } from '../util/text-of.js';
 
 export interface DataRequest {
   dataset: string;
@@ -134,16 +135,16 @@ function dataFacts(main: unknown, ui: unknown): PlanFacts['data'] {
       const rec = propPath(r.resource, 'properties.typeProperties.recurrence');
       const f = prop(rec, 'frequency');
       const i = prop(rec, 'interval');
-      return typeof f === 'string' ? `every ${i ?? 1} ${String(f).toLowerCase()}${i === 1 || i === undefined ? '' : 's'}` : String(prop(propPath(r.resource, 'properties'), 'type') ?? 'trigger');
+      return typeof f === 'string' ? `every ${textOf(i, '1')} ${f.toLowerCase()}${i === 1 || i === undefined ? '' : 's'}` : textOf(prop(propPath(r.resource, 'properties'), 'type'), 'trigger');
     });
   const destinations = resources
     .filter((r) => r.fullType.toLowerCase() === 'microsoft.datafactory/factories/datasets')
     .map((r) => propPath(r.resource, 'properties'))
-    .filter((p) => !/office365/i.test(String(prop(p, 'type') ?? '')))
+    .filter((p) => !/office365/i.test(textOf(prop(p, 'type'))))
     .map((p) => {
       const loc = propPath(p, 'typeProperties.location');
       const where = prop(loc, 'fileSystem') ?? prop(loc, 'container') ?? prop(loc, 'folderPath');
-      return `${String(prop(p, 'type') ?? 'dataset')} files in ${typeof where === 'string' ? `container ${where}` : 'a storage location'}`;
+      return `${textOf(prop(p, 'type'), 'dataset')} files in ${typeof where === 'string' ? `container ${where}` : 'a storage location'}`;
     });
   return { requests: requests.sort((a, b) => a.dataset.localeCompare(b.dataset)), schedules: sorted(schedules), destinations: sorted([...new Set(destinations)]) };
 }
@@ -154,7 +155,7 @@ function templatePolicies(main: unknown): PolicyFact[] {
     .map((r) => {
       const id = propPath(r.resource, 'properties.policyDefinitionId');
       const params = propPath(r.resource, 'properties.parameters');
-      return { definitionId: String(id ?? '(unknown)'), ...(typeof prop(r.resource, 'name') === 'string' ? { name: String(prop(r.resource, 'name')) } : {}), parameters: compactJson(params ?? {}) };
+      return { definitionId: textOf(id ?? '(unknown)'), ...(typeof prop(r.resource, 'name') === 'string' ? { name: textOf(prop(r.resource, 'name')) } : {}), parameters: compactJson(params ?? {}) };
     });
 }
 
@@ -178,8 +179,8 @@ function formFacts(ui: unknown): Map<string, FormField> {
     if (!Array.isArray(elements)) return;
     for (const el of elements) {
       if (!isObject(el)) continue;
-      const name = String(prop(el, 'name') ?? '?');
-      const type = String(prop(el, 'type') ?? '?');
+      const name = textOf(prop(el, 'name'), '?');
+      const type = textOf(prop(el, 'type'), '?');
       const here = `${path}.${name}`;
       const required = prop(prop(el, 'constraints'), 'required');
       const dv = prop(el, 'defaultValue');
@@ -210,7 +211,7 @@ function resourcesOf(main: unknown): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of collectResources(main)) {
     if (r.deploymentDepth > 0) continue;
-    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && String(prop(r.resource, 'name') ?? '').startsWith('pid-')) continue;
+    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(r.resource, 'name')).startsWith('pid-')) continue;
     counts.set(r.fullType, (counts.get(r.fullType) ?? 0) + 1);
   }
   return counts;

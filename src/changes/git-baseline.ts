@@ -16,7 +16,11 @@ const MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 function git(cwd: string, args: string[], maxBuffer = 16 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile('git', args, { cwd, encoding: 'buffer', maxBuffer, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout, stderr) => {
-      if (error) reject(Object.assign(error, { stderr: Buffer.from(stderr).toString('utf8').trim() }));
+      if (error) {
+        const failed: Error & { stderr?: string } = error;
+        failed.stderr = Buffer.from(stderr).toString('utf8').trim();
+        reject(failed);
+      }
       else resolve(stdout);
     });
   });
@@ -61,7 +65,7 @@ export async function offerAtRevision(offerDir: string, rev: string): Promise<Gi
     return { mode: mode, type: type, hash: hash, size: Number(size), path: line.slice(tab + 1) };
   });
   const diagnostics: Diagnostic[] = [];
-  if (!entries.length) return { commit, absent: true, diagnostics, dispose: async () => {} };
+  if (!entries.length) return { commit, absent: true, diagnostics, dispose: () => Promise.resolve() };
   if (entries.length > MAX_FILES) throw usageError(`The offer folder at ${rev} holds ${entries.length} files, more than offerkit reads (${MAX_FILES}).`);
   const tmp = await mkdtemp(join(tmpdir(), 'offerkit-baseline-'));
   const dir = join(tmp, 'offer');

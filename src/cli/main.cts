@@ -64,11 +64,11 @@ const raw = process.argv.slice(2);
 const end = raw.includes('--') ? raw.indexOf('--') : raw.length;
 cli = cli.middleware((argv) => {
   for (let i = 0; i < end; i++) {
-    const m = /^--([a-z][a-z0-9-]*)$/.exec(raw[i]!);
-    if (!m || m[1]!.startsWith('no-')) continue;
+    const m = /^--([a-z][a-z0-9-]*)$/.exec(raw[i]);
+    if (!m || m[1].startsWith('no-')) continue;
     const next = raw[i + 1];
     if (i + 1 < end && next !== undefined && !next.startsWith('-')) continue;
-    const key = m[1]!.replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase());
+    const key = m[1].replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase());
     const v = (argv as Record<string, unknown>)[key];
     if (typeof v === 'boolean' || (Array.isArray(v) && v.length)) continue;
     if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v)) || (Array.isArray(v) && !v.length) || typeof v === 'string') {

@@ -7,6 +7,7 @@ import { sortDiagnostics, type Diagnostic } from '../diagnostics.js';
 const xml = (s: string): string =>
   s
     // Characters XML 1.0 forbids: C0 controls but tab and line breaks, U+FFFE and U+FFFF, and lone surrogates.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed or refused
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
     .replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')

@@ -2,6 +2,7 @@
 // rewrite the screen), bidirectional overrides (could reorder what a reviewer reads) and CI logging commands
 // (`##vso[…]` anywhere on a line is obeyed by the Azure Pipelines agent) are shown as visible text instead.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed or refused
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Controls and bidi marks as `\u{…}`; newlines and tabs kept. */

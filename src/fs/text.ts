@@ -50,6 +50,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
 
 // C0 controls except tab (09) and newline (0A); DEL (7F) and the C1 controls (80–9F, among them CSI, which
 // terminals obey like ESC [); bidi embeddings/overrides U+202A–U+202E; isolates U+2066–U+2069.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed or refused
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 const NAMES: Record<number, string> = {

@@ -7,6 +7,7 @@ import { collectResources, isObject, keyOf, prop, propPath } from '../arm/templa
 import { appendPointer } from '../util/json-pointer.js';
 import { parseConsentTexts, type ConsentRequest } from './consent-text.js';
 import { uiSteps } from './ui-model.js';
+import { textOf } from '../util/text-of.js';
 
 export interface LocatedRequest extends Partial<ConsentRequest> {
   pointer: string;
@@ -29,7 +30,7 @@ export function copyRequests(template: unknown): LocatedRequest[] {
   const datasets = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.datafactory/factories/datasets');
   const tableOf = (reference: string): string | undefined => {
     const ds = datasets.find((r) => {
-      const name = String(prop(r.resource, 'name') ?? '');
+      const name = textOf(prop(r.resource, 'name'));
       return name.includes(`'${reference}'`) || name.endsWith(`/${reference}`) || name === reference;
     });
     const t = ds ? propPath(ds.resource, 'properties.typeProperties.tableName') : undefined;
@@ -43,7 +44,7 @@ export function copyRequests(template: unknown): LocatedRequest[] {
     const actKey = keyOf(p.resource[propsKey!], 'activities')!;
     activities.forEach((a, i) => {
       const source = propPath(a, 'typeProperties.source');
-      if (String(prop(a, 'type') ?? '').toLowerCase() !== 'copy' || String(prop(source, 'type') ?? '').toLowerCase() !== 'office365source') return;
+      if (textOf(prop(a, 'type')).toLowerCase() !== 'copy' || textOf(prop(source, 'type')).toLowerCase() !== 'office365source') return;
       const pointer = appendPointer(p.pointer, propsKey!, actKey, i);
       const unreadable: string[] = [];
       const inputs = prop(a, 'inputs');
@@ -85,16 +86,16 @@ export interface ConsentStep {
 
 /** The "Data requested" step of a createUiDefinition: one section per dataset, read back from its texts. */
 export function consentStep(ui: unknown): ConsentStep | undefined {
-  const step = uiSteps(ui).find((s) => (s.name ?? '').toLowerCase() === 'datarequested' || /data requested/i.test(String(prop(s.step, 'label') ?? '')));
+  const step = uiSteps(ui).find((s) => (s.name ?? '').toLowerCase() === 'datarequested' || /data requested/i.test(textOf(prop(s.step, 'label'))));
   if (!step) return undefined;
   const elementsKey = keyOf(step.step, 'elements') ?? 'elements';
   const requests: LocatedRequest[] = [];
   step.elements.forEach((el, i) => {
-    if (String(prop(el, 'type') ?? '').toLowerCase() !== 'microsoft.common.section') return;
+    if (textOf(prop(el, 'type')).toLowerCase() !== 'microsoft.common.section') return;
     const children = prop(el, 'elements');
     if (!Array.isArray(children)) return;
     const text = (name: string) => {
-      const c = children.find((x) => isObject(x) && String(prop(x, 'name') ?? '').toLowerCase() === name.toLowerCase());
+      const c = (children as unknown[]).find((x) => isObject(x) && textOf(prop(x, 'name')).toLowerCase() === name.toLowerCase());
       return prop(prop(c, 'options'), 'text');
     };
     const parsed = parseConsentTexts({ dataset: text('dataset'), columns: text('columns'), dateWindow: text('dateWindow'), users: text('users'), purpose: text('purpose') });

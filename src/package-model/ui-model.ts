@@ -124,7 +124,7 @@ export function like(value: string, pattern: string): boolean {
         let ok = false;
         for (let k = 0; k < set.length; k++) {
           if (set[k + 1] === '-' && k + 2 < set.length) {
-            if (c >= set[k]! && c <= set[k + 2]!) ok = true;
+            if (c >= set[k] && c <= set[k + 2]) ok = true;
             k += 2;
           } else if (set[k] === c) ok = true;
         }
@@ -143,7 +143,7 @@ export function like(value: string, pattern: string): boolean {
       mark = vi;
       continue;
     }
-    const next = pi < p.length ? step(pi, v[vi]!) : -1;
+    const next = pi < p.length ? step(pi, v[vi]) : -1;
     if (next >= 0) {
       pi = next;
       vi++;

@@ -9,6 +9,7 @@ import { collectResources, keyOf, prop, propPath, type JsonObject, type Resource
 import { appendPointer } from '../util/json-pointer.js';
 import type { Position } from '../util/line-index.js';
 import type { PolicyCheck, PolicyDefinition } from './library.js';
+import { textOf } from '../util/text-of.js';
 
 export interface PolicyTarget {
   template: JsonObject;
@@ -145,10 +146,10 @@ function checkDiagnostics(check: PolicyCheck, parameters: Record<string, unknown
     const targets = settings.filter((s) => {
       if (s.parent === r) return true;
       const sType = s.fullType.toLowerCase();
-      if (sType.endsWith('/providers/diagnosticsettings')) return sType.slice(0, -'/providers/diagnosticsettings'.length) === type && (sameType.length === 1 || nameRefs.some((n) => String(prop(s.resource, 'name')).includes(n)));
+      if (sType.endsWith('/providers/diagnosticsettings')) return sType.slice(0, -'/providers/diagnosticsettings'.length) === type && (sameType.length === 1 || nameRefs.some((n) => textOf(prop(s.resource, 'name')).includes(n)));
       // Extension resource: its scope must name the target's provider and every segment of its type
       // (`format('Microsoft.Storage/storageAccounts/{0}/blobServices/default', …)` names blobServices).
-      const scope = String(prop(s.resource, 'scope') ?? '');
+      const scope = textOf(prop(s.resource, 'scope'));
       const lower = scope.toLowerCase();
       const [namespace, ...segments] = type.split('/');
       if (!lower.includes(`${namespace}/${segments[0]}`) || !segments.every((seg) => lower.includes(seg))) return false;
@@ -170,7 +171,7 @@ function checkDiagnostics(check: PolicyCheck, parameters: Record<string, unknown
 
 /** What identifies a resource's name in other expressions: the variables/parameters it is built from, or its literal last segment. */
 function nameReferences(name: unknown): string[] {
-  const text = String(name ?? '');
+  const text = textOf(name ?? '');
   if (!isExpression(name)) return [text.split('/').pop() ?? text];
   const node = tryParseExpression(text);
   return node ? [...referencedNames(node, 'variables'), ...referencedNames(node, 'parameters')] : [];

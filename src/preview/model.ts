@@ -17,6 +17,7 @@ import { meteringText, priceText, scheduleText } from '../render/schedule-text.j
 import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.js';
 import { markdownToHtml } from '../render/markdown.js';
 import { loadPricing } from './pricing.js';
+import { textOf } from '../util/text-of.js';
 
 export interface PlanView {
   id: string;
@@ -157,14 +158,14 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[]): PlanView {
   if (isObject(main)) {
     for (const res of collectResources(main)) {
       if (res.deploymentDepth > 0) continue;
-      if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && String(prop(res.resource, 'name') ?? '').startsWith('pid-')) continue;
+      if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(res.resource, 'name')).startsWith('pid-')) continue;
       const words = resourceWords(res.fullType);
       resources[words] = (resources[words] ?? 0) + 1;
       types[res.fullType] = (types[res.fullType] ?? 0) + 1;
     }
     const params = prop(main, 'parameters');
     if (isObject(params)) {
-      for (const [name, def] of Object.entries(params)) parameters[name] = { type: String(prop(def, 'type') ?? 'string').toLowerCase(), hasDefault: isObject(def) && prop(def, 'defaultValue') !== undefined };
+      for (const [name, def] of Object.entries(params)) parameters[name] = { type: textOf(prop(def, 'type'), 'string').toLowerCase(), hasDefault: isObject(def) && prop(def, 'defaultValue') !== undefined };
     }
   }
   const retention = typeof p.plan.inputs.retentionDays === 'number' ? p.plan.inputs.retentionDays : undefined;

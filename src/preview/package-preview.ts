@@ -13,6 +13,7 @@ import { packageFromFolder, packageFromZip, type PackageInput } from '../validat
 import { prepareValidation } from '../validate/prepare.js';
 import { unestimated } from './client/cost.js';
 import { diagnosticsBanner, page } from './page-layout.js';
+import { textOf } from '../util/text-of.js';
 
 export interface PackagePreview {
   label: string;
@@ -44,7 +45,7 @@ export async function buildPackagePreview(path: string, kind: 'folder' | 'zip'):
   const counts = new Map<string, number>();
   for (const r of collectResources(main)) {
     if (r.deploymentDepth > 0) continue;
-    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && String(prop(r.resource, 'name') ?? '').startsWith('pid-')) continue;
+    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(r.resource, 'name')).startsWith('pid-')) continue;
     counts.set(r.fullType, (counts.get(r.fullType) ?? 0) + 1);
   }
   preview.resources = [...counts].map(([type, count]) => ({ type, words: resourceWords(type), count })).sort((a, b) => a.type.localeCompare(b.type));
@@ -52,7 +53,7 @@ export async function buildPackagePreview(path: string, kind: 'folder' | 'zip'):
   const params = prop(main, 'parameters');
   if (isObject(params)) {
     for (const [name, def] of Object.entries(params)) {
-      const type = String(prop(def, 'type') ?? 'string');
+      const type = textOf(prop(def, 'type'), 'string');
       const dv = prop(def, 'defaultValue');
       const allowed = prop(def, 'allowedValues');
       const description = prop(prop(def, 'metadata'), 'description');
@@ -61,7 +62,7 @@ export async function buildPackagePreview(path: string, kind: 'folder' | 'zip'):
     }
   }
   const outputs = prop(main, 'outputs');
-  if (isObject(outputs)) for (const [name, def] of Object.entries(outputs)) preview.outputs.push({ name, type: String(prop(def, 'type') ?? '') });
+  if (isObject(outputs)) for (const [name, def] of Object.entries(outputs)) preview.outputs.push({ name, type: textOf(prop(def, 'type')) });
   return preview;
 }
 

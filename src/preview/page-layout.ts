@@ -73,6 +73,6 @@ ${options.body}
 <script type="application/json" id="preview-data">${scriptJson(options.data)}</script>
 <script>${raw(js)}</script>
 </body>
-</html>`}
+</html>`.text}
 `;
 }

@@ -6,6 +6,7 @@ import { collectResources, prop, type JsonObject } from '../arm/template.js';
 import { consentTexts } from '../package-model/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from './plain-words.js';
 import { meteringText, priceText, scheduleText } from './schedule-text.js';
+import { textOf } from '../util/text-of.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -20,7 +21,7 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   out.push(`Everything is created in a new managed resource group of your subscription${offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose'}. Installation takes about ${installMinutes} minutes.`, '');
   const counts = new Map<string, number>();
   for (const r of collectResources(mainTemplate)) {
-    const name = String(prop(r.resource, 'name') ?? '');
+    const name = textOf(prop(r.resource, 'name'));
     if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && name.startsWith('pid-')) continue;
     if (r.deploymentDepth > 0) continue;
     const words = resourceWords(r.fullType);

@@ -34,6 +34,7 @@ export const raw = (s: string): Html => new Html(s);
 /** A URL that may become an href: absolute https or mailto, no control characters or spaces. */
 export function safeUrl(url: string): string | undefined {
   const u = url.trim();
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed or refused
   if (/[\u0000-\u001f\s\u007f\u202a-\u202e\u2066-\u2069]/.test(u)) return undefined;
   return /^(https:\/\/[^/]|mailto:[^/])/i.test(u) ? u : undefined;
 }

@@ -86,7 +86,7 @@ let iterations = 0;
 let produced = 0;
 // `each` counts its iterations and what they produce across the whole render: nested loops over large lists
 // (2,000³ items) stop with a finding instead of growing to gigabytes.
-const builtinEach = hb.helpers.each as Handlebars.HelperDelegate;
+const builtinEach = hb.helpers.each;
 hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
   // Looping over a field the context does not have is a mistake (a typo renders nothing, silently): the
   // same error strict mode gives a mustache, naming the path, so the finding points at the template line.
@@ -133,7 +133,7 @@ hb.registerHelper('armString', (value: unknown) => {
   return new hb.SafeString(JSON.stringify(String(value).replace(/'/g, "''")).slice(1, -1));
 });
 hb.registerHelper('sep', function (this: unknown, ...args: unknown[]) {
-  return options(args).data?.last ? '' : ',';
+  return (options(args).data as { last?: boolean } | undefined)?.last ? '' : ',';
 });
 // Sub-expression helpers: they compute values; the guard keeps them out of direct output.
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -150,7 +150,7 @@ hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
 hb.registerHelper('mul', (a: unknown, b: unknown) => Number(a) * Number(b));
 hb.registerHelper('guid', (...args: unknown[]) => guidFrom(...args.slice(0, -1)));
 // Own properties only: `constructor`, `__proto__` and other members of a prototype never reach a package.
-hb.registerHelper('pluck', (list: unknown, key: unknown) => (Array.isArray(list) ? list.map((x) => (x !== null && typeof x === 'object' && Object.hasOwn(x, String(key)) ? (x as Record<string, unknown>)[String(key)] : undefined)) : []));
+hb.registerHelper('pluck', (list: unknown, key: unknown) => (Array.isArray(list) ? (list as unknown[]).map((x) => (x !== null && typeof x === 'object' && Object.hasOwn(x, String(key)) ? (x as Record<string, unknown>)[String(key)] : undefined)) : []));
 hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
 hb.registerHelper('object', (...args: unknown[]) => ({ ...(options(args).hash as Record<string, unknown>) }));
 
@@ -262,7 +262,7 @@ function tooDeep(body: string): { line: number; column: number } | undefined {
     if (m[1] === '#' || m[1] === '^') {
       if (++depth > MAX_BLOCK_DEPTH) {
         const before = body.slice(0, m.index).split('\n');
-        return { line: before.length, column: before[before.length - 1]!.length + 1 };
+        return { line: before.length, column: before[before.length - 1].length + 1 };
       }
     } else if (m[1] === '/') depth = Math.max(0, depth - 1);
   }

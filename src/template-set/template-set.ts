@@ -75,7 +75,7 @@ function unsafeText(text: string, file: string, code: string): Diagnostic | unde
   const bad = findUnsafeChar(text);
   if (!bad) return undefined;
   const before = text.slice(0, bad.index).split('\n');
-  return { code, severity: 'error', message: `${bad.label} in the text of the template set: it could hide or reorder what a customer or reviewer reads.`, file, line: before.length, column: before[before.length - 1]!.length + 1, hint: 'Remove the character.' };
+  return { code, severity: 'error', message: `${bad.label} in the text of the template set: it could hide or reorder what a customer or reviewer reads.`, file, line: before.length, column: before[before.length - 1].length + 1, hint: 'Remove the character.' };
 }
 
 async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {

@@ -189,7 +189,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       for (const k of keys.keys()) if (k.length === key.length && k.toLowerCase() === lower) return true;
       return false;
     }
-    if (!frame.lowerKeys) frame.lowerKeys = new Set([...keys.keys()].map((k) => k.toLowerCase()));
+    frame.lowerKeys ??= new Set([...keys.keys()].map((k) => k.toLowerCase()));
     const found = frame.lowerKeys.has(lower);
     frame.lowerKeys.add(lower);
     return found;

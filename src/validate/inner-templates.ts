@@ -3,6 +3,7 @@
 
 import { isObject, keyOf, propPath, type JsonObject } from '../arm/template.js';
 import { appendPointer } from '../util/json-pointer.js';
+import { textOf } from '../util/text-of.js';
 
 export interface InnerTemplate {
   template: JsonObject;
@@ -24,14 +25,14 @@ export function splitInnerTemplates(template: JsonObject, base: string): { outer
       let copy: unknown[] | undefined;
       node.forEach((item, i) => {
         const r = visit(item, appendPointer(pointer, i), path, depth + 1);
-        if (r !== item) (copy ??= [...node])[i] = r;
+        if (r !== item) (copy ??= [...(node as unknown[])])[i] = r;
       });
       return copy ?? node;
     }
     if (!isObject(node)) return node;
     const tKey = keyOf(node, 'template');
     const underPolicyRule = path.some((p) => p.toLowerCase() === 'policyrule');
-    if (tKey && isObject(node[tKey]) && (String(propPath(node, 'expressionEvaluationOptions.scope') ?? '').toLowerCase() === 'inner' || underPolicyRule)) {
+    if (tKey && isObject(node[tKey]) && (textOf(propPath(node, 'expressionEvaluationOptions.scope')).toLowerCase() === 'inner' || underPolicyRule)) {
       inners.push({ template: node[tKey], pointer: appendPointer(pointer, tKey), holderPointer: pointer });
       return { ...node, [tKey]: {} };
     }

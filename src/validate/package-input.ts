@@ -12,6 +12,7 @@ import { inspectPackageFile, type InspectedPackage } from '../package/inspect-pa
 import type { RenderedPlan } from '../render/render-plan.js';
 import { isObject, prop } from '../arm/template.js';
 import { parseJsonSource, type JsonSource } from '../util/json-source.js';
+import { textOf } from '../util/text-of.js';
 
 export type FileRole = 'mainTemplate' | 'createUiDefinition' | 'viewDefinition' | 'template' | 'json';
 
@@ -52,7 +53,7 @@ const MAX_FILES = 2000;
 
 /** What a JSON document is, by its $schema, else by its name (arm-ttk's classification). */
 export function classify(value: unknown, name: string): FileRole {
-  const schema = isObject(value) ? String(prop(value, '$schema') ?? '') : '';
+  const schema = isObject(value) ? textOf(prop(value, '$schema')) : '';
   const lower = schema.toLowerCase();
   if (lower.includes('createuidefinition')) return 'createUiDefinition';
   if (lower.includes('viewdefinition')) return 'viewDefinition';

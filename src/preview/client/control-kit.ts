@@ -5,6 +5,7 @@
 
 import { h, safeLink } from './dom.js';
 import { evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
+import { textOf } from '../../util/text-of.js';
 
 export { NotEvaluated };
 
@@ -20,7 +21,7 @@ export interface Control {
   validate(): string | null;
   showError(message: string | null): void;
   /** Re-evaluates `visible` (and defaults that still track other fields); returns whether the control is visible. */
-  refresh(): boolean;
+  refresh: () => boolean;
   /** The element that takes focus when the control is invalid. */
   focusTarget?: HTMLElement;
   children?: Control[];
@@ -52,7 +53,7 @@ export const tryEvaluate = (v: unknown, ctx: ControlContext, fallback: unknown):
 export const text = (v: unknown, ctx: ControlContext): string => {
   const r = tryEvaluate(v, ctx, typeof v === 'string' ? new NotEvaluated(v, '') : '');
   if (r instanceof NotEvaluated) return r.toString();
-  return r === undefined || r === null ? '' : typeof r === 'string' ? r : typeof r === 'object' ? labelFromObject(r) : String(r);
+  return r === undefined || r === null ? '' : typeof r === 'string' ? r : typeof r === 'object' ? labelFromObject(r) : textOf(r);
 };
 
 /** The portal shows an object label by its parts (password / confirmPassword, …): the first one names the control. */
@@ -81,11 +82,11 @@ export interface Shell {
 
 /** The frame of a control: label (with required mark and a keyboard-reachable tooltip), the input, its error. */
 export function shell(def: Def, type: string, ctx: ControlContext, labelText: string, input: HTMLElement | null, inputId?: string): Shell {
-  const errorId = uid(`${String(def.name ?? 'control')}-error`);
+  const errorId = uid(`${textOf(def.name ?? 'control')}-error`);
   const error = h('div', { class: 'error', id: errorId, role: 'alert', hidden: true });
   const tipText = def.toolTip ? text(def.toolTip, ctx) : '';
-  const tipId = tipText ? uid(`${String(def.name ?? 'control')}-tip`) : undefined;
-  const tip = tipText ? h('button', { type: 'button', class: 'tooltip', 'aria-label': `About ${labelText || String(def.name ?? '')}`, 'aria-describedby': tipId, 'aria-expanded': 'false' }, '?') : null;
+  const tipId = tipText ? uid(`${textOf(def.name ?? 'control')}-tip`) : undefined;
+  const tip = tipText ? h('button', { type: 'button', class: 'tooltip', 'aria-label': `About ${labelText || textOf(def.name ?? '')}`, 'aria-describedby': tipId, 'aria-expanded': 'false' }, '?') : null;
   const tipBody = tipText ? h('span', { class: 'tooltip-text', id: tipId, role: 'tooltip', hidden: true }, tipText) : null;
   if (tip && tipBody) {
     const toggle = (open: boolean) => {
@@ -102,7 +103,7 @@ export function shell(def: Def, type: string, ctx: ControlContext, labelText: st
     });
   }
   const required = isRequired(def, ctx);
-  const el = h('div', { class: `control ${type.split('.').pop()!.toLowerCase()}`, 'data-control': String(def.name ?? ''), 'data-type': type },
+  const el = h('div', { class: `control ${type.split('.').pop()!.toLowerCase()}`, 'data-control': textOf(def.name ?? ''), 'data-type': type },
     labelText ? h('div', { class: 'label-row' }, h('label', { for: inputId }, labelText, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), tip ? ' ' : null, tip) : null,
     tipBody,
     input, error);
@@ -122,7 +123,7 @@ export function shell(def: Def, type: string, ctx: ControlContext, labelText: st
 
 export function base(def: Def, type: string, parts: Shell, value: () => unknown, validate: () => string | null): Control {
   return {
-    name: String(def.name ?? ''),
+    name: textOf(def.name ?? ''),
     type,
     el: parts.el,
     value,
@@ -169,12 +170,12 @@ export const matches = (pattern: string, v: string): boolean => {
 /** required / regex + validationMessage / validations[] of a text value. */
 export function checkText(v: string, def: Def, ctx: ControlContext): string | null {
   const c = obj(def.constraints);
-  if (!v) return isRequired(def, ctx) ? String(c.validationMessage && !c.regex ? c.validationMessage : 'A value is required.') : null;
-  if (typeof c.regex === 'string' && c.regex && !matches(c.regex, v)) return String(c.validationMessage ?? 'The value is not in the expected form.');
+  if (!v) return isRequired(def, ctx) ? textOf(c.validationMessage && !c.regex ? c.validationMessage : 'A value is required.') : null;
+  if (typeof c.regex === 'string' && c.regex && !matches(c.regex, v)) return textOf(c.validationMessage ?? 'The value is not in the expected form.');
   for (const rule of Array.isArray(c.validations) ? c.validations : []) {
     const r = obj(rule);
     const ok = typeof r.regex === 'string' ? matches(r.regex, v) : r.isValid === undefined || isTrue(tryEvaluate(r.isValid, ctx, true));
-    if (!ok) return String(r.message ?? 'The value is not valid.');
+    if (!ok) return textOf(r.message ?? 'The value is not valid.');
   }
   return null;
 }
@@ -221,7 +222,7 @@ export const onInput = (el: HTMLElement, ctx: ControlContext, mark?: () => void)
   mark?.();
   ctx.changed();
 });
-export const rg = (ctx: ControlContext) => String(obj(tryEvaluate('[resourceGroup()]', ctx, {})).name ?? '');
+export const rg = (ctx: ControlContext) => textOf(obj(tryEvaluate('[resourceGroup()]', ctx, {})).name ?? '');
 /** A text field whose default is one part of the control's defaultValue object, following what it refers to. */
 export function fieldDefault(el: HTMLInputElement, source: unknown, ctx: ControlContext, fallback = ''): { follow: () => void; edited: () => void } {
   let edited = false;

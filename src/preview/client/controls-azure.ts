@@ -5,6 +5,7 @@
 
 import { h } from './dom.js';
 import { base, checkText, defaultValue, fieldDefault, input, isTrue, labelOf, matches, note, obj, onInput, rg, shell, text, tryEvaluate, uid, withTracking, type Control, type ControlContext, type Def } from './control-kit.js';
+import { textOf } from '../../util/text-of.js';
 
 export type Factory = (def: Def, type: string, ctx: ControlContext) => Control;
 
@@ -44,7 +45,7 @@ const RESERVED_USERS: Record<string, string[]> = {
   linux: ['root', 'admin', 'administrator', 'user', 'test', 'guest', 'sys', 'bin', 'daemon', 'adm', 'lp', 'sync', 'shutdown', 'halt', 'mail', 'operator', 'nobody'],
 };
 
-const osOf = (def: Def) => (String(def.osPlatform ?? obj(def.options).osPlatform ?? 'Windows').toLowerCase() === 'linux' ? 'linux' : 'windows');
+const osOf = (def: Def) => (textOf(def.osPlatform ?? obj(def.options).osPlatform ?? 'Windows').toLowerCase() === 'linux' ? 'linux' : 'windows');
 
 const userNameTextBox: Factory = (def, type, ctx) => {
   const id = uid(String(def.name));
@@ -69,7 +70,7 @@ const userNameTextBox: Factory = (def, type, ctx) => {
 /** The password rule Azure applies to VM administrator passwords. */
 function vmPasswordProblem(v: string, os: string, def: Def): string | null {
   const c = obj(def.constraints);
-  if (typeof c.customPasswordRegex === 'string' && c.customPasswordRegex) return matches(c.customPasswordRegex, v) ? null : String(c.customValidationMessage ?? 'The password is not in the expected form.');
+  if (typeof c.customPasswordRegex === 'string' && c.customPasswordRegex) return matches(c.customPasswordRegex, v) ? null : textOf(c.customValidationMessage ?? 'The password is not in the expected form.');
   const max = os === 'linux' ? 72 : 123;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(v)).length;
   if (v.length < 12 || v.length > max || classes < 3) return `The password must be 12 to ${max} characters long and contain 3 of: a lower-case letter, an upper-case letter, a digit, a special character.`;
@@ -120,13 +121,13 @@ const publicIpAddressCombo: Factory = (def, type, ctx) => {
   const id = uid(String(def.name));
   const choice = h('select', { id: `${id}-choice`, 'aria-label': 'Public IP address' }, h('option', { value: 'new' }, 'Create new'), isTrue(o.hideExisting) ? null : h('option', { value: 'existing' }, 'Use existing (sample: pip-sample in rg-network)'), isTrue(o.hideNone) ? null : h('option', { value: 'none' }, 'None'));
   const name = input({ id, 'aria-label': text(labels.publicIpAddress ?? 'Public IP address name', ctx) });
-  const nameDefault = fieldDefault(name, d.publicIpAddressName, ctx, `${String(def.name ?? 'pip')}-ip`);
+  const nameDefault = fieldDefault(name, d.publicIpAddressName, ctx, `${textOf(def.name ?? 'pip')}-ip`);
   const dns = input({ id: `${id}-dns`, 'aria-label': text(labels.domainNameLabel ?? 'Domain name label', ctx) });
   const dnsDefault = fieldDefault(dns, d.domainNameLabel, ctx);
   const sku = h('select', { id: `${id}-sku`, 'aria-label': 'SKU' }, h('option', { value: 'Basic' }, 'Basic'), h('option', { value: 'Standard' }, 'Standard'));
   sku.value = d.sku === 'Standard' || o.zone ? 'Standard' : 'Basic';
   const method = h('select', { id: `${id}-method`, 'aria-label': 'Assignment' }, h('option', { value: 'Dynamic' }, 'Dynamic'), h('option', { value: 'Static' }, 'Static'));
-  method.value = String(d.publicIpAllocationMethod ?? d.publicIPAllocationMethod ?? (sku.value === 'Standard' ? 'Static' : 'Dynamic')) === 'Static' ? 'Static' : 'Dynamic';
+  method.value = textOf(d.publicIpAllocationMethod ?? d.publicIPAllocationMethod ?? (sku.value === 'Standard' ? 'Static' : 'Dynamic')) === 'Static' ? 'Static' : 'Dynamic';
   const hideDns = isTrue(o.hideDomainNameLabel);
   const details = h('div', { class: 'pip-details' }, h('label', { for: name.id }, text(labels.publicIpAddress ?? 'Name', ctx)), name, hideDns ? null : h('label', { for: dns.id }, text(labels.domainNameLabel ?? 'Domain name label', ctx)), hideDns ? null : dns, h('label', { for: sku.id }, 'SKU'), sku, h('label', { for: method.id }, 'Assignment'), method);
   for (const el of [choice, sku, method]) onInput(el, ctx, () => (details.hidden = choice.value !== 'new'));
@@ -148,7 +149,7 @@ const publicIpAddressCombo: Factory = (def, type, ctx) => {
 };
 
 const prefixOf = (size: unknown, fallback: number) => {
-  const n = Number(String(size ?? '').replace('/', ''));
+  const n = Number(textOf(size ?? '').replace('/', ''));
   return n >= 8 && n <= 29 ? n : fallback;
 };
 

@@ -5,6 +5,7 @@
 import { h } from './dom.js';
 import { base, isRequired, checkText, isTrue, labelOf, note, obj, onInput, input, shell, text, tryEvaluate, uid, type Def } from './control-kit.js';
 import type { Factory } from './controls-azure.js';
+import { textOf } from '../../util/text-of.js';
 
 const fileUpload: Factory = (def, type, ctx) => {
   const o = obj(def.options);
@@ -18,7 +19,7 @@ const fileUpload: Factory = (def, type, ctx) => {
       ctx.changed();
       return;
     }
-    if (String(o.uploadMode ?? 'file').toLowerCase() === 'url') {
+    if (textOf(o.uploadMode ?? 'file').toLowerCase() === 'url') {
       value = `https://upload.preview.invalid/${encodeURIComponent(f.name)}`;
       ctx.changed();
       return;
@@ -26,13 +27,13 @@ const fileUpload: Factory = (def, type, ctx) => {
     const reader = new FileReader();
     reader.onload = () => {
       const r = reader.result;
-      value = typeof r === 'string' ? (String(o.openMode ?? 'text').toLowerCase() === 'binary' ? r.replace(/^data:[^,]*,/, '') : r) : undefined;
+      value = typeof r === 'string' ? (textOf(o.openMode ?? 'text').toLowerCase() === 'binary' ? r.replace(/^data:[^,]*,/, '') : r) : undefined;
       ctx.changed();
     };
-    if (String(o.openMode ?? 'text').toLowerCase() === 'binary') reader.readAsDataURL(f);
+    if (textOf(o.openMode ?? 'text').toLowerCase() === 'binary') reader.readAsDataURL(f);
     else reader.readAsText(f, typeof o.encoding === 'string' ? o.encoding : 'UTF-8');
   });
-  const parts = shell(def, type, ctx, labelOf(def, ctx) || 'File', h('div', {}, file, h('p', { class: 'hint' }, String(o.uploadMode ?? 'file').toLowerCase() === 'url' ? 'The portal uploads the file and passes its address; the preview shows a sample address.' : 'The file is read in this browser only; nothing is uploaded.')), id);
+  const parts = shell(def, type, ctx, labelOf(def, ctx) || 'File', h('div', {}, file, h('p', { class: 'hint' }, textOf(o.uploadMode ?? 'file').toLowerCase() === 'url' ? 'The portal uploads the file and passes its address; the preview shows a sample address.' : 'The file is read in this browser only; nothing is uploaded.')), id);
   return base(def, type, parts, () => value, () => (isRequired(def, ctx) && value === undefined ? 'Choose a file.' : null));
 };
 
@@ -43,7 +44,7 @@ const identitySelector: Factory = (def, type, ctx) => {
   const d = obj(def.defaultValue);
   const id = uid(String(def.name));
   const system = h('input', { type: 'checkbox', id: `${id}-system` });
-  system.checked = String(d.systemAssignedIdentity ?? '').toLowerCase() === 'on';
+  system.checked = textOf(d.systemAssignedIdentity ?? '').toLowerCase() === 'on';
   const user = h('input', { type: 'checkbox', id: `${id}-user` });
   for (const el of [system, user]) el.addEventListener('change', () => ctx.changed());
   const body = h('div', { class: 'identity' },
@@ -60,7 +61,7 @@ const identitySelector: Factory = (def, type, ctx) => {
 
 const resourceSelector: Factory = (def, type, ctx) => {
   const id = uid(String(def.name));
-  const resourceType = String(def.resourceType ?? 'Microsoft.Resources/resources');
+  const resourceType = textOf(def.resourceType ?? 'Microsoft.Resources/resources');
   const short = resourceType.split('/').pop()!.toLowerCase();
   const samples = [1, 2].map((n) => ({ id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sample/providers/${resourceType}/${short}-sample-${n}`, name: `${short}-sample-${n}`, location: String(tryEvaluate('[location()]', ctx, 'westeurope')), type: resourceType }));
   const select = h('select', { id, name: String(def.name) }, h('option', { value: '' }, '— select —'), ...samples.map((s, i) => h('option', { value: String(i) }, `${s.name} (rg-sample)`)));
@@ -71,7 +72,7 @@ const resourceSelector: Factory = (def, type, ctx) => {
 
 const armApiControl: Factory = (def, type, ctx) => {
   const r = obj(def.request);
-  const parts = shell(def, type, ctx, '', h('p', { class: 'hint sample-data' }, `Calls ${String(r.method ?? 'GET')} ${text(r.path, ctx) || '(no path)'} on Azure Resource Manager in the portal; the preview has no Azure to call and gives an empty result.`));
+  const parts = shell(def, type, ctx, '', h('p', { class: 'hint sample-data' }, `Calls ${textOf(r.method ?? 'GET')} ${text(r.path, ctx) || '(no path)'} on Azure Resource Manager in the portal; the preview has no Azure to call and gives an empty result.`));
   return base(def, type, parts, () => ({ value: [] }), () => null);
 };
 
@@ -91,7 +92,7 @@ const editableGrid: Factory = (def, type, ctx) => {
         ? h('select', { 'aria-label': text(c.header, ctx) }, h('option', { value: '' }, '—'), ...allowed.map((a) => h('option', { value: JSON.stringify(obj(a).value) }, text(obj(a).label, ctx))))
         : h('input', { type: 'text', 'aria-label': text(c.header, ctx), placeholder: text(element.placeholder, ctx) || undefined });
       onInput(el, ctx);
-      return { id: String(c.id ?? ''), el, def: element };
+      return { id: textOf(c.id ?? ''), el, def: element };
     });
     cells.push(row);
     rows.appendChild(h('tr', {}, ...row.map((x) => h('td', {}, x.el))));
@@ -101,7 +102,7 @@ const editableGrid: Factory = (def, type, ctx) => {
   const add = h('button', { type: 'button', class: 'link' }, 'Add a row');
   add.addEventListener('click', addRow);
   const table = h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, text(c.header, ctx))))), rows);
-  const parts = shell(def, type, ctx, labelOf(def, ctx) || String(def.name ?? 'Grid'), h('div', {}, table, add));
+  const parts = shell(def, type, ctx, labelOf(def, ctx) || textOf(def.name ?? 'Grid'), h('div', {}, table, add));
   const cellValue = (x: { el: HTMLInputElement | HTMLSelectElement }) => (x.el.tagName === 'SELECT' ? (x.el.value ? (JSON.parse(x.el.value) as unknown) : undefined) : x.el.value);
   const value = () => cells.filter((r) => r.some((x) => x.el.value)).map((r) => Object.fromEntries(r.map((x) => [x.id, cellValue(x)])));
   return base(def, type, parts, value, () => {

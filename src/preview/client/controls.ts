@@ -9,6 +9,7 @@ import { evaluateValue } from './expressions.js';
 import { AZURE_FACTORIES } from './controls-azure.js';
 import { PORTAL_FACTORIES } from './controls-portal.js';
 import { base, isRequired, checkText, defaultValue, isTrue, labelOf, markup, obj, shell, text, trackDefault, uid, type Control, type ControlContext, type Def } from './control-kit.js';
+import { textOf } from '../../util/text-of.js';
 
 export type { Control, ControlContext, Def };
 
@@ -67,7 +68,7 @@ function dropDown(def: Def, type: string, ctx: ControlContext): Control {
   select.addEventListener('change', () => ctx.changed());
   const parts = shell(def, type, ctx, labelOf(def, ctx), select, id);
   const value = () => (multi ? Array.from(select.selectedOptions).map((o) => items[Number(o.value)]?.value) : select.value === '' ? undefined : items[Number(select.value)]?.value);
-  return base(def, type, parts, value, () => (isRequired(def, ctx) && (value() === undefined || (Array.isArray(value()) && !(value() as unknown[]).length)) ? String(obj(def.constraints).validationMessage ?? 'Select a value.') : null));
+  return base(def, type, parts, value, () => (isRequired(def, ctx) && (value() === undefined || (Array.isArray(value()) && !(value() as unknown[]).length)) ? textOf(obj(def.constraints).validationMessage ?? 'Select a value.') : null));
 }
 
 function optionsGroup(def: Def, type: string, ctx: ControlContext): Control {
@@ -96,7 +97,7 @@ function checkBox(def: Def, type: string, ctx: ControlContext): Control {
   box.checked = isTrue(defaultValue(def, ctx));
   box.addEventListener('change', () => ctx.changed());
   const parts = shell(def, type, ctx, '', h('label', { for: id, class: 'checkbox' }, box, ` ${text(def.label, ctx)}`, isRequired(def, ctx) ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null));
-  return base(def, type, parts, () => box.checked, () => (isRequired(def, ctx) && !box.checked ? String(obj(def.constraints).validationMessage ?? 'This box must be ticked to continue.') : null));
+  return base(def, type, parts, () => box.checked, () => (isRequired(def, ctx) && !box.checked ? textOf(obj(def.constraints).validationMessage ?? 'This box must be ticked to continue.') : null));
 }
 
 function slider(def: Def, type: string, ctx: ControlContext): Control {
@@ -121,7 +122,7 @@ function display(def: Def, type: string, ctx: ControlContext): Control {
   const o = obj(def.options);
   const link = obj(o.link);
   const body = type.toLowerCase().endsWith('infobox')
-    ? h('div', { class: `infobox ${String(o.icon ?? 'Info').toLowerCase()}`, role: 'note' }, markup(text(o.text, ctx)), o.uri ? h('span', {}, ' ', safeLink(text(o.uri, ctx), 'Learn more')) : null)
+    ? h('div', { class: `infobox ${textOf(o.icon ?? 'Info').toLowerCase()}`, role: 'note' }, markup(text(o.text, ctx)), o.uri ? h('span', {}, ' ', safeLink(text(o.uri, ctx), 'Learn more')) : null)
     : h('p', { class: 'textblock' }, text(o.text, ctx), link.uri ? h('span', {}, ' ', safeLink(text(link.uri, ctx), text(link.label, ctx) || 'Link')) : null);
   return base(def, type, shell(def, type, ctx, '', body), () => undefined, () => null);
 }
@@ -166,7 +167,7 @@ function placeholder(def: Def, type: string, ctx: ControlContext): Control {
   const d = defaultValue(def, ctx);
   const required = isRequired(def, ctx);
   const body = h('div', { class: 'placeholder', 'data-unsupported-control': type || '(no type)', tabindex: '0' }, `${type || 'A control without a type'} is not previewed here`, d !== undefined ? `; its default value is used: ${JSON.stringify(d)}` : '; it has no default value.');
-  const c = base(def, type, shell(def, type, ctx, labelOf(def, ctx) || String(def.name ?? ''), body), () => d, () => (required && d === undefined ? `${labelOf(def, ctx) || String(def.name ?? 'This field')} is required, and the preview cannot draw a ${type || 'control without a type'} to fill it.` : null));
+  const c = base(def, type, shell(def, type, ctx, labelOf(def, ctx) || textOf(def.name ?? ''), body), () => d, () => (required && d === undefined ? `${labelOf(def, ctx) || textOf(def.name ?? 'This field')} is required, and the preview cannot draw a ${type || 'control without a type'} to fill it.` : null));
   c.focusTarget = body;
   return c;
 }
@@ -206,7 +207,7 @@ const FACTORIES: Record<string, (def: Def, type: string, ctx: ControlContext) =>
 export const SUPPORTED_TYPES: readonly string[] = Object.keys(FACTORIES);
 
 export function createControl(def: Def, ctx: ControlContext): Control {
-  const type = String(def.type ?? '');
+  const type = textOf(def.type ?? '');
   return (FACTORIES[type.toLowerCase()] ?? placeholder)(def, type, ctx);
 }
 

@@ -4,6 +4,7 @@
 // (tests); an unsupported function is an error the form shows, not a guess.
 
 import { ExpressionSyntaxError, isExpression, parseExpression, unescapeLiteral, type ExprNode } from '../../arm/expressions.js';
+import { textOf } from '../../util/text-of.js';
 
 export type Value = unknown;
 
@@ -34,7 +35,7 @@ const num = (v: Value, fn: string): number => {
   if (typeof n !== 'number' || Number.isNaN(n)) throw new ExpressionError(`${fn}() expects a number, got ${JSON.stringify(v)}`);
   return n;
 };
-const str = (v: Value): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const str = (v: Value): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : textOf(v));
 const len = (v: Value): number => (typeof v === 'string' || Array.isArray(v) ? v.length : isObj(v) ? Object.keys(v).length : 0);
 const deepEqual = (a: Value, b: Value): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -61,11 +62,11 @@ const FUNCTIONS: Record<string, Fn> = {
   contains: ([c, x]) => (typeof c === 'string' ? c.includes(str(x)) : Array.isArray(c) ? c.some((v) => deepEqual(v, x)) : isObj(c) ? Object.prototype.hasOwnProperty.call(c, str(x)) : false),
   length: ([v]) => len(v),
   empty: ([v]) => v === null || v === undefined || len(v) === 0 && typeof v !== 'number' && typeof v !== 'boolean',
-  first: ([v]) => (typeof v === 'string' ? v.slice(0, 1) : Array.isArray(v) ? v[0] : undefined),
-  last: ([v]) => (typeof v === 'string' ? v.slice(-1) : Array.isArray(v) ? v[v.length - 1] : undefined),
+  first: ([v]): Value => (typeof v === 'string' ? v.slice(0, 1) : Array.isArray(v) ? (v as Value[])[0] : undefined),
+  last: ([v]): Value => (typeof v === 'string' ? v.slice(-1) : Array.isArray(v) ? (v as Value[])[v.length - 1] : undefined),
   take: ([v, n]) => (typeof v === 'string' || Array.isArray(v) ? v.slice(0, num(n, 'take')) : v),
   skip: ([v, n]) => (typeof v === 'string' || Array.isArray(v) ? v.slice(num(n, 'skip')) : v),
-  union: (a) => (a.every(Array.isArray) ? [...new Set((a as unknown[][]).flat().map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x)) : Object.assign({}, ...a.filter(isObj))),
+  union: (a) => (a.every(Array.isArray) ? [...new Set((a as unknown[][]).flat().map((x) => JSON.stringify(x)))].map((x) => JSON.parse(x) as Value) : (Object.assign({}, ...a.filter(isObj)) as Value)),
   coalesce: (a) => a.find((v) => v !== null && v !== undefined),
   if: ([c, a, b]) => (c === true || c === 'true' ? a : b),
   equals: ([a, b]) => deepEqual(a, b),
@@ -82,7 +83,7 @@ const FUNCTIONS: Record<string, Fn> = {
   bool: ([v]) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true') || v === 1,
   parse: ([v]) => {
     try {
-      return JSON.parse(str(v));
+      return JSON.parse(str(v)) as Value;
     } catch (e) {
       throw new ExpressionError(`parse(): ${(e as Error).message}`);
     }

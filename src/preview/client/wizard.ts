@@ -9,6 +9,7 @@ import { allControls, createControl, type Control, type ControlContext, type Def
 import { clear, h } from './dom.js';
 import { evaluateDeep, NotEvaluated, type ExpressionScope } from './expressions.js';
 import { deploymentParameters, FALLBACK_REGIONS, PLATFORM_OUTPUTS } from './parameters-file.js';
+import { textOf } from '../../util/text-of.js';
 
 export interface InstallData {
   offerName: string;
@@ -46,7 +47,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
   };
   const steps: Step[] = [
     { name: 'basics', label: 'Basics', defs: Array.isArray(ui.basics) ? (ui.basics as Def[]) : [], valid: false },
-    ...(Array.isArray(ui.steps) ? (ui.steps as Def[]) : []).map((s, i) => ({ name: String(s.name ?? `step${i + 1}`), label: String(s.label ?? s.name ?? 'Step'), defs: Array.isArray(s.elements) ? (s.elements as Def[]) : [], valid: false })),
+    ...(Array.isArray(ui.steps) ? (ui.steps as Def[]) : []).map((s, i) => ({ name: textOf(s.name ?? `step${i + 1}`), label: textOf(s.label ?? s.name ?? 'Step'), defs: Array.isArray(s.elements) ? (s.elements as Def[]) : [], valid: false })),
   ];
 
   const values = (list: Control[] | undefined) => Object.fromEntries((list ?? []).filter((c) => c.value() !== undefined).map((c) => [c.name, c.value()]));
@@ -93,9 +94,9 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
           h('div', { class: 'control' }, h('label', { for: 'basics-subscription' }, 'Subscription'), fixed.subscription),
           h('div', { class: 'control' }, h('label', { for: 'basics-resource-group' }, 'Resource group'), fixed.resourceGroup),
           h('h3', {}, 'Instance details'),
-          h('div', { class: 'control' }, h('label', { for: 'basics-region' }, String(obj(basicsConfig.location).label ?? 'Region')), fixed.region),
+          h('div', { class: 'control' }, h('label', { for: 'basics-region' }, textOf(obj(basicsConfig.location).label ?? 'Region')), fixed.region),
           h('div', { class: 'control', 'data-control': 'applicationName' }, h('label', { for: 'basics-app-name' }, 'Application name', h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), fixed.appName, h('div', { class: 'error', hidden: true, id: 'basics-app-name-error', role: 'alert' })),
-          basicsConfig.description ? h('p', { class: 'note' }, String(basicsConfig.description)) : null,
+          basicsConfig.description ? h('p', { class: 'note' }, textOf(basicsConfig.description)) : null,
         ]
       : [];
     s.panel = h('section', { class: 'step', 'data-step-panel': s.name }, h('h2', {}, s.label), ...intro.filter((x) => x !== null), ...s.controls.map((c) => c.el));

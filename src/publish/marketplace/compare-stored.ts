@@ -1,3 +1,4 @@
+import { textOf } from '../../util/text-of.js';
 // Compares what offerkit wants in Partner Center with what Partner Center holds, the way the service stores
 // it, so that a re-run against an unchanged offer finds nothing to write. Only what offerkit owns is compared:
 // properties the service adds (ids such as a meter's uniqueID, price tiers) are left out; a market offerkit
@@ -45,7 +46,7 @@ function enabledMarkets(v: Json | undefined): Json {
   if (!Array.isArray(v)) return [];
   return v
     .filter((m): m is Record<string, Json> => isObj(m) && m.state === 'Enabled')
-    .map((m) => ({ marketCode: String(m.marketCode).toUpperCase(), state: 'Enabled' }))
+    .map((m) => ({ marketCode: textOf(m.marketCode).toUpperCase(), state: 'Enabled' }))
     .sort((a, b) => (a.marketCode < b.marketCode ? -1 : a.marketCode > b.marketCode ? 1 : 0));
 }
 

@@ -8,6 +8,7 @@ import type { Offer } from '../../offer/model.js';
 import { redact } from '../../util/redact.js';
 import { STATE_PROPERTY } from './publish.js';
 import { enc, findProduct, isGoingLive, isLive, liveSubmission, previewSubmission, ProductView, targetOf, versionsIn, type Submission } from './product.js';
+import { textOf } from '../../util/text-of.js';
 
 export interface WorkflowView {
   type?: string;
@@ -66,8 +67,8 @@ export function findingsToDiagnostics(items: PcResource[], submissionId: string)
     const code = typeof i.errorCode === 'string' && i.errorCode ? i.errorCode : 'finding';
     return {
       code: `certification-${code.replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase()}`,
-      severity: SEVERITY[String(i.severity ?? 'error').toLowerCase()] ?? 'error',
-      message: `Certification of submission ${submissionId}: ${redact(String(i.message ?? 'no message'))}`,
+      severity: SEVERITY[textOf(i.severity ?? 'error').toLowerCase()] ?? 'error',
+      message: `Certification of submission ${submissionId}: ${redact(textOf(i.message ?? 'no message'))}`,
       ...(resource ? { file: resource } : {}),
       ...(/-(Should|Must|Are|Is)-/i.test(code) ? { armTtk: code } : {}),
     };
@@ -111,16 +112,16 @@ export async function marketplaceStatus(client: PartnerCenterClient, offer: Offe
   if (current) {
     const workflow = (await product.client.list(product.path(`submissions/${enc(current.id)}/workflowdetails`)).catch(() => [])).map(
       (w): WorkflowView => ({
-        ...(w.type ? { type: String(w.type) } : {}),
-        ...(w.state ? { state: String(w.state) } : {}),
-        ...(w.targetEnvironment ? { targetEnvironment: String(w.targetEnvironment) } : {}),
+        ...(w.type ? { type: textOf(w.type) } : {}),
+        ...(w.state ? { state: textOf(w.state) } : {}),
+        ...(w.targetEnvironment ? { targetEnvironment: textOf(w.targetEnvironment) } : {}),
         steps: ((w.workflowSteps as { name?: string; state?: string }[] | undefined) ?? []).map((s) => ({ name: String(s.name ?? ''), state: String(s.state ?? '') })),
       }),
     );
     const reports = (await product.client.list(product.path(`submissions/${enc(current.id)}/reports`)).catch(() => [])).map((r) => ({
-      ...(r.status ? { status: String(r.status) } : {}),
-      ...(r.reportTimeInUtc ? { reportTimeInUtc: String(r.reportTimeInUtc) } : {}),
-      ...(r.fileUri ? { fileUri: redact(String(r.fileUri)) } : {}),
+      ...(r.status ? { status: textOf(r.status) } : {}),
+      ...(r.reportTimeInUtc ? { reportTimeInUtc: textOf(r.reportTimeInUtc) } : {}),
+      ...(r.fileUri ? { fileUri: redact(textOf(r.fileUri)) } : {}),
     }));
     status.current = { ...view(current), stage: stageOf(current, workflow), workflow, reports };
     const findings = await product.client.list(product.path(`submissions/${enc(current.id)}/validations`)).catch(() => []);
@@ -171,7 +172,7 @@ export async function goLive(
     } catch (e) {
       const now = await product.submissions();
       const self = now.find((x) => x.id === preview.id);
-      const tookEffect = (self && (isGoingLive(self) || isLive(self))) || now.some((x) => targetOf(x) === 'live' && x.id !== preview.id && fp(x) === fp(preview) && (x.releaseNumber ?? 0) > (preview.releaseNumber ?? 0));
+      const tookEffect = Boolean(self && (isGoingLive(self) || isLive(self))) || now.some((x) => targetOf(x) === 'live' && x.id !== preview.id && fp(x) === fp(preview) && (x.releaseNumber ?? 0) > (preview.releaseNumber ?? 0));
       if (!tookEffect) throw e;
     }
     o.onEvent?.({ status: 'done', detail: 'promoted; Partner Center is publishing it' });

@@ -16,6 +16,7 @@ import { PublishStepError, runStep } from '../steps.js';
 import { desiredOffer, diffFields, PACKAGE_RESOURCE_TYPE, type DesiredOffer, type DesiredPlan, type FieldChange, type Fields } from './desired.js';
 import { enc, findProduct, liveSubmission, MODULES, previewSubmission, ProductView, resellerInstance, versionAbove, versionsIn, type Module, type Submission } from './product.js';
 import { currentPackageMatches, ensureLogo, ensurePackage, PackageProcessingError, type UploadContext } from './uploads.js';
+import { textOf } from '../../util/text-of.js';
 
 export interface MarketplaceEvent {
   plan?: string;
@@ -302,7 +303,7 @@ async function reconcileReseller(run: Run): Promise<void> {
   if (run.o.dryRun) return run.emit({ step: 'resellers', status: 'planned', detail: changes.map((c) => c.field).join(', ') });
   await step('writing the reseller configuration', undefined, () => run.client.post(path, run.desired.reseller));
   run.result.writes++;
-  run.emit({ step: 'resellers', status: 'done', detail: String(run.desired.reseller.resellerChannelState) });
+  run.emit({ step: 'resellers', status: 'done', detail: textOf(run.desired.reseller.resellerChannelState) });
 }
 
 async function reconcileLeads(run: Run, desired: Fields): Promise<void> {

@@ -9,6 +9,7 @@ import { uploadToSasUrl } from '../../azure/sas-upload.js';
 import { LOGO_TYPE, PACKAGE_RESOURCE_TYPE, shaInFileName } from './desired.js';
 import type { ProductView } from './product.js';
 import { enc } from './product.js';
+import { textOf } from '../../util/text-of.js';
 
 export interface UploadContext {
   product: ProductView;
@@ -39,7 +40,7 @@ async function waitForState(ctx: UploadContext, path: string, done: string[], wh
   let last = '';
   for (;;) {
     const r = await ctx.client.get(path);
-    const state = String(r.state ?? '');
+    const state = textOf(r.state ?? '');
     if (done.includes(state)) return r;
     if (state !== last) ctx.onWait?.(state);
     last = state;
@@ -83,7 +84,7 @@ export async function ensurePackage(ctx: UploadContext, file: { fileName: string
   for (const twin of (await list()).filter((p) => p.fileName === file.fileName && p.id !== created.id && p.state === 'PendingUpload')) {
     await ctx.client.delete(ctx.product.path(`packages/${enc(twin.id!)}`), twin['@odata.etag']);
   }
-  const sas = String(created.fileSasUri ?? '');
+  const sas = textOf(created.fileSasUri ?? '');
   if (!/^https:\/\//i.test(sas)) throw new Error('Partner Center gave no https upload address (fileSasUri) for the package');
   await uploadToSasUrl(sas, file.bytes, ctx.retry, { contentType: 'application/zip', ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });
   await markUploaded(ctx, ctx.product.path(`packages/${enc(created.id!)}`), created);
@@ -127,7 +128,7 @@ export async function ensureLogo(ctx: UploadContext, listingId: string, logo: { 
   for (const old of images) if (old.id) await ctx.client.delete(`${imagesPath}/${enc(old.id)}`, old['@odata.etag']);
   const created = await ctx.client.create(imagesPath, { resourceType: 'ListingImage', fileName: logo.fileName, type: LOGO_TYPE, state: 'PendingUpload', order: 0 });
   for (const twin of (await ctx.client.list(imagesPath)).filter((i) => i.type === LOGO_TYPE && i.id !== created.id)) await ctx.client.delete(`${imagesPath}/${enc(twin.id!)}`, twin['@odata.etag']);
-  const sas = String(created.fileSasUri ?? '');
+  const sas = textOf(created.fileSasUri ?? '');
   if (!/^https:\/\//i.test(sas)) throw new Error('Partner Center gave no https upload address (fileSasUri) for the logo');
   await uploadToSasUrl(sas, logo.bytes, ctx.retry, { contentType: 'image/png' });
   await markUploaded(ctx, `${imagesPath}/${enc(created.id!)}`, created);

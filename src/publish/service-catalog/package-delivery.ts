@@ -64,7 +64,7 @@ export async function uploadPackage(
     if (e.statusCode === 404) return undefined;
     throw e;
   });
-  if (!existing || existing.contentLength !== bytes.length || existing.metadata?.sha256 !== sha256) {
+  if (existing?.contentLength !== bytes.length || existing.metadata?.sha256 !== sha256) {
     await blob.uploadData(bytes, {
       blobHTTPHeaders: { blobContentType: 'application/zip' },
       metadata: { sha256 },

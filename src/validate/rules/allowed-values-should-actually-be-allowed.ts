@@ -4,6 +4,10 @@ import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
 import { findObjectsWithKey, like, outputReadsBasics, outputReadsStep, uiOutputs } from '../../package-model/ui-model.js';
 import { templateParameter } from './helpers.js';
+import { textOf } from '../../util/text-of.js';
+
+/** A default as one text, as arm-ttk matches it: a list's items joined with commas, an object as JSON. */
+const flatText = (v: unknown): string => (Array.isArray(v) ? v.map((x) => textOf(x)).join(',') : textOf(v));
 
 export default defineRule({
   id: 'allowed-values-should-actually-be-allowed',
@@ -40,20 +44,20 @@ export default defineRule({
         ctx.report({ message: `Output "${output.name}" (from control "${label}") is not a parameter of the main template.`, pointer: output.pointer });
         continue;
       }
-      const uiValues = av.map((v) => (isObject(v) && prop(v, 'value') !== undefined ? prop(v, 'value') : v));
+      const uiValues = (av as unknown[]).map((v): unknown => (isObject(v) && prop(v, 'value') !== undefined ? prop(v, 'value') : v));
       const templateAllowed = prop(param.decl, 'allowedValues');
       if (Array.isArray(templateAllowed) && templateAllowed.length) {
         for (const v of uiValues) {
-          if (!templateAllowed.some((t) => like(String(t), `*${String(v)}*`))) {
+          if (!templateAllowed.some((t) => like(textOf(t), `*${String(v)}*`))) {
             ctx.report({ message: `Control "${label}" offers ${JSON.stringify(v)}, which template parameter "${param.name}" does not allow.`, pointer: hit.pointer, hint: `Allowed by the template: ${templateAllowed.map((t) => JSON.stringify(t)).join(', ')}.` });
           }
         }
       }
       const def = prop(param.decl, 'defaultValue');
-      if (def !== undefined && def !== null && def !== '' && def !== false && def !== 0 && String(def).replace(/\s/g, '') !== '[resourceGroup().location]') {
+      if (def !== undefined && def !== null && def !== '' && def !== false && def !== 0 && flatText(def).replace(/\s/g, '') !== '[resourceGroup().location]') {
         for (const d of Array.isArray(def) ? def : [def]) {
           if (uiValues.some((v) => JSON.stringify(v) === JSON.stringify(d) || (typeof v === 'string' && typeof d === 'string' && v.toLowerCase() === d.toLowerCase()))) continue;
-          const found = Array.isArray(templateAllowed) && templateAllowed.some((t) => like(String(t), `*${String(def)}*`));
+          const found = Array.isArray(templateAllowed) && templateAllowed.some((t) => like(String(t), `*${flatText(def)}*`));
           if (!found) {
             ctx.report({ message: `The default ${JSON.stringify(d)} of template parameter "${param.name}" is not a value control "${label}" offers, and the template does not list it in allowedValues.`, pointer: param.pointer });
           }

@@ -2,9 +2,10 @@
 
 import type { TemplateContext } from '../rule.js';
 import { prop } from '../../arm/template.js';
+import { textOf } from '../../util/text-of.js';
 
 export function isBicepGenerated(template: unknown): boolean {
-  return String(prop(prop(prop(template, 'metadata'), '_generator'), 'name') ?? '').toLowerCase() === 'bicep';
+  return textOf(prop(prop(prop(template, 'metadata'), '_generator'), 'name')).toLowerCase() === 'bicep';
 }
 
 /** Reports (once per template) that the rule needs a provider cache; returns false when it cannot run. */

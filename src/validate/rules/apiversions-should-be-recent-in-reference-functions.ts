@@ -6,11 +6,12 @@ import { chainOfFullType, judgeApiVersion } from '../provider-cache.js';
 import { defineRule } from '../rule.js';
 import { canJudge, isBicepGenerated } from './api-versions.js';
 import { strings } from './walk.js';
+import { textOf } from '../../util/text-of.js';
 
 const ID_FUNCS = ['resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid'];
 
 function typeFromIdCall(node: ExprNode | undefined): string | undefined {
-  if (!node || node.kind !== 'call' || !ID_FUNCS.includes(node.name.toLowerCase())) return undefined;
+  if (node?.kind !== 'call' || !ID_FUNCS.includes(node.name.toLowerCase())) return undefined;
   const lit = node.args.find((a) => a.kind === 'string' && /^[\w.]+\/[\w/.]+$/.test(a.value) && a.value.includes('.'));
   return lit?.kind === 'string' ? lit.value : undefined;
 }
@@ -36,7 +37,7 @@ export default defineRule({
         const name = n.name.toLowerCase();
         if (name !== 'reference' && !name.startsWith('list')) continue;
         const api = n.args[1];
-        if (!api || api.kind !== 'string' || !/\d{4}-\d{2}-\d{2}/.test(api.value)) continue;
+        if (api?.kind !== 'string' || !/\d{4}-\d{2}-\d{2}/.test(api.value)) continue;
         let type = typeFromIdCall(n.args[0]);
         const a0 = n.args[0];
         if (!type && a0?.kind === 'call' && a0.name.toLowerCase() === 'variables' && a0.args[0]?.kind === 'string') {
@@ -45,7 +46,7 @@ export default defineRule({
           const vv = vk ? (vars as Record<string, unknown>)[vk] : undefined;
           if (typeof vv === 'string' && isExpression(vv)) type = typeFromIdCall(tryParseExpression(vv));
           if (!type) {
-            const named = resources.find((r) => String(prop(r.resource, 'name') ?? '').replace(/\s/g, '').toLowerCase() === `[variables('${vName.toLowerCase()}')]`);
+            const named = resources.find((r) => textOf(prop(r.resource, 'name')).replace(/\s/g, '').toLowerCase() === `[variables('${vName.toLowerCase()}')]`);
             if (named) type = named.fullType;
           }
         }

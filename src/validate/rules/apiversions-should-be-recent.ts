@@ -5,6 +5,7 @@ import { appendPointer } from '../../util/json-pointer.js';
 import { judgeApiVersion } from '../provider-cache.js';
 import { defineRule } from '../rule.js';
 import { canJudge, isBicepGenerated } from './api-versions.js';
+import { textOf } from '../../util/text-of.js';
 
 export default defineRule({
   id: 'apiversions-should-be-recent',
@@ -54,6 +55,6 @@ export default defineRule({
 /** The declared types from the top-level parent down to the resource (arm-ttk joins these). */
 function typeChain(r: ResourceRef): string[] {
   const chain: string[] = [];
-  for (let x: ResourceRef | undefined = r; x; x = x.parent) chain.unshift(String(prop(x.resource, 'type') ?? ''));
+  for (let x: ResourceRef | undefined = r; x; x = x.parent) chain.unshift(textOf(prop(x.resource, 'type')));
   return chain;
 }

@@ -4,6 +4,7 @@ import { isExpression, tryParseExpression, calls, referencedNames } from '../../
 import { isObject, keyOf, parameterDecls, prop, type JsonObject } from '../../arm/template.js';
 import { appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
+import { textOf } from '../../util/text-of.js';
 
 export default defineRule({
   id: 'commandtoexecute-must-use-protectedsettings-for-secrets',
@@ -21,7 +22,7 @@ export default defineRule({
       stack.push(node);
       for (const [k, v] of Object.entries(node)) {
         if (isObject(v) && keyOf(v, 'commandToExecute')) {
-          const holderType = String(prop(node, 'type') ?? '');
+          const holderType = textOf(prop(node, 'type'));
           if (/CustomScript|CustomScriptExtension|CustomScriptForLinux/i.test(holderType)) {
             const protectedInAncestor = stack.some((a) => prop(prop(a, 'protectedSettings'), 'commandToExecute') !== undefined);
             const cmd = prop(v, 'commandToExecute');

@@ -4,6 +4,7 @@ import { prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
 import { uiBasics, uiOutputs, uiSteps } from '../../package-model/ui-model.js';
 import { isObject } from './helpers.js';
+import { textOf } from '../../util/text-of.js';
 
 const REF = /^\s*\[\s*(basics|steps)\s*\(\s*'([^']*)'\s*\)\s*(?:\.\s*(\w+))?/i;
 
@@ -14,7 +15,7 @@ export default defineRule({
   defaultSeverity: 'error',
   target: 'createUiDefinition',
   check(ctx) {
-    const basicsNames = new Set(uiBasics(ctx.ui).map((b) => String(prop(b, 'name') ?? '').toLowerCase()));
+    const basicsNames = new Set(uiBasics(ctx.ui).map((b) => textOf(prop(b, 'name')).toLowerCase()));
     const steps = uiSteps(ctx.ui);
     const check = (text: string, pointer: string) => {
       const m = REF.exec(text);
@@ -29,7 +30,7 @@ export default defineRule({
         ctx.report({ message: `Output reads steps('${name}'), but there is no step named "${name}".`, pointer });
         return;
       }
-      if (element && !step.elements.some((e) => String(prop(e, 'name') ?? '').toLowerCase() === element.toLowerCase())) {
+      if (element && !step.elements.some((e) => textOf(prop(e, 'name')).toLowerCase() === element.toLowerCase())) {
         ctx.report({ message: `Output reads steps('${name}').${element}, but step "${name}" has no element named "${element}".`, pointer });
       }
     };

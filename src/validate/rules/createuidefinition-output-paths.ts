@@ -5,12 +5,13 @@ import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
 import { uiOutputs, uiSteps } from '../../package-model/ui-model.js';
 import { strings } from './walk.js';
+import { textOf } from '../../util/text-of.js';
 
 const STEP_PATH = /steps\(\s*'([^']+)'\s*\)((?:\.\w+)+)/gi;
 
 /** The control of that name among elements (case-insensitive). */
-function hasChild(elements: unknown[], name: string): unknown | undefined {
-  return elements.find((e) => isObject(e) && String(prop(e, 'name') ?? '').toLowerCase() === name.toLowerCase());
+function hasChild(elements: unknown[], name: string): unknown {
+  return elements.find((e) => isObject(e) && textOf(prop(e, 'name')).toLowerCase() === name.toLowerCase());
 }
 
 export default defineRule({
@@ -37,7 +38,7 @@ export default defineRule({
               break;
             }
             // Past a control that is not a section, the rest of the path is the control's value.
-            if (String(prop(child, 'type') ?? '').toLowerCase() !== 'microsoft.common.section') break;
+            if (textOf(prop(child, 'type')).toLowerCase() !== 'microsoft.common.section') break;
             const nested = prop(child, 'elements');
             elements = Array.isArray(nested) ? nested : [];
           }

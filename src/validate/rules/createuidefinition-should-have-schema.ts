@@ -2,6 +2,7 @@
 
 import { keyOf, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
+import { textOf } from '../../util/text-of.js';
 
 export const CUID_SCHEMA = 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#';
 
@@ -18,6 +19,6 @@ export default defineRule({
     const version = prop(ctx.ui, 'version');
     const expected = /\/schemas\/([^/]+)\//.exec(typeof schema === 'string' ? schema : '')?.[1] ?? '0.1.2-preview';
     if (version === undefined) ctx.report({ message: 'createUiDefinition has no version.', pointer: '', hint: 'Add "version": "0.1.2-preview".' });
-    else if (String(version).toLowerCase() !== expected.toLowerCase()) ctx.report({ message: `createUiDefinition version is ${JSON.stringify(version)}; it must match the schema version ${expected}.`, pointer: `/${keyOf(ctx.ui, 'version')}` });
+    else if (textOf(version).toLowerCase() !== expected.toLowerCase()) ctx.report({ message: `createUiDefinition version is ${JSON.stringify(version)}; it must match the schema version ${expected}.`, pointer: `/${keyOf(ctx.ui, 'version')}` });
   },
 });

@@ -3,6 +3,7 @@
 import { collectResources, isDeployment, prop, propPath } from '../../arm/template.js';
 import { isObject } from './helpers.js';
 import { defineRule } from '../rule.js';
+import { textOf } from '../../util/text-of.js';
 
 const PID = /^pid-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(-partnercenter)?$/i;
 
@@ -15,10 +16,10 @@ export default defineRule({
     const main = ctx.package.mainTemplate;
     if (!main || !ctx.package.isMainTemplate || !isObject(main.json.value)) return;
     const deployments = collectResources(main.json.value).filter((r) => r.deploymentDepth === 0 && isDeployment(r.resource));
-    const pid = deployments.find((r) => typeof prop(r.resource, 'name') === 'string' && PID.test(String(prop(r.resource, 'name'))));
+    const pid = deployments.find((r) => typeof prop(r.resource, 'name') === 'string' && PID.test(textOf(prop(r.resource, 'name'))));
     const severity = ctx.target === 'marketplace' ? 'error' : undefined;
     if (!pid) {
-      const named = deployments.find((r) => /^pid-/i.test(String(prop(r.resource, 'name') ?? '')));
+      const named = deployments.find((r) => /^pid-/i.test(textOf(prop(r.resource, 'name'))));
       ctx.report({
         file: main,
         pointer: named?.pointer ?? '/resources',
@@ -29,6 +30,6 @@ export default defineRule({
       return;
     }
     const resources = propPath(pid.resource, 'properties.template.resources');
-    if (Array.isArray(resources) && resources.length) ctx.report({ file: main, pointer: pid.pointer, message: `The attribution deployment ${String(prop(pid.resource, 'name'))} deploys resources; it must be empty.`, ...(severity ? { severity } : {}) });
+    if (Array.isArray(resources) && resources.length) ctx.report({ file: main, pointer: pid.pointer, message: `The attribution deployment ${textOf(prop(pid.resource, 'name'))} deploys resources; it must be empty.`, ...(severity ? { severity } : {}) });
   },
 });

@@ -5,6 +5,7 @@ import { collectResources, findParameter, isDeployment, keyOf, prop, resourceEnt
 import { appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
 import { pointerAt, textHits } from './template-text.js';
+import { textOf } from '../../util/text-of.js';
 
 const LOCATION_FN = /(?:resourceGroup|deployment)\(\)\.location/gi;
 
@@ -22,11 +23,11 @@ export default defineRule({
       const dk = keyOf(loc.decl, 'defaultValue');
       const def = dk ? loc.decl[dk] : undefined;
       if (ctx.isMainTemplate) {
-        const text = def === undefined || def === null ? '' : String(def).trim();
+        const text = def === undefined || def === null ? '' : textOf(def).trim();
         if (text && !['[resourcegroup().location]', 'global', '[deployment().location]'].includes(text.toLowerCase())) {
           ctx.report({ message: `The location parameter defaults to ${JSON.stringify(def)}; in the main template the default must be [resourceGroup().location], [deployment().location] or global.`, pointer: appendPointer(at, dk!) });
         }
-      } else if (def !== undefined && def !== null && !/(?:resourceGroup|deployment)\(\)\.location/i.test(String(def))) {
+      } else if (def !== undefined && def !== null && !/(?:resourceGroup|deployment)\(\)\.location/i.test(textOf(def))) {
         ctx.report({ message: `The location parameter of a nested template must not default to ${JSON.stringify(def)}; the caller passes the location.`, pointer: appendPointer(at, dk!) });
       }
     }

@@ -4,6 +4,7 @@ import { simpleReference } from '../../arm/expressions.js';
 import { findParameter, isObject, keyOf, prop } from '../../arm/template.js';
 import { resolvePointer, appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
+import { textOf } from '../../util/text-of.js';
 
 export default defineRule({
   id: 'parameter-types-should-be-consistent',
@@ -18,7 +19,7 @@ export default defineRule({
     const passed = pk ? (holder as Record<string, unknown>)[pk] : undefined;
     if (!isObject(passed)) return;
     for (const [name, arg] of Object.entries(passed)) {
-      const outerName = simpleReference(typeof prop(arg, 'value') === 'string' ? String(prop(arg, 'value')).trim() : undefined, 'parameters');
+      const outerName = simpleReference(typeof prop(arg, 'value') === 'string' ? textOf(prop(arg, 'value')).trim() : undefined, 'parameters');
       if (!outerName) continue;
       const outer = findParameter(ctx.parent.template, outerName);
       const inner = findParameter(ctx.template, name);

@@ -4,6 +4,7 @@ import { prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
 import { findControls, like, uiOutputs } from '../../package-model/ui-model.js';
 import { templateParameter } from './helpers.js';
+import { textOf } from '../../util/text-of.js';
 
 export default defineRule({
   id: 'password-textboxes-must-be-used-for-password-parameters',
@@ -26,7 +27,7 @@ export default defineRule({
         ctx.report({ message: `Password box "${name}" is output as "${out.name}", which is not a main-template parameter.`, pointer: out.pointer });
         continue;
       }
-      const type = String(prop(param.decl, 'type') ?? '').toLowerCase();
+      const type = textOf(prop(param.decl, 'type')).toLowerCase();
       if (type !== 'securestring' && type !== 'secureobject') {
         ctx.report({ file: ctx.mainTemplateFile, message: `Template parameter "${param.name}" receives password box "${name}" but is of type ${JSON.stringify(prop(param.decl, 'type'))}; use securestring so the value is never logged.`, pointer: param.pointer });
       }

@@ -4,6 +4,7 @@ import { keyOf, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
 import { findObjectsWithKey } from '../../package-model/ui-model.js';
 import { appendPointer } from '../../util/json-pointer.js';
+import { textOf } from '../../util/text-of.js';
 
 export default defineRule({
   id: 'validations-must-have-message',
@@ -17,7 +18,7 @@ export default defineRule({
       const list = hit.node[key];
       if (!Array.isArray(list)) continue;
       list.forEach((v, i) => {
-        if (prop(v, 'message') === undefined) ctx.report({ message: `Validation ${i + 1} of "${String(prop(hit.node, 'name') ?? hit.path.join('.'))}" has no message.`, pointer: appendPointer(hit.pointer, key, i) });
+        if (prop(v, 'message') === undefined) ctx.report({ message: `Validation ${i + 1} of "${textOf(prop(hit.node, 'name'), hit.path.join('.'))}" has no message.`, pointer: appendPointer(hit.pointer, key, i) });
       });
     }
   },
