@@ -6,6 +6,7 @@ import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { readCentralDirectory } from '../../src/package/zip-read.js';
 import { copyExampleOffer, EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+import { parseJson, type BuildJson } from '../helpers/json.js';
 
 /** Every file under a folder, relative path → bytes. */
 async function snapshot(dir: string): Promise<Map<string, Buffer>> {
@@ -33,8 +34,8 @@ describe('offerkit build', function () {
     const out = await tempDir();
     const r = await runCli(['build', EXAMPLE_OFFER, '--out', out, '--json']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const report = JSON.parse(r.stdout);
-    const plans = report.offers[0].plans.map((p: { plan: string }) => p.plan);
+    const report = parseJson<BuildJson>(r.stdout);
+    const plans = report.offers[0].plans.map((p) => p.plan);
     assert.deepEqual(plans, ['starter', 'standard', 'enterprise']);
     for (const p of report.offers[0].plans) {
       const dir = join(out, 'contoso-mail-insights', p.plan);
@@ -45,7 +46,7 @@ describe('offerkit build', function () {
       assert.deepEqual(pkg.diagnostics, []);
       assert.equal(pkg.sha256, p.sha256);
       assert.deepEqual(pkg.entries.map((e) => e.name), ['README.md', 'createUiDefinition.json', 'mainTemplate.json', 'viewDefinition.json']);
-      const def = JSON.parse(await readFile(join(dir, 'definition.json'), 'utf8'));
+      const def = parseJson<{ policies: unknown[] }>(await readFile(join(dir, 'definition.json'), 'utf8'));
       for (const key of ['displayName', 'description', 'lockLevel', 'authorizations', 'policies', 'deploymentPolicy', 'managementPolicy', 'isEnabled']) assert.ok(key in def, key);
       assert.ok(def.policies.length >= 2);
       const readme = await readFile(join(dir, 'README.md'), 'utf8');
@@ -83,7 +84,7 @@ describe('offerkit build', function () {
     const out = join(await tempDir(), 'dist');
     const r = await runCli(['build', EXAMPLE_OFFER, '--out', out, '--dry-run', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).offers[0].written, false);
+    assert.equal(parseJson<BuildJson>(r.stdout).offers[0].written, false);
     await assert.rejects(stat(out), { code: 'ENOENT' });
   });
 
@@ -94,9 +95,9 @@ describe('offerkit build', function () {
     assert.deepEqual(await readdir(join(out, 'contoso-mail-insights')), ['standard']);
     const bad = await runCli(['build', EXAMPLE_OFFER, '--out', out, '--plan', 'standrd', '--json']);
     assert.equal(bad.code, 1);
-    const d = JSON.parse(bad.stdout).diagnostics.find((x: { code: string }) => x.code === 'build-unknown-plan');
+    const d = parseJson<BuildJson>(bad.stdout).diagnostics.find((x) => x.code === 'build-unknown-plan')!;
     assert.match(d.message, /Did you mean "standard"\?/);
-    assert.ok(d.line > 0 && d.column > 0);
+    assert.ok(d.line! > 0 && d.column! > 0);
   });
 
   it('an error in any plan writes nothing and leaves the previous good build as it was', async () => {
@@ -112,10 +113,10 @@ describe('offerkit build', function () {
     await writeFile(join(offer, 'offer.yaml'), broken);
     const r = await runCli(['build', offer, '--out', out, '--json']);
     assert.equal(r.code, 1);
-    const report = JSON.parse(r.stdout);
+    const report = parseJson<BuildJson>(r.stdout);
     assert.equal(report.offers[0].written, false);
-    const d = report.diagnostics.find((x: { severity: string }) => x.severity === 'error');
-    assert.ok(d.file.endsWith('offer.yaml') && d.line > 0, JSON.stringify(d));
+    const d = report.diagnostics.find((x) => x.severity === 'error')!;
+    assert.ok(d.file!.endsWith('offer.yaml') && d.line! > 0, JSON.stringify(d));
     const after = await snapshot(out);
     assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort(), 'no temp files, nothing added or removed');
     for (const [name, bytes] of before) assert.ok(bytes.equals(after.get(name)!), `${name} changed`);
@@ -130,7 +131,7 @@ describe('offerkit build', function () {
     const out = join(await tempDir(), 'dist');
     const r = await runCli(['build', dir, '--out', out, '--json']);
     assert.equal(r.code, 1, r.stdout);
-    const d = JSON.parse(r.stdout).diagnostics.find((x: { code: string }) => x.code === 'render-invalid-json');
+    const d = parseJson<BuildJson>(r.stdout).diagnostics.find((x) => x.code === 'render-invalid-json')!;
     assert.ok(d, r.stdout);
     assert.equal(d.line, 4);
     assert.match(d.message, /rendered line/);
@@ -159,7 +160,7 @@ describe('offerkit build', function () {
     await writeOffer(BASE_OFFER, {}, join(work, 'offers', 'fixture-offer'));
     const r = await runCli(['build', '--json'], { cwd: work });
     assert.equal(r.code, 0, r.stdout);
-    assert.deepEqual(JSON.parse(r.stdout).offers.map((o: { offer: string }) => o.offer), ['contoso-mail-insights', 'fixture-offer']);
+    assert.deepEqual(parseJson<BuildJson>(r.stdout).offers.map((o) => o.offer), ['contoso-mail-insights', 'fixture-offer']);
     assert.deepEqual((await readdir(join(work, 'dist'))).sort(), ['contoso-mail-insights', 'fixture-offer']);
     const empty = await tempDir();
     await mkdir(join(empty, 'offers'));

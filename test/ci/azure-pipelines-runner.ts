@@ -14,6 +14,7 @@ import { evaluate, refPatternMatches, sharedFunctions, truthy, equals, type Valu
 import { globFiles } from './glob.js';
 import { runProcess } from './run-process.js';
 import type { WorkloadTokenService } from './workload-tokens.js';
+import { textOf } from '../../src/util/text-of.js';
 
 export interface PipelineEvent {
   reason: 'IndividualCI' | 'PullRequest';
@@ -75,8 +76,8 @@ interface Stage { stage: string; condition?: string; dependsOn?: string | string
 
 function variablesOf(spec: unknown): Record<string, string> {
   if (!spec) return {};
-  if (Array.isArray(spec)) return Object.fromEntries((spec as { name?: string; value?: unknown }[]).filter((v) => v.name).map((v) => [v.name!, String(v.value ?? '')]));
-  return Object.fromEntries(Object.entries(spec as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
+  if (Array.isArray(spec)) return Object.fromEntries((spec as { name?: string; value?: unknown }[]).filter((v) => v.name).map((v) => [v.name!, textOf(v.value ?? '')]));
+  return Object.fromEntries(Object.entries(spec as Record<string, unknown>).map(([k, v]) => [k, textOf(v ?? '')]));
 }
 
 function includes(filter: unknown, name: string): boolean {
@@ -235,12 +236,12 @@ export async function runAzurePipeline(o: PipelineRunOptions): Promise<PipelineR
       if (!condition(job.condition, failed)) continue;
       let jobFailed = false;
       for (const step of job.steps) {
-        const name = macro(String(step.displayName ?? step.task ?? step.checkout ?? step.publish ?? 'step'));
+        const name = macro(textOf(step.displayName ?? step.task ?? step.checkout ?? step.publish ?? 'step'));
         const record = { stage: stage.stage, job: job.job, name, outcome: 'skipped' as 'succeeded' | 'failed' | 'skipped', log: '' };
         result.steps.push(record);
         if (!condition(step.condition, failed || jobFailed)) continue;
         const env = { ...o.env, ...asEnv(), TF_BUILD: 'True', AGENT_TEMPDIRECTORY: temp, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, macro(String(v))])) };
-        const cwd = resolve(sources, macro(String(step.workingDirectory ?? '.')));
+        const cwd = resolve(sources, macro(textOf(step.workingDirectory ?? '.')));
         let r: { ok: boolean; log: string };
         if (step.checkout !== undefined) {
           if (step.checkout !== 'self') throw new Error('the harness checks out self only');
@@ -249,7 +250,7 @@ export async function runAzurePipeline(o: PipelineRunOptions): Promise<PipelineR
             r = { ok: true, log: 'checked out' };
           } else {
             // As the agent does: the commit under test, shallow (fetchDepth 1) unless fetchDepth is 0 (every branch as origin/<branch>).
-            const depth = String(step.fetchDepth ?? '1');
+            const depth = textOf(step.fetchDepth ?? '1');
             const head = (await runProcess('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd: o.source })).stdout.trim();
             // Each job gets a fresh copy of the sources (as with clean: true).
             rmSync(sources, { recursive: true, force: true });
@@ -264,7 +265,7 @@ export async function runAzurePipeline(o: PipelineRunOptions): Promise<PipelineR
         } else if (typeof step.publish === 'string') {
           const path = resolve(sources, macro(step.publish));
           const files = existsSync(path) ? (statSync(path).isDirectory() ? globFiles(path, ['**']) : [path]) : [];
-          result.artifacts[macro(String(step.artifact ?? 'drop'))] = files;
+          result.artifacts[macro(textOf(step.artifact ?? 'drop'))] = files;
           r = files.length ? { ok: true, log: `published ${files.length} files` } : { ok: false, log: `##[error]Path does not exist: ${path}` };
         } else throw new Error(`the harness does not know the step ${JSON.stringify(step)}`);
         record.log = r.log;

@@ -97,6 +97,7 @@ describe('CI formats', function () {
       assert.match(xml, /<testsuite name="b\.json" tests="1" failures="0"[\s\S]*<system-out>warning w b\.json:2: careful<\/system-out>/);
       assert.match(xml, /<failure message="Line one[^"]*" type="Some-Rule">/);
       assert.match(xml, /Do &lt;this&gt; &amp; &quot;that&quot;\./);
+      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
       assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(xml), 'no characters XML 1.0 forbids');
     });
   });
@@ -104,6 +105,7 @@ describe('CI formats', function () {
   describe('terminal output', () => {
     it('stylish shows control characters and bidi overrides as text', () => {
       const out = formatStylish([{ ...hostile, message: 'evil \u001b]0;title\u0007 \u202etxt.exe' }], { color: false });
+      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
       assert.ok(!/[\u001b\u0007\u202e]/.test(out));
       assert.match(out, /\\u\{1b\}\]0;title\\u\{7\} \\u\{202e\}txt\.exe/);
     });

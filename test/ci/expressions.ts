@@ -1,3 +1,4 @@
+import { textOf } from '../../src/util/text-of.js';
 // The expression language of CI files, as far as our recipes use it: GitHub Actions' `${{ … }}` and `if:`
 // (contexts such as inputs.max-warnings or steps.offerkit.outputs.exit-code, ! == != && || and calls such as
 // always()) and Azure Pipelines' conditions (and(), eq(), startsWith(variables['Build.SourceBranch'], 'refs/tags/')).
@@ -19,7 +20,10 @@ function tokenize(src: string): Token[] {
       i++;
       for (;;) {
         if (i >= src.length) throw new Error(`unterminated string in: ${src}`);
-        if (src[i] === "'" && src[i + 1] === "'") (s += "'"), (i += 2);
+        if (src[i] === "'" && src[i + 1] === "'") {
+          s += "'";
+          i += 2;
+        }
         else if (src[i] === "'") break;
         else s += src[i++];
       }
@@ -35,9 +39,16 @@ function tokenize(src: string): Token[] {
       i += m.length;
     } else {
       const two = src.slice(i, i + 2);
-      if (['==', '!=', '&&', '||', '<=', '>='].includes(two)) (out.push({ t: 'op', v: two }), (i += 2));
-      else if ('!<>'.includes(c)) (out.push({ t: 'op', v: c }), i++);
-      else if ('().,[]'.includes(c)) (out.push({ t: 'punc', v: c }), i++);
+      if (['==', '!=', '&&', '||', '<=', '>='].includes(two)) {
+        out.push({ t: 'op', v: two });
+        i += 2;
+      } else if ('!<>'.includes(c)) {
+        out.push({ t: 'op', v: c });
+        i++;
+      } else if ('().,[]'.includes(c)) {
+        out.push({ t: 'punc', v: c });
+        i++;
+      }
       else throw new Error(`unexpected ${c} in: ${src}`);
     }
   }
@@ -111,7 +122,7 @@ export function evaluate(src: string, contexts: Record<string, Value>, functions
         take('[');
         const k = or();
         take(']');
-        v = get(v, String(k));
+        v = get(v, textOf(k));
       } else return v;
     }
   };
@@ -156,13 +167,14 @@ export function interpolate(text: string, contexts: Record<string, Value>, funct
 }
 
 export const sharedFunctions: Functions = {
-  startsWith: (a, b) => String(a ?? '').toLowerCase().startsWith(String(b ?? '').toLowerCase()),
-  endsWith: (a, b) => String(a ?? '').toLowerCase().endsWith(String(b ?? '').toLowerCase()),
-  contains: (a, b) => (Array.isArray(a) ? a.some((x) => equals(x, b)) : String(a ?? '').toLowerCase().includes(String(b ?? '').toLowerCase())),
+  startsWith: (a, b) => textOf(a ?? '').toLowerCase().startsWith(textOf(b ?? '').toLowerCase()),
+  endsWith: (a, b) => textOf(a ?? '').toLowerCase().endsWith(textOf(b ?? '').toLowerCase()),
+  contains: (a, b) => (Array.isArray(a) ? a.some((x) => equals(x, b)) : textOf(a ?? '').toLowerCase().includes(textOf(b ?? '').toLowerCase())),
 };
 
 /** Does a filter pattern of `on.push.tags` / `trigger.tags.include` (*, **, ?) match a name? */
 export function refPatternMatches(pattern: string, name: string): boolean {
+  // eslint-disable-next-line no-control-regex -- NUL marks "**" while the pattern is rewritten
   const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '.').replace(/\u0000/g, '.*');
   return new RegExp(`^${re}$`).test(name);
 }

@@ -14,6 +14,7 @@ import { evaluate, interpolate, refPatternMatches, sharedFunctions, truthy, type
 import { globFiles } from './glob.js';
 import { runProcess } from './run-process.js';
 import { ENTRA_EXCHANGE_AUDIENCE, type WorkloadTokenService } from './workload-tokens.js';
+import { textOf } from '../../src/util/text-of.js';
 
 export interface GithubEvent {
   name: 'push' | 'pull_request';
@@ -71,7 +72,7 @@ export interface GithubRunOptions {
 interface Step { name?: string; id?: string; if?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; shell?: string; 'working-directory'?: string; 'continue-on-error'?: boolean }
 
 function triggers(on: unknown, event: GithubEvent): boolean {
-  const spec = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [e, null])) : (on as Record<string, unknown>);
+  const spec: Record<string, unknown> = typeof on === 'string' ? { [on]: null } : Array.isArray(on) ? Object.fromEntries((on as unknown[]).map((e) => [textOf(e), null])) : (on as Record<string, unknown>);
   if (!(event.name in spec)) return false;
   const filter = (spec[event.name] ?? {}) as { branches?: string[]; tags?: string[] };
   if (event.name === 'pull_request') return true;
@@ -166,7 +167,7 @@ export async function runGithubJob(o: GithubRunOptions): Promise<JobResult> {
     const hasStatus = /\b(always|success|failure|cancelled)\(\)/.test(text);
     return truthy(evaluate(hasStatus ? text : `success() && (${text})`, contexts, functions(stepsFailed)));
   };
-  const interp = (v: unknown, contexts: Record<string, Value>) => (typeof v === 'string' ? interpolate(v, contexts, functions(() => failed)) : v === undefined || v === null ? '' : String(v));
+  const interp = (v: unknown, contexts: Record<string, Value>) => (typeof v === 'string' ? interpolate(v, contexts, functions(() => failed)) : v === undefined || v === null ? '' : textOf(v));
 
   const runScript = async (script: string, cwd: string, env: Record<string, string>): Promise<{ code: number; log: string; outputs: Record<string, string> }> => {
     const n = result.steps.length;

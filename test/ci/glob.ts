@@ -12,7 +12,9 @@ export function globToRegExp(pattern: string): RegExp {
     .replace(/\*\*/g, '\u0000')
     .replace(/\*/g, '[^/]*')
     .replace(/\?/g, '[^/]')
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     .replace(/\u0001/g, '(?:.*/)?')
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     .replace(/\u0000/g, '.*');
   return new RegExp(`^${re}$`);
 }

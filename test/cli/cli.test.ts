@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { parseJson, type BuildJson } from '../helpers/json.js';
 
 describe('offerkit CLI basics', () => {
   it('--help lists the commands and exits 0', async () => {
@@ -12,7 +13,7 @@ describe('offerkit CLI basics', () => {
 
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);
-    const pkg = JSON.parse(await readFile(join(process.cwd(), 'package.json'), 'utf8'));
+    const pkg = parseJson<{ version: string }>(await readFile(join(process.cwd(), 'package.json'), 'utf8'));
     assert.equal(r.stdout.trim(), pkg.version);
   });
 
@@ -24,7 +25,7 @@ describe('offerkit CLI basics', () => {
     assert.equal(o.code, 2);
   });
 
-  const missing: Array<[string, string[]]> = [
+  const missing: [string, string[]][] = [
     ['out', ['build', 'offers/contoso-mail-insights', '--dry-run', '--out']],
     ['format', ['validate', 'offers/contoso-mail-insights', '--format']],
     ['format', ['validate', 'offers/contoso-mail-insights', '--format', '--json']],
@@ -65,7 +66,7 @@ describe('offerkit init', () => {
       assert.match(yaml, /^# yaml-language-server: \$schema=.*schemas\/offer\.schema\.json/);
       const build = await runCli(['build', '--json'], { cwd: work });
       assert.equal(build.code, 0, build.stdout + build.stderr);
-      const report = JSON.parse(build.stdout);
+      const report = parseJson<BuildJson>(build.stdout);
       assert.equal(report.offers[0].offer, 'new-offer');
       assert.equal(report.offers[0].plans.length, 1);
     });

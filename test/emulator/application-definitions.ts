@@ -7,6 +7,7 @@
 import { get } from 'node:https';
 import type { BodyValidator } from './solutions-schema.js';
 import { zipEntries } from './zip-entries.js';
+import { textOf } from '../../src/util/text-of.js';
 
 export interface ArmResponse {
   status: number;
@@ -86,7 +87,7 @@ export async function checkDefinitionPut(
   if (inline && (props.mainTemplate === undefined || props.createUiDefinition === undefined)) return armError(400, 'ApplicationDefinitionPackageMissing', "An inline definition needs both 'mainTemplate' and 'createUiDefinition'.");
   const stored: StoredDefinition = { ...target, location: normalizeLocation(body.location), tags: (body.tags as Record<string, string>) ?? {}, properties: props };
   if (props.packageFileUri) {
-    const uri = String(props.packageFileUri);
+    const uri = textOf(props.packageFileUri);
     if (!/^https:\/\//i.test(uri)) return armError(400, 'InvalidPackageFileUri', `The package file URI '${uri.split('?')[0]}' must use https.`);
     const fetched = await fetchPackage(uri, ctx);
     if (!Buffer.isBuffer(fetched)) return armError(400, 'PackageDownloadFailed', `The package could not be downloaded from '${uri.split('?')[0]}': ${fetched.error}.`);

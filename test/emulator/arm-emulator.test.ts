@@ -8,6 +8,9 @@ import { request } from 'node:https';
 import { writeDeterministicZip } from '../../src/package/zip-write.js';
 import { startPublishEnv, type PublishEnv } from './publish-env.js';
 import { solutionsValidator } from './solutions-schema.js';
+import { parseJson } from '../helpers/json.js';
+
+interface ArmError { error: { code: string; message: string } }
 
 describe('ARM emulator (as the Azure SDK sees it)', function () {
   this.timeout(180000);
@@ -16,10 +19,10 @@ describe('ARM emulator (as the Azure SDK sees it)', function () {
   let resources: ResourceManagementClient;
 
   const tokenFor = (aud: string): TokenCredential => ({
-    getToken: async (): Promise<AccessToken> => {
+    getToken: (): Promise<AccessToken> => {
       const now = Math.floor(Date.now() / 1000);
       const token = env.arm.entra.sign({ aud, iss: `https://sts.windows.net/${env.tenant}/`, tid: env.tenant, oid: env.principal.objectId, appid: env.principal.clientId, iat: now, nbf: now - 60, exp: now + 600 });
-      return { token, expiresOnTimestamp: (now + 600) * 1000 };
+      return Promise.resolve({ token, expiresOnTimestamp: (now + 600) * 1000 });
     },
   });
 
@@ -96,8 +99,8 @@ describe('ARM emulator (as the Azure SDK sees it)', function () {
     const token = (await tokenFor(env.arm.base).getToken([]))!.token;
     const [status, text] = await raw(env, 'PUT', `/subscriptions/${env.subscription}/resourceGroups/rg-a/providers/Microsoft.Solutions/applicationDefinitions/bad-def?api-version=2021-07-01`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body);
     assert.equal(status, 400, text);
-    assert.equal(JSON.parse(text).error.code, 'InvalidRequestContent');
-    assert.match(JSON.parse(text).error.message, /lockLevel/);
+    assert.equal(parseJson<ArmError>(text).error.code, 'InvalidRequestContent');
+    assert.match(parseJson<ArmError>(text).error.message, /lockLevel/);
   });
 
   it('downloads packageFileUri like ARM and refuses a package without createUiDefinition.json at its root', async () => {
@@ -117,15 +120,15 @@ describe('ARM emulator (as the Azure SDK sees it)', function () {
     const path = `/subscriptions/${env.subscription}/resourcegroups?api-version=2025-04-01`;
     const [s1, b1] = await status(path, {});
     assert.equal(s1, 401);
-    assert.equal(JSON.parse(b1).error.code, 'AuthenticationFailed');
+    assert.equal(parseJson<ArmError>(b1).error.code, 'AuthenticationFailed');
     const wrong = (await tokenFor('https://storage.azure.com').getToken([]))!.token;
     const [s2, b2] = await status(path, { authorization: `Bearer ${wrong}` });
     assert.equal(s2, 401);
-    assert.equal(JSON.parse(b2).error.code, 'InvalidAuthenticationTokenAudience');
+    assert.equal(parseJson<ArmError>(b2).error.code, 'InvalidAuthenticationTokenAudience');
     const right = (await tokenFor(env.arm.base).getToken([]))!.token;
     const [s3, b3] = await status(path.replace('?api-version=2025-04-01', ''), { authorization: `Bearer ${right}` });
     assert.equal(s3, 400);
-    assert.equal(JSON.parse(b3).error.code, 'MissingApiVersionParameter');
+    assert.equal(parseJson<ArmError>(b3).error.code, 'MissingApiVersionParameter');
   });
 });
 

@@ -189,7 +189,7 @@ export class ArmEmulator {
       case 'PUT': {
         let body: { location?: string; tags?: Record<string, string> };
         try {
-          body = JSON.parse(r.body.toString('utf8'));
+          body = JSON.parse(r.body.toString('utf8')) as typeof body;
         } catch {
           return armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
         }

@@ -24,7 +24,7 @@ export function contractSource(): 'swagger' | 'committed' {
 function load(): { validate: ValidateFunction; source: 'swagger' | 'committed' } {
   if (compiled) return compiled;
   const fromSwagger = existsSync(SWAGGER_PATH);
-  const schema = fromSwagger ? derivePartnerCenterSchema(JSON.parse(readFileSync(SWAGGER_PATH, 'utf8'))) : JSON.parse(readFileSync(join(root, 'schemas', 'partner-center.schema.json'), 'utf8'));
+  const schema = fromSwagger ? derivePartnerCenterSchema(JSON.parse(readFileSync(SWAGGER_PATH, 'utf8')) as Parameters<typeof derivePartnerCenterSchema>[0]) : (JSON.parse(readFileSync(join(root, 'schemas', 'partner-center.schema.json'), 'utf8')) as object);
   const ajv = new Ajv.default({ allErrors: true, strict: false });
   compiled = { validate: ajv.compile(schema), source: fromSwagger ? 'swagger' : 'committed' };
   return compiled;

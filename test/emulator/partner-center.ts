@@ -25,6 +25,7 @@ import { FaultPlan, LOSE_ANSWER } from './faults.js';
 import { contractProblems, serviceRefusal } from './partner-center-contract.js';
 import { PARTNER_CENTER_MARKETS } from '../../src/offer/marketplace-markets.js';
 import { zipEntries } from './zip-entries.js';
+import { textOf } from '../../src/util/text-of.js';
 
 export const PARTNER_CENTER_AUDIENCE = 'https://api.partner.microsoft.com';
 type Json = Record<string, unknown>;
@@ -191,7 +192,7 @@ export class PartnerCenterEmulator {
         }
       }
       if ((await this.onRequest?.({ method, path: url.pathname, body })) === 'hold') return;
-      if (this.refuseNext && this.refuseNext.method === method && this.refuseNext.path.test(url.pathname)) {
+      if (this.refuseNext?.method === method && this.refuseNext.path.test(url.pathname)) {
         const { data } = this.refuseNext;
         this.refuseNext = undefined;
         return send(serviceRefusal(data));
@@ -293,7 +294,7 @@ export class PartnerCenterEmulator {
     const offerId = ext?.find((x) => x.type.toLowerCase() === 'azureofferid')?.value;
     if (!offerId) return err(400, 'InvalidRequest', 'An AzureOfferId external id is required.');
     if (this.product(offerId)) return err(409, 'Conflict', `An offer with the id ${offerId} already exists.`);
-    const p: Product = { id: randomUUID(), name: String(body.name ?? offerId), offerId, resourceType: String(body.resourceType), branches: [], instances: new Map(), variants: [], packages: new Map(), images: new Map(), submissions: [] };
+    const p: Product = { id: randomUUID(), name: textOf(body.name ?? offerId), offerId, resourceType: String(body.resourceType), branches: [], instances: new Map(), variants: [], packages: new Map(), images: new Map(), submissions: [] };
     this.newInstance(p, 'Listing', { resourceType: 'AzureListing', languageCode: 'en-us', title: p.name, listingUris: [], listingContacts: [], keywords: [], gettingStartedInstructions: '' });
     this.newInstance(p, 'Property', { resourceType: 'AzureProperty', industries: [], categories: [], leveledCategories: {}, termsOfUse: '', useEnterpriseContract: false });
     this.newInstance(p, 'Availability', { resourceType: 'ProductAvailability', visibility: 'Public', audiences: [], subscriptionAudiences: [], emailAudiences: [] });
@@ -354,7 +355,7 @@ export class PartnerCenterEmulator {
       if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
       const refused = this.refuse(body);
       if (refused) return refused;
-      if (!body.fileName || !/\.zip$/i.test(String(body.fileName))) return err(400, 'InvalidRequest', 'A package needs a fileName ending in .zip.');
+      if (!body.fileName || !/\.zip$/i.test(textOf(body.fileName))) return err(400, 'InvalidRequest', 'A package needs a fileName ending in .zip.');
       const blob = `${p.id}/${randomUUID()}`;
       const pkg = { resourceType: 'AzureApplicationPackage', fileName: body.fileName, state: 'PendingUpload', fileSasUri: this.sas(blob, 'rcw'), '@odata.etag': etag(), id: randomUUID(), blob };
       p.packages.set(pkg.id, pkg);
@@ -433,7 +434,7 @@ export class PartnerCenterEmulator {
       return { status: 201, body: shown(image) };
     }
     const image = p.images.get(id);
-    if (!image || image.listingId !== listingId) return err(404, 'NotFound', `Image ${id} was not found.`);
+    if (image?.listingId !== listingId) return err(404, 'NotFound', `Image ${id} was not found.`);
     if (method === 'GET') return { status: 200, body: shown(image) };
     if (method === 'DELETE') {
       p.images.delete(id);
@@ -629,7 +630,7 @@ function normalizeStored(r: Json): void {
     for (const ps of (r.priceSchedules as { marketCodes?: string[] }[] | undefined) ?? []) if (ps.marketCodes) ps.marketCodes = [...ps.marketCodes].reverse();
   }
   for (const k of ['description', 'termsOfUse']) if (typeof r[k] === 'string') r[k] = rewriteHtml(r[k]);
-  if (Array.isArray(r.allowedCustomerActions)) r.allowedCustomerActions = [...r.allowedCustomerActions].reverse();
+  if (Array.isArray(r.allowedCustomerActions)) r.allowedCustomerActions = [...(r.allowedCustomerActions as unknown[])].reverse();
 }
 
 /** A sanitiser's rewriting: void elements self-closed, apostrophes as entities, no whitespace between tags. */

@@ -24,8 +24,8 @@ export function solutionsValidator(): BodyValidator | null {
   const solutionsFile = dir && join(dir, 'schemas', '2021-07-01', 'Microsoft.Solutions.json');
   if (!dir || !solutionsFile || !existsSync(solutionsFile)) return (compiled = null);
   const ajv = new Ajv.default({ strict: false, allErrors: true, validateFormats: false });
-  ajv.addSchema(draft4(JSON.parse(readFileSync(join(dir, 'schemas', 'common', 'definitions.json'), 'utf8'))));
-  const solutions = draft4(JSON.parse(readFileSync(solutionsFile, 'utf8')));
+  ajv.addSchema(draft4(JSON.parse(readFileSync(join(dir, 'schemas', 'common', 'definitions.json'), 'utf8')) as Record<string, unknown>));
+  const solutions = draft4(JSON.parse(readFileSync(solutionsFile, 'utf8')) as Record<string, unknown>);
   ajv.addSchema(solutions);
   const validate = ajv.getSchema(`${String(solutions.$id).replace(/#$/, '')}#/resourceDefinitions/applicationDefinitions`);
   if (!validate) throw new Error('Microsoft.Solutions schema has no applicationDefinitions resource definition');

@@ -193,7 +193,7 @@ export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssM
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs);
-    child.on('close', async (code) => {
+    const finish = async (code: number | null) => {
       clearTimeout(timer);
       const ms = Date.now() - started;
       const rssKb = Number(await readFile(rssFile, 'utf8').catch(() => '0'));
@@ -204,7 +204,8 @@ export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssM
       else if (/internal error|Maximum call stack|at .+\.[cm]?js:\d+:\d+/.test(output)) problem = 'internal error or stack trace';
       else if (maxRssMb > options.maxRssMb) problem = `peak memory ${maxRssMb} MB > ${options.maxRssMb} MB`;
       resolve({ ...c, code, ms, maxRssMb, output, ...(problem ? { problem } : {}) });
-    });
+    };
+    child.on('close', (code) => void finish(code));
   });
 }
 

@@ -18,9 +18,9 @@ export async function mochaGlobalSetup(): Promise<void> {
   // tests can call offerkit's publish code in-process as well as through the CLI.
   const { mkdtemp } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+  const path = await import('node:path');
   const { newTestCertificate } = await import('../emulator/certificate.js');
-  certDir = await mkdtemp(join(tmpdir(), 'offerkit-test-ca-'));
+  certDir = await mkdtemp(path.join(tmpdir(), 'offerkit-test-ca-'));
   const cert = await newTestCertificate(certDir);
   process.env.OFFERKIT_TEST_CERT_DIR = certDir;
   process.env.NODE_EXTRA_CA_CERTS = cert.certFile;

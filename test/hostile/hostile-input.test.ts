@@ -23,17 +23,17 @@ interface Tree {
 
 interface Case {
   name: string;
-  setup(t: Tree): Promise<string[]>;
+  setup(t: Tree): string[] | Promise<string[]>;
   exit: 0 | 1 | 2;
   /** Diagnostic code in the JSON output. */
   finding?: string;
   message?: RegExp;
   /** Where the finding is: file (regex) and line (and column) when known. */
   file?: RegExp;
-  line?: number | ((t: Tree) => Promise<number>);
+  line?: number | ((t: Tree) => number | Promise<number>);
   column?: number;
   /** Extra checks after the run. */
-  after?(t: Tree, r: CliResult): Promise<void>;
+  after?(t: Tree, r: CliResult): void | Promise<void>;
 }
 
 const mkfifo = (p: string) => execFileSync('mkfifo', [p]);
@@ -74,7 +74,7 @@ const cases: Case[] = [
   // Report files never replace an input of the same run, however they are spelled.
   ...(['sarif', 'junit', 'summary'] as const).map((report): Case => ({
     name: `validate --${report} naming the offer's own offer.yaml`,
-    setup: async (t) => ['validate', t.offer, `--${report}`, join(t.offer, 'offer.yaml'), '--format', 'json'],
+    setup: (t) => ['validate', t.offer, `--${report}`, join(t.offer, 'offer.yaml'), '--format', 'json'],
     exit: 2, finding: 'output-refused', message: /offer\.yaml is one of the files this run read; offerkit does not write its output over an input/,
     after: async (t) => assert.equal(await readFile(join(t.offer, 'offer.yaml'), 'utf8'), t.offerYaml, 'offer.yaml is untouched'),
   })),
@@ -131,7 +131,7 @@ const cases: Case[] = [
       return ['validate', t.offer, '--format', 'json'];
     },
     exit: 2, message: /provider cache .*cache\.json is not JSON \(line 1, column 1\)\./,
-    after: async (_t, r) => assert.ok(!(r.stdout + r.stderr).includes('TOKEN='), 'no excerpt of the file'),
+    after: (_t, r) => assert.ok(!(r.stdout + r.stderr).includes('TOKEN='), 'no excerpt of the file'),
   },
   // Reading: links, special files, sizes.
   {
@@ -141,7 +141,7 @@ const cases: Case[] = [
       await setOffer(t, 'terms: { file: terms.md }', 'terms: { file: docs/secret.md }');
       return build(t);
     },
-    exit: 1, finding: 'offer-link-escape', message: /docs → .*outside.*outside the offer folder/, file: /offer\.yaml$/, line: async (t) => lineOf(t.offerYaml, 'terms:'),
+    exit: 1, finding: 'offer-link-escape', message: /docs → .*outside.*outside the offer folder/, file: /offer\.yaml$/, line: (t) => lineOf(t.offerYaml, 'terms:'),
   },
   {
     name: 'a file of the offer that links to /etc/passwd',
@@ -289,7 +289,7 @@ const cases: Case[] = [
       return build(t);
     },
     exit: 1, finding: 'template-set-link-escape',
-    after: async (_t, r) => {
+    after: (_t, r) => {
       const report = JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] };
       assert.ok(report.diagnostics.some((d) => d.code === 'template-set-not-regular-file' && d.message.includes('pipe.txt')), 'the FIFO is reported too');
     },
@@ -305,7 +305,7 @@ const cases: Case[] = [
   },
   {
     name: 'pricing.json as a FIFO (preview export)',
-    setup: async (t) => {
+    setup: (t) => {
       mkfifo(join(t.offer, 'pricing.json'));
       return ['preview', t.offer, '--out', join(t.dir, 'out'), '--json'];
     },
@@ -341,7 +341,7 @@ const cases: Case[] = [
       await writeFile(join(t.offer, 'offer.yaml'), Buffer.concat([bytes.subarray(0, at), Buffer.from([0xc3, 0x28]), bytes.subarray(at)]));
       return build(t);
     },
-    exit: 1, finding: 'offer-invalid-utf8', line: async (t) => lineOf(t.offerYaml, 'summary:'), column: 'summary: A sm'.length + 1,
+    exit: 1, finding: 'offer-invalid-utf8', line: (t) => lineOf(t.offerYaml, 'summary:'), column: 'summary: A sm'.length + 1,
   },
   {
     name: 'terms.md that is not UTF-8',
@@ -366,8 +366,8 @@ const cases: Case[] = [
       await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}extra: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
       return build(t);
     },
-    exit: 1, finding: 'yaml-too-deep', line: async (t) => t.offerYaml.split('\n').length,
-    after: async (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /call stack/i),
+    exit: 1, finding: 'yaml-too-deep', line: (t) => t.offerYaml.split('\n').length,
+    after: (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /call stack/i),
   },
   {
     name: 'YAML block mappings nested 200 levels',
@@ -385,7 +385,7 @@ const cases: Case[] = [
       await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}${bomb}\n`);
       return build(t);
     },
-    exit: 1, finding: 'yaml-alias-expansion', line: async (t) => t.offerYaml.split('\n').length + 1,
+    exit: 1, finding: 'yaml-alias-expansion', line: (t) => t.offerYaml.split('\n').length + 1,
   },
   {
     name: 'a second YAML document',
@@ -393,17 +393,17 @@ const cases: Case[] = [
       await writeFile(join(t.offer, 'offer.yaml'), `${t.offerYaml}---\nid: another\n`);
       return build(t);
     },
-    exit: 1, finding: 'yaml-multiple-documents', line: async (t) => t.offerYaml.split('\n').length,
+    exit: 1, finding: 'yaml-multiple-documents', line: (t) => t.offerYaml.split('\n').length,
   },
   {
     name: 'a NUL character in the display name',
     setup: async (t) => setOffer(t, 'displayName: Fixture Offer', 'displayName: "Fixture\\0 Offer"').then(() => build(t)),
-    exit: 1, finding: 'offer-unsafe-character', message: /U\+0000/, line: async (t) => lineOf(t.offerYaml, 'displayName:'),
+    exit: 1, finding: 'offer-unsafe-character', message: /U\+0000/, line: (t) => lineOf(t.offerYaml, 'displayName:'),
   },
   {
     name: 'a right-to-left override in the summary',
     setup: async (t) => setOffer(t, "summary: A small offer used by offerkit's tests.", 'summary: "A small \\u202Eoffer"').then(() => build(t)),
-    exit: 1, finding: 'offer-unsafe-character', message: /U\+202E \(right-to-left override\)/, line: async (t) => lineOf(t.offerYaml, 'summary:'),
+    exit: 1, finding: 'offer-unsafe-character', message: /U\+202E \(right-to-left override\)/, line: (t) => lineOf(t.offerYaml, 'summary:'),
   },
   {
     name: 'a bidi isolate in terms.md',
@@ -417,13 +417,13 @@ const cases: Case[] = [
   {
     name: 'a template input named constructor',
     setup: async (t) => setOffer(t, 'template:\n  set: mgdc-adf', 'template:\n  set: mgdc-adf\n  inputs:\n    constructor: 1').then(() => build(t)),
-    exit: 1, finding: 'offer-unknown-input', message: /no input "constructor"/, line: async (t) => lineOf(t.offerYaml, 'constructor:'),
+    exit: 1, finding: 'offer-unknown-input', message: /no input "constructor"/, line: (t) => lineOf(t.offerYaml, 'constructor:'),
   },
   {
     name: 'a template input named __proto__',
     setup: async (t) => setOffer(t, 'template:\n  set: mgdc-adf', 'template:\n  set: mgdc-adf\n  inputs:\n    __proto__: { retentionDays: 9999 }').then(() => build(t)),
     // The schema already refuses the name (inputs are identifiers); it never reaches a lookup.
-    exit: 1, finding: 'offer-invalid', message: /Key "__proto__" in template\.inputs is not in the expected form/, line: async (t) => lineOf(t.offerYaml, '__proto__'),
+    exit: 1, finding: 'offer-invalid', message: /Key "__proto__" in template\.inputs is not in the expected form/, line: (t) => lineOf(t.offerYaml, '__proto__'),
   },
   {
     name: 'a policy parameter named toString',
@@ -450,7 +450,7 @@ const cases: Case[] = [
       return build(t);
     },
     exit: 1, finding: 'template-unknown-helper', message: /Unknown block helper \{\{#when\}\}/, file: /mainTemplate\.json\.hbs$/, line: 14, column: 1,
-    after: async (_t, r) => assert.doesNotMatch(r.stdout, /\[object Object\]/),
+    after: (_t, r) => assert.doesNotMatch(r.stdout, /\[object Object\]/),
   },
   {
     name: 'an unclosed block',
@@ -521,12 +521,12 @@ const cases: Case[] = [
   },
   {
     name: "build --out at the offer's parent",
-    setup: async (t) => ['build', t.offer, '--out', t.dir, '--json'],
+    setup: (t) => ['build', t.offer, '--out', t.dir, '--json'],
     exit: 2, finding: 'output-refused', message: /offer folder .* is inside --out/,
   },
   {
     name: 'build --out inside the offer folder',
-    setup: async (t) => ['build', t.offer, '--out', join(t.offer, 'dist'), '--json'],
+    setup: (t) => ['build', t.offer, '--out', join(t.offer, 'dist'), '--json'],
     exit: 2, finding: 'output-refused', message: /is inside the offer folder/,
   },
   {
@@ -562,7 +562,7 @@ const cases: Case[] = [
       return ['build', t.offer, '--out', join(t.dir, 'afile', 'dist'), '--json'];
     },
     exit: 2, message: /afile/,
-    after: async (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /internal error/),
+    after: (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /internal error/),
   },
   {
     name: 'preview --out into a folder holding other files',
@@ -594,7 +594,7 @@ const cases: Case[] = [
   },
   {
     name: 'init into a folder that is not empty',
-    setup: async (t) => ['init', t.offer, '--json'],
+    setup: (t) => ['init', t.offer, '--json'],
     exit: 2, finding: 'output-refused', message: /not empty/,
   },
   {
@@ -607,19 +607,19 @@ const cases: Case[] = [
   },
   {
     name: 'init on a read-only file system',
-    setup: async () => ['init', '/proc/offerkit-init-test', '--json'],
+    setup: () => ['init', '/proc/offerkit-init-test', '--json'],
     exit: 2, message: /proc\/offerkit-init-test/,
   },
   // Reading packages.
   {
     name: 'inspect a file that does not exist prints only why',
-    setup: async (t) => ['inspect', join(t.dir, 'missing.zip')],
+    setup: (t) => ['inspect', join(t.dir, 'missing.zip')],
     exit: 2, message: /missing\.zip does not exist/,
-    after: async (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /bytes {2}sha256/, 'no listing of a file it could not read'),
+    after: (_t, r) => assert.doesNotMatch(r.stdout + r.stderr, /bytes {2}sha256/, 'no listing of a file it could not read'),
   },
   {
     name: 'inspect a FIFO',
-    setup: async (t) => {
+    setup: (t) => {
       mkfifo(join(t.dir, 'pkg.zip'));
       return ['inspect', join(t.dir, 'pkg.zip'), '--json'];
     },

@@ -5,6 +5,7 @@ import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { writeDeterministicZip } from '../../src/package/zip-write.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeZip, MINIMAL_PACKAGE, type RawEntry } from '../helpers/make-zip.js';
+import { parseJson } from '../helpers/json.js';
 
 const inspect = (entries: RawEntry[]) => inspectPackageBuffer(makeZip(entries), 'app.zip');
 const codes = (entries: RawEntry[]) => inspect(entries).diagnostics.map((d) => d.code);
@@ -77,8 +78,8 @@ describe('offerkit inspect', () => {
     await writeFile(join(dir, 'bad.zip'), makeZip([...MINIMAL_PACKAGE, { name: '../../x', data: 'x' }]));
     const good = await runCli(['inspect', 'good.zip', '--json'], { cwd: dir });
     assert.equal(good.code, 0, good.stdout);
-    const g = JSON.parse(good.stdout);
-    assert.deepEqual(g.entries.map((e: { name: string }) => e.name), ['mainTemplate.json', 'createUiDefinition.json']);
+    const g = parseJson<{ entries: { name: string }[] }>(good.stdout);
+    assert.deepEqual(g.entries.map((e) => e.name), ['mainTemplate.json', 'createUiDefinition.json']);
     const bad = await runCli(['inspect', 'bad.zip'], { cwd: dir });
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /package-unsafe-path/);
@@ -107,7 +108,7 @@ describe('malformed zips: every structural lie is a finding, never an internal e
       // Overwrite one to four bytes: mostly the central directory and end record, sometimes a local header.
       const region = random() < 0.8 ? [cd, bad.length] : [0, cd];
       for (let k = 0; k < 1 + Math.floor(random() * 4); k++) {
-        const at = region[0]! + Math.floor(random() * (region[1]! - region[0]!));
+        const at = region[0] + Math.floor(random() * (region[1] - region[0]));
         bad[at] = random() < 0.5 ? 0xff : Math.floor(random() * 256);
       }
       const r = inspectPackageBuffer(bad, 'bad.zip');

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { exportPreview } from '../../src/preview/export.js';
 import { EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';
 import { launchBrowser, watchedPage } from './browser.js';
+import { parseJson } from '../helpers/json.js';
 
 const MAIN = {
   $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -161,7 +162,7 @@ describe('offerkit preview: expressions and the parameters file', function () {
     const pfile = join(await tempDir(), 'package.parameters.json');
     const p = await runCli(['preview', pkg, '--parameters-out', pfile]);
     assert.equal(p.code, 0, p.stdout + p.stderr);
-    assert.deepEqual(JSON.parse(await readFile(pfile, 'utf8')).parameters, { location: { value: 'eastus' }, dnsPrefix: { value: '-dns' } });
+    assert.deepEqual(parseJson<{ parameters: unknown }>(await readFile(pfile, 'utf8')).parameters, { location: { value: 'eastus' }, dnsPrefix: { value: '-dns' } });
     assert.match(p.stdout + p.stderr, /Parameter special gets no value from the form's defaults: its output special could not be evaluated by the preview/);
   });
 });

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadCatalog } from '../../src/datasets/catalog.js';
 import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { parseJson } from '../helpers/json.js';
 
 /** The example offer's request, as written in offer.yaml (read independently of offerkit's loader). */
 const EXPECTED_COLUMNS: Record<string, string[]> = {
@@ -168,7 +169,7 @@ describe('offerkit preview (Chromium)', function () {
     const out = join(await tempDir(), 'site');
     const r = await runCli(['preview', offer, '--plan', 'standard', '--out', out, '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).pages, ['index.html', 'plans/starter/install.html', 'plans/standard/install.html', 'plans/enterprise/install.html']);
+    assert.deepEqual(parseJson<{ pages: string[] }>(r.stdout).pages, ['index.html', 'plans/starter/install.html', 'plans/standard/install.html', 'plans/enterprise/install.html']);
     const served = await watchedPage(browser);
     await served.page.goto(preview.url);
     const disk = await watchedPage(browser);

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
 import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { parseJson } from '../helpers/json.js';
 
 const GUID = '1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516';
 
@@ -76,7 +77,7 @@ describe('offerkit preview: install wizard (Chromium)', function () {
     await page.click('.tabs button[data-step="review"]');
     await page.waitForSelector('#review');
 
-    const file = JSON.parse((await page.textContent('#parameters-json'))!);
+    const file = parseJson<{ $schema: string; contentVersion: string; parameters: Record<string, { value: unknown }> }>((await page.textContent('#parameters-json'))!);
     assert.deepEqual(file, {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
       contentVersion: '1.0.0.0',
@@ -153,7 +154,7 @@ describe('offerkit preview: install wizard (Chromium)', function () {
       await page.fill('[data-control="appName"] input', 'contoso');
       await page.click('.tabs button[data-step="review"]');
       await page.waitForSelector('#review');
-      assert.deepEqual(JSON.parse((await page.textContent('#parameters-json'))!).parameters, { location: { value: 'eastus' }, appName: { value: 'contoso' } });
+      assert.deepEqual(parseJson<{ parameters: unknown }>((await page.textContent('#parameters-json'))!).parameters, { location: { value: 'eastus' }, appName: { value: 'contoso' } });
       assert.match((await page.textContent('tr[data-output="colour"]'))!, /"?gold"?/);
       assert.match((await page.textContent('tr[data-output="colour"]'))!, /no parameter of this name in mainTemplate\.json/);
       assert.deepEqual(await page.$$eval('[data-missing-parameter]', (e) => e.map((x) => x.textContent)), ['tier — no output of createUiDefinition provides it']);

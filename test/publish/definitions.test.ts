@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { copyExampleOffer, EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';
 import { AZURITE_ACCOUNT, startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { LOCATION, publishArgs, runOfferkit } from './helpers.js';
+import { parseJson, type PublishJson } from '../helpers/json.js';
 
 describe('offerkit definitions and cache update', function () {
   this.timeout(180000);
@@ -32,7 +33,7 @@ describe('offerkit definitions and cache update', function () {
   it('list: every definition of the resource group (following pages), with its offer, plan and package', async () => {
     const r = await defs(['list', '--resource-group', RG, '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const list = JSON.parse(r.stdout).definitions as { name: string; plan: string; packageSha256: string; lockLevel: string }[];
+    const list = parseJson<{ definitions: unknown }>(r.stdout).definitions as { name: string; plan: string; packageSha256: string; lockLevel: string }[];
     assert.deepEqual(list.map((d) => d.name), ['contoso-mail-insights-enterprise', 'contoso-mail-insights-standard', 'contoso-mail-insights-starter']);
     assert.ok(list.length > 0 && list.every((d) => /^[0-9a-f]{64}$/.test(d.packageSha256) && d.lockLevel === 'ReadOnly'));
     const human = await defs(['list']);
@@ -44,7 +45,7 @@ describe('offerkit definitions and cache update', function () {
   it('show: one definition; a missing one is an error', async () => {
     const r = await defs(['show', 'contoso-mail-insights-standard', '--resource-group', RG, '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const shown = JSON.parse(r.stdout);
+    const shown = parseJson<{ summary: { plan: string }; definition: { lockLevel: string } }>(r.stdout);
     assert.equal(shown.summary.plan, 'standard');
     assert.equal(shown.definition.lockLevel, 'ReadOnly');
     const missing = await defs(['show', 'no-such-definition', '--resource-group', RG]);
@@ -60,7 +61,7 @@ describe('offerkit definitions and cache update', function () {
     const yaml = await readFile(join(offer, 'offer.yaml'), 'utf8');
     await writeFile(join(offer, 'offer.yaml'), yaml.replace('displayName: Contoso Mail Insights', 'displayName: Contoso Mail Insights Pro'));
     const changed = await defs([...base, '--json']);
-    const plans = JSON.parse(changed.stdout).plans as { action: string; changes: { field: string; from: unknown; to: unknown }[] }[];
+    const plans = parseJson<{ plans: unknown }>(changed.stdout).plans as { action: string; changes: { field: string; from: unknown; to: unknown }[] }[];
     for (const p of plans) {
       assert.equal(p.action, 'would-update');
       const dn = p.changes.find((c) => c.field === 'displayName');
@@ -80,7 +81,7 @@ describe('offerkit definitions and cache update', function () {
     assert.equal(before.length, 1);
     const r = await defs(['delete', 'contoso-mail-insights-starter', '--resource-group', RG, '--storage-account', AZURITE_ACCOUNT, '--yes', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).removedBlobs, [before[0].name]);
+    assert.deepEqual(parseJson<PublishJson>(r.stdout).removedBlobs, [before[0].name]);
     assert.equal(env.arm.definition(env.subscription, RG, 'contoso-mail-insights-starter'), undefined);
     assert.equal((await env.blobs()).filter((b) => b.name.includes('/contoso-mail-insights-starter/')).length, 0);
     assert.ok(env.arm.definition(env.subscription, RG, 'contoso-mail-insights-standard'), 'other definitions stay');
@@ -94,12 +95,12 @@ describe('offerkit definitions and cache update', function () {
     const r = await runOfferkit(env, ['cache', 'update', '--out', out, ...env.azureArgs]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /2 providers, 2 resource types, 4 API versions/);
-    const cache = JSON.parse(await readFile(out, 'utf8'));
-    assert.deepEqual(cache.value.map((p: { namespace: string }) => p.namespace), ['Microsoft.DataFactory', 'Microsoft.Storage']);
+    const cache = parseJson<{ value: { namespace: string }[] }>(await readFile(out, 'utf8'));
+    assert.deepEqual(cache.value.map((p) => p.namespace), ['Microsoft.DataFactory', 'Microsoft.Storage']);
     const v = await runCli(['validate', EXAMPLE_OFFER, '--provider-cache', out, '--today', '2026-11-25', '--json']);
-    const apiRule = JSON.parse(v.stdout).diagnostics.filter((d: { armTtk?: string }) => d.armTtk === 'apiVersions-Should-Be-Recent');
+    const apiRule = parseJson<PublishJson>(v.stdout).diagnostics.filter((d) => d.armTtk === 'apiVersions-Should-Be-Recent');
     assert.ok(apiRule.length > 0, 'the rule ran on the cache (it reports resource types the cache lacks or old versions)');
-    assert.ok(!apiRule.some((d: { message: string }) => d.message.includes('not checked')));
+    assert.ok(!apiRule.some((d) => d.message.includes('not checked')));
   });
 
   it('cache update without a valid sign-in keeps the previous cache and says what to do', async () => {

@@ -32,7 +32,7 @@ export async function publishJson(env: PublishEnv, offerDir: string, extra: stri
   const r = await runOfferkit(env, publishArgs(env, offerDir, ['--json', ...extra]));
   let report: { plans: { plan: string; action: string; changes: { field: string }[]; package: { uploaded?: boolean; blob?: string }; removedBlobs: string[] }[]; diagnostics: { code: string; severity: string; message: string }[]; resourceGroup?: { action: string } };
   try {
-    report = JSON.parse(r.stdout);
+    report = JSON.parse(r.stdout) as typeof report;
   } catch {
     throw new Error(`publish --json printed no JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
   }

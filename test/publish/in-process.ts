@@ -70,7 +70,7 @@ export async function serviceCatalogInProcess(env: PublishEnv, rendered: Rendere
   const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
   const target = resolveTarget({ subscription: env.subscription, resourceGroup: o.resourceGroup, location: LOCATION, storageAccount: AZURITE_ACCOUNT }, {}, {});
   const cred = credential(env);
-  return outcome(() => publishToServiceCatalog({ rendered, target, dryRun: false, cloud, credential: async () => cred, retry: retrySettings(o.timeoutSeconds) }));
+  return outcome(() => publishToServiceCatalog({ rendered, target, dryRun: false, cloud, credential: () => Promise.resolve(cred), retry: retrySettings(o.timeoutSeconds) }));
 }
 
 /** A Partner Center client in this process, signed in as the environment's service principal. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { assertConverged, publishArgs, runOfferkit } from './helpers.js';
+import { parseJson, type PublishJson } from '../helpers/json.js';
 
 describe('publish killed mid-way', function () {
   this.timeout(180000);
@@ -39,7 +40,7 @@ describe('publish killed mid-way', function () {
     const uploadsBefore = env.storage.requests.filter((r) => r.method === 'PUT' && r.path.includes(`/${rg}/`)).length;
     const again = await runOfferkit(env, args);
     assert.equal(again.code, 0, again.stdout + again.stderr);
-    const report = JSON.parse(again.stdout);
+    const report = parseJson<PublishJson>(again.stdout);
     assert.equal(report.plans[0].action, 'created');
     assert.equal(report.plans[0].package.uploaded, false, 'the package found by its hash is not uploaded again');
     assert.equal(env.storage.requests.filter((r) => r.method === 'PUT' && r.path.includes(`/${rg}/`)).length, uploadsBefore);

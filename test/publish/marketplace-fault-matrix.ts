@@ -106,7 +106,7 @@ export function marketplaceFaultSuite(title: string, rows: MarketplaceRow[], pre
         const again = await marketplaceInProcess(env, rendered, { submit: true });
         assert.ok(again.ok, again.ok ? '' : again.message);
         const sha = again.result.plans[0].package.sha256;
-        await assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: sha, version: '1.2.0' }]);
+        assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: sha, version: '1.2.0' }]);
         const subs = env.partnerCenter!.product(id)!.submissions;
         assert.equal(subs.length, 1, 'one preview submission');
       });

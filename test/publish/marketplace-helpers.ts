@@ -44,7 +44,7 @@ export function marketplaceCommand(env: PublishEnv, action: 'status' | 'go-live'
 }
 
 /** One product; one plan per plan id; each plan's configuration points at one processed package of the expected hash; no stray packages. */
-export async function assertMarketplaceConverged(env: PublishEnv, offerId: string, expected: { plan: string; sha256: string; version: string }[]): Promise<void> {
+export function assertMarketplaceConverged(env: PublishEnv, offerId: string, expected: { plan: string; sha256: string; version: string }[]): void {
   const pc = env.partnerCenter!;
   const products = [...pc.products.values()].filter((p) => p.offerId === offerId);
   assert.equal(products.length, 1, 'exactly one product');

@@ -59,7 +59,7 @@ describe('publish --to marketplace killed mid-way', function () {
       const again = await runOfferkit(env, args);
       assert.equal(again.code, 0, again.stdout + again.stderr);
       const report = JSON.parse(again.stdout) as { plans: { package: { sha256: string } }[]; submission?: { action: string } };
-      await assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: report.plans[0].package.sha256, version: '1.2.0' }]);
+      assertMarketplaceConverged(env, id, [{ plan: 'starter', sha256: report.plans[0].package.sha256, version: '1.2.0' }]);
       assert.equal(env.partnerCenter!.product(id)!.submissions.length, 1, 'one submission');
       assert.equal(env.partnerCenter!.product(id)!.images.size, 1, 'one logo');
     });

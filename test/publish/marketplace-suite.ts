@@ -13,6 +13,7 @@ import { buildPreviewModel } from '../../src/preview/model.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { assertMarketplaceConverged, marketplaceArgs, marketplaceCommand, publishMarketplace, startMarketplaceEnv } from './marketplace-helpers.js';
 import { runOfferkit } from './helpers.js';
+import { parseJson, type BuildJson, type MarketplaceStatusJson } from '../helpers/json.js';
 
 const PLANS = ['starter', 'standard', 'enterprise'];
 
@@ -20,7 +21,7 @@ async function builtShas(dir: string): Promise<Map<string, string>> {
   const out = await tempDir();
   const r = await runCli(['build', dir, '--out', out, '--json']);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  return new Map((JSON.parse(r.stdout).offers[0].plans as { plan: string; sha256: string }[]).map((p) => [p.plan, p.sha256]));
+  return new Map(parseJson<BuildJson>(r.stdout).offers[0].plans.map((p) => [p.plan, p.sha256]));
 }
 
 /**
@@ -95,7 +96,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
       const listingPlan = inst('Listing');
       assert.equal(listingPlan.title, plan[0].toUpperCase() + plan.slice(1));
     }
-    await assertMarketplaceConverged(env, 'mk-first', PLANS.map((plan) => ({ plan, sha256: shas.get(plan)!, version: '1.2.0' })));
+    assertMarketplaceConverged(env, 'mk-first', PLANS.map((plan) => ({ plan, sha256: shas.get(plan)!, version: '1.2.0' })));
   });
 
   it('a re-run with nothing changed writes nothing, submits nothing and says up to date', async () => {
@@ -181,19 +182,19 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     for (const s of env.partnerCenter!.product('mk-live')!.submissions) s.doneAt = Date.now();
     const status = await marketplaceCommand(env, 'status', offer, ['--json']);
     assert.equal(status.code, 0, status.stdout + status.stderr);
-    const s = JSON.parse(status.stdout);
-    assert.deepEqual(s.plans.map((p: { plan: string; draft: string; preview: string; live?: string }) => [p.plan, p.draft, p.preview, p.live ?? null]), PLANS.map((p) => [p, '1.2.0', '1.2.0', null]));
+    const s = parseJson<MarketplaceStatusJson>(status.stdout);
+    assert.deepEqual(s.plans.map((p) => [p.plan, p.draft, p.preview, p.live ?? null]), PLANS.map((p) => [p, '1.2.0', '1.2.0', null]));
     assert.equal(s.current.substate, 'ReadyToPublish');
     assert.equal(s.current.stage, 'preview');
-    assert.deepEqual(s.current.workflow[0].steps.map((x: { state: string }) => x.state), ['Completed', 'Completed', 'Completed']);
+    assert.deepEqual(s.current.workflow[0].steps.map((x) => x.state), ['Completed', 'Completed', 'Completed']);
     assert.doesNotMatch(status.stdout, /sig=(?!\*\*\*)/, 'report links have their SAS signature redacted');
     const live = await marketplaceCommand(env, 'go-live', offer, ['--wait', '--poll-interval', '0.05']);
     assert.equal(live.code, 0, live.stdout + live.stderr);
     assert.match(live.stdout, /Live: submission .* \(InStore\)/);
-    const after = JSON.parse((await marketplaceCommand(env, 'status', offer, ['--json'])).stdout);
-    assert.deepEqual(after.plans.map((p: { live: string }) => p.live), ['1.2.0', '1.2.0', '1.2.0']);
+    const after = parseJson<MarketplaceStatusJson>((await marketplaceCommand(env, 'status', offer, ['--json'])).stdout);
+    assert.deepEqual(after.plans.map((p) => p.live), ['1.2.0', '1.2.0', '1.2.0']);
     assert.equal(after.current.stage, 'live', 'live, whichever shape the promotion took');
-    if (promoteShape === 'in-place') assert.deepEqual(after.current.workflow.map((w: { type: string }) => w.type), ['Preview', 'Live']);
+    if (promoteShape === 'in-place') assert.deepEqual(after.current.workflow.map((w) => w.type), ['Preview', 'Live']);
     // A changed package under the same version is refused before anything is written.
     await edit(offer, 'retentionDays: 30', 'retentionDays: 31');
     const writes = env.partnerCenter!.writes().length;
@@ -215,11 +216,11 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     await new Promise((r) => setTimeout(r, 500));
     const status = await marketplaceCommand(env, 'status', offer, ['--json']);
     assert.equal(status.code, 1, 'an error finding fails the status command');
-    const s = JSON.parse(status.stdout);
+    const s = parseJson<MarketplaceStatusJson>(status.stdout);
     assert.equal(s.current.substate, 'FailedInCertification');
-    const first = s.diagnostics.find((d: { code: string }) => d.code === 'certification-location-should-not-be-hardcoded');
+    const first = s.diagnostics.find((d) => d.code === 'certification-location-should-not-be-hardcoded')!;
     assert.deepEqual([first.severity, first.file, first.armTtk], ['error', 'mainTemplate.json', 'Location-Should-Not-Be-Hardcoded']);
-    assert.equal(s.diagnostics.find((d: { code: string }) => d.code === 'certification-listingimage').severity, 'warning');
+    assert.equal(s.diagnostics.find((d) => d.code === 'certification-listingimage')?.severity, 'warning');
     const refused = await marketplaceCommand(env, 'go-live', offer);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /failed certification; it cannot go live/);
@@ -331,7 +332,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     const fromListing = parseListingDataSection(String(listing.description)).map((d) => [d.dataset, d.columns]);
     const pkgId = (p.instances.get(p.branches.find((b) => b.module === 'Package' && b.variantID)!.currentDraftInstanceID)!.packageReferences as { value: string }[])[0].value;
     const zip = await env.partnerCenter!.packageBytes('mk-consent', pkgId);
-    const main = JSON.parse(inspectPackageBuffer(zip, 'app.zip').contents.get('mainTemplate.json')!.toString('utf8'));
+    const main = parseJson<Record<string, unknown>>(inspectPackageBuffer(zip, 'app.zip').contents.get('mainTemplate.json')!.toString('utf8'));
     const fromPipeline = copyRequests(main).map((c) => [c.dataset, c.columns]);
     const model = await buildPreviewModel(offer, {});
     const fromPreview = model.data!.datasets.map((d) => [d.name, d.columns.map((c) => c.name)]);

@@ -7,6 +7,7 @@ import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { AZURITE_ACCOUNT, AZURITE_KEY, startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { BASE_OFFER, writeOffer } from '../helpers/offer-fixture.js';
 import { assertConverged, LOCATION, publishArgs, publishJson, RG, runOfferkit } from './helpers.js';
+import { parseJson, type PublishJson } from '../helpers/json.js';
 
 const PLANS = ['starter', 'standard', 'enterprise'];
 const DEFS = PLANS.map((p) => `contoso-mail-insights-${p}`);
@@ -40,7 +41,7 @@ describe('offerkit publish --to service-catalog', function () {
     for (const plan of PLANS) {
       const def = env.arm.definition(env.subscription, RG, `contoso-mail-insights-${plan}`)!;
       assert.ok(def, plan);
-      const expected = JSON.parse(await readFile(join(built, 'contoso-mail-insights', plan, 'definition.json'), 'utf8'));
+      const expected = parseJson<Record<string, unknown>>(await readFile(join(built, 'contoso-mail-insights', plan, 'definition.json'), 'utf8'));
       for (const key of ['displayName', 'description', 'lockLevel', 'authorizations', 'policies', 'deploymentPolicy', 'managementPolicy', 'lockingPolicy', 'notificationPolicy', 'isEnabled']) {
         assert.deepEqual(def.properties[key], expected[key], `${plan}: ${key}`);
       }
@@ -94,9 +95,9 @@ describe('offerkit publish --to service-catalog', function () {
       assert.ok(p.changes.some((c) => c.field === 'lockLevel'), JSON.stringify(p.changes));
     }
     const fresh = await runOfferkit(env, publishArgs(env, offer, ['--dry-run', '--json'], 'rg-not-yet'));
-    const report = JSON.parse(fresh.stdout);
+    const report = parseJson<PublishJson>(fresh.stdout);
     assert.equal(report.resourceGroup.action, 'would-create');
-    assert.deepEqual(report.plans.map((p: { action: string }) => p.action), ['would-create', 'would-create', 'would-create']);
+    assert.deepEqual(report.plans.map((p) => p.action), ['would-create', 'would-create', 'would-create']);
     assert.equal(writes('definition'), defsBefore);
     assert.equal(writes('blob'), blobsBefore);
     assert.ok(!env.arm.requests.some((q) => q.method === 'PUT' && q.path.includes('rg-not-yet')));
@@ -111,14 +112,14 @@ describe('offerkit publish --to service-catalog', function () {
     const args = ['publish', offer, ...env.azureArgs, '--resource-group', 'rg-inline', '--location', LOCATION, '--inline', '--plan', 'starter', '--json'];
     const r = await runOfferkit(env, args);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const report = JSON.parse(r.stdout);
-    assert.ok(report.diagnostics.some((d: { code: string; severity: string }) => d.code === 'publish-inline-drops-files' && d.severity === 'warning'), 'viewDefinition.json cannot travel inline: a warning says so');
+    const report = parseJson<PublishJson>(r.stdout);
+    assert.ok(report.diagnostics.some((d) => d.code === 'publish-inline-drops-files' && d.severity === 'warning'), 'viewDefinition.json cannot travel inline: a warning says so');
     const def = env.arm.definition(env.subscription, 'rg-inline', 'contoso-mail-insights-starter')!;
     assert.equal(def.properties.packageFileUri, undefined);
     assert.equal((def.properties.createUiDefinition as { handler: string }).handler, 'Microsoft.Azure.CreateUIDef');
     assert.ok(Array.isArray((def.properties.mainTemplate as { resources: unknown[] }).resources));
     const again = await runOfferkit(env, args);
-    assert.equal(JSON.parse(again.stdout).plans[0].action, 'unchanged');
+    assert.equal(parseJson<PublishJson>(again.stdout).plans[0].action, 'unchanged');
   });
 
   it('--storage-account-key signs an account-key SAS instead of a user-delegation one', async () => {
@@ -143,7 +144,7 @@ describe('offerkit publish --to service-catalog', function () {
     const before = env.arm.requests.length;
     const other = await runOfferkit(env, argsFor('enterprise', url));
     assert.equal(other.code, 1, other.stdout + other.stderr);
-    const d = JSON.parse(other.stdout).diagnostics.find((x: { code: string }) => x.code === 'publish-package-url-mismatch');
+    const d = parseJson<PublishJson>(other.stdout).diagnostics.find((x) => x.code === 'publish-package-url-mismatch')!;
     assert.match(d.message, /not the package of plan enterprise/);
     assert.equal(env.arm.requests.length, before, 'Azure was not contacted');
     const gone = await runOfferkit(env, argsFor('standard', `${url.split('?')[0]}?sv=2020-01-01&sig=bogus`));

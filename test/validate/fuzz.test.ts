@@ -18,23 +18,27 @@ const WEIRD: unknown[] = [null, true, false, 0, -1, 1.5, '', ' ', '[', ']', '[]'
 
 /** Structural mutation: replace a random node with a weird value, delete it, or duplicate it. */
 function mutateValue(value: unknown, r: () => number): unknown {
-  const nodes: { parent: any; key: string | number }[] = [];
-  const visit = (n: any, depth: number) => {
+  type Container = Record<string | number, unknown>;
+  const nodes: { parent: Container; key: string | number }[] = [];
+  const visit = (n: unknown, depth: number) => {
     if (depth > 30 || n === null || typeof n !== 'object') return;
+    const node = n as Container;
     for (const k of Array.isArray(n) ? n.keys() : Object.keys(n)) {
-      nodes.push({ parent: n, key: k });
-      visit(n[k], depth + 1);
+      nodes.push({ parent: node, key: k });
+      visit(node[k], depth + 1);
     }
   };
-  const copy = JSON.parse(JSON.stringify(value));
+  const copy = JSON.parse(JSON.stringify(value)) as unknown;
   visit(copy, 0);
   const times = 1 + Math.floor(r() * 4);
   for (let i = 0; i < times && nodes.length; i++) {
     const { parent, key } = nodes[Math.floor(r() * nodes.length)];
     const op = r();
     if (op < 0.6) parent[key] = WEIRD[Math.floor(r() * WEIRD.length)];
-    else if (op < 0.8) Array.isArray(parent) ? parent.splice(key as number, 1) : delete parent[key];
-    else parent[key] = [parent[key], parent[key]];
+    else if (op < 0.8) {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key];
+    } else parent[key] = [parent[key], parent[key]];
   }
   return copy;
 }

@@ -3,6 +3,7 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findConformanceDir } from '../../scripts/conformance-runner.js';
 import { EXAMPLE_OFFER, ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { parseJson } from '../helpers/json.js';
 
 const corpus = findConformanceDir(ROOT);
 const SAMPLE = 'samples/Azure-azure-managedapp-samples__201-managed-web-app';
@@ -62,12 +63,15 @@ describe('offerkit validate', function () {
 
     it('sarif: a 2.1.0 log with the rule catalogue and located results', async () => {
       const r = await runCli(['validate', 'pkg', '--format', 'sarif'], { cwd: dir });
-      const sarif = JSON.parse(r.stdout);
+      const sarif = parseJson<{
+        version: string;
+        runs: { tool: { driver: { name: string; rules: { id: string; name: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+      }>(r.stdout);
       assert.equal(sarif.version, '2.1.0');
       const run = sarif.runs[0];
       assert.equal(run.tool.driver.name, 'offerkit');
-      assert.ok(run.tool.driver.rules.some((x: { name: string }) => x.name === 'Tooltips-Should-Be-Present'));
-      const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'hideexisting-must-be-correctly-handled');
+      assert.ok(run.tool.driver.rules.some((x) => x.name === 'Tooltips-Should-Be-Present'));
+      const res = run.results.find((x) => x.ruleId === 'hideexisting-must-be-correctly-handled')!;
       assert.equal(res.level, 'error');
       assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
       assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'pkg/createUiDefinition.json');

@@ -19,10 +19,17 @@ before(async () => {
   base = r.rendered[0]!;
 });
 
+// The parts of the rendered files these tests edit.
+interface CopySource { outputColumns?: { name: string }[]; allowedGroups?: string[] }
+interface Resource { type: string; properties: { activities: { typeProperties: { source: CopySource } }[]; minimumTlsVersion?: string } }
+interface Template { resources: Resource[] }
+interface UiElement { name: string; type: string; elements: UiElement[]; options: { text: string } }
+interface UiDefinition { parameters: { steps: UiElement[]; config: { basics: { location: { allowedValues: string[] } } }; outputs: Record<string, unknown> } }
+
 /** The starter plan with its JSON files edited. */
-function edited(edit: (files: { main: any; ui: any }) => void): RenderedPlan {
-  const main = JSON.parse(base.files.get('mainTemplate.json')!.toString('utf8'));
-  const ui = JSON.parse(base.files.get('createUiDefinition.json')!.toString('utf8'));
+function edited(edit: (files: { main: Template; ui: UiDefinition }) => void): RenderedPlan {
+  const main = JSON.parse(base.files.get('mainTemplate.json')!.toString('utf8')) as Template;
+  const ui = JSON.parse(base.files.get('createUiDefinition.json')!.toString('utf8')) as UiDefinition;
   edit({ main, ui });
   const files = new Map(base.files);
   files.set('mainTemplate.json', Buffer.from(JSON.stringify(main, null, 2)));
@@ -31,15 +38,15 @@ function edited(edit: (files: { main: any; ui: any }) => void): RenderedPlan {
 }
 
 const run = (rule: string, r: RenderedPlan) => validatePackage(packageFromRendered(r), { rules: RULES, only: new Set([rule]) }).filter((d) => d.severity !== 'info');
-const copySource = (main: any, n = 0) => main.resources.find((x: any) => x.type === 'Microsoft.DataFactory/factories/pipelines').properties.activities[n].typeProperties.source;
-const consentSection = (ui: any, n = 0) => ui.parameters.steps.find((s: any) => s.name === 'dataRequested').elements.filter((e: any) => e.type === 'Microsoft.Common.Section')[n];
-const setText = (section: any, name: string, text: string) => (section.elements.find((e: any) => e.name === name).options.text = text);
+const copySource = (main: Template, n = 0) => main.resources.find((x) => x.type === 'Microsoft.DataFactory/factories/pipelines')!.properties.activities[n].typeProperties.source;
+const consentSection = (ui: UiDefinition, n = 0) => ui.parameters.steps.find((s) => s.name === 'dataRequested')!.elements.filter((e) => e.type === 'Microsoft.Common.Section')[n];
+const setText = (section: UiElement, name: string, text: string) => (section.elements.find((e) => e.name === name)!.options.text = text);
 
 describe('rule consent-fidelity', () => {
   it('valid: the rendered example agrees everywhere', () => assert.deepEqual(run('consent-fidelity', base), []));
 
   it('invalid: the copy activity requests a column the admin is not shown', () => {
-    const d = run('consent-fidelity', edited(({ main }) => copySource(main).outputColumns.push({ name: 'body' })));
+    const d = run('consent-fidelity', edited(({ main }) => copySource(main).outputColumns!.push({ name: 'body' })));
     assert.equal(d.length, 3, JSON.stringify(d.map((x) => x.message)));
     assert.ok(d.length > 0 && d.every((x) => x.message.includes('column body')));
     assert.ok(d.some((x) => (x.file!).includes('mainTemplate.json') && /\/resources\/\d+\/properties\/activities\/0/.test(x.pointer!)));
@@ -59,14 +66,15 @@ describe('rule consent-fidelity', () => {
 
   it('invalid: a dataset copied but not shown', () => {
     const d = run('consent-fidelity', edited(({ ui }) => {
-      const step = ui.parameters.steps.find((s: any) => s.name === 'dataRequested');
-      step.elements = step.elements.filter((e: any) => e !== consentSection(ui, 1));
+      const step = ui.parameters.steps.find((s) => s.name === 'dataRequested')!;
+      const second = consentSection(ui, 1);
+      step.elements = step.elements.filter((e) => e !== second);
     }));
     assert.ok(d.some((x) => /BasicDataSet_v0\.User_v1 is requested in .* but missing from the "Data requested" step/.test(x.message)));
   });
 
   it('invalid: the template copies data and there is no consent step at all', () => {
-    const d = run('consent-fidelity', edited(({ ui }) => (ui.parameters.steps = ui.parameters.steps.filter((s: any) => s.name !== 'dataRequested'))));
+    const d = run('consent-fidelity', edited(({ ui }) => (ui.parameters.steps = ui.parameters.steps.filter((s) => s.name !== 'dataRequested'))));
     assert.ok(d.some((x) => x.message.includes('no "Data requested" step')));
   });
 
@@ -80,7 +88,7 @@ describe('rule policy-compliance', () => {
   it('valid: the example meets its six policies', () => assert.deepEqual(run('policy-compliance', base), []));
 
   it('invalid: TLS lowered in the template', () => {
-    const d = run('policy-compliance', edited(({ main }) => (main.resources.find((x: any) => x.type === 'Microsoft.Storage/storageAccounts').properties.minimumTlsVersion = 'TLS1_0')));
+    const d = run('policy-compliance', edited(({ main }) => (main.resources.find((x) => x.type === 'Microsoft.Storage/storageAccounts')!.properties.minimumTlsVersion = 'TLS1_0')));
     assert.equal(d.length, 1);
     assert.match(d[0].message, /minimum-tls.*TLS1_0/);
     assert.match(d[0].file!, /mainTemplate\.json$/);
