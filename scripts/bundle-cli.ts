@@ -6,6 +6,7 @@
 // commands that talk to Azure and only when they do (bundled, @azure/identity loads in ~80 ms instead of ~400).
 
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,25 +37,39 @@ for (const name of names) await rename(join(out, name), join(entries, name));
 for (const chunk of await readdir(join(out, 'chunks'))) await rename(join(out, 'chunks', chunk), join(entries, 'chunks', chunk));
 await rm(out, { recursive: true, force: true });
 
-// The command-line shell itself (main.cjs, the command definitions and yargs) as one CommonJS file: `offerkit
-// --help` then reads one file instead of a few dozen. Imports of the handlers stay imports, re-pointed from the
-// commands/ folder to the shell's own.
-const main = join(dirname(entries), 'main.cjs');
+// The command-line shell (shell.cjs: the command definitions and yargs) as one CommonJS file, so `offerkit --help`
+// reads one file instead of a few dozen. The handlers and their door (load-handler.cjs) stay outside, re-pointed
+// from the commands/ folder to the shell's own. Two libraries are swapped for lighter equivalents: yargs's two
+// assertions without node:assert, and string-width with a fast path for plain ASCII.
+const cliDir = dirname(entries);
+const shell = join(cliDir, 'shell.cjs');
 await build({
-  entryPoints: [main],
-  outfile: `${main}.bundle`,
+  entryPoints: [shell],
+  outfile: `${shell}.bundle`,
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  minify: true,
   logLevel: 'error',
   plugins: [
     {
       name: 'entries-stay-external',
       setup(b) {
-        b.onResolve({ filter: /^\.\.\/handlers\// }, (args) => ({ path: args.path.replace(/^\.\.\//, './'), external: true }));
+        b.onResolve({ filter: /^\.\.\/(handlers\/|load-handler\.cjs$)/ }, (args) => ({ path: args.path.replace(/^\.\.\//, './'), external: true }));
+      },
+    },
+    {
+      name: 'lighter-libraries',
+      setup(b) {
+        b.onResolve({ filter: /^assert$/ }, () => ({ path: join(cliDir, 'assert-lite.cjs') }));
+        b.onResolve({ filter: /^string-width$/ }, (args) => (args.importer.endsWith('string-width-lite.cjs') ? undefined : { path: join(cliDir, 'string-width-lite.cjs') }));
       },
     },
   ],
 });
-await rename(`${main}.bundle`, main);
+await rename(`${shell}.bundle`, shell);
+
+// V8's code cache of the shell, written by running `offerkit --help` once in a process of its own (main.cjs reads it).
+const cached = spawnSync(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'write-shell-cache.js'), shell, join(cliDir, 'shell.cache')], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (cached.status !== 0) throw new Error(`writing the shell's code cache failed (exit ${cached.status})`);

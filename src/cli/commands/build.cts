@@ -2,6 +2,7 @@
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { BuildArgs } from '../handlers/build.js';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'build [offers..]';
@@ -24,7 +25,7 @@ export function builder(y: Argv): Argv<BuildArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<BuildArgs>): Promise<void> {
-  const { runCommand, runBuild } = await import('../handlers/build.js');
+  const { runCommand, runBuild } = (await loadHandler('build')) as typeof import('../handlers/build.js');
   const format = argv.json ? 'json' : argv.format;
   await runCommand(format === 'json', async () => {
     return runBuild({ ...argv, format });

@@ -3,6 +3,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { CacheArgs } from '../handlers/cache.js';
 import { withAzureOptions } from '../azure-options.cjs';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'cache <action>';
@@ -17,6 +18,6 @@ export function builder(y: Argv): Argv<CacheArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<CacheArgs>): Promise<void> {
-  const { runCommand, runCacheUpdate } = await import('../handlers/cache.js');
+  const { runCommand, runCacheUpdate } = (await loadHandler('cache')) as typeof import('../handlers/cache.js');
   await runCommand(argv.json, () => runCacheUpdate(argv), { exitWhenDone: true });
 }

@@ -3,6 +3,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { ChangesArgs } from '../handlers/changes.js';
 import { withAzureOptions } from '../azure-options.cjs';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'changes [offers..]';
@@ -22,6 +23,6 @@ export function builder(y: Argv): Argv<ChangesArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<ChangesArgs>): Promise<void> {
-  const { runCommand, runChanges } = await import('../handlers/changes.js');
+  const { runCommand, runChanges } = (await loadHandler('changes')) as typeof import('../handlers/changes.js');
   await runCommand(argv.json || argv.format === 'json', () => runChanges(argv), { exitWhenDone: true });
 }

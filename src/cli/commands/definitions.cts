@@ -3,6 +3,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { DefinitionsArgs } from '../handlers/definitions.js';
 import { withAzureOptions } from '../azure-options.cjs';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'definitions <action> [target]';
@@ -23,6 +24,6 @@ export function builder(y: Argv): Argv<DefinitionsArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<DefinitionsArgs>): Promise<void> {
-  const { runCommand, runDefinitions } = await import('../handlers/definitions.js');
+  const { runCommand, runDefinitions } = (await loadHandler('definitions')) as typeof import('../handlers/definitions.js');
   await runCommand(argv.json, () => runDefinitions(argv), { exitWhenDone: true });
 }

@@ -2,6 +2,7 @@
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { InitArgs } from '../handlers/init.js';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'init <dir>';
@@ -16,6 +17,6 @@ export function builder(y: Argv): Argv<InitArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<InitArgs>): Promise<void> {
-  const { runCommand, runInit } = await import('../handlers/init.js');
+  const { runCommand, runInit } = (await loadHandler('init')) as typeof import('../handlers/init.js');
   await runCommand(argv.json, () => runInit(argv));
 }

@@ -2,6 +2,7 @@
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { InspectArgs } from '../handlers/inspect.js';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'inspect <zip>';
@@ -14,6 +15,6 @@ export function builder(y: Argv): Argv<InspectArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<InspectArgs>): Promise<void> {
-  const { runCommand, runInspect } = await import('../handlers/inspect.js');
+  const { runCommand, runInspect } = (await loadHandler('inspect')) as typeof import('../handlers/inspect.js');
   await runCommand(argv.json, () => runInspect(argv));
 }

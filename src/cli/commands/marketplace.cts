@@ -3,6 +3,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { MarketplaceArgs } from '../handlers/marketplace.js';
 import { withAzureOptions } from '../azure-options.cjs';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'marketplace <action> <offer>';
@@ -23,6 +24,6 @@ export function builder(y: Argv): Argv<MarketplaceArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<MarketplaceArgs>): Promise<void> {
-  const { runCommand, runMarketplace } = await import('../handlers/marketplace.js');
+  const { runCommand, runMarketplace } = (await loadHandler('marketplace')) as typeof import('../handlers/marketplace.js');
   await runCommand(argv.json, () => runMarketplace(argv), { exitWhenDone: true });
 }

@@ -3,6 +3,7 @@
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { PreviewArgs } from '../handlers/preview.js';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'preview [offer]';
@@ -21,7 +22,7 @@ export function builder(y: Argv): Argv<PreviewArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PreviewArgs>): Promise<void> {
-  const { runCommand, runPreview } = await import('../handlers/preview.js');
+  const { runCommand, runPreview } = (await loadHandler('preview')) as typeof import('../handlers/preview.js');
   await runCommand(argv.json, async () => {
     return runPreview(argv);
   });

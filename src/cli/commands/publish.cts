@@ -4,6 +4,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { PublishArgs } from '../handlers/publish.js';
 import { withAzureOptions } from '../azure-options.cjs';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'publish <offer>';
@@ -30,6 +31,6 @@ export function builder(y: Argv): Argv<PublishArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PublishArgs>): Promise<void> {
-  const { runCommand, runPublish } = await import('../handlers/publish.js');
+  const { runCommand, runPublish } = (await loadHandler('publish')) as typeof import('../handlers/publish.js');
   await runCommand(argv.json, () => runPublish(argv), { exitWhenDone: true });
 }

@@ -2,6 +2,7 @@
 
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { ValidateArgs } from '../handlers/validate.js';
+import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'validate [paths..]';
@@ -25,7 +26,7 @@ export function builder(y: Argv): Argv<ValidateArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<ValidateArgs>): Promise<void> {
-  const { runCommand, runValidate } = await import('../handlers/validate.js');
+  const { runCommand, runValidate } = (await loadHandler('validate')) as typeof import('../handlers/validate.js');
   const format = argv.json ? 'json' : argv.format;
   await runCommand(format === 'json' || format === 'sarif', async () => {
     return runValidate({ ...argv, format });

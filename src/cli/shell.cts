@@ -1,0 +1,80 @@
+// offerkit's command-line shell, run by main.cts. Commands are declared by their light definition modules;
+// the code that does the work (ES modules) is imported only when a command runs (through load-handler.cts),
+// so `offerkit --help` stays fast. The shell is CommonJS on purpose: start-up never initialises the ES module
+// loader, and the build bundles it with yargs into one file that V8's code cache covers.
+
+import type { Argv, CommandModule } from 'yargs';
+import build = require('./commands/build.cjs');
+import init = require('./commands/init.cjs');
+import inspect = require('./commands/inspect.cjs');
+import validate = require('./commands/validate.cjs');
+import publish = require('./commands/publish.cjs');
+import definitions = require('./commands/definitions.cjs');
+import cache = require('./commands/cache.cjs');
+import preview = require('./commands/preview.cjs');
+import marketplace = require('./commands/marketplace.cjs');
+import changes = require('./commands/changes.cjs');
+
+const yargs = require('yargs/yargs') as (args: string[]) => Argv;
+
+// A reader that goes away (`offerkit validate … | head`) ends the command quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw e;
+  });
+}
+const { version } = require('../../../package.json') as { version: string };
+
+const commands = [init, build, validate, inspect, preview, changes, publish, marketplace, definitions, cache] as unknown as CommandModule[];
+
+// An option given twice is a mistake yargs would silently resolve (two numbers are even added together):
+// only the list options may repeat.
+const REPEATABLE = new Set(['plan']);
+const seen = new Map<string, number>();
+for (const a of process.argv.slice(2)) {
+  if (a === '--') break;
+  const m = /^--(?:no-)?([a-z][a-z0-9-]*)(=|$)/.exec(a);
+  if (m && !REPEATABLE.has(m[1])) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+}
+const twice = [...seen].find(([, n]) => n > 1);
+if (twice) {
+  process.stderr.write(`offerkit: --${twice[0]} is given ${twice[1]} times; give it once.\nRun \`offerkit --help\` for usage.\n`);
+  process.exit(2);
+}
+
+let cli = yargs(process.argv.slice(2))
+  .scriptName('offerkit')
+  .usage('$0 <command> [options]\n\nBuild, validate, preview and publish Azure Managed Application offers.')
+  .version(version)
+  .strict()
+  .demandCommand(1, 'Name a command (see the list above).')
+  .recommendCommands()
+  .wrap(Math.min(110, process.stdout.columns || 100))
+  .epilogue('Exit codes: 0 ok, 1 findings or failure, 2 usage or internal error.')
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`offerkit: ${message}\nRun \`offerkit --help\` for usage.\n`);
+    process.exit(2);
+  });
+// An option that takes a value but was given none (`build --out` at the end, `validate --format --json`) is a
+// usage error naming it: yargs would quietly use an empty text or the default instead.
+const raw = process.argv.slice(2);
+const end = raw.includes('--') ? raw.indexOf('--') : raw.length;
+cli = cli.middleware((argv) => {
+  for (let i = 0; i < end; i++) {
+    const m = /^--([a-z][a-z0-9-]*)$/.exec(raw[i]);
+    if (!m || m[1].startsWith('no-')) continue;
+    const next = raw[i + 1];
+    if (i + 1 < end && next !== undefined && !next.startsWith('-')) continue;
+    const key = m[1].replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase());
+    const v = (argv as Record<string, unknown>)[key];
+    if (typeof v === 'boolean' || (Array.isArray(v) && v.length)) continue;
+    if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v)) || (Array.isArray(v) && !v.length) || typeof v === 'string') {
+      process.stderr.write(`offerkit: --${m[1]} needs a value.\nRun \`offerkit --help\` for usage.\n`);
+      process.exit(2);
+    }
+  }
+}, true);
+for (const c of commands) cli = cli.command(c);
+void cli.help().alias('h', 'help').parseAsync();
