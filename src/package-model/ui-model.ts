@@ -15,8 +15,19 @@ export interface ControlRef {
 
 /** Every object with a string `type` anywhere in the document (not under keys starting with `parent`). */
 export function findControls(ui: unknown, type?: string): ControlRef[] {
+  if (ui === null || typeof ui !== 'object') return [];
+  let all = controlsOf.get(ui);
+  if (!all) controlsOf.set(ui, (all = scanControls(ui)));
+  if (type === undefined) return [...all];
+  const want = type.toLowerCase();
+  return all.filter((c) => c.type.toLowerCase() === want);
+}
+
+/** The controls of a document, found once per document (rules read them, none changes them). */
+const controlsOf = new WeakMap<object, readonly ControlRef[]>();
+
+function scanControls(ui: unknown): ControlRef[] {
   const out: ControlRef[] = [];
-  const want = type?.toLowerCase();
   const visit = (node: unknown, pointer: string, ancestors: JsonObject[], depth: number) => {
     if (depth > 200) return;
     if (Array.isArray(node)) {
@@ -25,7 +36,7 @@ export function findControls(ui: unknown, type?: string): ControlRef[] {
     }
     if (!isObject(node)) return;
     const t = prop(node, 'type');
-    if (typeof t === 'string' && (!want || t.toLowerCase() === want)) {
+    if (typeof t === 'string') {
       const name = prop(node, 'name');
       out.push({ node, pointer, type: t, ...(typeof name === 'string' ? { name } : {}), ancestors });
     }

@@ -1,7 +1,15 @@
 // RFC 6901 JSON pointers: the address every diagnostic carries into a JSON or YAML document.
 
+/** One pointer segment, escaped (RFC 6901: ~ as ~0, / as ~1). */
+export function escapeSegment(segment: string | number): string {
+  const s = String(segment);
+  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
+}
+
 export function encodePointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const s of segments) out += '/' + escapeSegment(s);
+  return out;
 }
 
 export function decodePointer(pointer: string): string[] {
@@ -13,7 +21,7 @@ export function decodePointer(pointer: string): string[] {
 }
 
 export function appendPointer(pointer: string, ...segments: (string | number)[]): string {
-  return pointer + encodePointer(segments);
+  return segments.length === 1 ? `${pointer}/${escapeSegment(segments[0])}` : pointer + encodePointer(segments);
 }
 
 /** The value a pointer designates, or undefined. */

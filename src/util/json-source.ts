@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from '../diagnostics.js';
 import { LineIndex, type Position } from './line-index.js';
-import { decodePointer } from './json-pointer.js';
+import { decodePointer, escapeSegment } from './json-pointer.js';
 
 export const MAX_DEPTH = 256;
 
@@ -34,6 +34,8 @@ export interface JsonSource {
   span(pointer: string): [number, number] | undefined;
   /** Position of an offset in the text. */
   position(offset: number): Position;
+  /** The pointer of the value that starts at an offset (index built on first use), if one does. */
+  pointerAt(offset: number): string | undefined;
 }
 
 class ParseFailure extends Error {
@@ -325,7 +327,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     report(e.code, 'error', e.message, Math.min(e.offset, n));
-    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined, span: () => undefined, position: (o) => lines.position(o) };
+    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined, span: () => undefined, position: (o) => lines.position(o), pointerAt: () => undefined };
   }
   if (!haveRoot) root = undefined;
 
@@ -369,5 +371,34 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     return pos?.end !== undefined ? [pos.start, pos.end] : undefined;
   }
 
-  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o) };
+  let byOffset: Map<number, string> | undefined;
+  function pointerAt(offset: number): string | undefined {
+    if (!byOffset) {
+      const index = new Map<number, string>();
+      const visit = (node: unknown, pointer: string) => {
+        const pos = node !== null && typeof node === 'object' ? positions.get(node) : undefined;
+        if (!pos) return;
+        if (pos.items) {
+          const items = node as unknown[];
+          for (let k = 0; k < pos.items.length; k++) {
+            const p = `${pointer}/${k}`;
+            index.set(pos.items[k], p);
+            visit(items[k], p);
+          }
+        } else if (pos.keys) {
+          for (const [key, [, valueOffset]] of pos.keys) {
+            const p = `${pointer}/${escapeSegment(key)}`;
+            index.set(valueOffset, p);
+            visit((node as Record<string, unknown>)[key], p);
+          }
+        }
+      };
+      if (rootValue !== null && typeof rootValue === 'object') index.set(positions.get(rootValue)?.start ?? 0, '');
+      visit(rootValue, '');
+      byOffset = index;
+    }
+    return byOffset.get(offset);
+  }
+
+  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o), pointerAt };
 }

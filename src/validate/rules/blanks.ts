@@ -2,7 +2,7 @@
 // `""` or `null`, and the nearest preceding property name (as arm-ttk's regular expressions do, so a
 // colon inside a string counts too). Each hit is mapped back to a JSON pointer when the text parses.
 
-import { parseJsonSource } from '../../util/json-source.js';
+import type { JsonSource } from '../../util/json-source.js';
 import { LineIndex } from '../../util/line-index.js';
 
 export interface Blank {
@@ -52,27 +52,15 @@ export function findBlanks(text: string, options: { extended?: boolean } = {}): 
   return out.sort((a, b) => a.index - b.index);
 }
 
-/** Adds JSON pointers to blanks found in a JSON text (a blank value's pointer is its property's). */
-export function withPointers(text: string, blanks: Blank[]): Blank[] {
-  if (!blanks.length) return blanks;
-  const parsed = parseJsonSource(text);
-  if (parsed.value === undefined) return blanks;
-  const index = new Map<number, string>();
-  const visit = (node: unknown, pointer: string, depth: number) => {
-    if (depth > 200 || node === null || typeof node !== 'object') return;
-    for (const [k, v] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
-      const p = `${pointer}/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const pos = parsed.locate(p);
-      if (pos) index.set(pos.offset, p);
-      visit(v, p, depth + 1);
-    }
-  };
-  visit(parsed.value, '', 0);
+/** Adds JSON pointers to blanks found in a parsed JSON text (a blank value's pointer is its property's). */
+export function withPointers(source: JsonSource, blanks: Blank[]): Blank[] {
+  if (!blanks.length || source.value === undefined) return blanks;
+  const text = source.text;
   return blanks.map((b) => {
     // The value starts after the colon and whitespace.
     let o = b.index;
     while (/\s/.test(text[o] ?? '')) o++;
-    const pointer = index.get(o);
+    const pointer = source.pointerAt(o);
     return pointer ? { ...b, pointer } : b;
   });
 }

@@ -13,7 +13,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   target: 'createUiDefinition',
   check(ctx) {
-    for (const b of withPointers(ctx.file.text, findBlanks(ctx.file.text, { extended: true }))) {
+    for (const b of withPointers(ctx.file.json, findBlanks(ctx.file.text, { extended: true }))) {
       if (ALLOWED.has(b.property.toLowerCase())) continue;
       ctx.report({ message: `Empty value for property "${b.property}" on line ${b.line}.`, pointer: b.pointer ?? '', hint: 'Remove the property or give it a value.' });
     }

@@ -20,7 +20,7 @@ export default defineRule({
   check(ctx) {
     const { start, end, holes } = templateRegion(ctx);
     const text = ctx.file.text;
-    const blanks = withPointers(text, findBlanks(text).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z)));
+    const blanks = withPointers(ctx.file.json, findBlanks(text).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z)));
     if (!blanks.length) return;
     const exemptScopes: [number, number][] = [];
     for (const r of collectResources(ctx.template, { basePointer: ctx.base })) {

@@ -12,21 +12,39 @@ export interface Visit {
   parent: unknown;
 }
 
-export function* walk(node: unknown, pointer = '', path: string[] = [], depth = 0): Generator<Visit> {
+function* walkFrom(node: unknown, pointer: string, path: string[], depth: number): Generator<Visit> {
   if (depth > 200) return;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
-      const p = appendPointer(pointer, i);
-      yield { value: node[i], pointer: p, path: [...path, String(i)], key: String(i), parent: node };
-      yield* walk(node[i], p, [...path, String(i)], depth + 1);
+      const key = String(i);
+      const p = `${pointer}/${key}`;
+      const childPath = [...path, key];
+      yield { value: node[i], pointer: p, path: childPath, key, parent: node };
+      if (node[i] !== null && typeof node[i] === 'object') yield* walkFrom(node[i], p, childPath, depth + 1);
     }
   } else if (isObject(node)) {
-    for (const [k, v] of Object.entries(node)) {
-      const p = appendPointer(pointer, k);
-      yield { value: v, pointer: p, path: [...path, k], key: k, parent: node };
-      yield* walk(v, p, [...path, k], depth + 1);
+    for (const key of Object.keys(node)) {
+      const v = node[key];
+      const p = appendPointer(pointer, key);
+      const childPath = [...path, key];
+      yield { value: v, pointer: p, path: childPath, key, parent: node };
+      if (v !== null && typeof v === 'object') yield* walkFrom(v, p, childPath, depth + 1);
     }
   }
+}
+
+/**
+ * Every value below `node`, depth first, with its pointer and path. A whole document (or template) walked
+ * from the same pointer is walked once per validation: the visits are kept beside the tree (rules only read).
+ */
+const walked = new WeakMap<object, Map<string, readonly Visit[]>>();
+export function walk(node: unknown, pointer = '', path: string[] = []): Iterable<Visit> {
+  if (path.length || node === null || typeof node !== 'object') return walkFrom(node, pointer, path, 0);
+  let byPointer = walked.get(node);
+  if (!byPointer) walked.set(node, (byPointer = new Map<string, readonly Visit[]>()));
+  let visits = byPointer.get(pointer);
+  if (!visits) byPointer.set(pointer, (visits = [...walkFrom(node, pointer, path, 0)]));
+  return visits;
 }
 
 /** Every string value of node (node itself included). */
