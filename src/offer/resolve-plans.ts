@@ -21,9 +21,15 @@ export function checkInputs(inputs: Record<string, unknown>, set: TemplateSet, a
       continue;
     }
     const problem = checkInput(value, spec);
-    if (problem) out.push(error(at(`${base}/${name}`), 'offer-invalid-input', `Input "${name}" ${problem} (got ${JSON.stringify(value)}).`, spec.description));
+    if (problem) out.push(error(at(`${base}/${name}`), 'offer-invalid-input', `Input "${name}" ${problem} (got ${shortJson(value)}).`, spec.description));
   }
   return out;
+}
+
+/** A value as JSON, cut to a short excerpt: a message names the value, it does not repeat a megabyte of it. */
+function shortJson(value: unknown): string {
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 80 ? `${json.slice(0, 79)}… (${json.length} characters)` : json;
 }
 
 export function resolvePlans(raw: RawOffer, set: TemplateSet, at: Locator): { plans: Plan[]; diagnostics: Diagnostic[] } {

@@ -13,6 +13,7 @@ import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
 import { parseYamlSource } from '../util/yaml-source.js';
 import { findUnsafeChar } from '../fs/text.js';
 import { compileGuarded, type CompiledTemplate } from './handlebars-env.js';
+import { compileLinear } from '../util/linear-regex.js';
 
 export interface InputSpec {
   type: 'string' | 'integer' | 'number' | 'boolean' | 'array';
@@ -110,10 +111,9 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   };
   for (const [name, spec] of Object.entries(m.inputs ?? {})) {
     if (spec.pattern === undefined) continue;
-    try {
-      new RegExp(spec.pattern, 'u');
-    } catch (e) {
-      diagnostics.push({ code: 'template-set-invalid-pattern', severity: 'error', message: `Input "${name}": pattern is not a valid regular expression (${(e as Error).message}).`, ...at(`/inputs/${name}/pattern`) });
+    const compiled = compileLinear(spec.pattern);
+    if ('error' in compiled) {
+      diagnostics.push({ code: 'template-set-invalid-pattern', severity: 'error', message: `Input "${name}": pattern ${compiled.unsupported ? 'cannot be used' : 'is not a valid regular expression'}: ${compiled.error}.`, ...at(`/inputs/${name}/pattern`) });
     }
   }
   const templates = new Map<string, CompiledTemplate>();
@@ -169,6 +169,9 @@ export function checkInput(value: unknown, spec: InputSpec): string | undefined 
     if (spec.minimum !== undefined && value < spec.minimum) return `must be ≥ ${spec.minimum}`;
     if (spec.maximum !== undefined && value > spec.maximum) return `must be ≤ ${spec.maximum}`;
   }
-  if (typeof value === 'string' && spec.pattern && !new RegExp(spec.pattern, 'u').test(value)) return `must match ${spec.pattern}`;
+  if (typeof value === 'string' && spec.pattern) {
+    const compiled = compileLinear(spec.pattern);
+    if ('regex' in compiled && !compiled.regex.test(value)) return `must match ${spec.pattern}`;
+  }
   return undefined;
 }

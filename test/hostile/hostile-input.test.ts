@@ -199,6 +199,28 @@ const cases: Case[] = [
     exit: 1, finding: 'offer-hard-link', message: /terms\.md has 2 hard links; offerkit reads files of the offer folder .* only when they have one/,
   },
   {
+    name: 'a template-set input pattern that backtracks exponentially, against a long offer value',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const manifest = join(set, 'templateset.yaml');
+      await writeFile(manifest, `${await readFile(manifest, 'utf8')}  tag:\n    label: Tag\n    type: string\n    description: A tag.\n    pattern: ^(a+)+$\n`);
+      await setOffer(t, 'template: { path: tpl }', `template: { path: tpl, inputs: { tag: ${'a'.repeat(5000)}b } }`);
+      return build(t);
+    },
+    exit: 1, finding: 'offer-invalid-input', message: /Input "tag" must match \^\(a\+\)\+\$ \(got "a{60,}… \(5003 characters\)\)/, file: /offer\.yaml$/,
+    after: (_t, r) => assert.ok(r.stdout.length < 20_000, 'the value is not repeated whole'),
+  },
+  {
+    name: 'a template-set input pattern with a backreference (no linear-time engine runs it)',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const manifest = join(set, 'templateset.yaml');
+      await writeFile(manifest, `${await readFile(manifest, 'utf8')}  tag:\n    label: Tag\n    type: string\n    description: A tag.\n    pattern: ^(a+)\\1$\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'template-set-invalid-pattern', message: /Input "tag": pattern cannot be used: it uses syntax offerkit cannot run in linear time/, file: /templateset\.yaml$/,
+  },
+  {
     name: 'a bidi override in a template set manifest',
     setup: async (t) => {
       const set = await customSet(t);

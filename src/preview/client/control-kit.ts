@@ -6,6 +6,7 @@
 import { h, safeLink } from './dom.js';
 import { evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
 import { textOf } from '../../util/text-of.js';
+import { compileLinear } from '../../util/linear-regex.js';
 
 export { NotEvaluated };
 
@@ -158,13 +159,15 @@ export function trackDefault(def: Def, ctx: ControlContext, set: (v: unknown) =>
   };
 }
 
-/** A pattern from the createUiDefinition; one the browser cannot compile does not block the form. */
+/**
+ * A pattern from the createUiDefinition, run in linear time (a hostile package cannot hang the page); one
+ * that cannot be compiled or run that way does not block the form.
+ */
+const compiledPatterns = new Map<string, ReturnType<typeof compileLinear>>();
 export const matches = (pattern: string, v: string): boolean => {
-  try {
-    return new RegExp(pattern).test(v);
-  } catch {
-    return true;
-  }
+  let compiled = compiledPatterns.get(pattern);
+  if (!compiled) compiledPatterns.set(pattern, (compiled = compileLinear(pattern)));
+  return 'regex' in compiled ? compiled.regex.test(v) : true;
 };
 
 /** required / regex + validationMessage / validations[] of a text value. */
