@@ -55,7 +55,7 @@ export function readmeStage(rendered: RenderedOffer, compared?: ConfiguredChange
 /** Validate: the rule catalogue on each plan; a finding about offer.yaml itself is kept once. */
 export function validateStage(plans: readonly PipelinePlan[], prepared: PreparedOptions, offerFile: string): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const p of plans) found.push(...validatePackage(packageFromRendered(p, p.changes), prepared.engine));
+  for (const p of plans) if (!hasErrors(p.diagnostics)) found.push(...validatePackage(packageFromRendered(p, p.changes), prepared.engine));
   return keepOncePerFile(found, offerFile);
 }
 

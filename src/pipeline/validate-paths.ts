@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
+import { hasErrors, keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
 import { renderOffer } from '../render/render-offer.js';
 import { validatePackage } from '../validate/engine.js';
 import { packageFromFile, packageFromFolder, packageFromRendered, packageFromZip, type PackageInput } from '../validate/package-input.js';
@@ -50,7 +50,9 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
       result.files.push(offerFile);
       const compared = await compareStage(r, prepared);
       result.diagnostics.push(...compared.diagnostics);
-      for (const plan of readmeStage(r, compared)) inputs.push(packageFromRendered(plan, plan.changes));
+      // A plan that did not render has no package to check: its render findings are the whole story (a
+      // missing mainTemplate.json would only repeat them).
+      for (const plan of readmeStage(r, compared)) if (!hasErrors(plan.diagnostics)) inputs.push(packageFromRendered(plan, plan.changes));
     } else if (kind === 'folder') {
       inputs.push(await packageFromFolder(path));
     } else if (kind === 'zip') {

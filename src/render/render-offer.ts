@@ -48,9 +48,15 @@ export async function renderOffer(dir: string, planIds: readonly string[] = [], 
   }
   if (hasErrors(result.diagnostics)) return result;
   const plans = planIds.length ? offer.plans.filter((p) => planIds.includes(p.id)) : offer.plans;
+  // A template mistake fails every plan the same way: reported once, not once per plan.
+  const seen = new Set<string>();
   for (const plan of plans) {
     const r = await renderPlan(offer, templateSet, plan, options.outDir);
-    result.diagnostics.push(...r.diagnostics);
+    for (const d of r.diagnostics) {
+      const key = JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.message]);
+      if (!seen.has(key)) result.diagnostics.push(d);
+      seen.add(key);
+    }
     result.rendered.push(r);
   }
   return result;

@@ -66,7 +66,7 @@ export function renderFailure(template: CompiledTemplate, e: unknown, output: st
     message,
     file: template.file,
     ...(line ? { line, column: column ?? 1 } : {}),
-    hint: name ? 'Check the spelling of the field, or guard it with {{#if …}} when it may be absent.' : 'Check the values the template passes to this helper.',
+    hint: name ? 'Check the spelling of the field: optional fields of the render context are there as null when the offer leaves them out, so {{#if}} tests them and a name the context lacks is a typo.' : 'Check the values the template passes to this helper.',
   };
 }
 
@@ -153,6 +153,31 @@ hb.registerHelper('guid', (...args: unknown[]) => guidFrom(...args.slice(0, -1))
 hb.registerHelper('pluck', (list: unknown, key: unknown) => (Array.isArray(list) ? (list as unknown[]).map((x) => (x !== null && typeof x === 'object' && Object.hasOwn(x, String(key)) ? (x as Record<string, unknown>)[String(key)] : undefined)) : []));
 hb.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
 hb.registerHelper('object', (...args: unknown[]) => ({ ...(options(args).hash as Record<string, unknown>) }));
+
+// A helper given a field the context does not have (`{{json offer.nope}}`, `{{#if offer.nope}}`, `{{#with …}}`)
+// is the mistake strict mode reports for a plain mustache: a typo would otherwise render nothing, silently.
+// Every helper is wrapped to say so, naming the path as the template wrote it (trackIds gives the paths), so
+// the finding points at the template line. A path written as a literal or computed by a sub-expression is
+// the template's own value and passes as it is.
+type WithIds = Handlebars.HelperOptions & { ids?: unknown[]; hashIds?: Record<string, unknown> };
+const missingPath = (id: unknown) => (typeof id === 'string' && id !== '' ? id.replace(/^(\.\.\/|this\.|@root\.)+/, '') : undefined);
+for (const [name, helper] of Object.entries(hb.helpers)) {
+  if (name === 'helperMissing' || name === 'blockHelperMissing' || name === 'log') continue;
+  hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+    const o = args[args.length - 1] as WithIds | undefined;
+    if (o && typeof o === 'object' && 'hash' in o) {
+      for (let i = 0; i < args.length - 1; i++) {
+        const path = args[i] === undefined ? missingPath(o.ids?.[i]) : undefined;
+        if (path) throw new Error(`"${path}" not defined in the render context`);
+      }
+      for (const [key, value] of Object.entries((o.hash ?? {}) as Record<string, unknown>)) {
+        const path = value === undefined ? missingPath(o.hashIds?.[key]) : undefined;
+        if (path) throw new Error(`"${path}" not defined in the render context`);
+      }
+    }
+    return (helper as (...a: unknown[]) => unknown).apply(this, args);
+  });
+}
 
 type Node = { type: string; loc?: { start: { line: number; column: number } } } & Record<string, unknown>;
 

@@ -497,6 +497,21 @@ const cases: Case[] = [
     exit: 1, finding: 'render-failed', message: /asks for "offer\.support\.fax"/, file: /mainTemplate\.json\.hbs$/, line: 6,
   },
   {
+    name: '#if over a field the render context does not have, validated: one finding, no made-up missing file',
+    setup: async (t) => {
+      const set = await customSet(t);
+      const f = join(set, 'mainTemplate.json.hbs');
+      await writeFile(f, (await readFile(f, 'utf8')).replace('"offer": {{json offer.id}}', '"offer": {{#if offer.maybe}}1{{else}}2{{/if}}'));
+      await setOffer(t, '  - id: basic', '  - id: second\n    displayName: Second\n    description: The second plan.\n    version: 1.0.0\n    price: { model: flat, amount: 20, currency: USD, billingTerm: month }\n  - id: basic');
+      return ['validate', t.offer, '--format', 'json'];
+    },
+    exit: 1, finding: 'render-failed', message: /asks for "offer\.maybe"/, file: /mainTemplate\.json\.hbs$/, line: 6,
+    after: (_t, r) => {
+      const codes = (JSON.parse(r.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
+      assert.deepEqual(codes, ['render-failed'], 'once for two plans, and no managedapp-package-layout');
+    },
+  },
+  {
     name: 'a template that renders something other than JSON: named at the real --out path',
     setup: async (t) => {
       const set = await customSet(t);

@@ -60,6 +60,40 @@ describe('strict blocks', () => {
     assert.match(d.message, /asks for "offer\.nope", which the render context does not have/);
   });
 
+  const failureOf = (body: string, context: unknown) => {
+    const c = compileGuarded(body, 'mainTemplate.json.hbs');
+    assert.ok(c.template, JSON.stringify(c.diagnostics));
+    try {
+      c.template.render(context);
+    } catch (e) {
+      return renderFailure(c.template, e, 'mainTemplate.json');
+    }
+    assert.fail(`rendered without an error: ${body}`);
+  };
+  const strictCases: [string, string, string, number, number][] = [
+    ['json over a missing field', '{\n  "a": {{json offer.nope}}\n}', 'offer.nope', 2, 8],
+    ['#if over a missing field', '{\n  "a": {{#if offer.maybe}}1{{else}}2{{/if}}\n}', 'offer.maybe', 2, 8],
+    ['#unless over a missing field', '{\n\n  "a": {{#unless plan.gone}}1{{/unless}}\n}', 'plan.gone', 3, 8],
+    ['#with over a missing field', '{\n  "a": {{#with offer.sub}}{{json x}}{{/with}}\n}', 'offer.sub', 2, 8],
+    ['armString over a missing field', '{\n  "a": "{{armString offer.label}}"\n}', 'offer.label', 2, 9],
+    ['a sub-expression argument', '{\n  "a": {{json (concat "x" offer.tail)}}\n}', 'offer.tail', 2, 8],
+    ['a hash argument', '{\n  "a": {{json (object k=offer.val)}}\n}', 'offer.val', 2, 8],
+    ['@root.constructor', '{\n  "a": {{json @root.constructor}}\n}', 'constructor', 2, 8],
+    ['offer.__proto__', '{\n  "a": {{json offer.__proto__}}\n}', '__proto__', 2, 8],
+  ];
+  for (const [name, body, path, line, column] of strictCases) {
+    it(`${name} is a finding at the template line, naming the path`, () => {
+      const d = failureOf(body, { offer: { id: 'x' }, plan: {} });
+      assert.equal(d.code, 'render-failed');
+      assert.ok(d.message.includes(`"${path}"`) || d.message.includes(path), d.message);
+      assert.deepEqual([d.line, d.column], [line, column], d.message);
+    });
+  }
+
+  it('#if over a field that is there as null takes the else branch', () => {
+    assert.equal(render('{{#if offer.maybe}}1{{else}}2{{/if}}', { offer: { maybe: null } }), '2');
+  });
+
   it('#each over an empty list renders nothing, as before', () => {
     assert.equal(render('[{{#each offer.items}}{{json this}}{{sep}}{{/each}}]', { offer: { items: [] } }), '[]');
   });
