@@ -1,7 +1,8 @@
 // The one way offerkit writes output folders (`build --out`, `preview --out`, `init`). offerkit replaces or
 // removes only what it wrote itself: every folder it fills gets a manifest of its files and their sha256,
-// and a folder holding anything else — a file not in the manifest, or one changed since — is refused with
-// the first such file named (`--force` replaces it anyway). Links inside the output path are never followed,
+// and a folder holding anything else — a file not in the manifest, one changed since, or one the manifest
+// names although offerkit never writes that name there — is refused with the first such file named
+// (`--force` replaces it anyway). Links inside the output path are never followed,
 // output may not land inside the inputs (or the inputs inside it), and a folder is replaced all at once:
 // written beside the target, then renamed into place, so a failed run leaves the last good output as it was.
 
@@ -174,7 +175,10 @@ export async function checkOutputFolder(o: OutputFolder): Promise<Checked> {
   const owned: string[] = [];
   let foreign: { rel: string; why: string } | undefined;
   if (manifest) {
-    const known = new Map(Object.entries(manifest.files));
+    // The manifest vouches only for names offerkit writes in this folder (the files of this write, and the
+    // names an older offerkit wrote there): an edited manifest cannot make a user's other files offerkit's.
+    const ours = new Set([...o.files.keys(), ...(o.legacyNames ?? [])]);
+    const known = new Map(Object.entries(manifest.files).filter(([rel]) => ours.has(rel)));
     const dirs = new Set([...known.keys()].flatMap((k) => k.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
     for (const e of tree) {
       if (e.rel === MANIFEST) continue;

@@ -547,6 +547,21 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a manifest edited to vouch for a user file: the manifest speaks only for names offerkit writes',
+    setup: async (t) => {
+      assert.equal((await runCli(build(t), { cwd: t.dir })).code, 0);
+      const folder = join(t.dir, 'out', 'fixture-offer', 'basic');
+      await writeFile(join(folder, 'notes.txt'), 'mine');
+      const manifestFile = join(folder, '.offerkit-manifest.json');
+      const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { files: Record<string, string> };
+      manifest.files['notes.txt'] = createHash('sha256').update('mine').digest('hex');
+      await writeFile(manifestFile, JSON.stringify(manifest));
+      return build(t);
+    },
+    exit: 2, finding: 'output-refused', message: /holds .*notes\.txt, which was not written by offerkit/,
+    after: async (t) => assert.equal(await readFile(join(t.dir, 'out', 'fixture-offer', 'basic', 'notes.txt'), 'utf8'), 'mine'),
+  },
+  {
     name: 'build --out --force replaces a folder holding a user file',
     setup: async (t) => {
       assert.equal((await runCli(build(t), { cwd: t.dir })).code, 0);
