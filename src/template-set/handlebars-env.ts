@@ -60,6 +60,9 @@ export function renderFailure(template: CompiledTemplate, e: unknown, output: st
     }
     message = `Rendering ${output} failed: the template asks for "${field}", which the render context does not have.`;
   }
+  if (e instanceof RenderBudgetError) {
+    return { code: 'render-budget', severity: 'error', message: `Rendering ${output} stopped: ${e.message}; offerkit bounds every render.`, file: template.file, ...(line ? { line, column: column ?? 1 } : {}), hint: 'Loop over smaller lists or nest fewer loops: the limits are 1,000,000 loop turns, 32 MB of output and 3 s per file.' };
+  }
   return {
     code: 'render-failed',
     severity: 'error',
@@ -79,11 +82,17 @@ const hb = Handlebars.create();
 export const MAX_BLOCK_DEPTH = 50;
 export const MAX_ITERATIONS = 1_000_000;
 export const MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
+/** Wall-clock time of one render, checked at every helper call and loop turn. */
+export const MAX_RENDER_MS = 3000;
 
 export class RenderBudgetError extends Error {}
 
 let iterations = 0;
 let produced = 0;
+let deadline = Infinity;
+function checkClock(): void {
+  if (performance.now() > deadline) throw new RenderBudgetError(`the render took more than ${MAX_RENDER_MS / 1000} s`);
+}
 // `each` counts its iterations and what they produce across the whole render: nested loops over large lists
 // (2,000³ items) stop with a finding instead of growing to gigabytes.
 const builtinEach = hb.helpers.each;
@@ -98,6 +107,7 @@ hb.registerHelper('each', function (this: unknown, context: unknown, options: Ha
   const counted = Object.assign(Object.create(options) as Handlebars.HelperOptions, {
     fn: (ctx: unknown, o?: Handlebars.RuntimeOptions) => {
       if (++iterations > MAX_ITERATIONS) throw new RenderBudgetError(`{{#each}} ran more than ${MAX_ITERATIONS} times in one render`);
+      if ((iterations & 0xff) === 0) checkClock();
       const text = fn(ctx, o);
       produced += text.length;
       if (produced > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the loops produced more than ${MAX_OUTPUT_CHARS} characters in one render`);
@@ -164,6 +174,7 @@ const missingPath = (id: unknown) => (typeof id === 'string' && id !== '' ? id.r
 for (const [name, helper] of Object.entries(hb.helpers)) {
   if (name === 'helperMissing' || name === 'blockHelperMissing' || name === 'log') continue;
   hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+    checkClock();
     const o = args[args.length - 1] as WithIds | undefined;
     if (o && typeof o === 'object' && 'hash' in o) {
       for (let i = 0; i < args.length - 1; i++) {
@@ -321,7 +332,13 @@ export function compileGuarded(body: string, file: string): { template?: Compile
   const render = (context: unknown): string => {
     iterations = 0;
     produced = 0;
-    const text = fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    deadline = performance.now() + MAX_RENDER_MS;
+    let text: string;
+    try {
+      text = fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } finally {
+      deadline = Infinity;
+    }
     if (text.length > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the output is more than ${MAX_OUTPUT_CHARS} characters`);
     return text;
   };

@@ -1,7 +1,7 @@
 // Template helpers read only what the offer holds: no member of a prototype reaches a package.
 
 import assert from 'node:assert/strict';
-import { compileGuarded, renderFailure } from '../../src/template-set/handlebars-env.js';
+import { compileGuarded, RenderBudgetError, renderFailure } from '../../src/template-set/handlebars-env.js';
 
 const render = (body: string, context: unknown) => {
   const c = compileGuarded(body, 'mainTemplate.json.hbs');
@@ -38,6 +38,22 @@ describe('bounded templates', () => {
     assert.throws(() => c.template!.render({ offer: { a } }), /ran more than 1000000 times in one render/);
     // The budget is per render: a small render afterwards is fine.
     assert.equal(c.template.render({ offer: { a: [1, 2] } }), '12121212');
+  });
+
+  it('a render that stays under the loop and output budgets but runs long stops at the clock, as a render-budget finding', () => {
+    const c = compileGuarded('{{#each offer.a}}{{json (length (pluck @root.offer.big "x"))}}{{/each}}', 'mainTemplate.json.hbs');
+    assert.ok(c.template);
+    const big = Array.from({ length: 200_000 }, (_, i) => ({ x: i }));
+    let failure: unknown;
+    try {
+      c.template.render({ offer: { a: Array.from({ length: 100_000 }, (_, i) => i), big } });
+    } catch (e) {
+      failure = e;
+    }
+    assert.ok(failure instanceof RenderBudgetError, String(failure));
+    const d = renderFailure(c.template, failure, 'mainTemplate.json');
+    assert.equal(d.code, 'render-budget');
+    assert.match(d.message, /Rendering mainTemplate\.json stopped: the render took more than 3 s/);
   });
 });
 
