@@ -26,6 +26,9 @@ const outcomes = await fuzz({
   iterations,
   concurrency,
   keep,
+  // The bound every command keeps for any input (README, Safety).
+  timeoutMs: 10_000,
+  maxRssMb: 300,
   onOutcome: (o) => process.stdout.write(`${o.problem ? '✗' : '·'} ${String(o.index).padStart(5)} ${o.kind.padEnd(32)} exit ${o.code} ${String(o.ms).padStart(6)} ms ${String(o.maxRssMb).padStart(4)} MB${o.problem ? `  ${o.problem}` : ''}\n`),
 });
 const broken = outcomes.filter((o) => o.problem);

@@ -13,7 +13,7 @@ export const MAX_PACKAGE_BYTES = 1024 * 1024 * 1024;
 export const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 export const MAX_TOTAL_UNCOMPRESSED = 1024 * 1024 * 1024;
 /** What offerkit holds in memory of one package, all entries together (a command stays well under 300 MB). */
-export const MAX_HELD_BYTES = 128 * 1024 * 1024;
+export const MAX_HELD_BYTES = 64 * 1024 * 1024;
 /** A ratio above this on an entry of more than BOMB_MIN_BYTES marks a zip bomb. */
 export const BOMB_RATIO = 100;
 export const BOMB_MIN_BYTES = 10 * 1024 * 1024;

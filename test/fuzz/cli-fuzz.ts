@@ -1,11 +1,14 @@
 // A seeded fuzzer for the whole command line: mutated offers (text and structure), mutated template sets,
-// mutated packages, and files swapped for links, FIFOs and folders, run through build, validate, preview
-// --out and inspect as child processes. Every run must end on its own with exit 0, 1 or 2, print no
-// internal error or stack trace, and stay under a memory bound. Used by `npm test` (a few dozen cases) and
+// mutated packages, files swapped for links, FIFOs and folders, report files aimed at inputs, regular
+// expression, template and zip bombs, and text meant to steer a terminal or a CI runner, run through build,
+// validate, preview --out and inspect as child processes. Every run must end on its own with exit 0, 1 or 2
+// within the time bound, print no internal error, stack trace or steering text, leave every input file as
+// it was, and stay under a memory bound. Used by `npm test` (a few dozen cases) and
 // by `npm run fuzz -- --iterations N --seed S` (as many as asked), which prints any input that broke it.
 
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readFile, rm, symlink, writeFile, mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,7 +113,7 @@ export async function makeCase(seed: number, index: number, base: string, pristi
   const offer = join(dir, 'offer');
   await cp(EXAMPLE_OFFER, offer, { recursive: true });
   const offerYaml = await readFile(join(offer, 'offer.yaml'), 'utf8');
-  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown'] as const;
+  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text'] as const;
   const kind = pick(r, kinds);
   const out = join(dir, 'out');
   const commands = (target: string): string[][] => [
@@ -160,6 +163,60 @@ export async function makeCase(seed: number, index: number, base: string, pristi
       await writeFile(file, bytes);
       return { index, kind, dir, args: pick(r, [['inspect', file], ['validate', file, '--format', 'json']]) };
     }
+    case 'report-over-input': {
+      // A report file named after an input of the same run, however spelled: refused, the input kept.
+      const victim = pick(r, [join(offer, 'offer.yaml'), join(offer, '.', 'terms.md'), join(offer, 'description.md'), join(offer, '..', 'offer', 'pricing.json')]);
+      const report = pick(r, ['--sarif', '--junit', '--summary']);
+      return { index, kind: `report-over-input:${report}`, dir, args: [...pick(r, [['build', offer, '--out', out], ['validate', offer, '--format', 'json']]), report, victim] };
+    }
+    case 'regex-bomb': {
+      // Patterns that backtrack exponentially, in a template set's input and in a package's regex constraint.
+      const bomb = pick(r, ['^(a+)+$', '^(a|a)*$', '^(a|aa)+$', '(x+x+)+y']);
+      if (r() < 0.5) {
+        const set = join(offer, 'tpl');
+        await cp(join(ROOT, 'templates', 'minimal'), set, { recursive: true });
+        await writeFile(join(set, 'templateset.yaml'), `${await readFile(join(set, 'templateset.yaml'), 'utf8')}  tag:\n    label: Tag\n    type: string\n    description: A tag.\n    pattern: ${JSON.stringify(bomb)}\n`);
+        await writeFile(join(offer, 'offer.yaml'), offerYaml.replace(/template:\n {2}set: mgdc-adf\n {2}inputs:\n/, `template:\n  path: tpl\n  inputs:\n    tag: ${'a'.repeat(20_000 + Math.floor(r() * 20_000))}!\n`).replace(/^ {4}(diagnosticLogs|logRetentionDays|startTriggerOnInstall):.*\n/gm, ''));
+        return { index, kind: 'regex-bomb:template-set', dir, args: pick(r, commands(offer)) };
+      }
+      const pkg = join(dir, 'pkg');
+      await mkdir(pkg);
+      const ui = { $schema: 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#', handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview', parameters: { basics: [{ name: 'tag', type: 'Microsoft.Common.TextBox', label: 'Tag', defaultValue: `${'a'.repeat(30_000)}!`, toolTip: 'A tag.', constraints: { required: true, regex: bomb, validationMessage: 'No.' } }], steps: [], outputs: { tag: "[basics('tag')]", location: '[location()]' } } };
+      const main = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: { tag: { type: 'string', allowedValues: [`*${'a*'.repeat(2000)}`] }, location: { type: 'string', defaultValue: '[resourceGroup().location]' } }, resources: [], outputs: {} };
+      await writeFile(join(pkg, 'createUiDefinition.json'), JSON.stringify(ui));
+      await writeFile(join(pkg, 'mainTemplate.json'), JSON.stringify(main));
+      return { index, kind: 'regex-bomb:package', dir, args: pick(r, [['validate', pkg, '--format', 'json'], ['preview', pkg, '--out', out]]) };
+    }
+    case 'template-bomb': {
+      // Deep nesting and loops over large lists in a template set.
+      const set = join(offer, 'tpl');
+      await cp(join(ROOT, 'templates', 'mgdc-adf'), set, { recursive: true });
+      await writeFile(join(offer, 'offer.yaml'), offerYaml.replace('set: mgdc-adf', 'path: tpl'));
+      const mainFile = join(set, 'mainTemplate.json.hbs');
+      const main = await readFile(mainFile, 'utf8');
+      const depth = pick(r, [60, 500, 5000]);
+      const bomb = pick(r, [`${'{{#if offer.id}}'.repeat(depth)}x${'{{/if}}'.repeat(depth)}`, '{{#each offer.plans}}{{#each @root.offer.plans}}{{#each @root.offer.plans}}{{json this}}{{/each}}{{/each}}{{/each}}', `${'{{#each offer.plans}}'.repeat(12)}{{json @root.offer.id}}${'{{/each}}'.repeat(12)}`]);
+      await writeFile(mainFile, main.replace('"offer": {{json offer.id}}', `"offer": {{json offer.id}}, "x": "${bomb}"`));
+      return { index, kind: 'template-bomb', dir, args: pick(r, commands(offer)) };
+    }
+    case 'zip-bomb': {
+      // Many entries, each under the per-entry bomb floor, adding up to far more than any package holds.
+      const { writeDeterministicZip } = await import('../../src/package/zip-write.js');
+      const entries = new Map<string, Buffer>([['mainTemplate.json', Buffer.from('{}')], ['createUiDefinition.json', Buffer.from('{}')]]);
+      const count = 40 + Math.floor(r() * 80);
+      const zeros = Buffer.alloc(8 * 1024 * 1024);
+      for (let k = 0; k < count; k++) entries.set(`nested/blob-${k}.json`, zeros);
+      const file = join(dir, 'app.zip');
+      await writeFile(file, await writeDeterministicZip(entries));
+      return { index, kind: 'zip-bomb', dir, args: pick(r, [['inspect', file], ['validate', file, '--format', 'json'], ['preview', file, '--out', out]]) };
+    }
+    case 'ci-text': {
+      // Text that would steer a terminal or a CI runner, in offer text and in file names, through the CI formats.
+      const steer = pick(r, ['\u001b]8;;http://x\u0007', '\n::error::forged', '\r\n##vso[task.setvariable variable=x]1', '%0A::add-mask::x', '\u009b31m', '\u007f']);
+      await writeFile(join(offer, 'offer.yaml'), offerYaml.replace(/^summary: .*$/m, `summary: ${JSON.stringify(`A summary ${steer} end`)}`));
+      const format = pick(r, ['github', 'azure-pipelines', 'stylish']);
+      return { index, kind: `ci-text:${format}`, dir, args: pick(r, [['build', offer, '--out', out, '--format', format], ['validate', offer, '--format', format]]) };
+    }
     case 'files': {
       // A file of the offer swapped for something that is not a regular file inside it.
       const victim = pick(r, ['offer.yaml', 'description.md', 'terms.md', 'logo.png', 'pricing.json']);
@@ -177,11 +234,32 @@ export async function makeCase(seed: number, index: number, base: string, pristi
   }
 }
 
+/** sha256 of every regular file of a case's inputs (links, FIFOs and the output folder left out). */
+async function snapshotInputs(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const visit = async (d: string, depth: number) => {
+    if (depth > 8) return;
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      const p = join(d, e.name);
+      if (depth === 0 && (e.name === 'out' || e.name.startsWith('.'))) continue;
+      if (e.isDirectory()) await visit(p, depth + 1);
+      else if (e.isFile()) out.set(p, createHash('sha256').update(await readFile(p)).digest('hex'));
+    }
+  };
+  await visit(dir, 0);
+  return out;
+}
+
+/** Text that would steer a terminal (escapes, C1 controls) or forge a CI runner command on a line of its own. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const STEERING = /[\u0007\u001b\u0080-\u009f]|^(?:::add-mask::|::error::forged|##vso\[task\.setvariable)/m;
+
 /** Runs one case as a child process with a time limit and records its peak memory. */
 export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssMb: number }): Promise<FuzzOutcome> {
   const rssFile = join(c.dir, '.rss');
   const preload = join(c.dir, '.preload.cjs');
   await writeFile(preload, PRELOAD);
+  const before = await snapshotInputs(c.dir);
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--require', preload, CLI, ...c.args], { cwd: c.dir, env: { ...process.env, NO_COLOR: '1', OFFERKIT_FUZZ_RSS: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -203,6 +281,12 @@ export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssM
       else if (code !== 0 && code !== 1 && code !== 2) problem = `exit code ${code}`;
       else if (/internal error|Maximum call stack|at .+\.[cm]?js:\d+:\d+/.test(output)) problem = 'internal error or stack trace';
       else if (maxRssMb > options.maxRssMb) problem = `peak memory ${maxRssMb} MB > ${options.maxRssMb} MB`;
+      else if (STEERING.test(output)) problem = 'the output carries text that steers a terminal or a CI runner';
+      else {
+        const after = await snapshotInputs(c.dir);
+        const changed = [...before].find(([p, h]) => after.get(p) !== h);
+        if (changed) problem = `an input was changed or removed: ${changed[0]}`;
+      }
       resolve({ ...c, code, ms, maxRssMb, output, ...(problem ? { problem } : {}) });
     };
     child.on('close', (code) => void finish(code));
