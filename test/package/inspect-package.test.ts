@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
+import { inspectPackageBuffer, MAX_HELD_BYTES } from '../../src/package/inspect-package.js';
 import { writeDeterministicZip } from '../../src/package/zip-write.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeZip, MINIMAL_PACKAGE, type RawEntry } from '../helpers/make-zip.js';
@@ -135,9 +135,10 @@ describe('what a package may hold in memory', () => {
     const r = inspectPackageBuffer(makeZip([...MINIMAL_PACKAGE, ...many]), 'big.zip');
     const d = r.diagnostics.find((x) => x.code === 'package-too-large');
     assert.ok(d, JSON.stringify(r.diagnostics.map((x) => x.code)));
-    assert.match(d.message, /more than 134217728 bytes uncompressed, all together/);
+    assert.match(d.message, new RegExp(`more than ${MAX_HELD_BYTES} bytes uncompressed, all together`));
     const held = [...r.contents.values()].reduce((n, b) => n + b.length, 0);
-    assert.ok(held <= 128 * 1024 * 1024, `held ${held} bytes`);
+    assert.ok(held <= MAX_HELD_BYTES, `held ${held} bytes`);
+    assert.equal(MAX_HELD_BYTES, 64 * 1024 * 1024, 'the budget README states');
     assert.ok(r.contents.has('mainTemplate.json'), 'what fits is still read');
   });
 });
