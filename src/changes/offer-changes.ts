@@ -2,8 +2,8 @@
 // baseline, the same comparison attached to the rendered plans so the version rule, the customer README
 // and the preview can use it.
 
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Offer } from '../offer/model.js';
 import type { RenderedOffer } from '../render/render-offer.js';
@@ -53,13 +53,23 @@ export interface ConfiguredChanges {
  * the "What changes in this version" section for its README, and the baseline's own findings; the rendered
  * plans are left as they are (the pipeline puts the parts together).
  */
-export async function changesSinceBaseline(rendered: RenderedOffer, spec: string, base: string): Promise<ConfiguredChanges> {
+export async function changesSinceBaseline(rendered: RenderedOffer, spec: string, base: string, at: Pick<Diagnostic, 'file' | 'pointer' | 'line' | 'column'> = {}): Promise<ConfiguredChanges> {
   const offer = rendered.offer;
   const out: ConfiguredChanges = { plans: new Map(), diagnostics: [] };
   if (!offer || !rendered.rendered.length) return out;
   if (/^(service-catalog|marketplace)(:|$)/.test(spec)) {
     out.diagnostics.push({ code: 'config-invalid', severity: 'error', message: `baseline: ${spec} needs Azure; the configuration's baseline must be a git revision or a path (use offerkit changes --since ${spec} for what is published).` });
     return out;
+  }
+  // A path the configuration names is read only inside the configuration's own folder (links resolved): a
+  // stranger's offerkit.config.yaml cannot make offerkit read a package elsewhere on the machine.
+  const named = isAbsolute(spec) ? spec : resolve(base, spec);
+  if (existsSync(named)) {
+    const inside = (p: string, root: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+    if (!inside(realpathSync.native(named), realpathSync.native(base))) {
+      out.diagnostics.push({ code: 'config-invalid', severity: 'error', message: `baseline: ${JSON.stringify(spec)} is outside the folder of the configuration; a configured baseline must be a git revision or a path inside that folder.`, ...at });
+      return out;
+    }
   }
   let baseline: Baseline;
   try {

@@ -36,7 +36,7 @@ export interface PipelineOptions extends RenderOptions {
 /** Compare: each plan against the baseline the configuration names (nothing when it names none). */
 export async function compareStage(rendered: RenderedOffer, prepared: PreparedOptions): Promise<ConfiguredChanges> {
   if (!prepared.baseline || !rendered.offer || hasErrors(rendered.diagnostics)) return { plans: new Map(), diagnostics: [] };
-  return changesSinceBaseline(rendered, prepared.baseline.spec, prepared.baseline.dir);
+  return changesSinceBaseline(rendered, prepared.baseline.spec, prepared.baseline.dir, prepared.baseline.at);
 }
 
 /** README: new plan objects whose files hold the customer README, written once with the change section. */

@@ -26,7 +26,8 @@ export interface ValidateConfig {
   providerCacheRoot?: string;
   today?: string;
   /** The earlier version offers are compared with (a git revision, or a dist folder or app.zip relative to `dir`). */
-  baseline?: { spec: string; dir: string };
+  /** `at`: where the configuration names it, for findings about it. */
+  baseline?: { spec: string; dir: string; at?: Pick<Diagnostic, 'file' | 'pointer' | 'line' | 'column'> };
   diagnostics: Diagnostic[];
 }
 
@@ -113,7 +114,7 @@ export async function loadConfig(path: string | undefined, rules: readonly Rule[
   }
   if (typeof value.today === 'string') config.today = value.today;
   if (value.baseline !== undefined) {
-    if (typeof value.baseline === 'string' && value.baseline.trim() && !value.baseline.startsWith('-')) config.baseline = { spec: value.baseline.trim(), dir: dirname(path) };
+    if (typeof value.baseline === 'string' && value.baseline.trim() && !value.baseline.startsWith('-')) config.baseline = { spec: value.baseline.trim(), dir: dirname(path), at: at('/baseline') };
     else config.diagnostics.push({ code: 'config-invalid', severity: 'error', message: 'baseline must be a git revision (e.g. origin/main, v1.2.0) or the path of a built dist/ folder or app.zip.', ...at('/baseline') });
   }
   return config;

@@ -25,7 +25,7 @@ export interface PreparedOptions {
   diagnostics: Diagnostic[];
   configFile?: string;
   /** The configured baseline offers are compared with. */
-  baseline?: { spec: string; dir: string };
+  baseline?: { spec: string; dir: string; at?: Pick<Diagnostic, 'file' | 'pointer' | 'line' | 'column'> };
 }
 
 /** Engine options from flags, the configuration file and defaults; usage errors throw. */

@@ -106,6 +106,15 @@ const cases: Case[] = [
     },
     exit: 2, finding: 'config-invalid', message: /providerCache must name a file inside the folder of the configuration/, file: /offerkit\.config\.yaml$/, line: 1, column: 16,
   },
+  ...(['../outside', '/etc'] as const).map((where): Case => ({
+    name: `a configuration whose baseline is a path outside its folder (${where})`,
+    setup: async (t) => {
+      await writeFile(join(t.offer, 'offerkit.config.yaml'), `baseline: ${where}\n`);
+      return build(t);
+    },
+    exit: 1, finding: 'config-invalid', message: /baseline: ".*" is outside the folder of the configuration/, file: /offerkit\.config\.yaml$/, line: 1, column: 11,
+    after: async (t) => assert.equal((await readdir(t.dir)).includes('out'), false, 'nothing was built'),
+  })),
   {
     name: 'a configuration whose providerCache is /proc/self/environ',
     setup: async (t) => {
