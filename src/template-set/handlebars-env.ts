@@ -87,6 +87,14 @@ export const MAX_RENDER_MS = 3000;
 
 export class RenderBudgetError extends Error {}
 
+type Loc = { start: { line: number; column: number } } | undefined;
+/** The error, placed at the helper call the template wrote (handlebars gives helpers their location). */
+function placed<E extends Error>(e: E, loc: Loc): E {
+  const err = e as E & { lineNumber?: number; column?: number };
+  if (loc && err.lineNumber === undefined) Object.assign(err, { lineNumber: loc.start.line, column: loc.start.column });
+  return err;
+}
+
 let iterations = 0;
 let produced = 0;
 let deadline = Infinity;
@@ -106,11 +114,17 @@ hb.registerHelper('each', function (this: unknown, context: unknown, options: Ha
   const fn = options.fn;
   const counted = Object.assign(Object.create(options) as Handlebars.HelperOptions, {
     fn: (ctx: unknown, o?: Handlebars.RuntimeOptions) => {
-      if (++iterations > MAX_ITERATIONS) throw new RenderBudgetError(`{{#each}} ran more than ${MAX_ITERATIONS} times in one render`);
-      if ((iterations & 0xff) === 0) checkClock();
+      if (++iterations > MAX_ITERATIONS) throw placed(new RenderBudgetError(`{{#each}} ran more than ${MAX_ITERATIONS} times in one render`), (options as { loc?: Loc }).loc);
+      if ((iterations & 0xff) === 0) {
+        try {
+          checkClock();
+        } catch (e) {
+          throw placed(e as Error, (options as { loc?: Loc }).loc);
+        }
+      }
       const text = fn(ctx, o);
       produced += text.length;
-      if (produced > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the loops produced more than ${MAX_OUTPUT_CHARS} characters in one render`);
+      if (produced > MAX_OUTPUT_CHARS) throw placed(new RenderBudgetError(`the loops produced more than ${MAX_OUTPUT_CHARS} characters in one render`), (options as { loc?: Loc }).loc);
       return text;
     },
   });
@@ -174,19 +188,24 @@ const missingPath = (id: unknown) => (typeof id === 'string' && id !== '' ? id.r
 for (const [name, helper] of Object.entries(hb.helpers)) {
   if (name === 'helperMissing' || name === 'blockHelperMissing' || name === 'log') continue;
   hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
-    checkClock();
-    const o = args[args.length - 1] as WithIds | undefined;
-    if (o && typeof o === 'object' && 'hash' in o) {
-      for (let i = 0; i < args.length - 1; i++) {
-        const path = args[i] === undefined ? missingPath(o.ids?.[i]) : undefined;
-        if (path) throw new Error(`"${path}" not defined in the render context`);
+    const o = args[args.length - 1] as (WithIds & { loc?: Loc }) | undefined;
+    const isOptions = o !== null && typeof o === 'object' && 'hash' in o;
+    try {
+      checkClock();
+      if (isOptions) {
+        for (let i = 0; i < args.length - 1; i++) {
+          const path = args[i] === undefined ? missingPath(o.ids?.[i]) : undefined;
+          if (path) throw new Error(`"${path}" not defined in the render context`);
+        }
+        for (const [key, value] of Object.entries((o.hash ?? {}) as Record<string, unknown>)) {
+          const path = value === undefined ? missingPath(o.hashIds?.[key]) : undefined;
+          if (path) throw new Error(`"${path}" not defined in the render context`);
+        }
       }
-      for (const [key, value] of Object.entries((o.hash ?? {}) as Record<string, unknown>)) {
-        const path = value === undefined ? missingPath(o.hashIds?.[key]) : undefined;
-        if (path) throw new Error(`"${path}" not defined in the render context`);
-      }
+      return (helper as (...a: unknown[]) => unknown).apply(this, args);
+    } catch (e) {
+      throw isOptions && e instanceof Error ? placed(e, o.loc) : e;
     }
-    return (helper as (...a: unknown[]) => unknown).apply(this, args);
   });
 }
 

@@ -35,7 +35,16 @@ describe('bounded templates', () => {
     const c = compileGuarded('{{#each offer.a}}{{#each @root.offer.a}}{{#each @root.offer.a}}{{json this}}{{/each}}{{/each}}{{/each}}', 'mainTemplate.json.hbs');
     assert.ok(c.template);
     const a = Array.from({ length: 2000 }, (_, i) => i);
-    assert.throws(() => c.template!.render({ offer: { a } }), /ran more than 1000000 times in one render/);
+    let failure: unknown;
+    try {
+      c.template.render({ offer: { a } });
+    } catch (e) {
+      failure = e;
+    }
+    assert.ok(failure instanceof RenderBudgetError);
+    assert.match(failure.message, /ran more than 1000000 times in one render/);
+    const d = renderFailure(c.template, failure, 'mainTemplate.json');
+    assert.deepEqual([d.code, d.line, d.column], ['render-budget', 1, 41], 'at the innermost {{#each}}');
     // The budget is per render: a small render afterwards is fine.
     assert.equal(c.template.render({ offer: { a: [1, 2] } }), '12121212');
   });
@@ -54,6 +63,7 @@ describe('bounded templates', () => {
     const d = renderFailure(c.template, failure, 'mainTemplate.json');
     assert.equal(d.code, 'render-budget');
     assert.match(d.message, /Rendering mainTemplate\.json stopped: the render took more than 3 s/);
+    assert.equal(d.line, 1, 'placed at the helper call or loop that was running');
   });
 });
 
@@ -92,8 +102,8 @@ describe('strict blocks', () => {
     ['#unless over a missing field', '{\n\n  "a": {{#unless plan.gone}}1{{/unless}}\n}', 'plan.gone', 3, 8],
     ['#with over a missing field', '{\n  "a": {{#with offer.sub}}{{json x}}{{/with}}\n}', 'offer.sub', 2, 8],
     ['armString over a missing field', '{\n  "a": "{{armString offer.label}}"\n}', 'offer.label', 2, 9],
-    ['a sub-expression argument', '{\n  "a": {{json (concat "x" offer.tail)}}\n}', 'offer.tail', 2, 8],
-    ['a hash argument', '{\n  "a": {{json (object k=offer.val)}}\n}', 'offer.val', 2, 8],
+    ['a sub-expression argument', '{\n  "a": {{json (concat "x" offer.tail)}}\n}', 'offer.tail', 2, 15],
+    ['a hash argument', '{\n  "a": {{json (object k=offer.val)}}\n}', 'offer.val', 2, 15],
     ['@root.constructor', '{\n  "a": {{json @root.constructor}}\n}', 'constructor', 2, 8],
     ['offer.__proto__', '{\n  "a": {{json offer.__proto__}}\n}', '__proto__', 2, 8],
   ];
