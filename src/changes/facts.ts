@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { collectResources, isObject, prop, propPath } from '../arm/template.js';
 import type { Offer, Plan } from '../offer/model.js';
 import type { ApplicationDefinitionProperties } from '../render/definition.js';
-import { priceText } from '../render/schedule-text.js';
+import { priceText } from '../package-model/schedule-text.js';
 import { stableJson } from '../util/stable-json.js';
 import { consentStep, copyRequests } from '../package-model/consent-model.js';
 import { findControls, uiSteps } from '../package-model/ui-model.js';

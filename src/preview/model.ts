@@ -10,10 +10,12 @@ import { collectResources, isObject, prop } from '../arm/template.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../package-model/consent-text.js';
+import { nextSteps, type NextSteps } from '../package-model/next-steps.js';
+import type { AfterInstallDeclaration } from '../template-set/template-set.js';
 import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
 import type { PipelinePlan } from '../pipeline/offer-pipeline.js';
 import type { PlanChanges } from '../changes/compare.js';
-import { meteringText, priceText, scheduleText } from '../render/schedule-text.js';
+import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
 import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.js';
 import { markdownToHtml } from '../render/markdown.js';
 import { loadPricing } from './pricing.js';
@@ -38,6 +40,8 @@ export interface PlanView {
   cost: CostPlan;
   /** What this version changes since the configured baseline (offerkit.config baseline). */
   changes?: PlanChanges;
+  /** What the customer does after installing, until the first copy, and how to stop. */
+  nextSteps: NextSteps;
 }
 
 export interface DatasetView {
@@ -120,7 +124,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     privacyUrl: offer.privacyUrl,
     ...(logo ? { logoDataUri: logo } : {}),
   };
-  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => planOf(d) === p.plan.id && d.severity !== 'info')));
+  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => planOf(d) === p.plan.id && d.severity !== 'info'), r.templateSet?.afterInstall));
   model.defaultPlan = options.plan && model.plans.some((p) => p.id === options.plan) ? options.plan : model.plans[0]?.id;
   if (options.plan && !model.plans.some((p) => p.id === options.plan)) {
     model.diagnostics.push({ code: 'preview-unknown-plan', severity: 'warning', message: `The offer has no plan "${options.plan}"; showing ${model.defaultPlan ?? 'no plan'} first.`, file: offer.file });
@@ -148,7 +152,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
   return model;
 }
 
-function planView(p: PipelinePlan, diagnostics: Diagnostic[]): PlanView {
+function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: AfterInstallDeclaration | undefined): PlanView {
   const main = p.parsed.get('mainTemplate.json')?.value;
   const ui = p.parsed.get('createUiDefinition.json')?.value;
   // Names come from the package: prototype-free maps, so `__proto__` or `constructor` are names like any other.
@@ -177,6 +181,7 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[]): PlanView {
     priceText: priceText(p.plan.price),
     ...(meteringText(p.plan.price) ? { meteringText: meteringText(p.plan.price)! } : {}),
     inputs: p.plan.inputs,
+    nextSteps: nextSteps(p.offer, p.plan, afterInstall),
     resources,
     retentionText: retention === undefined ? 'Kept until you delete it' : `Kept ${retention} days`,
     diagnostics,

@@ -17,6 +17,7 @@ export function installPage(model: PreviewModel, plan: PlanView): string {
     offerName: model.offer!.displayName,
     plan: { id: plan.id, displayName: plan.displayName, createUiDefinition: plan.createUiDefinition ?? null, templateParameters: plan.templateParameters ?? {}, priceText: plan.priceText, ...(plan.meteringText ? { meteringText: plan.meteringText } : {}) },
     regions: model.regions,
+    nextSteps: plan.nextSteps,
     agreement: { termsHref: '../../index.html#terms', ...(model.data ? { dataApproval: model.data.approval, dataHref: '../../index.html#data' } : {}) },
   };
   return page({ title: `Install ${plan.displayName} — ${model.offer!.displayName} preview`, body, data, nav: nav(model, false) });

@@ -5,11 +5,13 @@
 import type { Offer, Plan } from '../offer/model.js';
 import { OFFERKIT_VERSION } from '../version.js';
 import { consentTexts } from '../package-model/consent-text.js';
-import { adfTimeout, priceText, scheduleText } from './schedule-text.js';
+import { nextSteps, nextStepsOverview } from '../package-model/next-steps.js';
+import type { AfterInstallDeclaration } from '../template-set/template-set.js';
+import { adfTimeout, priceText, scheduleText } from '../package-model/schedule-text.js';
 
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
-export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: Iterable<string>): Record<string, unknown> {
+export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: Iterable<string>, afterInstall?: AfterInstallDeclaration): Record<string, unknown> {
   const attached = new Map(offer.policies.map((p) => [p.policy.id, p.parameters]));
   const policy: Record<string, boolean> = {};
   for (const id of libraryPolicyIds) policy[camel(id)] = attached.has(id);
@@ -78,7 +80,7 @@ export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: I
       retentionText: retention === null ? 'Copied data is kept until you delete it.' : `Copied data is kept ${retention} days, then deleted automatically.`,
       approvalText: 'Nothing is copied until a Microsoft 365 administrator of your tenant approves this request (Microsoft Graph Data Connect, in the Microsoft 365 admin center). Only the datasets and columns below are requested.',
       consentLabel: `I approve that ${offer.displayName} copies the data listed above into my storage account.`,
-      overviewText: `${offer.summary}\n\nSupport: ${offer.support.name} <${offer.support.email}>.`,
+      overviewText: `${offer.summary}\n\n${nextStepsOverview(nextSteps(offer, plan, afterInstall))}\n\nSupport: ${offer.support.name} <${offer.support.email}>.`,
     },
   };
 }

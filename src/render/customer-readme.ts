@@ -5,13 +5,33 @@ import type { Offer, Plan } from '../offer/model.js';
 import { collectResources, prop, type JsonObject } from '../arm/template.js';
 import { consentTexts } from '../package-model/consent-text.js';
 import { lockLevelText, publisherAccessText, resourceWords } from './plain-words.js';
-import { meteringText, priceText, scheduleText } from './schedule-text.js';
+import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
 import { textOf } from '../util/text-of.js';
+import { nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
+import type { AfterInstallDeclaration } from '../template-set/template-set.js';
+
+/**
+ * Markdown placed under a heading of `level`: its own headings are moved below that level, so the README keeps
+ * one `#` title (a terms file starting with `# Terms` becomes `### Terms`). Fenced code is left alone.
+ */
+export function underHeading(markdown: string, level: number): string {
+  let fence = false;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (/^\s{0,3}(```|~~~)/.test(line)) fence = !fence;
+      if (fence) return line;
+      const m = /^(#{1,6})(\s.*)$/.exec(line);
+      return m ? `${'#'.repeat(Math.min(6, m[1].length + level))}${m[2]}` : line;
+    })
+    .join('\n');
+}
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The README; `changesSection` ("What changes in this version", when a baseline was compared) follows the opening lines. */
-export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, installMinutes: number, changesSection?: string): string {
+export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, set: { installMinutes: number; afterInstall?: AfterInstallDeclaration }, changesSection?: string): string {
+  const installMinutes = set.installMinutes;
   const out: string[] = [];
   out.push(`# ${offer.displayName} — ${plan.displayName}`, '', offer.summary, '');
   out.push(`Publisher: ${offer.publisher.name} · Plan version ${plan.version} · ${priceText(plan.price)}`, '');
@@ -60,6 +80,7 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   const metering = meteringText(plan.price);
   if (metering) out.push(metering, '');
   out.push('## Support', '', `${offer.support.name} — ${offer.support.email}${offer.support.phone ? ` · ${offer.support.phone}` : ''}${offer.support.url ? ` · ${offer.support.url}` : ''}`, '', `Privacy policy: ${offer.privacyUrl}`, '');
-  out.push('## Terms of service', '', offer.terms.trim(), '');
+  out.push(nextStepsMarkdown(nextSteps(offer, plan, set.afterInstall)));
+  out.push('## Terms of service', '', underHeading(offer.terms.trim(), 2), '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

@@ -7,7 +7,8 @@ import type { Offer } from '../offer/model.js';
 import { consentTexts, parseConsentTexts, type ConsentRequest } from '../package-model/consent-text.js';
 import { escapeHtml } from './html.js';
 import { markdownToHtml } from './markdown.js';
-import { scheduleText } from './schedule-text.js';
+import { scheduleText } from '../package-model/schedule-text.js';
+import { nextSteps } from '../package-model/next-steps.js';
 
 const SECTION_START = '<h2>Data requested</h2>';
 
@@ -25,9 +26,17 @@ export function listingDataSection(offer: Offer): string {
   return out.join('\n');
 }
 
-/** The listing description: the offer's Markdown as HTML (headings from h2), then the data section. */
+/** The customer's next steps in short (titles only; the package README has the values), or '' without plans. */
+export function listingNextSteps(offer: Offer): string {
+  const plan = offer.plans[0];
+  if (!plan) return '';
+  const steps = nextSteps(offer, plan, undefined);
+  return ['<h2>After you install</h2>', `<ol>${steps.afterInstall.map((s) => `<li>${escapeHtml(s.title)}</li>`).join('')}</ol>`, `<p>${escapeHtml(steps.stopping.map((s) => `${s.title}: ${s.text}`).join(' '))}</p>`].join('\n');
+}
+
+/** The listing description: the offer's Markdown as HTML (headings from h2), the data section, the next steps. */
 export function listingDescription(offer: Offer): string {
-  return [markdownToHtml(offer.description, { topLevel: 2 }), listingDataSection(offer)].filter(Boolean).join('\n');
+  return [markdownToHtml(offer.description, { topLevel: 2 }), listingDataSection(offer), listingNextSteps(offer)].filter(Boolean).join('\n');
 }
 
 const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');

@@ -11,7 +11,10 @@ import { stableJson } from '../util/stable-json.js';
 import { buildRenderContext } from './context.js';
 import { definitionProperties, type ApplicationDefinitionProperties } from './definition.js';
 import { renderFailure } from '../template-set/handlebars-env.js';
-import type { TemplateSet } from '../template-set/template-set.js';
+import { MANIFEST_NAME, type TemplateSet } from '../template-set/template-set.js';
+import { isObject, prop } from '../arm/template.js';
+import { displayPath } from '../fs/read-inside.js';
+import { join } from 'node:path';
 
 export const PACKAGE_JSON_FILES = ['mainTemplate.json', 'createUiDefinition.json', 'viewDefinition.json'] as const;
 
@@ -36,7 +39,7 @@ export function packageLabel(offer: Offer, plan: Plan, outDir = 'dist'): string 
 export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan, outDir?: string): Promise<RenderedPlan> {
   const label = packageLabel(offer, plan, outDir);
   const library = await loadPolicyLibrary();
-  const context = buildRenderContext(offer, plan, library.policies.keys());
+  const context = buildRenderContext(offer, plan, library.policies.keys(), set.afterInstall);
   const result: RenderedPlan = { offer, plan, label, files: new Map(), parsed: new Map(), diagnostics: [] };
   for (const name of PACKAGE_JSON_FILES) {
     const template = set.templates.get(name);
@@ -78,8 +81,26 @@ export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan, out
       result.parsed.set(name, parsed);
     }
   }
+  result.diagnostics.push(...afterInstallOutputsMissing(set, result.parsed.get('mainTemplate.json')?.value));
   const def = definitionProperties(offer, plan);
   result.definition = def.properties;
   result.diagnostics.push(...def.diagnostics);
   return result;
+}
+
+/** The outputs a template set names for the customer's next steps must be outputs of the template it renders. */
+function afterInstallOutputsMissing(set: TemplateSet, main: unknown): Diagnostic[] {
+  const declared = Object.entries(set.afterInstall?.outputs ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (!declared.length || main === undefined) return [];
+  const outputs = prop(main, 'outputs');
+  const names = isObject(outputs) ? Object.keys(outputs) : [];
+  return declared
+    .filter(([, output]) => !names.some((n) => n.toLowerCase() === output.toLowerCase()))
+    .map(([role, output]) => ({
+      code: 'template-set-missing-output',
+      severity: 'error' as const,
+      message: `Template set "${set.name}" names the output ${JSON.stringify(output)} as the ${role} for the customer's next steps, but the mainTemplate.json it renders has no such output.`,
+      file: displayPath(join(set.dir, MANIFEST_NAME)),
+      hint: names.length ? `Outputs of mainTemplate.json: ${names.join(', ')}.` : 'Add the output to mainTemplate.json, or remove it from afterInstall.outputs.',
+    }));
 }

@@ -28,12 +28,21 @@ export interface InputSpec {
   required?: boolean;
 }
 
+/** What a template set says it deploys for the customer's next steps: names of mainTemplate outputs, and the compute. */
+export interface AfterInstallDeclaration {
+  outputs: { storageAccount?: string; dataFactory?: string; container?: string };
+  /** The Data Connect compute type the set uses ("Azure Data Factory"). */
+  compute?: string;
+}
+
 export interface TemplateSet {
   name: string;
   dir: string;
   description: string;
   requires: ('requiredData' | 'schedule' | 'sink')[];
   installMinutes: number;
+  /** What the set deploys that the customer's next steps name (none for a set without Data Connect). */
+  afterInstall?: AfterInstallDeclaration;
   /** Input name → spec. A Map, so that names such as `constructor` are data, never prototype lookups. */
   inputs: Map<string, InputSpec>;
   /** Package file name → compiled template. */
@@ -103,7 +112,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   }
   const m = source.value as {
     name: string; description: string; files: Record<string, string>; static?: string;
-    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>;
+    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string };
   };
   const at = (pointer: string) => {
     const pos = source.locate(pointer);
@@ -146,7 +155,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     set: {
-      name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10,
+      name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}) } } : {}),
       inputs: new Map(Object.entries(m.inputs ?? {})), templates, staticFiles,
     },
     diagnostics,

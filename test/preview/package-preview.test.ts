@@ -99,6 +99,7 @@ describe('offerkit preview: any package (Chromium)', function () {
       assert.deepEqual([...placeholders], [], name);
       await page.click(`#wizard-tab-${steps - 1}`);
       await page.waitForSelector('#review');
+      assert.equal(await page.$('#review-next-steps'), null, `${name}: a package alone has no next-steps model`);
       const missing = await page.$$eval('[data-missing-parameter]', (e) => e.map((x) => x.getAttribute('data-missing-parameter')!));
       const truth = cases.find((c) => c.id === `sample/${name}`)?.rules?.find((r) => r.rule === 'Parameters-Without-Default-Must-Exist-In-CreateUIDefinition');
       const expected = (truth?.errors ?? []).map((e) => e.replace(/^.*: /, ''));

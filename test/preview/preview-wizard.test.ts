@@ -90,6 +90,11 @@ describe('offerkit preview: install wizard (Chromium)', function () {
     assert.match(terms, /Marketplace Metering Service/);
     assert.equal(await page.getAttribute('#review-terms a[href$="#terms"]', 'href'), '../../index.html#terms');
     assert.match((await page.textContent('#review-data-approval'))!, /Nothing is copied until a Microsoft 365 administrator/);
+    // What comes after "Create": the plan's next steps, with the registration's values and the deployed names.
+    assert.deepEqual(await page.$$eval('#review-next-steps [data-next-step]', (e) => e.map((x) => x.getAttribute('data-next-step'))), ['enable-data-connect', 'entra-application', 'register', 'approve', 'first-run', 'revoke', 'uninstall']);
+    const register = await page.innerText('[data-next-step="register"]');
+    assert.match(register, /Columns of BasicDataSet_v0\.Message_v1: id, internetMessageId/);
+    assert.match(register, /its name is the deployment output storageAccountName/);
     assert.match((await page.innerText('[data-review-step="basics"]')), /Application name\s+mail-insights/);
     assert.ok(await page.$('#parameters-complete'));
     const feeds = await page.$$eval('tr[data-output]', (rows) => rows.map((r) => [r.getAttribute('data-output'), r.getAttribute('data-parameter'), r.lastElementChild!.textContent]));

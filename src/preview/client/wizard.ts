@@ -10,6 +10,17 @@ import { clear, h } from './dom.js';
 import { evaluateDeep, NotEvaluated, type ExpressionScope } from './expressions.js';
 import { deploymentParameters, FALLBACK_REGIONS, PLATFORM_OUTPUTS } from './parameters-file.js';
 import { textOf } from '../../util/text-of.js';
+import type { NextStep, NextSteps } from '../../package-model/next-steps.js';
+
+/** What the customer will do after "Create", with the values each step needs. */
+function nextStepsSection(steps: NextSteps): HTMLElement {
+  const list = (items: NextStep[]) =>
+    h('ol', {}, ...items.map((s) => h('li', { 'data-next-step': s.id }, h('strong', {}, `${s.title}.`), ` ${s.text}`,
+      s.values.length ? h('ul', {}, ...s.values.map((v) => h('li', {}, `${v.label}: ${v.value}`, v.output ? h('span', { class: 'note' }, ' (its name is the deployment output ', h('code', {}, v.output), ')') : null))) : null)));
+  return h('section', { class: 'next-steps', id: 'review-next-steps' },
+    h('h3', {}, 'After you create'), list(steps.afterInstall),
+    h('h3', {}, 'Stopping and uninstalling'), list(steps.stopping));
+}
 
 export interface InstallData {
   offerName: string;
@@ -17,6 +28,8 @@ export interface InstallData {
   regions: string[];
   /** What the customer accepts by creating (offers only). */
   agreement?: { termsHref: string; dataApproval?: string; dataHref?: string };
+  /** What the customer does after creating (offers only), from the plan's next-steps model. */
+  nextSteps?: NextSteps;
 }
 
 interface Step {
@@ -217,6 +230,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
         : h('p', { class: 'ok', id: 'parameters-complete' }, 'Every mainTemplate parameter without a default receives a value.'),
       h('p', {}, download, ' ', h('span', { class: 'note' }, 'an ARM deployment parameters file with these values (passwords masked).')),
       h('details', {}, h('summary', {}, 'Parameters file'), h('pre', { id: 'parameters-json' }, JSON.stringify(mask(file.document), null, 2))),
+      data.nextSteps ? nextStepsSection(data.nextSteps) : null,
       h('p', { class: 'note' }, 'This is a preview: "Create" is not available and nothing is deployed.'));
   };
 

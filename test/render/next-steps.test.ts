@@ -1,0 +1,121 @@
+// The customer's next steps after installation: one model, said the same way in the README, the managed
+// application's Overview and the listing; the Data Connect values are the consent step's own.
+
+import assert from 'node:assert/strict';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runOfferPipeline, type PipelinePlan } from '../../src/pipeline/offer-pipeline.js';
+import { consentTexts } from '../../src/package-model/consent-text.js';
+import { underHeading } from '../../src/render/customer-readme.js';
+import { listingDescription } from '../../src/render/listing.js';
+import { copyExampleOffer, EXAMPLE_OFFER, ROOT, tempDir } from '../helpers/cli.js';
+import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+
+const headings = (md: string) => {
+  let fence = false;
+  return md.split('\n').filter((l) => {
+    if (/^(```|~~~)/.test(l)) fence = !fence;
+    return !fence && /^#{1,6}\s/.test(l);
+  });
+};
+const section = (md: string, title: string) => {
+  const start = md.indexOf(`\n## ${title}\n`);
+  assert.ok(start >= 0, `no "## ${title}" section`);
+  const end = md.indexOf('\n## ', start + 4);
+  return md.slice(start, end < 0 ? undefined : end);
+};
+const overview = (p: PipelinePlan) => (JSON.parse(p.files.get('viewDefinition.json')!.toString('utf8')) as { views: { kind: string; properties: { description: string } }[] }).views.find((v) => v.kind === 'Overview')!.properties.description;
+
+describe('next steps after installation', () => {
+  it('every plan of the example: README sections, one title, the consent values, the deployed names', async () => {
+    const r = await runOfferPipeline(EXAMPLE_OFFER);
+    assert.equal(r.rendered.length, 3);
+    for (const p of r.rendered) {
+      const md = p.readme!;
+      const titles = headings(md).filter((h) => h.startsWith('# '));
+      assert.deepEqual(titles, [`# ${r.offer!.displayName} — ${p.plan.displayName}`], 'one # title: the terms are under their own heading');
+      const after = section(md, 'After installation');
+      for (const step of ['Turn on Microsoft Graph Data Connect', 'Register the application with Microsoft Graph Data Connect', 'Have a global administrator approve the registration', 'See the first copy']) assert.match(after, new RegExp(step));
+      // The registration asks for exactly what the consent step shows, dataset by dataset.
+      for (const rd of r.offer!.requiredData) {
+        const t = consentTexts(rd);
+        assert.ok(after.includes(`Columns of ${rd.dataset.name}: ${rd.columns.map((c) => c.name).join(', ')}`), `${p.plan.id}: columns of ${rd.dataset.name}`);
+        assert.ok(after.includes(`Users of ${rd.dataset.name}: ${t.users.replace(/^Users: /, '')}`), `${p.plan.id}: users of ${rd.dataset.name}`);
+        assert.ok(after.includes(`Date window of ${rd.dataset.name}: ${t.dateWindow.replace(/^Date window: /, '')}`), `${p.plan.id}: date window of ${rd.dataset.name}`);
+      }
+      // The deployed names come from the outputs the template set declares, which the template has.
+      const main = JSON.parse(p.files.get('mainTemplate.json')!.toString('utf8')) as { outputs: Record<string, unknown> };
+      for (const output of ['storageAccountName', 'dataFactoryName', 'container']) {
+        assert.ok(after.includes(`\`${output}\``), `${p.plan.id}: README names output ${output}`);
+        assert.ok(output in main.outputs, `mainTemplate.json outputs ${output}`);
+        assert.ok(overview(p).includes(`output ${output}`), `${p.plan.id}: Overview names output ${output}`);
+      }
+      assert.match(after, new RegExp(`Container: ${r.offer!.sink.container}`));
+      const stop = section(md, 'Stopping and uninstalling');
+      assert.match(stop, /Stop the copies without uninstalling/);
+      assert.match(stop, /Not deleted: the Microsoft Entra application, its Data Connect registration/);
+      const retention = p.plan.inputs.retentionDays;
+      if (typeof retention === 'number') assert.match(stop, new RegExp(`until it is ${retention} days old`));
+      assert.match(overview(p), /^After installation:$/m);
+      assert.ok(md.indexOf('## After installation') < md.indexOf('## Terms of service'), 'the steps come before the terms');
+    }
+    const listing = listingDescription(r.offer!);
+    assert.match(listing, /<h2>After you install<\/h2>\n<ol><li>Turn on Microsoft Graph Data Connect for your tenant<\/li>/);
+  });
+
+  it('a template set without Data Connect says only what applies to it', async () => {
+    const dir = await writeOffer(
+      [
+        'id: minimal-offer',
+        'publisher: { name: Fixture Publisher }',
+        'displayName: Minimal Offer',
+        'summary: An offer that deploys one storage account.',
+        'description: { file: description.md }',
+        'terms: { file: terms.md }',
+        'privacyUrl: https://example.com/privacy',
+        'support: { name: Support, email: support@example.com }',
+        'template: { set: minimal }',
+        'plans:',
+        '  - id: basic',
+        '    displayName: Basic',
+        '    description: The basic plan.',
+        '    version: 1.0.0',
+        '    price: { model: flat, amount: 10, currency: USD, billingTerm: month }',
+        '',
+      ].join('\n'),
+    );
+    const r = await runOfferPipeline(dir);
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const md = r.rendered[0].readme!;
+    const after = section(md, 'After installation');
+    assert.match(after, /Find what was deployed/);
+    assert.doesNotMatch(md, /Data Connect|global administrator/);
+    assert.match(section(md, 'Stopping and uninstalling'), /Nothing outside the managed resource group is created/);
+  });
+
+  it('an output the template set names for the steps must exist in the template it renders', async () => {
+    const offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
+    await cp(join(ROOT, 'templates', 'mgdc-adf'), join(offer, 'tpl'), { recursive: true });
+    const manifest = join(offer, 'tpl', 'templateset.yaml');
+    await writeFile(manifest, replaceOnce(await readFile(manifest, 'utf8'), '    dataFactory: dataFactoryName', '    dataFactory: factoryNameTypo'));
+    const yaml = join(offer, 'offer.yaml');
+    await writeFile(yaml, replaceOnce(await readFile(yaml, 'utf8'), '  set: mgdc-adf', '  path: tpl'));
+    const r = await runOfferPipeline(offer);
+    const d = r.diagnostics.filter((x) => x.code === 'template-set-missing-output');
+    assert.equal(d.length, 1, JSON.stringify(r.diagnostics.map((x) => x.code)));
+    assert.match(d[0].message, /names the output "factoryNameTypo" as the dataFactory .* has no such output/);
+    assert.match(d[0].file!, /tpl\/templateset\.yaml$/);
+    assert.match(d[0].hint!, /dataFactoryName/);
+  });
+
+  it('terms keep their own structure, one level under their heading; fenced code is left alone', () => {
+    assert.equal(underHeading('# Terms\n\n## 1. Use\n\n```\n# not a heading\n```\n###### deep', 2), '### Terms\n\n#### 1. Use\n\n```\n# not a heading\n```\n###### deep');
+  });
+
+  it('the fixture offer with one dataset gets the steps too', async () => {
+    const r = await runOfferPipeline(await writeOffer(BASE_OFFER));
+    const after = section(r.rendered[0].readme!, 'After installation');
+    assert.match(after, /Columns of BasicDataSet_v0\.Message_v1: id, sender, receivedDateTime/);
+    assert.match(after, /Date window of BasicDataSet_v0\.Message_v1: items whose receivedDateTime is within the last 7 days before each run/);
+  });
+});
