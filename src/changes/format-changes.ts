@@ -6,7 +6,8 @@ import type { OfferChanges } from './compare.js';
 
 const ORDER = Object.keys(GROUP_TITLES) as ChangeGroup[];
 const MARK: Record<Change['kind'], string> = { added: '+', removed: '-', changed: '~' };
-const REAPPROVAL = 'A Microsoft 365 administrator of the customer must approve the data request again before any data moves.';
+// The customer's next steps for a wider request (package-model/next-steps.ts says them in full after installation).
+const REAPPROVAL = 'A Microsoft 365 administrator of the customer must approve the data request again before any data moves: the customer updates the application\'s Microsoft Graph Data Connect registration to the new datasets, columns and users, and a global administrator approves the update in the Microsoft 365 admin center.';
 
 function grouped(p: PlanChanges): [ChangeGroup, Change[]][] {
   return ORDER.map((g) => [g, p.changes.filter((c) => c.group === g)] as [ChangeGroup, Change[]]).filter(([, cs]) => cs.length);

@@ -106,7 +106,7 @@ function changes(m: PreviewModel): Html {
     return html`<article class="plan-changes" data-plan="${p.id}"><h3>${p.displayName}: ${c.status === 'new' ? 'a new plan' : c.before ? `since version ${c.before}` : 'since the previous version'}</h3>
     ${c.status === 'compared' && !c.changes.length ? html`<p>Nothing you agree to changes.</p>` : ''}
     ${groups.map(([g, xs]) => html`<h4>${GROUP_TITLES[g]}</h4><ul>${xs.map((x) => html`<li class="change change-${x.kind}" data-group="${g}"><strong>${kind[x.kind]}:</strong> ${x.text}</li>`)}</ul>`)}
-    ${c.reapproval ? html`<p class="reapproval"><strong>A Microsoft 365 administrator must approve the data request again before any data moves.</strong></p>` : ''}
+    ${c.reapproval ? html`<p class="reapproval"><strong>A Microsoft 365 administrator must approve the data request again before any data moves: the application's Data Connect registration is updated to the new request and a global administrator approves the update.</strong></p>` : ''}
     </article>`;
   })}
   </section>`;

@@ -88,7 +88,7 @@ describe('offerkit changes', function () {
       assert.equal(md.code, 1);
       assert.match(md.stdout, /^## What changes in contoso-mail-insights\n/);
       assert.match(md.stdout, /#### Data requested\n\n- Added: BasicDataSet\\_v0\.Message\\_v1: adds column subject/);
-      assert.match(md.stdout, /> \*\*A Microsoft 365 administrator of the customer must approve the data request again before any data moves\.\*\*/);
+      assert.match(md.stdout, /> \*\*A Microsoft 365 administrator of the customer must approve the data request again before any data moves: the customer updates the application's Microsoft Graph Data Connect registration to the new datasets, columns and users, and a global administrator approves the update in the Microsoft 365 admin center\.\*\*/);
       assert.match(md.stdout, /\*\*Version:\*\* ❌ Version 1\.2\.0 → 1\.2\.1 raises only the patch version/);
 
       // Raising the minor version satisfies the rule; the other plans did not change at all.
