@@ -79,6 +79,14 @@ if (!only || only === 'validate') {
     const med = runs[Math.floor(runs.length / 2)];
     const per = med.per.map((p) => p.ms).sort((a, b) => a - b);
     row('validate 32 real packages, one process', fmt(med.totalMs), `per package: median ${fmt(per[Math.floor(per.length / 2)])}, max ${fmt(per[per.length - 1])} (${med.per.find((p) => p.ms === per[per.length - 1])?.name ?? ''})`, '', `goal ≤ 300 ms; peak RSS ${med.maxRssMb.toFixed(0)} MB`);
+    // The same corpus ten times over in one process: time per package must not grow with the count.
+    const many: { totalMs: number; per: { ms: number }[]; maxRssMb: number }[] = [];
+    for (let i = 0; i < 3; i++) many.push(runJson(join(ROOT, 'build', 'bench', 'validate-samples.js'), [corpus, '10'], ROOT));
+    many.sort((a, b) => a.totalMs - b.totalMs);
+    const m = many[1];
+    const perOnce = med.totalMs / med.per.length;
+    const perMany = m.totalMs / m.per.length;
+    row(`validate ${m.per.length} packages (the 32, ten times), one process`, `${fmt(perMany)} / package`, `32 once: ${fmt(perOnce)} / package`, ratio(perMany, perOnce), `goal ≤ 1.00× (no slower as the count grows); peak RSS ${m.maxRssMb.toFixed(0)} MB`);
     const sample = join(corpus, 'samples', 'Azure-azure-managedapp-samples__101-minimal-template');
     const [base, validate] = timeInterleaved(
       [
