@@ -112,7 +112,8 @@ export function nextStepsOverview(steps: NextSteps): string {
     const outputs = [...new Set(s.values.filter((v) => v.output).map((v) => `${v.label.toLowerCase()}: output ${v.output}`))];
     return `${i + 1}. ${s.title}${outputs.length ? ` (${outputs.join('; ')})` : ''}.`;
   };
-  return [`After installation:`, ...steps.afterInstall.map(line), '', 'Stopping and uninstalling:', ...steps.stopping.map(line), '', 'The README.md of the package says each step in full.'].join('\n');
+  const adminCenter = [...steps.afterInstall, ...steps.stopping].some((s) => s.text.includes(ADMIN_CENTER)) ? [`Microsoft 365 admin center: ${ADMIN_CENTER}`] : [];
+  return [`After installation:`, ...steps.afterInstall.map(line), '', 'Stopping and uninstalling:', ...steps.stopping.map(line), '', ...adminCenter, 'The README.md of the package says each step in full.'].join('\n');
 }
 
 /** The steps as Markdown sections for the customer README. */

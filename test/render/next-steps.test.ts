@@ -30,6 +30,9 @@ describe('next steps after installation', () => {
   it('every plan of the example: README sections, one title, the consent values, the deployed names', async () => {
     const r = await runOfferPipeline(EXAMPLE_OFFER);
     assert.equal(r.rendered.length, 3);
+    // The Overview with the steps is still a valid viewDefinition (the schema rule ran on every plan).
+    assert.deepEqual(r.diagnostics.filter((d) => /viewdefinition/i.test(d.code) && d.severity !== 'info'), []);
+    assert.ok(r.diagnostics.every((d) => d.severity !== 'error'), JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error')));
     for (const p of r.rendered) {
       const md = p.readme!;
       const titles = headings(md).filter((h) => h.startsWith('# '));
@@ -57,6 +60,7 @@ describe('next steps after installation', () => {
       const retention = p.plan.inputs.retentionDays;
       if (typeof retention === 'number') assert.match(stop, new RegExp(`until it is ${retention} days old`));
       assert.match(overview(p), /^After installation:$/m);
+      assert.match(overview(p), /^Microsoft 365 admin center: https:\/\/admin\.microsoft\.com$/m);
       assert.ok(md.indexOf('## After installation') < md.indexOf('## Terms of service'), 'the steps come before the terms');
     }
     const listing = listingDescription(r.offer!);
