@@ -112,7 +112,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   }
   const m = source.value as {
     name: string; description: string; files: Record<string, string>; static?: string;
-    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string };
+    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; staticLineEndings?: 'lf' | 'keep'; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string };
   };
   const at = (pointer: string) => {
     const pos = source.locate(pointer);
@@ -148,7 +148,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
         const text = f.bytes.toString('utf8').replace(/\r\n/g, '\n');
         const bad = unsafeText(text, displayPath(f.path), 'template-set-unsafe-text');
         if (bad) diagnostics.push(bad);
-        staticFiles.set(f.rel, Buffer.from(text, 'utf8'));
+        staticFiles.set(f.rel, m.staticLineEndings === 'keep' ? f.bytes : Buffer.from(text, 'utf8'));
       } else staticFiles.set(f.rel, f.bytes);
     }
   }

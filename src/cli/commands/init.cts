@@ -6,13 +6,14 @@ import { loadHandler } from '../load-handler.cjs';
 
 
 export const command = 'init <dir>';
-export const describe = 'Create a new offer folder (offer.yaml, description, terms) that builds as it is';
+export const describe = 'Create a new offer folder (offer.yaml, description, terms) that builds as it is, new or from a package you have (--from)';
 
 export function builder(y: Argv): Argv<InitArgs> {
   return y
     .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to create, e.g. offers/my-offer' })
     .option('template', { type: 'string', default: 'mgdc-adf', describe: 'Template set to start from' })
     .option('id', { type: 'string', describe: 'Offer id (default: the folder name)' })
+    .option('from', { type: 'string', describe: 'Adopt an existing package: a folder or an app.zip with mainTemplate.json and createUiDefinition.json' })
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' });
 }
 

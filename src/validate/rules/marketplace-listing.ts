@@ -5,6 +5,7 @@
 import { listingDescription } from '../../render/listing.js';
 import { defineRule, type ReportFile } from '../rule.js';
 import { LIMITS } from '../marketplace-limits.js';
+import { PLACEHOLDER, placeholderPointers } from '../../offer/placeholders.js';
 
 export default defineRule({
   id: 'marketplace-listing',
@@ -17,6 +18,8 @@ export default defineRule({
     const file: ReportFile = { display: offer.file, json: { locate: (p, o) => offer.source.locate(p, o) } };
     // Findings point at the key (`marketplace:`, `summary:`), where a reader looks for the setting.
     const report = (pointer: string, message: string, hint?: string, severity?: 'warning' | 'info') => ctx.report({ file, pointer, message, key: pointer !== '', ...(hint ? { hint } : {}), ...(severity ? { severity } : {}) });
+    for (const pointer of placeholderPointers(offer.source.value)) report(pointer, `${pointer.slice(1).replace(/\//g, '.')} still holds a placeholder (${PLACEHOLDER}); Partner Center would show it to customers.`, 'Replace it with the real value.');
+    for (const [what, text] of [['description.md', offer.description], ['terms.md', offer.terms]] as const) if (text.includes(PLACEHOLDER)) report(`/${what === 'terms.md' ? 'terms' : 'description'}`, `${what} still holds a placeholder (${PLACEHOLDER}).`, 'Write the text the customer reads.');
     const m = offer.marketplace;
     const length = (pointer: string, what: string, text: string, max: number, hint?: string) => {
       if (text.length > max) report(pointer, `${what} is ${text.length} characters; Partner Center accepts at most ${max}.`, hint);

@@ -1,0 +1,165 @@
+// `offerkit init <dir> --from <package>`: a new offer folder that builds back a managed application package a
+// team already has (a folder or an app.zip, ours or anyone's). The package's mainTemplate.json and
+// createUiDefinition.json become the templates of a template set inside the offer, changed only where
+// handlebars needs it: a `{{` inside a JSON string is written with a \u007b escape, the same JSON value.
+// Every other file (nested templates, scripts, viewDefinition.json) is a static file of the set, byte for
+// byte. What no package holds (listing text, price, support) is a placeholder marked TODO(offerkit), which
+// `validate --target marketplace` reports until it is replaced.
+
+import { basename, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { UserError, usageError, type Diagnostic } from '../diagnostics.js';
+import { createNewFolder } from '../fs/output-folder.js';
+import { FileRoot, displayPath } from '../fs/read-inside.js';
+import { decodeUtf8 } from '../fs/text.js';
+import { inspectPackageFile, MAX_HELD_BYTES } from '../package/inspect-package.js';
+import { packagePath } from '../paths.js';
+import { isObject, prop } from '../arm/template.js';
+import { PLACEHOLDER } from '../offer/placeholders.js';
+import { parseJsonSource } from '../util/json-source.js';
+import { offerIdFrom } from './init-offer.js';
+
+export interface ImportResult {
+  dir: string;
+  id: string;
+  source: string;
+  files: string[];
+  /** What the import could not carry over, or changed, in plain words. */
+  notes: string[];
+}
+
+const TEMPLATED = ['mainTemplate.json', 'createUiDefinition.json'] as const;
+
+/**
+ * JSON text that handlebars reads back as the same text: no `{{` outside a JSON string (a space between the
+ * braces, which JSON ignores) and none inside one (the first brace as \u007b, the same string value).
+ */
+export function handlebarsSafeJson(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') {
+        out += c + (text[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (c === '"') inString = false;
+      out += c === '{' && text[i + 1] === '{' ? '\\u007b' : c;
+      continue;
+    }
+    if (c === '"') inString = true;
+    out += c === '{' && text[i + 1] === '{' ? '{ ' : c;
+  }
+  return out;
+}
+
+async function readSource(source: string): Promise<{ files: Map<string, Buffer>; shown: string }> {
+  const shown = displayPath(resolve(source));
+  if (/\.zip$/i.test(source)) {
+    const pkg = await inspectPackageFile(source, shown);
+    const errors = pkg.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'package-missing-root-file');
+    if (errors.length) throw new UserError(errors, 1);
+    return { files: pkg.contents, shown };
+  }
+  const root = await FileRoot.open(source, `the package folder ${shown}`);
+  const walked = await root.walk('.', { maxBytes: MAX_HELD_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', skip: (name) => name.startsWith('.') || name === 'node_modules' });
+  const errors = walked.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new UserError(errors, 1);
+  return { files: new Map(walked.files.map((f) => [f.rel, f.bytes])), shown };
+}
+
+function utf8(bytes: Buffer, name: string, shown: string): string {
+  const d = decodeUtf8(bytes);
+  if ('error' in d) throw new UserError({ code: 'import-invalid-utf8', severity: 'error', message: `${shown}/${name}: ${d.error}`, file: `${shown}/${name}`, line: d.position.line, column: d.position.column }, 1);
+  return d.text.replace(/^\uFEFF+/, '');
+}
+
+/** A plan version from the template's contentVersion (1.0.0.0 → 1.0.0), else 1.0.0. */
+function versionOf(main: unknown): string {
+  const v = prop(main, 'contentVersion');
+  const m = typeof v === 'string' ? /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})/.exec(v) : null;
+  return m ? `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` : '1.0.0';
+}
+
+export async function importPackage(dirArg: string, source: string, options: { id?: string } = {}): Promise<ImportResult> {
+  const dir = resolve(dirArg);
+  const id = options.id ?? offerIdFrom(basename(dir));
+  if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(id)) throw usageError(`"${id}" is not a valid offer id (lower-case letters, digits and dashes, 3 to 50 characters).`, 'Pass one with --id.');
+  const { files, shown } = await readSource(source);
+  const notes: string[] = [];
+  // A root file named but for case (createUIDefinition.json) is taken under its exact name, which a package needs.
+  for (const name of TEMPLATED) {
+    if (files.has(name)) continue;
+    const other = [...files.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
+    if (other) {
+      files.set(name, files.get(other)!);
+      files.delete(other);
+      notes.push(`${other} is named ${name} in the offer's packages, as a managed application package must name it.`);
+    }
+  }
+  const missing = TEMPLATED.filter((n) => !files.has(n));
+  if (missing.length) {
+    const near = [...files.keys()].filter((k) => missing.some((m) => k.toLowerCase().split('/').pop() === m.toLowerCase()));
+    throw new UserError({ code: 'import-not-a-package', severity: 'error', message: `${shown} is not a managed application package: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not at its root.`, file: shown, ...(near.length ? { hint: `Found ${near.join(', ')}: a package has them at its root, with exactly these names.` } : {}) }, 1);
+  }
+  const out = new Map<string, string | Uint8Array>();
+  const texts = new Map<string, string>();
+  for (const name of TEMPLATED) {
+    const text = utf8(files.get(name)!, name, shown);
+    const parsed = parseJsonSource(text);
+    const bad = parsed.diagnostics.find((d: Diagnostic) => d.severity === 'error');
+    if (parsed.value === undefined || bad) throw new UserError({ code: 'import-invalid-json', severity: 'error', message: `${shown}/${name} is not JSON offerkit can read: ${bad?.message ?? 'no value'}`, file: `${shown}/${name}`, ...(bad?.line ? { line: bad.line, column: bad.column ?? 1 } : {}) }, 1);
+    texts.set(name, text);
+    const safe = handlebarsSafeJson(text);
+    if (safe !== text) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
+    out.set(`template/${name}.hbs`, safe);
+  }
+  let readme: string | undefined;
+  for (const [rel, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if ((TEMPLATED as readonly string[]).includes(rel)) continue;
+    if (rel.split('/').some((s) => !s || s === '.' || s === '..') || rel.includes('\\')) {
+      notes.push(`${JSON.stringify(rel)} is not a plain path inside the package; it was left out.`);
+      continue;
+    }
+    if (rel.toLowerCase() === 'readme.md') {
+      readme = bytes.toString('utf8');
+      notes.push(`${rel} becomes the offer's description.md; the package gets offerkit's customer README instead.`);
+      continue;
+    }
+    out.set(`template/static/${rel}`, bytes);
+  }
+  const main = JSON.parse(JSON.stringify(parseJsonSource(texts.get('mainTemplate.json')!).value)) as unknown;
+  const statics = [...out.keys()].some((k) => k.startsWith('template/static/'));
+  const manifest = {
+    name: `${id}-package`,
+    description: `The package imported from ${basename(shown)} by offerkit init --from: its templates as they were, its other files as static files.`,
+    files: { 'mainTemplate.json': 'mainTemplate.json.hbs', 'createUiDefinition.json': 'createUiDefinition.json.hbs' },
+    ...(statics ? { static: 'static', staticLineEndings: 'keep' } : {}),
+  };
+  const setSchema = relative(resolve(dir, 'template'), packagePath('schemas', 'templateset.schema.json')).split('\\').join('/');
+  out.set('template/templateset.yaml', `# yaml-language-server: $schema=${setSchema}\n${stringify(manifest, { lineWidth: 120 })}`);
+  const title = readme ? /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() : undefined;
+  const displayName = (title && title.length <= 50 ? title : id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '));
+  const offer = {
+    id,
+    publisher: { name: `${PLACEHOLDER} your company` },
+    displayName,
+    summary: `${PLACEHOLDER} one sentence for the listing`,
+    description: { file: 'description.md' },
+    terms: { file: 'terms.md' },
+    privacyUrl: 'https://example.com/privacy',
+    support: { name: `${PLACEHOLDER} support team`, email: 'support@example.com' },
+    template: { path: 'template' },
+    plans: [{ id: 'standard', displayName: 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: versionOf(main), price: { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
+  };
+  const offerSchema = relative(dir, packagePath('schemas', 'offer.schema.json')).split('\\').join('/');
+  out.set('offer.yaml', `# yaml-language-server: $schema=${offerSchema}\n# Imported by offerkit init --from ${basename(shown)}. Replace every ${PLACEHOLDER} value (and privacyUrl, support.email) before publishing:\n# offerkit validate --target marketplace reports the ones left.\n${stringify(offer, { lineWidth: 120 })}`);
+  out.set('description.md', readme ?? `# ${displayName}\n\n${PLACEHOLDER} describe what ${displayName} does for the customer.\n`);
+  out.set('terms.md', `# Terms of service\n\n${PLACEHOLDER} the terms the customer accepts by deploying ${displayName}.\n`);
+  notes.push(`Listing text, price (free for now), support and privacy address are placeholders marked ${PLACEHOLDER}.`);
+  if (isObject(main) && prop(main, 'resources') === undefined) notes.push('mainTemplate.json declares no resources.');
+  await createNewFolder(dir, out, dirArg);
+  return { dir: relative(process.cwd(), dir) || '.', id, source: shown, files: [...out.keys()].sort(), notes };
+}

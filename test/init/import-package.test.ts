@@ -1,0 +1,106 @@
+// offerkit init --from <package>: the new offer builds back what the package holds. Its JSON templates render
+// to the same JSON, every other file is byte for byte the same, and what no package holds is a marked
+// placeholder that validate --target marketplace reports.
+
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findConformanceDir } from '../../scripts/conformance-runner.js';
+import { handlebarsSafeJson, importPackage } from '../../src/init/import-package.js';
+import { runOfferPipeline } from '../../src/pipeline/offer-pipeline.js';
+import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
+import { parseJsonSource } from '../../src/util/json-source.js';
+import { writeDeterministicZip } from '../../src/package/zip-write.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { parseJson, type BuildJson } from '../helpers/json.js';
+
+const jsonOf = (bytes: Buffer) => parseJsonSource(bytes.toString('utf8').replace(/^\uFEFF+/, '')).value;
+
+/** Imports `source` and renders the new offer; returns the rendered package files and the source's. */
+async function roundTrip(source: Map<string, Buffer>, from: string) {
+  const dir = join(await tempDir(), 'imported');
+  const imported = await importPackage(dir, from, { id: 'imported-offer' });
+  const r = await runOfferPipeline(dir);
+  const plan = r.rendered[0];
+  assert.ok(plan, `${from}: the imported offer renders (${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error').slice(0, 3))})`);
+  for (const [name, bytes] of source) {
+    if (name.toLowerCase() === 'readme.md') continue;
+    const canonical = ['maintemplate.json', 'createuidefinition.json'].includes(name.toLowerCase()) ? (name.toLowerCase() === 'maintemplate.json' ? 'mainTemplate.json' : 'createUiDefinition.json') : name;
+    const built = plan.files.get(canonical);
+    assert.ok(built, `${from}: ${name} is in the built package`);
+    if (canonical === 'mainTemplate.json' || canonical === 'createUiDefinition.json') assert.deepEqual(jsonOf(built), jsonOf(bytes), `${from}: ${name} renders to the same JSON`);
+    else assert.ok(built.equals(bytes), `${from}: ${name} is byte for byte the same`);
+  }
+  return { dir, imported, rendered: r };
+}
+
+describe('offerkit init --from a package', function () {
+  this.timeout(120000);
+
+  it('JSON text keeps its value and loses every {{ handlebars would read', () => {
+    const text = '{ "a": "x {{y}} \\\\{{z}} {{{w}}}", "b": [{ "c": "{" }] /* {{ */ }';
+    const safe = handlebarsSafeJson(text);
+    assert.doesNotMatch(safe, /\{\{/);
+    assert.deepEqual(parseJsonSource(safe).value, parseJsonSource(text).value);
+  });
+
+  it('the example\'s own app.zip: builds back, README becomes the description, placeholders are reported for the marketplace', async () => {
+    const out = join(await tempDir(), 'dist');
+    assert.equal((await runCli(['build', join(ROOT, 'offers', 'contoso-mail-insights'), '--out', out, '--plan', 'standard'])).code, 0);
+    const zipPath = join(out, 'contoso-mail-insights', 'standard', 'app.zip');
+    const pkg = inspectPackageBuffer(await readFile(zipPath), 'app.zip');
+    const { dir, imported } = await roundTrip(pkg.contents, zipPath);
+    assert.ok(imported.notes.some((n) => n.includes('README.md becomes the offer\'s description.md')));
+    assert.equal(await readFile(join(dir, 'description.md'), 'utf8'), pkg.contents.get('README.md')!.toString('utf8'));
+    const v = await runCli(['validate', dir, '--target', 'marketplace', '--format', 'json']);
+    const placeholders = parseJson<BuildJson>(v.stdout).diagnostics.filter((d) => d.code === 'marketplace-listing' && d.message.includes('TODO(offerkit)'));
+    for (const where of ['publisher.name', 'summary', 'support.name', 'plans.0.description', 'terms.md']) assert.ok(placeholders.some((d) => d.message.startsWith(where)), `${where} is reported (${placeholders.map((d) => d.message).join(' | ')})`);
+    const b = await runCli(['build', dir, '--out', join(await tempDir(), 'again'), '--json']);
+    assert.equal(b.code, 0, b.stdout + b.stderr);
+  });
+
+  it('a zip from another tool: folder entries, a BOM, CRLF scripts kept byte for byte', async () => {
+    const files = new Map<string, Buffer>([
+      ['mainTemplate.json', Buffer.from('\uFEFF{\r\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\r\n  "contentVersion": "2.3.4.0",\r\n  "parameters": { "location": { "type": "string", "defaultValue": "[resourceGroup().location]" } },\r\n  "resources": [],\r\n  "outputs": { "note": { "type": "string", "value": "{{not handlebars}}" } }\r\n}\r\n')],
+      ['createUiDefinition.json', Buffer.from(JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#', handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview', parameters: { basics: [], steps: [], outputs: { location: '[location()]' } } }))],
+      ['scripts/setup.sh', Buffer.from('#!/bin/sh\r\necho "{{ not a template }}"\r\n')],
+      ['nestedtemplates/storage.json', Buffer.from('{\r\n  "resources": []\r\n}\r\n')],
+    ]);
+    const zip = join(await tempDir(), 'other-tool.zip');
+    await (await import('node:fs/promises')).writeFile(zip, await writeDeterministicZip(files));
+    const { rendered } = await roundTrip(files, zip);
+    assert.equal(rendered.rendered[0].plan.version, '2.3.4', 'the plan version comes from contentVersion');
+  });
+
+  it('a folder that is not a package is refused, naming what is missing', async () => {
+    const r = await runCli(['init', join(await tempDir(), 'x'), '--from', join(ROOT, 'offers', 'contoso-mail-insights'), '--json']);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout + r.stderr, /is not a managed application package: mainTemplate\.json and createUiDefinition\.json are not at its root/);
+  });
+
+  const corpus = findConformanceDir(ROOT);
+  it('every real package of the conformance corpus builds back: same JSON, same bytes', async function () {
+    if (!corpus) {
+      console.log('      (skipped: the conformance corpus ../shared/conformance is not present)');
+      this.skip();
+    }
+    const samples = join(corpus, 'samples');
+    const names = readdirSync(samples).sort();
+    assert.equal(names.length, 32);
+    for (const name of names) {
+      const folder = join(samples, name);
+      const files = new Map<string, Buffer>();
+      const walk = async (rel: string) => {
+        for (const e of readdirSync(join(folder, rel), { withFileTypes: true })) {
+          const r = rel ? `${rel}/${e.name}` : e.name;
+          if (e.name.startsWith('.')) continue;
+          if (e.isDirectory()) await walk(r);
+          else files.set(r, await readFile(join(folder, r)));
+        }
+      };
+      await walk('');
+      await roundTrip(files, folder);
+    }
+  });
+});
