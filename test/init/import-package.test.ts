@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { findConformanceDir } from '../../scripts/conformance-runner.js';
-import { handlebarsSafeJson, importPackage } from '../../src/init/import-package.js';
+import { handlebarsSafeJson, importPackage } from '../../src/import/import-package.js';
 import { runOfferPipeline } from '../../src/pipeline/offer-pipeline.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { parseJsonSource } from '../../src/util/json-source.js';
@@ -58,6 +59,19 @@ describe('offerkit init --from a package', function () {
     for (const where of ['publisher.name', 'summary', 'support.name', 'plans.0.description', 'terms.md']) assert.ok(placeholders.some((d) => d.message.startsWith(where)), `${where} is reported (${placeholders.map((d) => d.message).join(' | ')})`);
     const b = await runCli(['build', dir, '--out', join(await tempDir(), 'again'), '--json']);
     assert.equal(b.code, 0, b.stdout + b.stderr);
+    // What the copy activities request became requiredData, so the consent views and rules work at once;
+    // the plan keeps its version; compared with the source, the data asked of the customer does not change.
+    const offer = parseYaml(await readFile(join(dir, 'offer.yaml'), 'utf8')) as { requiredData: { dataset: string; columns: string[] }[]; plans: { version: string }[] };
+    const example = parseYaml(await readFile(join(ROOT, 'offers', 'contoso-mail-insights', 'offer.yaml'), 'utf8')) as { requiredData: { dataset: string; columns: string[] }[] };
+    assert.deepEqual(offer.requiredData.map((d) => [d.dataset, d.columns]), example.requiredData.map((d) => [d.dataset, d.columns]));
+    assert.equal(offer.plans[0].version, '1.2.0');
+    const changes = await runCli(['changes', dir, '--since', zipPath, '--format', 'json']);
+    const plans = parseJson<{ offers: { plans: { plan: string; changes: { group: string }[]; reapproval: boolean }[] }[] }>(changes.stdout).offers[0].plans;
+    assert.ok(plans.length > 0, changes.stdout);
+    for (const p of plans) {
+      assert.deepEqual(p.changes.filter((c) => c.group === 'data'), [], `${p.plan}: no change to the data requested`);
+      assert.equal(p.reapproval, false);
+    }
   });
 
   it('a zip from another tool: folder entries, a BOM, CRLF scripts kept byte for byte', async () => {

@@ -1,7 +1,7 @@
 // `offerkit init <dir>`: a new offer folder that builds as it is.
 
 import { initOffer } from '../../init/init-offer.js';
-import { importPackage } from '../../init/import-package.js';
+import { importPackage } from '../../import/import-package.js';
 import { out } from '../output.js';
 
 /** The command line of `offerkit init` as yargs parses it (declared here, used by commands/init.cts). */

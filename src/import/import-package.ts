@@ -17,7 +17,9 @@ import { packagePath } from '../paths.js';
 import { isObject, prop } from '../arm/template.js';
 import { PLACEHOLDER } from '../offer/placeholders.js';
 import { parseJsonSource } from '../util/json-source.js';
-import { offerIdFrom } from './init-offer.js';
+import { copyRequests } from '../package-model/consent-model.js';
+import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
+import { offerIdFrom } from '../init/init-offer.js';
 
 export interface ImportResult {
   dir: string;
@@ -76,11 +78,41 @@ function utf8(bytes: Buffer, name: string, shown: string): string {
   return d.text.replace(/^\uFEFF+/, '');
 }
 
-/** A plan version from the template's contentVersion (1.0.0.0 → 1.0.0), else 1.0.0. */
+/** A plan version: offerkit's own metadata.planVersion, else the template's contentVersion (1.0.0.0 → 1.0.0), else 1.0.0. */
 function versionOf(main: unknown): string {
+  const planVersion = prop(prop(main, 'metadata'), 'planVersion');
+  if (typeof planVersion === 'string' && /^\d{1,5}\.\d{1,5}\.\d{1,5}$/.test(planVersion)) return planVersion;
   const v = prop(main, 'contentVersion');
   const m = typeof v === 'string' ? /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})/.exec(v) : null;
   return m ? `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}` : '1.0.0';
+}
+
+/**
+ * The Data Connect data the template's copy activities request, as offer.yaml's requiredData, so the consent
+ * views and rules work at once; undefined (with the reason) when a request cannot be read or names a dataset
+ * or column offerkit's catalog does not know.
+ */
+function requiredDataOf(main: unknown): { requiredData?: Record<string, unknown>[]; note?: string } {
+  const requests = copyRequests(main);
+  if (!requests.length) return {};
+  const catalog = loadCatalog();
+  const out: Record<string, unknown>[] = [];
+  for (const r of requests) {
+    if (!r.dataset || !r.columns || r.unreadable.length) return { note: `The copy activities request data offerkit cannot read in full (${r.unreadable.join('; ') || 'no dataset or columns'}); add requiredData to offer.yaml yourself.` };
+    const dataset = findDataset(r.dataset, catalog);
+    const unknown = dataset ? r.columns.filter((c) => !findColumn(dataset, c)) : [];
+    if (!dataset || unknown.length) return { note: `The copy activities request ${dataset ? `columns ${unknown.join(', ')} of ${r.dataset}` : r.dataset}, which offerkit's dataset catalog does not list; add requiredData to offer.yaml yourself.` };
+    if (out.some((x) => x.dataset === r.dataset)) continue;
+    const w = r.window;
+    out.push({
+      dataset: r.dataset,
+      columns: r.columns,
+      ...(w ? { dateFilter: { column: w.column, ...(w.rollingDays !== undefined ? { rollingDays: w.rollingDays } : {}), ...(w.start ? { start: w.start } : {}), ...(w.end ? { end: w.end } : {}) } } : {}),
+      ...(r.groups?.length ? { scope: { groups: r.groups } } : {}),
+      purpose: `${PLACEHOLDER} why the application needs this data`,
+    });
+  }
+  return { requiredData: out };
 }
 
 export async function importPackage(dirArg: string, source: string, options: { id?: string } = {}): Promise<ImportResult> {
@@ -141,6 +173,9 @@ export async function importPackage(dirArg: string, source: string, options: { i
   const setSchema = relative(resolve(dir, 'template'), packagePath('schemas', 'templateset.schema.json')).split('\\').join('/');
   out.set('template/templateset.yaml', `# yaml-language-server: $schema=${setSchema}\n${stringify(manifest, { lineWidth: 120 })}`);
   const title = readme ? /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() : undefined;
+  const data = requiredDataOf(main);
+  if (data.note) notes.push(data.note);
+  if (data.requiredData) notes.push(`requiredData lists the ${data.requiredData.length} dataset${data.requiredData.length === 1 ? '' : 's'} the copy activities request; write each purpose.`);
   const displayName = (title && title.length <= 50 ? title : id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '));
   const offer = {
     id,
@@ -152,6 +187,7 @@ export async function importPackage(dirArg: string, source: string, options: { i
     privacyUrl: 'https://example.com/privacy',
     support: { name: `${PLACEHOLDER} support team`, email: 'support@example.com' },
     template: { path: 'template' },
+    ...(data.requiredData ? { requiredData: data.requiredData } : {}),
     plans: [{ id: 'standard', displayName: 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: versionOf(main), price: { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
   };
   const offerSchema = relative(dir, packagePath('schemas', 'offer.schema.json')).split('\\').join('/');
