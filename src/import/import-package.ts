@@ -6,11 +6,14 @@
 // byte. What no package holds (listing text, price, support) is a placeholder marked TODO(offerkit), which
 // `validate --target marketplace` reports until it is replaced.
 
-import { basename, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { UserError, usageError, type Diagnostic } from '../diagnostics.js';
 import { createNewFolder } from '../fs/output-folder.js';
-import { FileRoot, displayPath } from '../fs/read-inside.js';
+import { FileRoot, displayPath, readUserText } from '../fs/read-inside.js';
+import { loadPolicyLibrary } from '../policies/library.js';
+import { offerFromDefinition, type FromDefinition } from './definition-to-offer.js';
 import { decodeUtf8 } from '../fs/text.js';
 import { inspectPackageFile, MAX_HELD_BYTES } from '../package/inspect-package.js';
 import { packagePath } from '../paths.js';
@@ -18,6 +21,7 @@ import { isObject, prop } from '../arm/template.js';
 import { PLACEHOLDER } from '../offer/placeholders.js';
 import { parseJsonSource } from '../util/json-source.js';
 import { copyRequests } from '../package-model/consent-model.js';
+import { priceFromText } from '../package-model/schedule-text.js';
 import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
 
@@ -148,6 +152,29 @@ export async function importPackage(dirArg: string, source: string, options: { i
     if (safe !== text) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
     out.set(`template/${name}.hbs`, safe);
   }
+  // A definition tells lock level, authorizations, policies…: definition.json beside an app.zip (as offerkit
+  // build writes it) or at the root of a package folder.
+  let definitionText: string | undefined;
+  if (/\.zip$/i.test(source)) {
+    const beside = join(dirname(resolve(source)), 'definition.json');
+    if (existsSync(beside)) {
+      const read = await readUserText(beside, { maxBytes: 4 * 1024 * 1024, what: 'Definition', code: 'import' });
+      if (read.text === undefined) throw new UserError(read.diagnostics, 1);
+      definitionText = read.text;
+    }
+  } else if (files.has('definition.json')) {
+    definitionText = utf8(files.get('definition.json')!, 'definition.json', shown);
+    files.delete('definition.json');
+  }
+  let fromDefinition: FromDefinition | undefined;
+  if (definitionText !== undefined) {
+    const parsed = parseJsonSource(definitionText);
+    if (parsed.value === undefined) notes.push('definition.json is not JSON; nothing was taken from it.');
+    else {
+      fromDefinition = offerFromDefinition(parsed.value, await loadPolicyLibrary());
+      notes.push('Lock level, authorizations, policies and the other definition properties come from definition.json.', ...fromDefinition.notes);
+    }
+  }
   let readme: string | undefined;
   for (const [rel, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if ((TEMPLATED as readonly string[]).includes(rel)) continue;
@@ -173,13 +200,17 @@ export async function importPackage(dirArg: string, source: string, options: { i
   const setSchema = relative(resolve(dir, 'template'), packagePath('schemas', 'templateset.schema.json')).split('\\').join('/');
   out.set('template/templateset.yaml', `# yaml-language-server: $schema=${setSchema}\n${stringify(manifest, { lineWidth: 120 })}`);
   const title = readme ? /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() : undefined;
+  // offerkit's own README says the publisher and the price on its third line.
+  const head = readme ? /^Publisher: (.+?) · Plan version \S+ · (.+)$/m.exec(readme) : null;
+  const price = head ? priceFromText(head[2]) : undefined;
+  if (head && !price) notes.push(`The README's price (${head[2]}) could not be read back; the plan is free until you set one.`);
   const data = requiredDataOf(main);
   if (data.note) notes.push(data.note);
   if (data.requiredData) notes.push(`requiredData lists the ${data.requiredData.length} dataset${data.requiredData.length === 1 ? '' : 's'} the copy activities request; write each purpose.`);
   const displayName = (title && title.length <= 50 ? title : id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '));
   const offer = {
     id,
-    publisher: { name: `${PLACEHOLDER} your company` },
+    publisher: { name: head?.[1] ?? `${PLACEHOLDER} your company` },
     displayName,
     summary: `${PLACEHOLDER} one sentence for the listing`,
     description: { file: 'description.md' },
@@ -188,13 +219,14 @@ export async function importPackage(dirArg: string, source: string, options: { i
     support: { name: `${PLACEHOLDER} support team`, email: 'support@example.com' },
     template: { path: 'template' },
     ...(data.requiredData ? { requiredData: data.requiredData } : {}),
-    plans: [{ id: 'standard', displayName: 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: versionOf(main), price: { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
+    ...fromDefinition?.offer,
+    plans: [{ id: 'standard', displayName: fromDefinition?.planDisplayName ?? 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: versionOf(main), price: price ?? { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
   };
   const offerSchema = relative(dir, packagePath('schemas', 'offer.schema.json')).split('\\').join('/');
   out.set('offer.yaml', `# yaml-language-server: $schema=${offerSchema}\n# Imported by offerkit init --from ${basename(shown)}. Replace every ${PLACEHOLDER} value (and privacyUrl, support.email) before publishing:\n# offerkit validate --target marketplace reports the ones left.\n${stringify(offer, { lineWidth: 120 })}`);
   out.set('description.md', readme ?? `# ${displayName}\n\n${PLACEHOLDER} describe what ${displayName} does for the customer.\n`);
   out.set('terms.md', `# Terms of service\n\n${PLACEHOLDER} the terms the customer accepts by deploying ${displayName}.\n`);
-  notes.push(`Listing text, price (free for now), support and privacy address are placeholders marked ${PLACEHOLDER}.`);
+  notes.push(`Listing text${price ? '' : ', price (free for now)'}, support and privacy address are placeholders marked ${PLACEHOLDER}.`);
   if (isObject(main) && prop(main, 'resources') === undefined) notes.push('mainTemplate.json declares no resources.');
   await createNewFolder(dir, out, dirArg);
   return { dir: relative(process.cwd(), dir) || '.', id, source: shown, files: [...out.keys()].sort(), notes };

@@ -44,3 +44,21 @@ export function meteringText(price: Price): string | undefined {
   if (price.model !== 'perUser') return undefined;
   return `The number of users is counted by the application and reported to Microsoft through the Marketplace Metering Service (a custom meter in "user per ${price.billingTerm}"); the usage appears on your Azure invoice.`;
 }
+
+/** Currencies tried when reading a price back (ISO 4217 codes Partner Center and Azure bill in). */
+const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'CHF', 'SEK', 'NOK', 'DKK', 'NZD', 'INR', 'BRL', 'KRW', 'TWD', 'HKD', 'SGD', 'ZAR', 'MXN', 'CNY', 'PLN', 'CZK', 'HUF', 'TRY', 'ILS', 'SAR', 'AED', 'IDR', 'MYR', 'THB'];
+
+/** The price a priceText() wrote, read back (only when formatting it again gives the same text). */
+export function priceFromText(text: string): Price | undefined {
+  const t = text.trim();
+  if (t === 'Free') return { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' };
+  const m = /^(.+?)( per user)? per (month|year)$/.exec(t);
+  if (!m) return undefined;
+  const amount = Number(m[1].replace(/[^\d.]/g, ''));
+  if (!Number.isFinite(amount)) return undefined;
+  for (const currency of CURRENCIES) {
+    const price: Price = { model: m[2] ? 'perUser' : 'flat', amount, currency, billingTerm: m[3] as Price['billingTerm'] };
+    if (priceText(price) === t) return price;
+  }
+  return undefined;
+}

@@ -12,6 +12,7 @@ import { handlebarsSafeJson, importPackage } from '../../src/import/import-packa
 import { runOfferPipeline } from '../../src/pipeline/offer-pipeline.js';
 import { inspectPackageBuffer } from '../../src/package/inspect-package.js';
 import { parseJsonSource } from '../../src/util/json-source.js';
+import { priceFromText, priceText } from '../../src/package-model/schedule-text.js';
 import { writeDeterministicZip } from '../../src/package/zip-write.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { parseJson, type BuildJson } from '../helpers/json.js';
@@ -56,7 +57,7 @@ describe('offerkit init --from a package', function () {
     assert.equal(await readFile(join(dir, 'description.md'), 'utf8'), pkg.contents.get('README.md')!.toString('utf8'));
     const v = await runCli(['validate', dir, '--target', 'marketplace', '--format', 'json']);
     const placeholders = parseJson<BuildJson>(v.stdout).diagnostics.filter((d) => d.code === 'marketplace-listing' && d.message.includes('TODO(offerkit)'));
-    for (const where of ['publisher.name', 'summary', 'support.name', 'plans.0.description', 'terms.md']) assert.ok(placeholders.some((d) => d.message.startsWith(where)), `${where} is reported (${placeholders.map((d) => d.message).join(' | ')})`);
+    for (const where of ['support.name', 'plans.0.description', 'requiredData.0.purpose', 'terms.md']) assert.ok(placeholders.some((d) => d.message.startsWith(where)), `${where} is reported (${placeholders.map((d) => d.message).join(' | ')})`);
     const b = await runCli(['build', dir, '--out', join(await tempDir(), 'again'), '--json']);
     assert.equal(b.code, 0, b.stdout + b.stderr);
     // What the copy activities request became requiredData, so the consent views and rules work at once;
@@ -69,9 +70,31 @@ describe('offerkit init --from a package', function () {
     const plans = parseJson<{ offers: { plans: { plan: string; changes: { group: string }[]; reapproval: boolean }[] }[] }>(changes.stdout).offers[0].plans;
     assert.ok(plans.length > 0, changes.stdout);
     for (const p of plans) {
-      assert.deepEqual(p.changes.filter((c) => c.group === 'data'), [], `${p.plan}: no change to the data requested`);
+      assert.deepEqual(p.changes, [], `${p.plan}: no change for the customer (data, policies, publisher access, price)`);
       assert.equal(p.reapproval, false);
     }
+    // The definition beside the zip and offerkit's README line carried the rest.
+    const yaml = parseYaml(await readFile(join(dir, 'offer.yaml'), 'utf8')) as { displayName: string; publisher: { name: string }; management: { lockLevel: string }; policies: unknown[]; regions: { allowed: string[] }; plans: { displayName: string; price: unknown }[] };
+    assert.equal(yaml.displayName, 'Contoso Mail Insights');
+    assert.equal(yaml.publisher.name, 'Contoso Analytics Ltd.');
+    assert.equal(yaml.plans[0].displayName, 'Standard');
+    assert.deepEqual(yaml.plans[0].price, { model: 'perUser', amount: 3, currency: 'USD', billingTerm: 'month' });
+    assert.equal(yaml.management.lockLevel, 'ReadOnly');
+    assert.deepEqual(yaml.regions.allowed, ['westeurope', 'northeurope', 'uksouth']);
+    assert.equal(yaml.policies.length, 6);
+  });
+
+  it('prices read back from their text, every model, term and currency offerkit writes', () => {
+    const prices = [
+      { model: 'flat', amount: 490, currency: 'USD', billingTerm: 'month' },
+      { model: 'perUser', amount: 1.5, currency: 'EUR', billingTerm: 'month' },
+      { model: 'flat', amount: 300, currency: 'JPY', billingTerm: 'year' },
+      { model: 'perUser', amount: 2.4, currency: 'GBP', billingTerm: 'year' },
+      { model: 'flat', amount: 1200, currency: 'CHF', billingTerm: 'month' },
+    ] as const;
+    for (const p of prices) assert.deepEqual(priceFromText(priceText(p)), p, priceText(p));
+    assert.equal(priceFromText('Free')?.model, 'free');
+    assert.equal(priceFromText('about three dollars'), undefined);
   });
 
   it('a zip from another tool: folder entries, a BOM, CRLF scripts kept byte for byte', async () => {
@@ -85,6 +108,35 @@ describe('offerkit init --from a package', function () {
     await (await import('node:fs/promises')).writeFile(zip, await writeDeterministicZip(files));
     const { rendered } = await roundTrip(files, zip);
     assert.equal(rendered.rendered[0].plan.version, '2.3.4', 'the plan version comes from contentVersion');
+  });
+
+  it('a package folder with definition.json: its properties carried, a secret in an endpoint left out, an unknown policy named', async () => {
+    const folder = join(await tempDir(), 'pkg');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'mainTemplate.json'), JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: {}, resources: [] }));
+    await writeFile(join(folder, 'createUiDefinition.json'), JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#', handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview', parameters: { basics: [], steps: [], outputs: {} } }));
+    await writeFile(join(folder, 'definition.json'), JSON.stringify({
+      displayName: 'Fabrikam Backup (Premium)', description: 'Backups in your subscription.', lockLevel: 'CanNotDelete',
+      authorizations: [{ principalId: '11111111-2222-4333-8444-555555555555', roleDefinitionId: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' }],
+      policies: [
+        { name: 'tls', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/fe83a0eb-a853-422d-aac2-1bffd182c5d0', parameters: '{"effect":{"value":"Deny"},"minimumTlsVersion":{"value":"TLS1_2"}}' },
+        { name: 'custom', policyDefinitionId: '/providers/Microsoft.Authorization/policyDefinitions/00000000-aaaa-4bbb-8ccc-000000000000', parameters: '{}' },
+      ],
+      notificationPolicy: { notificationEndpoints: [{ uri: 'https://hooks.fabrikam.example/managedapp?sig=SECRETSIGNATURE&sv=2024' }] },
+    }));
+    const dir = join(await tempDir(), 'fabrikam');
+    const r = await importPackage(dir, folder, { id: 'fabrikam-backup' });
+    const text = await readFile(join(dir, 'offer.yaml'), 'utf8');
+    assert.doesNotMatch(text, /SECRETSIGNATURE|sig=/, 'no secret reaches offer.yaml');
+    const yaml = parseYaml(text) as { displayName: string; summary: string; management: { lockLevel: string; notificationEndpoints: string[] }; policies: unknown[]; plans: { displayName: string }[] };
+    assert.deepEqual([yaml.displayName, yaml.plans[0].displayName, yaml.summary, yaml.management.lockLevel], ['Fabrikam Backup', 'Premium', 'Backups in your subscription.', 'CanNotDelete']);
+    assert.deepEqual(yaml.management.notificationEndpoints, ['https://hooks.fabrikam.example/managedapp']);
+    assert.deepEqual(yaml.policies, ['minimum-tls']);
+    assert.ok(r.notes.some((n) => n.includes('00000000-aaaa-4bbb-8ccc-000000000000) is not in offerkit\'s policy library')), r.notes.join('\n'));
+    assert.ok(r.notes.some((n) => n.includes('had a query (it may hold a secret)')));
+    assert.doesNotMatch(JSON.stringify(r), /SECRETSIGNATURE/);
+    await assert.rejects(readFile(join(dir, 'template', 'static', 'definition.json')), 'definition.json is not a package file');
   });
 
   it('a folder that is not a package is refused, naming what is missing', async () => {
