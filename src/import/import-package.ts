@@ -119,11 +119,43 @@ function requiredDataOf(main: unknown): { requiredData?: Record<string, unknown>
   return { requiredData: out };
 }
 
+/** A package and what is known beside it, wherever it was read from (a folder, an app.zip, a definition in Azure). */
+export interface PackageSource {
+  files: Map<string, Buffer>;
+  /** How messages name the source. */
+  shown: string;
+  /** The definition's properties, when one is at hand. */
+  definition?: unknown;
+  /** The plan id and version the source names (offerkit's tags on a published definition). */
+  plan?: { id?: string; version?: string };
+}
+
 export async function importPackage(dirArg: string, source: string, options: { id?: string } = {}): Promise<ImportResult> {
+  const { files, shown } = await readSource(source);
+  // A definition tells lock level, authorizations, policies…: definition.json beside an app.zip (as offerkit
+  // build writes it) or at the root of a package folder.
+  let definitionText: string | undefined;
+  if (/\.zip$/i.test(source)) {
+    const beside = join(dirname(resolve(source)), 'definition.json');
+    if (existsSync(beside)) {
+      const read = await readUserText(beside, { maxBytes: 4 * 1024 * 1024, what: 'Definition', code: 'import' });
+      if (read.text === undefined) throw new UserError(read.diagnostics, 1);
+      definitionText = read.text;
+    }
+  } else if (files.has('definition.json')) {
+    definitionText = utf8(files.get('definition.json')!, 'definition.json', shown);
+    files.delete('definition.json');
+  }
+  const definition = definitionText === undefined ? undefined : parseJsonSource(definitionText).value;
+  return importFrom(dirArg, { files, shown, ...(definitionText !== undefined ? { definition: definition ?? null } : {}) }, options);
+}
+
+/** Writes the new offer folder for a package source. */
+export async function importFrom(dirArg: string, src: PackageSource, options: { id?: string } = {}): Promise<ImportResult> {
   const dir = resolve(dirArg);
   const id = options.id ?? offerIdFrom(basename(dir));
   if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(id)) throw usageError(`"${id}" is not a valid offer id (lower-case letters, digits and dashes, 3 to 50 characters).`, 'Pass one with --id.');
-  const { files, shown } = await readSource(source);
+  const { files, shown } = src;
   const notes: string[] = [];
   // A root file named but for case (createUIDefinition.json) is taken under its exact name, which a package needs.
   for (const name of TEMPLATED) {
@@ -152,27 +184,12 @@ export async function importPackage(dirArg: string, source: string, options: { i
     if (safe !== text) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
     out.set(`template/${name}.hbs`, safe);
   }
-  // A definition tells lock level, authorizations, policies…: definition.json beside an app.zip (as offerkit
-  // build writes it) or at the root of a package folder.
-  let definitionText: string | undefined;
-  if (/\.zip$/i.test(source)) {
-    const beside = join(dirname(resolve(source)), 'definition.json');
-    if (existsSync(beside)) {
-      const read = await readUserText(beside, { maxBytes: 4 * 1024 * 1024, what: 'Definition', code: 'import' });
-      if (read.text === undefined) throw new UserError(read.diagnostics, 1);
-      definitionText = read.text;
-    }
-  } else if (files.has('definition.json')) {
-    definitionText = utf8(files.get('definition.json')!, 'definition.json', shown);
-    files.delete('definition.json');
-  }
   let fromDefinition: FromDefinition | undefined;
-  if (definitionText !== undefined) {
-    const parsed = parseJsonSource(definitionText);
-    if (parsed.value === undefined) notes.push('definition.json is not JSON; nothing was taken from it.');
+  if (src.definition !== undefined) {
+    if (src.definition === null) notes.push('The definition is not JSON; nothing was taken from it.');
     else {
-      fromDefinition = offerFromDefinition(parsed.value, await loadPolicyLibrary());
-      notes.push('Lock level, authorizations, policies and the other definition properties come from definition.json.', ...fromDefinition.notes);
+      fromDefinition = offerFromDefinition(src.definition, await loadPolicyLibrary());
+      notes.push('Lock level, authorizations, policies and the other definition properties come from the definition.', ...fromDefinition.notes);
     }
   }
   let readme: string | undefined;
@@ -220,7 +237,7 @@ export async function importPackage(dirArg: string, source: string, options: { i
     template: { path: 'template' },
     ...(data.requiredData ? { requiredData: data.requiredData } : {}),
     ...fromDefinition?.offer,
-    plans: [{ id: 'standard', displayName: fromDefinition?.planDisplayName ?? 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: versionOf(main), price: price ?? { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
+    plans: [{ id: src.plan?.id ?? 'standard', displayName: fromDefinition?.planDisplayName ?? 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: src.plan?.version ?? versionOf(main), price: price ?? { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
   };
   const offerSchema = relative(dir, packagePath('schemas', 'offer.schema.json')).split('\\').join('/');
   out.set('offer.yaml', `# yaml-language-server: $schema=${offerSchema}\n# Imported by offerkit init --from ${basename(shown)}. Replace every ${PLACEHOLDER} value (and privacyUrl, support.email) before publishing:\n# offerkit validate --target marketplace reports the ones left.\n${stringify(offer, { lineWidth: 120 })}`);

@@ -42,6 +42,26 @@ describe('offerkit definitions and cache update', function () {
     assert.match(human.stdout, /contoso-mail-insights-starter +rg-defs +westeurope +ReadOnly +enabled +contoso-mail-insights\/starter v1\.2\.0/);
   });
 
+  it('init --from service-catalog: a definition becomes an offer that builds it back, with no change for the customer', async () => {
+    const dir = join(await tempDir(), 'contoso-mail-insights');
+    const r = await runOfferkit(env, ['init', dir, '--from', 'service-catalog', '--resource-group', RG, '--name', 'contoso-mail-insights-standard', ...env.azureArgs, '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /sig=|se=|sv=/, 'the package URL (and its SAS) is never shown');
+    const yaml = await readFile(join(dir, 'offer.yaml'), 'utf8');
+    assert.doesNotMatch(yaml, /blob\.core|sig=|127\.0\.0\.1/, 'nor written');
+    assert.match(yaml, /^ {2}- id: standard$/m, 'the plan id from the definition\'s tags');
+    assert.match(yaml, /version: 1\.2\.0/);
+    const changes = await runOfferkit(env, ['changes', dir, '--since', 'service-catalog', '--resource-group', RG, ...env.azureArgs, '--format', 'json']);
+    assert.equal(changes.code, 0, changes.stdout + changes.stderr);
+    const plans = parseJson<{ offers: { plans: { plan: string; changes: { group: string; text: string }[] }[] }[] }>(changes.stdout).offers[0].plans;
+    assert.deepEqual(plans.map((p) => p.plan), ['standard']);
+    // The price is not in a definition: it is the one difference, and a placeholder says so in offer.yaml.
+    assert.deepEqual(plans[0].changes.filter((c) => c.group !== 'price').map((c) => c.text), []);
+    const missing = await runOfferkit(env, ['init', join(await tempDir(), 'x'), '--from', 'service-catalog', '--resource-group', RG, '--name', 'nope', ...env.azureArgs]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr + missing.stdout, /There is no definition nope \(resource group rg-defs\)/);
+  });
+
   it('show: one definition; a missing one is an error', async () => {
     const r = await defs(['show', 'contoso-mail-insights-standard', '--resource-group', RG, '--json']);
     assert.equal(r.code, 0, r.stderr);

@@ -3,18 +3,19 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import type { InitArgs } from '../handlers/init.js';
 import { loadHandler } from '../load-handler.cjs';
+import { withAzureOptions } from '../azure-options.cjs';
 
 
 export const command = 'init <dir>';
 export const describe = 'Create a new offer folder (offer.yaml, description, terms) that builds as it is, new or from a package you have (--from)';
 
 export function builder(y: Argv): Argv<InitArgs> {
-  return y
+  return withAzureOptions(y)
     .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to create, e.g. offers/my-offer' })
     .option('template', { type: 'string', default: 'mgdc-adf', describe: 'Template set to start from' })
     .option('id', { type: 'string', describe: 'Offer id (default: the folder name)' })
-    .option('from', { type: 'string', describe: 'Adopt an existing package: a folder or an app.zip with mainTemplate.json and createUiDefinition.json' })
-    .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output' });
+    .option('from', { type: 'string', describe: 'Adopt what a team already has: a package folder, an app.zip, or service-catalog (a definition in Azure: --resource-group and --name)' })
+    .option('name', { type: 'string', describe: 'With --from service-catalog: the name of the application definition' });
 }
 
 export async function handler(argv: ArgumentsCamelCase<InitArgs>): Promise<void> {
