@@ -46,6 +46,28 @@ plans:
     price: { model: perUser, amount: 1.5, currency: EUR, billingTerm: month }
 `;
 
+/** An offer without Microsoft 365 data, for the minimal template set (or a set at `template`, e.g. `{ path: tpl }`). */
+export function minimalOffer(id = 'minimal-offer', template = '{ set: minimal }'): string {
+  return [
+    `id: ${id}`,
+    'publisher: { name: Fixture Publisher }',
+    'displayName: Minimal Offer',
+    'summary: An offer that deploys one storage account.',
+    'description: { file: description.md }',
+    'terms: { file: terms.md }',
+    'privacyUrl: https://example.com/privacy',
+    'support: { name: Support, email: support@example.com }',
+    `template: ${template}`,
+    'plans:',
+    '  - id: basic',
+    '    displayName: Basic',
+    '    description: The basic plan.',
+    '    version: 1.0.0',
+    '    price: { model: flat, amount: 10, currency: USD, billingTerm: month }',
+    '',
+  ].join('\n');
+}
+
 export async function writeOffer(yamlText: string, files: Record<string, string> = {}, dir?: string): Promise<string> {
   const root = dir ?? join(await tempDir(), 'fixture-offer');
   await mkdir(root, { recursive: true });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { cp, link, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDir, type CliResult } from '../helpers/cli.js';
-import { BASE_OFFER, lineOf, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+import { BASE_OFFER, lineOf, minimalOffer, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
 
 const SENTINEL = 'SENTINEL-7c1f-outside-the-offer';
 
@@ -46,24 +46,7 @@ const setOffer = async (t: Tree, from: string, to: string) => {
 async function customSet(t: Tree): Promise<string> {
   const set = join(t.offer, 'tpl');
   await cp(join(ROOT, 'templates', 'minimal'), set, { recursive: true });
-  t.offerYaml = [
-    'id: hostile-offer',
-    'publisher: { name: Hostile Publisher }',
-    'displayName: Hostile Offer',
-    'summary: An offer built to test hostile input.',
-    'description: { file: description.md }',
-    'terms: { file: terms.md }',
-    'privacyUrl: https://example.com/privacy',
-    'support: { name: Support, email: support@example.com }',
-    'template: { path: tpl }',
-    'plans:',
-    '  - id: basic',
-    '    displayName: Basic',
-    '    description: The basic plan.',
-    '    version: 1.0.0',
-    '    price: { model: flat, amount: 10, currency: USD, billingTerm: month }',
-    '',
-  ].join('\n');
+  t.offerYaml = minimalOffer('hostile-offer', '{ path: tpl }');
   await writeFile(join(t.offer, 'offer.yaml'), t.offerYaml);
   return set;
 }

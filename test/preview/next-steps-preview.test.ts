@@ -4,28 +4,9 @@
 
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { writeOffer } from '../helpers/offer-fixture.js';
+import { minimalOffer, writeOffer } from '../helpers/offer-fixture.js';
 import { launchBrowser, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
-
-const MINIMAL_OFFER = [
-  'id: minimal-offer',
-  'publisher: { name: Fixture Publisher }',
-  'displayName: Minimal Offer',
-  'summary: An offer that deploys one storage account.',
-  'description: { file: description.md }',
-  'terms: { file: terms.md }',
-  'privacyUrl: https://example.com/privacy',
-  'support: { name: Support, email: support@example.com }',
-  'template: { set: minimal }',
-  'plans:',
-  '  - id: basic',
-  '    displayName: Basic',
-  '    description: The basic plan.',
-  '    version: 1.0.0',
-  '    price: { model: flat, amount: 10, currency: USD, billingTerm: month }',
-  '',
-].join('\n');
 
 describe('offerkit preview: next steps after Review + create (Chromium)', function () {
   this.timeout(180000);
@@ -34,7 +15,7 @@ describe('offerkit preview: next steps after Review + create (Chromium)', functi
 
   before(async () => {
     browser = await launchBrowser();
-    preview = await startPreview(await writeOffer(MINIMAL_OFFER));
+    preview = await startPreview(await writeOffer(minimalOffer()));
   });
   after(async () => {
     await preview?.stop();

@@ -9,7 +9,7 @@ import { consentTexts } from '../../src/package-model/consent-text.js';
 import { underHeading } from '../../src/render/customer-readme.js';
 import { listingDescription } from '../../src/render/listing.js';
 import { copyExampleOffer, EXAMPLE_OFFER, ROOT, tempDir } from '../helpers/cli.js';
-import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+import { BASE_OFFER, minimalOffer, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
 
 const headings = (md: string) => {
   let fence = false;
@@ -68,26 +68,7 @@ describe('next steps after installation', () => {
   });
 
   it('a template set without Data Connect says only what applies to it', async () => {
-    const dir = await writeOffer(
-      [
-        'id: minimal-offer',
-        'publisher: { name: Fixture Publisher }',
-        'displayName: Minimal Offer',
-        'summary: An offer that deploys one storage account.',
-        'description: { file: description.md }',
-        'terms: { file: terms.md }',
-        'privacyUrl: https://example.com/privacy',
-        'support: { name: Support, email: support@example.com }',
-        'template: { set: minimal }',
-        'plans:',
-        '  - id: basic',
-        '    displayName: Basic',
-        '    description: The basic plan.',
-        '    version: 1.0.0',
-        '    price: { model: flat, amount: 10, currency: USD, billingTerm: month }',
-        '',
-      ].join('\n'),
-    );
+    const dir = await writeOffer(minimalOffer());
     const r = await runOfferPipeline(dir);
     assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
     const md = r.rendered[0].readme!;
