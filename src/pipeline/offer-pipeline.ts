@@ -11,7 +11,7 @@ import { customerReadme } from '../render/customer-readme.js';
 import { renderOffer, type RenderedOffer, type RenderOptions } from '../render/render-offer.js';
 import type { RenderedPlan } from '../render/render-plan.js';
 import { validatePackage } from '../validate/engine.js';
-import { packageFromRendered } from '../validate/package-input.js';
+import { packageFromRendered, type PackageInput } from '../validate/package-input.js';
 import { prepareValidation, type PreparedOptions, type ValidateOptions } from '../validate/prepare.js';
 
 /** A plan through the pipeline: its rendered files with the customer README, and what it changes. */
@@ -52,11 +52,18 @@ export function readmeStage(rendered: RenderedOffer, compared?: ConfiguredChange
   });
 }
 
+/**
+ * What the validator reads of each plan: its package as rendered, with what it changes. A plan that did not
+ * render has no package to check: its render findings are the whole story (a missing mainTemplate.json
+ * would only repeat them).
+ */
+export function packageInputs(plans: readonly PipelinePlan[]): PackageInput[] {
+  return plans.filter((p) => !hasErrors(p.diagnostics)).map((p) => packageFromRendered(p, p.changes));
+}
+
 /** Validate: the rule catalogue on each plan; a finding about offer.yaml itself is kept once. */
 export function validateStage(plans: readonly PipelinePlan[], prepared: PreparedOptions, offerFile: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const p of plans) if (!hasErrors(p.diagnostics)) found.push(...validatePackage(packageFromRendered(p, p.changes), prepared.engine));
-  return keepOncePerFile(found, offerFile);
+  return keepOncePerFile(packageInputs(plans).flatMap((input) => validatePackage(input, prepared.engine)), offerFile);
 }
 
 /** Renders the offer's plans (all, or those named), compares them with the configured baseline, writes their READMEs and validates them. */

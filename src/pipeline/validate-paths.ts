@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { hasErrors, keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
+import { keepOncePerFile, usageError, type Diagnostic } from '../diagnostics.js';
 import { renderOffer } from '../render/render-offer.js';
 import { validatePackage } from '../validate/engine.js';
-import { packageFromFile, packageFromFolder, packageFromRendered, packageFromZip, type PackageInput } from '../validate/package-input.js';
+import { packageFromFile, packageFromFolder, packageFromZip, type PackageInput } from '../validate/package-input.js';
 import { prepareValidation, type ValidateOptions } from '../validate/prepare.js';
-import { compareStage, readmeStage } from './offer-pipeline.js';
+import { compareStage, packageInputs, readmeStage } from './offer-pipeline.js';
 
 export type { ValidateOptions };
 
@@ -50,9 +50,7 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
       result.files.push(offerFile);
       const compared = await compareStage(r, prepared);
       result.diagnostics.push(...compared.diagnostics);
-      // A plan that did not render has no package to check: its render findings are the whole story (a
-      // missing mainTemplate.json would only repeat them).
-      for (const plan of readmeStage(r, compared)) if (!hasErrors(plan.diagnostics)) inputs.push(packageFromRendered(plan, plan.changes));
+      inputs.push(...packageInputs(readmeStage(r, compared)));
     } else if (kind === 'folder') {
       inputs.push(await packageFromFolder(path));
     } else if (kind === 'zip') {
