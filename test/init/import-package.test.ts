@@ -139,6 +139,12 @@ describe('offerkit init --from a package', function () {
     await assert.rejects(readFile(join(dir, 'template', 'static', 'definition.json')), 'definition.json is not a package file');
   });
 
+  it('--template with --from is a usage error, not a silent choice', async () => {
+    const r = await runCli(['init', join(await tempDir(), 'x'), '--from', join(ROOT, 'offers', 'contoso-mail-insights'), '--template', 'minimal']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr + r.stdout, /--template and --from exclude each other/);
+  });
+
   it('a folder that is not a package is refused, naming what is missing', async () => {
     const r = await runCli(['init', join(await tempDir(), 'x'), '--from', join(ROOT, 'offers', 'contoso-mail-insights'), '--json']);
     assert.equal(r.code, 1);

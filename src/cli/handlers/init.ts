@@ -11,7 +11,7 @@ import { out } from '../output.js';
 /** The command line of `offerkit init` as yargs parses it (declared here, used by commands/init.cts). */
 export interface InitArgs extends AzureArgs {
   dir: string;
-  template: string;
+  template?: string;
   id?: string;
   from?: string;
   name?: string;
@@ -27,13 +27,14 @@ async function importFromServiceCatalog(argv: InitArgs): Promise<ImportResult> {
 
 export async function runInit(argv: InitArgs): Promise<number> {
   if (argv.from !== undefined) {
+    if (argv.template !== undefined) throw usageError('--template and --from exclude each other: with --from, the package becomes the offer\'s own template set.');
     if (argv.name !== undefined && argv.from !== 'service-catalog') throw usageError('--name goes with --from service-catalog.');
     const r = argv.from === 'service-catalog' ? await importFromServiceCatalog(argv) : await importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
     if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
     else out(`Created ${r.dir} (offer "${r.id}") from ${r.source}: ${r.files.length} files.\n${r.notes.map((n) => `  - ${n}\n`).join('')}Next: replace the placeholders in ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
     return 0;
   }
-  const r = await initOffer(argv.dir, { template: argv.template, ...(argv.id ? { id: argv.id } : {}) });
+  const r = await initOffer(argv.dir, { template: argv.template ?? 'mgdc-adf', ...(argv.id ? { id: argv.id } : {}) });
   if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
   else out(`Created ${r.dir} (offer "${r.id}", template set ${r.template}): ${r.files.join(', ')}\nNext: edit ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
   return 0;
