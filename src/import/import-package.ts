@@ -173,13 +173,13 @@ export async function importFrom(dirArg: string, src: PackageSource, options: { 
     throw new UserError({ code: 'import-not-a-package', severity: 'error', message: `${shown} is not a managed application package: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not at its root.`, file: shown, ...(near.length ? { hint: `Found ${near.join(', ')}: a package has them at its root, with exactly these names.` } : {}) }, 1);
   }
   const out = new Map<string, string | Uint8Array>();
-  const texts = new Map<string, string>();
+  const values = new Map<string, unknown>();
   for (const name of TEMPLATED) {
     const text = utf8(files.get(name)!, name, shown);
     const parsed = parseJsonSource(text);
     const bad = parsed.diagnostics.find((d: Diagnostic) => d.severity === 'error');
     if (parsed.value === undefined || bad) throw new UserError({ code: 'import-invalid-json', severity: 'error', message: `${shown}/${name} is not JSON offerkit can read: ${bad?.message ?? 'no value'}`, file: `${shown}/${name}`, ...(bad?.line ? { line: bad.line, column: bad.column ?? 1 } : {}) }, 1);
-    texts.set(name, text);
+    values.set(name, parsed.value);
     const safe = handlebarsSafeJson(text);
     if (safe !== text) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
     out.set(`template/${name}.hbs`, safe);
@@ -206,7 +206,7 @@ export async function importFrom(dirArg: string, src: PackageSource, options: { 
     }
     out.set(`template/static/${rel}`, bytes);
   }
-  const main = JSON.parse(JSON.stringify(parseJsonSource(texts.get('mainTemplate.json')!).value)) as unknown;
+  const main = values.get('mainTemplate.json');
   const statics = [...out.keys()].some((k) => k.startsWith('template/static/'));
   const manifest = {
     name: `${id}-package`,

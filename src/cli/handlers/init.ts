@@ -1,7 +1,7 @@
 // `offerkit init <dir>`: a new offer folder that builds as it is.
 
 import { initOffer } from '../../init/init-offer.js';
-import { importPackage, type ImportResult } from '../../import/import-package.js';
+import type { ImportResult } from '../../import/import-package.js';
 import { usageError } from '../../diagnostics.js';
 import { resolveScope } from '../../publish/service-catalog/settings.js';
 import { azureSetup } from '../azure-setup.js';
@@ -29,7 +29,8 @@ export async function runInit(argv: InitArgs): Promise<number> {
   if (argv.from !== undefined) {
     if (argv.template !== undefined) throw usageError('--template and --from exclude each other: with --from, the package becomes the offer\'s own template set.');
     if (argv.name !== undefined && argv.from !== 'service-catalog') throw usageError('--name goes with --from service-catalog.');
-    const r = argv.from === 'service-catalog' ? await importFromServiceCatalog(argv) : await importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
+    // The importer (zip reader, package model, policy library) loads only when --from asks for it.
+    const r = argv.from === 'service-catalog' ? await importFromServiceCatalog(argv) : await (await import('../../import/import-package.js')).importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
     if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
     else out(`Created ${r.dir} (offer "${r.id}") from ${r.source}: ${r.files.length} files.\n${r.notes.map((n) => `  - ${n}\n`).join('')}Next: replace the placeholders in ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
     return 0;
