@@ -27,6 +27,16 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
+const NUMBER = /-?\d+(\.\d+)?/y;
+const NAME = /[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)?/y;
+const PROPERTY = /[A-Za-z_$][\w$-]*/y;
+
+/** What `\s` matches, without a regular expression per character. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
+}
+
 /** Parse the inside of `[ … ]` (pass the whole string; brackets are stripped when present). */
 export function parseExpression(source: string): ExprNode {
   let text = source.trim();
@@ -34,7 +44,7 @@ export function parseExpression(source: string): ExprNode {
   let i = 0;
   const n = text.length;
   const ws = () => {
-    while (i < n && /\s/.test(text[i])) i++;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
   };
   const fail = (message: string): never => {
     throw new ExpressionSyntaxError(message, i);
@@ -48,27 +58,29 @@ export function parseExpression(source: string): ExprNode {
       i++;
       let value = '';
       for (;;) {
-        if (i >= n) fail('unterminated string literal');
-        if (text[i] === "'") {
-          if (text[i + 1] === "'") {
-            value += "'";
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
+        const q = text.indexOf("'", i);
+        if (q < 0) {
+          i = n;
+          fail('unterminated string literal');
         }
-        value += text[i++];
+        value += text.slice(i, q);
+        i = q + 1;
+        // '' inside a literal is one quote
+        if (text[i] !== "'") break;
+        value += "'";
+        i++;
       }
       return { kind: 'string', value, start, end: i };
     }
     if (c !== undefined && /[-0-9]/.test(c)) {
-      const m = /^-?\d+(\.\d+)?/.exec(text.slice(i));
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
       if (!m) fail('invalid number');
       i += m![0].length;
       return { kind: 'number', value: Number(m![0]), start, end: i };
     }
-    const m = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)?/.exec(text.slice(i));
+    NAME.lastIndex = i;
+    const m = NAME.exec(text);
     if (!m) fail(i >= n ? 'unexpected end of expression' : `unexpected character ${JSON.stringify(text[i])}`);
     const name = m![0];
     i += name.length;
@@ -109,7 +121,8 @@ export function parseExpression(source: string): ExprNode {
       if (text[i] === '.') {
         i++;
         ws();
-        const m = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i));
+        PROPERTY.lastIndex = i;
+        const m = PROPERTY.exec(text);
         if (!m) fail('property name expected after "."');
         i += m![0].length;
         node = { kind: 'member', object: node, property: m![0], start: node.start, end: i };
@@ -134,12 +147,24 @@ export function parseExpression(source: string): ExprNode {
 
 /** Parse, or undefined when the text is not a valid expression. */
 export function tryParseExpression(source: string): ExprNode | undefined {
+  if (parsed.has(source)) return parsed.get(source);
+  let tree: ExprNode | undefined;
   try {
-    return parseExpression(source);
+    tree = parseExpression(source);
   } catch {
-    return undefined;
+    tree = undefined;
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(source, tree);
+  return tree;
 }
+
+/**
+ * Parsed expressions by source: several rules parse the same strings of a template. The trees are shared,
+ * so callers only read them. Bounded: cleared when full.
+ */
+const parsed = new Map<string, ExprNode | undefined>();
+const PARSED_MAX = 20_000;
 
 /** Every node of the tree, depth first. */
 export function* walkExpression(node: ExprNode): Generator<ExprNode> {

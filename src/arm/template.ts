@@ -73,8 +73,24 @@ export function nestedTemplate(resource: JsonObject): { template: JsonObject; in
   return { template: (props as JsonObject)[tKey] as JsonObject, innerScope: scope === 'inner', pointerSuffix: `/${propsKey}/${tKey}` };
 }
 
+/**
+ * Resources found per template object and options. Parsed templates are never changed after parsing (every
+ * reader only reads), and many rules ask for the same template's resources: they are listed once.
+ */
+const collected = new WeakMap<object, Map<string, readonly ResourceRef[]>>();
+
 /** Every resource of a template, children and nested-deployment resources included, in document order. */
 export function collectResources(template: unknown, options: { basePointer?: string; nested?: boolean } = {}): ResourceRef[] {
+  if (template === null || typeof template !== 'object') return [];
+  const key = `${options.nested ?? true}:${options.basePointer ?? ''}`;
+  let byOptions = collected.get(template);
+  if (!byOptions) collected.set(template, (byOptions = new Map<string, readonly ResourceRef[]>()));
+  let refs = byOptions.get(key);
+  if (!refs) byOptions.set(key, (refs = listResources(template, options)));
+  return refs.slice();
+}
+
+function listResources(template: object, options: { basePointer?: string; nested?: boolean }): ResourceRef[] {
   const out: ResourceRef[] = [];
   const nested = options.nested ?? true;
   const visit = (tpl: unknown, tplPointer: string, innerScope: boolean, depth: number, parent?: ResourceRef) => {

@@ -2,12 +2,15 @@
 // column, never a silent U+FFFD), BOM removed, line endings made LF; and the characters that must not
 // reach a customer's eyes (C0 controls other than tab and newline, bidirectional overrides and isolates).
 
+import { isUtf8 } from 'node:buffer';
 import { LineIndex, type Position } from '../util/line-index.js';
 
 export type Decoded = { text: string } | { error: string; position: Position };
 
 /** Offset of the first byte that does not belong to well-formed UTF-8, or -1. */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
+  // The native check first; the byte-by-byte scan only to find where a bad file goes wrong.
+  if (isUtf8(bytes)) return -1;
   const n = bytes.length;
   let i = 0;
   while (i < n) {

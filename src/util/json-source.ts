@@ -14,8 +14,12 @@ interface ContainerPos {
   start: number;
   /** Offset just after the closing bracket. */
   end?: number;
-  /** key → [key offset, value offset] */
-  keys?: Map<string, [number, number]>;
+  /** Property names in the order read (a duplicate appears twice; the last one holds the value). */
+  keyNames?: string[];
+  /** Per property read: its name's offset, then its value's offset. */
+  keyOffsets?: number[];
+  /** name → index of its last occurrence, built when a large object is first looked into. */
+  keyIndex?: Map<string, number>;
   /** item index → value offset */
   items?: number[];
 }
@@ -34,7 +38,7 @@ export interface JsonSource {
   span(pointer: string): [number, number] | undefined;
   /** Position of an offset in the text. */
   position(offset: number): Position;
-  /** The pointer of the value that starts at an offset (index built on first use), if one does. */
+  /** The pointer of the value that starts at an offset, if one does. */
   pointerAt(offset: number): string | undefined;
 }
 
@@ -51,6 +55,17 @@ class ParseFailure extends Error {
 type Frame =
   | { kind: 'object'; value: Record<string, unknown>; pos: ContainerPos; opened: boolean; key?: string; keyOffset?: number; lowerKeys?: Set<string> }
   | { kind: 'array'; value: unknown[]; pos: ContainerPos; opened: boolean };
+
+/** Where the value of a property was read (its last occurrence), or -1. */
+function lastKeyIndex(pos: ContainerPos, key: string): number {
+  const names = pos.keyNames!;
+  if (names.length <= 16) return names.lastIndexOf(key);
+  if (!pos.keyIndex) {
+    pos.keyIndex = new Map();
+    for (let k = 0; k < names.length; k++) pos.keyIndex.set(names[k], k);
+  }
+  return pos.keyIndex.get(key) ?? -1;
+}
 
 export function parseJsonSource(input: string, options: { maxDepth?: number } = {}): JsonSource {
   const maxDepth = options.maxDepth ?? MAX_DEPTH;
@@ -186,12 +201,12 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
    */
   function sameIgnoringCase(frame: Extract<Frame, { kind: 'object' }>, key: string): boolean {
     const lower = key.toLowerCase();
-    const keys = frame.pos.keys!;
-    if (!frame.lowerKeys && keys.size < 8) {
-      for (const k of keys.keys()) if (k.length === key.length && k.toLowerCase() === lower) return true;
+    const keys = frame.pos.keyNames!;
+    if (!frame.lowerKeys && keys.length < 8) {
+      for (const k of keys) if (k.length === key.length && k.toLowerCase() === lower) return true;
       return false;
     }
-    frame.lowerKeys ??= new Set([...keys.keys()].map((k) => k.toLowerCase()));
+    frame.lowerKeys ??= new Set(keys.map((k) => k.toLowerCase()));
     const found = frame.lowerKeys.has(lower);
     frame.lowerKeys.add(lower);
     return found;
@@ -210,14 +225,15 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       top.pos.items!.push(valueOffset);
     } else {
       const key = top.key!;
-      const keys = top.pos.keys!;
+      const keys = top.pos.keyNames!;
       if (Object.prototype.hasOwnProperty.call(top.value, key)) {
         report('json-duplicate-key', 'error', `Duplicate property "${key}": JSON readers disagree on which value wins.`, top.keyOffset!, 'Remove one of the two properties.');
-      } else if (keys.size && sameIgnoringCase(top, key)) {
+      } else if (keys.length && sameIgnoringCase(top, key)) {
         report('json-duplicate-key-case', 'warning', `Property "${key}" differs only in case from another property of the same object; ARM compares names case-insensitively.`, top.keyOffset!);
       }
       setKey(top.value, key, v);
-      top.pos.keys!.set(key, [top.keyOffset!, valueOffset]);
+      keys.push(key);
+      top.pos.keyOffsets!.push(top.keyOffset!, valueOffset);
       top.key = undefined;
     }
   }
@@ -234,7 +250,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
       i++;
       if (c === '{') {
         const value: Record<string, unknown> = {};
-        const pos: ContainerPos = { start: offset, keys: new Map() };
+        const pos: ContainerPos = { start: offset, keyNames: [], keyOffsets: [] };
         positions.set(value, pos);
         attach(value, offset);
         stack.push({ kind: 'object', value, pos, opened: false });
@@ -350,10 +366,10 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
         keyOffset = undefined;
         node = node[idx];
       } else {
-        const k = pos.keys?.get(seg);
-        if (!k) break;
-        keyOffset = k[0];
-        offset = k[1];
+        const k = pos.keyNames ? lastKeyIndex(pos, seg) : -1;
+        if (k < 0) break;
+        keyOffset = pos.keyOffsets![2 * k];
+        offset = pos.keyOffsets![2 * k + 1];
         node = (node as Record<string, unknown>)[seg];
       }
     }
@@ -371,33 +387,43 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     return pos?.end !== undefined ? [pos.start, pos.end] : undefined;
   }
 
-  let byOffset: Map<number, string> | undefined;
+  /** Descends from the root to the value that starts at `offset`: a binary search per level, no index. */
   function pointerAt(offset: number): string | undefined {
-    if (!byOffset) {
-      const index = new Map<number, string>();
-      const visit = (node: unknown, pointer: string) => {
-        const pos = node !== null && typeof node === 'object' ? positions.get(node) : undefined;
-        if (!pos) return;
-        if (pos.items) {
-          const items = node as unknown[];
-          for (let k = 0; k < pos.items.length; k++) {
-            const p = `${pointer}/${k}`;
-            index.set(pos.items[k], p);
-            visit(items[k], p);
-          }
-        } else if (pos.keys) {
-          for (const [key, [, valueOffset]] of pos.keys) {
-            const p = `${pointer}/${escapeSegment(key)}`;
-            index.set(valueOffset, p);
-            visit((node as Record<string, unknown>)[key], p);
-          }
-        }
-      };
-      if (rootValue !== null && typeof rootValue === 'object') index.set(positions.get(rootValue)?.start ?? 0, '');
-      visit(rootValue, '');
-      byOffset = index;
+    let node: unknown = rootValue;
+    let pointer = '';
+    for (let depth = 0; depth <= maxDepth; depth++) {
+      const pos = node !== null && typeof node === 'object' ? positions.get(node) : undefined;
+      if (!pos) return undefined;
+      if (pos.start === offset) return pointer;
+      if (offset < pos.start || (pos.end !== undefined && offset >= pos.end)) return undefined;
+      const starts = pos.items ?? pos.keyOffsets!;
+      const stride = pos.items ? 1 : 2;
+      const first = pos.items ? 0 : 1;
+      // the last child whose value starts at or before offset
+      let lo = 0;
+      let hi = starts.length / stride - 1;
+      let k = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid * stride + first] <= offset) {
+          k = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (k < 0) return undefined;
+      if (pos.items) {
+        pointer = `${pointer}/${k}`;
+        node = (node as unknown[])[k];
+      } else {
+        const name = pos.keyNames![k];
+        // A duplicate's earlier value is not in the tree: nothing there has a pointer.
+        if (lastKeyIndex(pos, name) !== k) return undefined;
+        pointer = `${pointer}/${escapeSegment(name)}`;
+        node = (node as Record<string, unknown>)[name];
+      }
+      if (starts[k * stride + first] === offset) return pointer;
     }
-    return byOffset.get(offset);
+    return undefined;
   }
 
   return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o), pointerAt };

@@ -19,26 +19,31 @@ export interface InnerTemplate {
  */
 export function splitInnerTemplates(template: JsonObject, base: string): { outer: JsonObject; inners: InnerTemplate[] } {
   const inners: InnerTemplate[] = [];
-  const visit = (node: unknown, pointer: string, path: string[], depth: number): unknown => {
+  /** `underPolicyRule`: some property above is `policyRule` (array indexes do not count). */
+  const visit = (node: unknown, pointer: string, underPolicyRule: boolean, depth: number): unknown => {
     if (depth > 200) return node;
     if (Array.isArray(node)) {
       let copy: unknown[] | undefined;
-      node.forEach((item, i) => {
-        const r = visit(item, appendPointer(pointer, i), path, depth + 1);
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        // Only objects and arrays can hold a template: scalars are not visited (nor their pointers built).
+        if (item === null || typeof item !== 'object') continue;
+        const r = visit(item, appendPointer(pointer, i), underPolicyRule, depth + 1);
         if (r !== item) (copy ??= [...(node as unknown[])])[i] = r;
-      });
+      }
       return copy ?? node;
     }
     if (!isObject(node)) return node;
     const tKey = keyOf(node, 'template');
-    const underPolicyRule = path.some((p) => p.toLowerCase() === 'policyrule');
-    if (tKey && isObject(node[tKey]) && (textOf(propPath(node, 'expressionEvaluationOptions.scope')).toLowerCase() === 'inner' || underPolicyRule)) {
+    if (tKey && isObject(node[tKey]) && (underPolicyRule || textOf(propPath(node, 'expressionEvaluationOptions.scope')).toLowerCase() === 'inner')) {
       inners.push({ template: node[tKey], pointer: appendPointer(pointer, tKey), holderPointer: pointer });
       return { ...node, [tKey]: {} };
     }
     let copy: JsonObject | undefined;
-    for (const [k, v] of Object.entries(node)) {
-      const r = visit(v, appendPointer(pointer, k), [...path, k], depth + 1);
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      if (v === null || typeof v !== 'object') continue;
+      const r = visit(v, appendPointer(pointer, k), underPolicyRule || k.toLowerCase() === 'policyrule', depth + 1);
       if (r !== v) {
         copy ??= { ...node };
         copy[k] = r;
@@ -48,6 +53,6 @@ export function splitInnerTemplates(template: JsonObject, base: string): { outer
   };
   const resKey = keyOf(template, 'resources');
   if (!resKey) return { outer: template, inners };
-  const res = visit(template[resKey], appendPointer(base, resKey), [resKey], 0);
+  const res = visit(template[resKey], appendPointer(base, resKey), resKey.toLowerCase() === 'policyrule', 0);
   return { outer: res === template[resKey] ? template : { ...template, [resKey]: res }, inners };
 }

@@ -110,6 +110,30 @@ describe('parseJsonSource', () => {
     const r = parseJsonSource('\uFEFF{"a": 1}');
     assert.deepEqual(pick(r.locate('/a')), [1, 7]);
   });
+
+  it('pointerAt names the value that starts at an offset, and nothing inside a value or a replaced duplicate', () => {
+    const text = '{"a": {"b": [10, {"c~/": "x"}]}, "d": 1, "d": [2], "e": "long text"}';
+    const r = parseJsonSource(text);
+    const at = (needle: string, from = 0) => text.indexOf(needle, from);
+    assert.equal(r.pointerAt(0), '');
+    assert.equal(r.pointerAt(at('{"b"')), '/a');
+    assert.equal(r.pointerAt(at('[10')), '/a/b');
+    assert.equal(r.pointerAt(at('10')), '/a/b/0');
+    assert.equal(r.pointerAt(at('{"c')), '/a/b/1');
+    assert.equal(r.pointerAt(at('"x"')), '/a/b/1/c~0~1');
+    assert.equal(r.pointerAt(at('[2]')), '/d');
+    assert.equal(r.pointerAt(at('1,')), undefined, 'the first "d" was replaced by the second');
+    assert.equal(r.pointerAt(at('text')), undefined, 'inside a string');
+    assert.equal(r.pointerAt(at('"b"')), undefined, 'a property name is not a value');
+    assert.equal(r.pointerAt(text.length + 5), undefined);
+    // A large object (its keys indexed) answers the same way.
+    const big = `{${Array.from({ length: 40 }, (_, k) => `"k${k}": [${k}]`).join(', ')}, "k7": {"z": true}}`;
+    const rb = parseJsonSource(big);
+    assert.equal(rb.pointerAt(big.indexOf('[39]')), '/k39');
+    assert.equal(rb.pointerAt(big.indexOf('[7]')), undefined);
+    assert.equal(rb.pointerAt(big.indexOf('{"z"')), '/k7');
+    assert.deepEqual(pick(rb.locate('/k7/z')), [1, big.indexOf('true') + 1]);
+  });
 });
 
 function pick(p: { line: number; column: number } | undefined): [number, number] | undefined {

@@ -28,11 +28,10 @@ export function checkLiteralProperties(ctx: TemplateContext, names: string[], wh
       if (typeof vv === 'string' && !isExpression(vv)) ctx.report({ message: `${key} uses variable "${varName}", which is the literal ${JSON.stringify(vv)}.`, pointer });
     }
   };
-  for (const section of ['resources', 'variables']) {
-    const k = keyOf(ctx.template, section);
-    if (!k) continue;
-    for (const v of walk(ctx.template[k], appendPointer(ctx.base, k), [k])) {
-      if (wanted.includes(v.key.toLowerCase())) check(v.value, v.pointer, v.key);
-    }
+  // The template's one walk (shared with the other rules), limited to the two sections.
+  const prefixes = ['resources', 'variables'].map((section) => keyOf(ctx.template, section)).filter((k): k is string => k !== undefined).map((k) => `${appendPointer(ctx.base, k)}/`);
+  if (!prefixes.length) return;
+  for (const v of walk(ctx.template, ctx.base)) {
+    if (wanted.includes(v.key.toLowerCase()) && prefixes.some((p) => v.pointer.startsWith(p))) check(v.value, v.pointer, v.key);
   }
 }

@@ -13,17 +13,14 @@ export interface Blank {
   pointer?: string;
 }
 
-const PATTERNS: [RegExp, Blank['kind']][] = [
-  [/(?<=:)\s*\{\s*\}/g, '{}'],
-  [/(?<=:)\s*\[\s*\]/g, '[]'],
-  [/(?<=:)\s*"\s*"/g, '""'],
-  [/(?<=:)\s*null/g, 'null'],
-];
+/**
+ * `:` then a blank value. One pass over the text: the alternatives cannot match at the same colon, so one
+ * alternation finds what a regular expression per kind would. Group 1 is the whitespace after the colon.
+ */
+const BLANK = /:(\s*)(?:(\{\s*\})|(\[\s*\])|("\s*")|(null))/g;
 /** createUiDefinition also treats a list holding one empty object or string as blank. */
-const EXTENDED: [RegExp, Blank['kind']][] = [
-  [/(?<=:)\s*\[\s*\{\s*\}\s*\]/g, '[{}]'],
-  [/(?<=:)\s*\[\s*"\s*"\s*\]/g, '[""]'],
-];
+const BLANK_EXTENDED = /:(\s*)(?:(\{\s*\})|(\[\s*\])|("\s*")|(null)|(\[\s*\{\s*\}\s*\])|(\[\s*"\s*"\s*\]))/g;
+const KINDS: Blank['kind'][] = ['{}', '[]', '""', 'null', '[{}]', '[""]'];
 const PROPERTY_BEFORE = /"([^"]{1,})"\s*:/g;
 
 export function findBlanks(text: string, options: { extended?: boolean } = {}): Blank[] {
@@ -31,25 +28,39 @@ export function findBlanks(text: string, options: { extended?: boolean } = {}): 
   const props: { index: number; name: string }[] = [];
   for (const m of text.matchAll(PROPERTY_BEFORE)) props.push({ index: m.index + m[0].length, name: m[1] });
   const lines = new LineIndex(text);
-  for (const [re, kind] of options.extended ? [...PATTERNS, ...EXTENDED] : PATTERNS) {
-    for (const m of text.matchAll(re)) {
-      const at = m.index;
-      // nearest "name": ending at or before the blank (right-to-left search from the blank)
-      let lo = 0;
-      let hi = props.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (props[mid].index <= at) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      if (found < 0) continue;
-      out.push({ property: props[found].name, index: at, line: lines.position(at).line, kind });
+  for (const m of text.matchAll(options.extended ? BLANK_EXTENDED : BLANK)) {
+    // The hit starts after the colon, where arm-ttk's look-behind places it.
+    const at = m.index + 1;
+    let k = 2;
+    while (m[k] === undefined) k++;
+    const kind = KINDS[k - 2];
+    // nearest "name": ending at or before the blank (right-to-left search from the blank)
+    let lo = 0;
+    let hi = props.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (props[mid].index <= at) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
+    if (found < 0) continue;
+    out.push({ property: props[found].name, index: at, line: lines.position(at).line, kind });
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+const blanksBySource = new WeakMap<JsonSource, Map<boolean, Blank[]>>();
+
+/** The blanks of a parsed file with their pointers, found once per file (every template context of it asks). */
+export function blanksOf(source: JsonSource, options: { extended?: boolean } = {}): readonly Blank[] {
+  const extended = Boolean(options.extended);
+  let byKind = blanksBySource.get(source);
+  if (!byKind) blanksBySource.set(source, (byKind = new Map<boolean, Blank[]>()));
+  let blanks = byKind.get(extended);
+  if (!blanks) byKind.set(extended, (blanks = withPointers(source, findBlanks(source.text, { extended }))));
+  return blanks;
 }
 
 /** Adds JSON pointers to blanks found in a parsed JSON text (a blank value's pointer is its property's). */

@@ -2,7 +2,7 @@
 // property name before them is basics, defaultValue or steps.
 
 import { defineRule } from '../rule.js';
-import { findBlanks, withPointers } from './blanks.js';
+import { blanksOf } from './blanks.js';
 
 const ALLOWED = new Set(['basics', 'defaultvalue', 'steps']);
 
@@ -13,7 +13,7 @@ export default defineRule({
   defaultSeverity: 'warning',
   target: 'createUiDefinition',
   check(ctx) {
-    for (const b of withPointers(ctx.file.json, findBlanks(ctx.file.text, { extended: true }))) {
+    for (const b of blanksOf(ctx.file.json, { extended: true })) {
       if (ALLOWED.has(b.property.toLowerCase())) continue;
       ctx.report({ message: `Empty value for property "${b.property}" on line ${b.line}.`, pointer: b.pointer ?? '', hint: 'Remove the property or give it a value.' });
     }

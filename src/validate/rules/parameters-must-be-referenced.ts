@@ -2,19 +2,9 @@
 
 import { parameterDecls } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { textHits } from './template-text.js';
+import { insideExpression, referencedNames, textHits } from './template-text.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Is the reference at `index` inside an expression? (The nearest `[`, `"` or `@` before it is not a quote.) */
-export function insideExpression(text: string, index: number): boolean {
-  for (let i = index - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '[' || c === '@') return true;
-    if (c === '"' && text[i - 1] !== '\\') return false;
-  }
-  return false;
-}
 
 export default defineRule({
   id: 'parameters-must-be-referenced',
@@ -25,6 +15,11 @@ export default defineRule({
   check(ctx) {
     for (const p of parameterDecls(ctx.template, ctx.base)) {
       if (p.name.startsWith('__')) continue;
+      // A name holding a quote cannot be read by the one-pass scan: it is searched for on its own.
+      if (!p.name.includes("'")) {
+        if (!referencedNames(ctx, 'parameters').has(p.name.toLowerCase())) ctx.report({ message: `Parameter "${p.name}" is never used.`, pointer: p.pointer, hint: 'Remove it, or use it in an expression.' });
+        continue;
+      }
       const re = new RegExp(`parameters\\s*\\(\\s*'${escapeRe(p.name)}'\\s*\\)`, 'gi');
       let used = false;
       for (const hit of textHits(ctx, re)) {

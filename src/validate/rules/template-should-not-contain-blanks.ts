@@ -3,7 +3,7 @@
 import { isObject, keyOf, collectResources } from '../../arm/template.js';
 import { resolvePointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
-import { findBlanks, stringLiteralSpan, withPointers } from './blanks.js';
+import { blanksOf, stringLiteralSpan } from './blanks.js';
 import { walk } from './walk.js';
 import { templateRegion } from './template-text.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
   check(ctx) {
     const { start, end, holes } = templateRegion(ctx);
     const text = ctx.file.text;
-    const blanks = withPointers(ctx.file.json, findBlanks(text).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z)));
+    const blanks = blanksOf(ctx.file.json).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z));
     if (!blanks.length) return;
     const exemptScopes: [number, number][] = [];
     for (const r of collectResources(ctx.template, { basePointer: ctx.base })) {

@@ -72,3 +72,35 @@ export function propertyBefore(text: string, offset: number, floor = 0): string 
   }
   return last;
 }
+
+const REFERENCE: Record<'parameters' | 'variables', RegExp> = {
+  parameters: /parameters\s*\(\s*'([^']*)'\s*\)/gi,
+  variables: /variables\s*\(\s*'([^']*)'\s*\)/gi,
+};
+const referenced = new WeakMap<object, Map<string, Set<string>>>();
+
+/**
+ * The names (lower case) a template context references as `parameters('name')` or `variables('name')`
+ * inside an expression, from one pass over its text (cached per context: each rule asks for every name).
+ */
+export function referencedNames(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPointers' | 'template'>, fn: 'parameters' | 'variables'): Set<string> {
+  let byFn = referenced.get(ctx.template);
+  if (!byFn) referenced.set(ctx.template, (byFn = new Map<string, Set<string>>()));
+  let names = byFn.get(fn);
+  if (!names) {
+    names = new Set();
+    for (const hit of textHits(ctx, REFERENCE[fn])) if (insideExpression(ctx.file.text, hit.index)) names.add(hit.groups[0].toLowerCase());
+    byFn.set(fn, names);
+  }
+  return names;
+}
+
+/** Is the reference at `index` inside an expression? (The nearest `[`, `"` or `@` before it is not a quote.) */
+export function insideExpression(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '[' || c === '@') return true;
+    if (c === '"' && text[i - 1] !== '\\') return false;
+  }
+  return false;
+}

@@ -3,8 +3,7 @@
 import { isObject, keyOf, prop } from '../../arm/template.js';
 import { appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
-import { insideExpression } from './parameters-must-be-referenced.js';
-import { textHits } from './template-text.js';
+import { insideExpression, referencedNames, textHits } from './template-text.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -19,6 +18,7 @@ export default defineRule({
     const vars = vk ? ctx.template[vk] : undefined;
     if (!isObject(vars)) return;
     const used = (name: string, asProperty = false) => {
+      if (!asProperty && !name.includes("'")) return referencedNames(ctx, 'variables').has(name.toLowerCase());
       const re = asProperty
         ? new RegExp(`variables\\s*\\(\\s*'[^']*'\\s*\\)\\s*(?:\\.\\s*${escapeRe(name)}\\b|\\[\\s*'${escapeRe(name)}'\\s*\\])`, 'gi')
         : new RegExp(`variables\\s*\\(\\s*'${escapeRe(name)}'\\s*\\)`, 'gi');

@@ -6,51 +6,54 @@ import { appendPointer } from '../../util/json-pointer.js';
 export interface Visit {
   value: unknown;
   pointer: string;
-  /** Property names from the walk's start (array indexes as strings). */
-  path: string[];
   key: string;
   parent: unknown;
 }
 
-function* walkFrom(node: unknown, pointer: string, path: string[], depth: number): Generator<Visit> {
+function walkInto(out: Visit[], node: unknown, pointer: string, depth: number): void {
   if (depth > 200) return;
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const key = String(i);
       const p = `${pointer}/${key}`;
-      const childPath = [...path, key];
-      yield { value: node[i], pointer: p, path: childPath, key, parent: node };
-      if (node[i] !== null && typeof node[i] === 'object') yield* walkFrom(node[i], p, childPath, depth + 1);
+      const v: unknown = node[i];
+      out.push({ value: v, pointer: p, key, parent: node });
+      if (v !== null && typeof v === 'object') walkInto(out, v, p, depth + 1);
     }
   } else if (isObject(node)) {
     for (const key of Object.keys(node)) {
       const v = node[key];
       const p = appendPointer(pointer, key);
-      const childPath = [...path, key];
-      yield { value: v, pointer: p, path: childPath, key, parent: node };
-      if (v !== null && typeof v === 'object') yield* walkFrom(v, p, childPath, depth + 1);
+      out.push({ value: v, pointer: p, key, parent: node });
+      if (v !== null && typeof v === 'object') walkInto(out, v, p, depth + 1);
     }
   }
 }
 
+function walkFrom(node: unknown, pointer: string): Visit[] {
+  const out: Visit[] = [];
+  walkInto(out, node, pointer, 0);
+  return out;
+}
+
 /**
- * Every value below `node`, depth first, with its pointer and path. A whole document (or template) walked
+ * Every value below `node`, depth first, with its pointer and key. A whole document (or template) walked
  * from the same pointer is walked once per validation: the visits are kept beside the tree (rules only read).
  */
 const walked = new WeakMap<object, Map<string, readonly Visit[]>>();
-export function walk(node: unknown, pointer = '', path: string[] = []): Iterable<Visit> {
-  if (path.length || node === null || typeof node !== 'object') return walkFrom(node, pointer, path, 0);
+export function walk(node: unknown, pointer = ''): Iterable<Visit> {
+  if (node === null || typeof node !== 'object') return [];
   let byPointer = walked.get(node);
   if (!byPointer) walked.set(node, (byPointer = new Map<string, readonly Visit[]>()));
   let visits = byPointer.get(pointer);
-  if (!visits) byPointer.set(pointer, (visits = [...walkFrom(node, pointer, path, 0)]));
+  if (!visits) byPointer.set(pointer, (visits = walkFrom(node, pointer)));
   return visits;
 }
 
 /** Every string value of node (node itself included). */
 export function* strings(node: unknown, pointer = ''): Generator<Visit & { value: string }> {
   if (typeof node === 'string') {
-    yield { value: node, pointer, path: [], key: '', parent: undefined };
+    yield { value: node, pointer, key: '', parent: undefined };
     return;
   }
   for (const v of walk(node, pointer)) if (typeof v.value === 'string') yield v as Visit & { value: string };
