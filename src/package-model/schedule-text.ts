@@ -1,6 +1,7 @@
 // Plain-words descriptions of schedules, durations and prices, shared by the templates, README and preview.
 
 import type { Offer, Price } from '../offer/model.js';
+import { CURRENCY_FORMAT } from './currency-format.js';
 
 const UNIT: Record<string, [string, string]> = { Hour: ['hour', 'hours'], Day: ['day', 'days'], Week: ['week', 'weeks'], Month: ['month', 'months'] };
 
@@ -18,22 +19,45 @@ export function adfTimeout(hours: number): string {
   return `${d}.${String(h).padStart(2, '0')}:00:00`;
 }
 
-// Creating a currency formatter loads locale data: one per currency per process.
-const formatters = new Map<string, Intl.NumberFormat>();
-
 export function priceText(price: Price): string {
   if (price.model === 'free') return 'Free';
-  // Whole amounts without cents ($490), others with the currency's minor unit ($2.40, ¥300).
-  const whole = Number.isInteger(price.amount);
-  const key = `${price.currency}:${whole}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: price.currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
-    formatters.set(key, format);
-  }
-  const amount = format.format(price.amount);
   const per = price.model === 'perUser' ? ' per user' : '';
-  return `${amount}${per} per ${price.billingTerm}`;
+  return `${currencyAmount(price.amount, price.currency)}${per} per ${price.billingTerm}`;
+}
+
+/**
+ * An amount as en-US writes it: whole amounts without cents ($490), others with the currency's minor unit
+ * ($2.40, ¥300, BHD 1.125), rounded half away from zero on the decimal digits as written (1.005 → 1.01).
+ * From offerkit's own table (currency-format.ts), so the text does not depend on the ICU data of the Node
+ * that runs it; a currency the table lacks, or an amount in exponent notation, is left to Intl.
+ */
+export function currencyAmount(amount: number, currency: string): string {
+  const whole = Number.isInteger(amount);
+  const format = Object.prototype.hasOwnProperty.call(CURRENCY_FORMAT, currency) ? CURRENCY_FORMAT[currency] : undefined;
+  const written = String(Math.abs(amount));
+  if (!format || written.includes('e') || amount < 0) {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(amount);
+  }
+  const [symbol, spaced, digits] = format;
+  const number = decimalText(written, whole ? 0 : digits);
+  return `${symbol}${spaced ? '\u00a0' : ''}${number}`;
+}
+
+/** A non-negative decimal numeral rounded half up to `digits` fraction digits, its integer part grouped by thousands. */
+function decimalText(written: string, digits: number): string {
+  const [intPart, fracPart = ''] = written.split('.');
+  let units = (intPart + fracPart.padEnd(digits, '0').slice(0, digits)).split('').map(Number);
+  if ((fracPart[digits] ?? '0') >= '5') {
+    let k = units.length - 1;
+    while (k >= 0 && units[k] === 9) units[k--] = 0;
+    if (k >= 0) units[k]++;
+    else units = [1, ...units];
+  }
+  const all = units.join('');
+  const int = all.slice(0, all.length - digits) || '0';
+  const frac = all.slice(all.length - digits);
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return digits ? `${grouped}.${frac}` : grouped;
 }
 
 /**
