@@ -1,4 +1,4 @@
-// Build step: compile offerkit's JSON Schemas into standalone ajv validator modules (build/schemas/*.js),
+// Build step: compile offerkit's JSON Schemas into standalone ajv validator modules (build/schemas/*.cjs),
 // so no command pays for schema compilation at run time (the ajv model: compile once, reuse).
 
 import Ajv from 'ajv';
@@ -21,20 +21,13 @@ for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json
     strictRequired: false,
     strictTypes: false,
     allowUnionTypes: true,
-    code: { source: true, esm: true, lines: false },
+    code: { source: true, esm: false, lines: false },
   });
   ajv.addKeyword({ keyword: 'markdownDescription' });
   const validate = ajv.compile(schema);
-  // ajv's ESM output still require()s its small runtime helpers; turn those into imports.
-  const imports: string[] = [];
-  const code = standaloneCode
-    .default(ajv, validate)
-    .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)\.default/g, (_m, mod: string) => {
-      const id = `runtime_${imports.length}`;
-      imports.push(`import ${id} from "${mod}.js";`);
-      return `${id}.default`;
-    });
-  if (/\brequire\(/.test(code)) throw new Error(`${file}: standalone code still uses require()`);
+  // CommonJS: loaded with require(), which works the same from the ES modules and from the bundled handlers
+  // (node:vm refuses import() on Node 20). ajv's small runtime helpers are required from the ajv package.
+  const code = standaloneCode.default(ajv, validate);
   const name = basename(file, '.schema.json');
-  writeFileSync(join(outDir, `${name}.validate.js`), `// Generated from schemas/${file} by scripts/compile-schemas.ts. Do not edit.\n${imports.join('\n')}\n${code}\n`);
+  writeFileSync(join(outDir, `${name}.validate.cjs`), `// Generated from schemas/${file} by scripts/compile-schemas.ts. Do not edit.\n${code}\n`);
 }

@@ -1,6 +1,6 @@
 // Loads a validator that scripts/compile-schemas.ts generated at build time from schemas/<name>.schema.json.
 
-import { pathToFileURL } from 'node:url';
+import { requireCached } from './code-cache.cjs';
 import { packagePath } from '../paths.js';
 
 export interface SchemaError {
@@ -25,10 +25,11 @@ const ready = new Map<string, CompiledValidator>();
 export function loadValidator(name: string): Promise<CompiledValidator> {
   let v = cache.get(name);
   if (!v) {
-    const url = pathToFileURL(packagePath('build', 'schemas', `${name}.validate.js`)).href;
-    v = import(url).then((m: { default: CompiledValidator }) => {
-      ready.set(name, m.default);
-      return m.default;
+    v = new Promise<CompiledValidator>((resolve) => {
+      const m = requireCached(packagePath('build', 'schemas', `${name}.validate.cjs`)) as CompiledValidator & { default?: CompiledValidator };
+      const validator = m.default ?? m;
+      ready.set(name, validator);
+      resolve(validator);
     });
     cache.set(name, v);
   }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,12 +13,22 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const CLI_DIR = join(ROOT, 'build', 'src', 'cli');
 
+/** A copy of the built executable and compiled schemas to spoil, beside offerkit's own files (linked). */
+async function builtCopy(): Promise<string> {
+  const root = await tempDir();
+  await cp(join(ROOT, 'build', 'src'), join(root, 'build', 'src'), { recursive: true });
+  await cp(join(ROOT, 'build', 'schemas'), join(root, 'build', 'schemas'), { recursive: true });
+  await cp(join(ROOT, 'package.json'), join(root, 'package.json'));
+  for (const shared of ['node_modules', 'templates', 'policies', 'schemas', 'src']) await symlink(join(ROOT, shared), join(root, shared));
+  return root;
+}
+
 describe('start-up', () => {
   it('a missing or foreign code cache changes nothing but speed', async () => {
     const expected = await runCli(['--help']);
     assert.equal(expected.code, 0);
-    const dir = join(await tempDir(), 'cli');
-    await cp(CLI_DIR, dir, { recursive: true });
+    const root = await builtCopy();
+    const dir = join(root, 'build', 'src', 'cli');
     await writeFile(join(dir, 'shell.cache'), Buffer.from('not a V8 code cache'));
     const foreign = await run(process.execPath, [join(dir, 'main.cjs'), '--help'], { env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(foreign.stdout, expected.stdout);
@@ -28,13 +38,36 @@ describe('start-up', () => {
     assert.match(absent.stdout, /offerkit build \[offers\.\.\]/);
   });
 
-  it('the build wrote a code cache that this Node accepts', async () => {
+  it('a handler or a schema validator with a spoiled or missing code cache gives the same answers', async () => {
+    const work = await tempDir();
+    const offer = join(work, 'offer');
+    await cp(join(ROOT, 'offers', 'contoso-mail-insights'), offer, { recursive: true });
+    const args = (out: string) => ['build', offer, '--out', out, '--plan', 'standard', '--json'];
+    const expected = await runCli(args(join(work, 'expected')), { cwd: work });
+    assert.equal(expected.code, 0, expected.stderr);
+    const root = await builtCopy();
+    const cli = join(root, 'build', 'src', 'cli');
+    await writeFile(join(cli, 'handlers', 'build.cache'), Buffer.from('not a V8 code cache'));
+    await rm(join(root, 'build', 'schemas', 'offer.validate.cache'));
+    await writeFile(join(root, 'build', 'schemas', 'templateset.validate.cache'), await readFile(join(root, 'build', 'schemas', 'policy.validate.cache')));
+    const spoiled = await run(process.execPath, [join(cli, 'main.cjs'), ...args(join(work, 'spoiled'))], { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(spoiled.stderr, '');
+    const sha = (out: string) => (JSON.parse(out) as { offers: { plans: { sha256: string }[] }[] }).offers[0].plans.map((p) => p.sha256);
+    assert.deepEqual(sha(spoiled.stdout), sha(expected.stdout));
+    assert.equal(sha(spoiled.stdout).length, 1);
+  });
+
+  it('the build wrote code caches that this Node accepts', async () => {
     const { Script } = await import('node:vm');
-    const { readFileSync } = await import('node:fs');
+    const { readFileSync, readdirSync } = await import('node:fs');
     const nodeModule = (await import('node:module')).default;
-    const shell = join(CLI_DIR, 'shell.cjs');
-    const script = new Script(nodeModule.wrap(readFileSync(shell, 'utf8')), { filename: shell, cachedData: readFileSync(join(CLI_DIR, 'shell.cache')) });
-    assert.equal(script.cachedDataRejected, false);
+    const files = [join(CLI_DIR, 'shell.cjs'), ...readdirSync(join(CLI_DIR, 'handlers')).filter((n) => n.endsWith('.cjs')).map((n) => join(CLI_DIR, 'handlers', n))];
+    files.push(...readdirSync(join(ROOT, 'build', 'schemas')).filter((n) => n.endsWith('.validate.cjs') && n !== 'partner-center.validate.cjs').map((n) => join(ROOT, 'build', 'schemas', n)));
+    assert.ok(files.length >= 17, files.join(', '));
+    for (const file of files) {
+      const script = new Script(nodeModule.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readFileSync(file.replace(/\.cjs$/, '.cache')) });
+      assert.equal(script.cachedDataRejected, false, file);
+    }
   });
 
   it('string-width-lite measures as string-width does', () => {
