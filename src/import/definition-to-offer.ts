@@ -74,6 +74,12 @@ export function offerFromDefinition(definition: unknown, library: PolicyLibrary)
     const uris = endpoints.map((e) => str(prop(e, 'uri'))).filter((u): u is string => Boolean(u)).map((u) => withoutSecrets(u, notes)).filter((u): u is string => Boolean(u));
     if (uris.length) management.notificationEndpoints = uris;
   }
+  const jit = prop(d, 'jitAccessPolicy');
+  if (prop(jit, 'jitAccessEnabled') === true) {
+    const mode = str(prop(jit, 'jitApprovalMode'))?.toLowerCase();
+    const duration = str(prop(jit, 'maximumJitAccessDuration'));
+    management.jitAccess = { enabled: true, ...(mode === 'automatic' || mode === 'manual' ? { approval: mode } : {}), ...(duration && /^PT([1-9]|1[0-9]|2[0-4])H$/.test(duration) ? { maximumDuration: duration } : {}) };
+  }
   if (Object.keys(management).length) offer.management = management;
 
   const byDefinitionId = new Map([...library.policies.values()].map((p) => [p.policyDefinitionId.toLowerCase(), p]));

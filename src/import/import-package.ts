@@ -24,6 +24,7 @@ import { copyRequests } from '../package-model/consent-model.js';
 import { priceFromText } from '../package-model/schedule-text.js';
 import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
+import { readmeFacts } from './readme-facts.js';
 
 export interface ImportResult {
   dir: string;
@@ -101,6 +102,8 @@ function requiredDataOf(main: unknown): { requiredData?: Record<string, unknown>
   if (!requests.length) return {};
   const catalog = loadCatalog();
   const out: Record<string, unknown>[] = [];
+  const text = JSON.stringify(main).toLowerCase();
+  const order = (g: string) => text.indexOf(g.toLowerCase());
   for (const r of requests) {
     if (!r.dataset || !r.columns || r.unreadable.length) return { note: `The copy activities request data offerkit cannot read in full (${r.unreadable.join('; ') || 'no dataset or columns'}); add requiredData to offer.yaml yourself.` };
     const dataset = findDataset(r.dataset, catalog);
@@ -112,7 +115,8 @@ function requiredDataOf(main: unknown): { requiredData?: Record<string, unknown>
       dataset: r.dataset,
       columns: r.columns,
       ...(w ? { dateFilter: { column: w.column, ...(w.rollingDays !== undefined ? { rollingDays: w.rollingDays } : {}), ...(w.start ? { start: w.start } : {}), ...(w.end ? { end: w.end } : {}) } } : {}),
-      ...(r.groups?.length ? { scope: { groups: r.groups } } : {}),
+      // In the order the template lists them (the offer's order), not the sorted order the comparison uses.
+      ...(r.groups?.length ? { scope: { groups: [...r.groups].sort((x, y) => order(x) - order(y)) } } : {}),
       purpose: `${PLACEHOLDER} why the application needs this data`,
     });
   }
@@ -150,13 +154,45 @@ export async function importPackage(dirArg: string, source: string, options: { i
   return importFrom(dirArg, { files, shown, ...(definitionText !== undefined ? { definition: definition ?? null } : {}) }, options);
 }
 
+/** One plan of what is imported: its package and what is known about it. */
+export interface PlanSpec {
+  id?: string;
+  version?: string;
+  displayName?: string;
+  description?: string;
+  price?: Record<string, unknown>;
+  files: Map<string, Buffer>;
+}
+
+/** Everything an import writes an offer folder from (a package, a definition, a marketplace offer). */
+export interface ImportSpec {
+  shown: string;
+  /** The definition's properties (lock level, authorizations, policies…), when one is at hand; null when unreadable. */
+  definition?: unknown;
+  plans: PlanSpec[];
+  /** offer.yaml fields the source states (listing, marketplace settings…), over the defaults and placeholders. */
+  offer?: Record<string, unknown>;
+  /** description.md and terms.md when the source has them (else the package's README, else placeholders). */
+  description?: string;
+  terms?: string;
+  /** terms.md when neither `terms` nor an offerkit README of the package states them (a marketplace offer's HTML terms). */
+  termsFallback?: string;
+  /** Other files of the offer folder (the listing's logo), by path. */
+  extraFiles?: ReadonlyMap<string, Uint8Array>;
+  /** Each dataset's purpose, where the source states it (a marketplace listing's data section). */
+  purposes?: ReadonlyMap<string, string>;
+  notes?: string[];
+}
+
 /** Writes the new offer folder for a package source. */
-export async function importFrom(dirArg: string, src: PackageSource, options: { id?: string } = {}): Promise<ImportResult> {
-  const dir = resolve(dirArg);
-  const id = options.id ?? offerIdFrom(basename(dir));
-  if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(id)) throw usageError(`"${id}" is not a valid offer id (lower-case letters, digits and dashes, 3 to 50 characters).`, 'Pass one with --id.');
-  const { files, shown } = src;
-  const notes: string[] = [];
+export function importFrom(dirArg: string, src: PackageSource, options: { id?: string } = {}): Promise<ImportResult> {
+  return writeImport(dirArg, { shown: src.shown, ...(src.definition !== undefined ? { definition: src.definition } : {}), plans: [{ ...src.plan, files: src.files }] }, options);
+}
+
+/** A plan's package, checked and read: its two JSON templates (text and value) and its other files. */
+function readPlanPackage(plan: PlanSpec, shown: string, notes: string[]): { texts: Map<string, string>; values: Map<string, unknown>; others: Map<string, Buffer> } {
+  const files = new Map(plan.files);
+  const where = plan.id ? `${shown}, plan ${plan.id}` : shown;
   // A root file named but for case (createUIDefinition.json) is taken under its exact name, which a package needs.
   for (const name of TEMPLATED) {
     if (files.has(name)) continue;
@@ -170,61 +206,110 @@ export async function importFrom(dirArg: string, src: PackageSource, options: { 
   const missing = TEMPLATED.filter((n) => !files.has(n));
   if (missing.length) {
     const near = [...files.keys()].filter((k) => missing.some((m) => k.toLowerCase().split('/').pop() === m.toLowerCase()));
-    throw new UserError({ code: 'import-not-a-package', severity: 'error', message: `${shown} is not a managed application package: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not at its root.`, file: shown, ...(near.length ? { hint: `Found ${near.join(', ')}: a package has them at its root, with exactly these names.` } : {}) }, 1);
+    throw new UserError({ code: 'import-not-a-package', severity: 'error', message: `${where} is not a managed application package: ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not at its root.`, file: shown, ...(near.length ? { hint: `Found ${near.join(', ')}: a package has them at its root, with exactly these names.` } : {}) }, 1);
   }
-  const out = new Map<string, string | Uint8Array>();
+  const texts = new Map<string, string>();
   const values = new Map<string, unknown>();
   for (const name of TEMPLATED) {
     const text = utf8(files.get(name)!, name, shown);
     const parsed = parseJsonSource(text);
     const bad = parsed.diagnostics.find((d: Diagnostic) => d.severity === 'error');
-    if (parsed.value === undefined || bad) throw new UserError({ code: 'import-invalid-json', severity: 'error', message: `${shown}/${name} is not JSON offerkit can read: ${bad?.message ?? 'no value'}`, file: `${shown}/${name}`, ...(bad?.line ? { line: bad.line, column: bad.column ?? 1 } : {}) }, 1);
+    if (parsed.value === undefined || bad) throw new UserError({ code: 'import-invalid-json', severity: 'error', message: `${where}: ${name} is not JSON offerkit can read: ${bad?.message ?? 'no value'}`, file: `${shown}/${name}`, ...(bad?.line ? { line: bad.line, column: bad.column ?? 1 } : {}) }, 1);
     values.set(name, parsed.value);
-    const safe = handlebarsSafeJson(text);
-    if (safe !== text) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
-    out.set(`template/${name}.hbs`, safe);
+    texts.set(name, text);
+    files.delete(name);
   }
+  return { texts, values, others: files };
+}
+
+/**
+ * One template for every plan: the text itself when the plans' packages agree, else a branch per plan
+ * (`{{#if (eq plan.id "…")}}`), each holding that plan's text as it was.
+ */
+function templateFor(name: string, plans: { id: string; text: string }[], notes: string[]): string {
+  const safe = plans.map((p) => ({ id: p.id, text: handlebarsSafeJson(p.text) }));
+  if (safe.some((p, k) => p.text !== plans[k].text)) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
+  if (safe.every((p) => p.text === safe[0].text)) return safe[0].text;
+  notes.push(`${name} differs between plans: its template holds each plan's text, chosen by plan id.`);
+  return safe.map((p, k) => `${k === 0 ? '{{#if' : '{{else if'} (eq plan.id ${JSON.stringify(p.id)})}}${p.text}`).join('') + '{{/if}}';
+}
+
+export async function writeImport(dirArg: string, spec: ImportSpec, options: { id?: string } = {}): Promise<ImportResult> {
+  const dir = resolve(dirArg);
+  const id = options.id ?? offerIdFrom(basename(dir));
+  if (!/^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$/.test(id)) throw usageError(`"${id}" is not a valid offer id (lower-case letters, digits and dashes, 3 to 50 characters).`, 'Pass one with --id.');
+  const { shown } = spec;
+  const notes: string[] = [...(spec.notes ?? [])];
+  if (!spec.plans.length) throw new UserError({ code: 'import-no-plans', severity: 'error', message: `${shown} has no plan offerkit can import.` }, 1);
+  const read = spec.plans.map((p) => readPlanPackage(p, shown, notes));
+  const planIds = spec.plans.map((p) => p.id ?? 'standard');
+  const out = new Map<string, string | Uint8Array>();
+  for (const name of TEMPLATED) out.set(`template/${name}.hbs`, templateFor(name, read.map((r, k) => ({ id: planIds[k], text: r.texts.get(name)! })), notes));
   let fromDefinition: FromDefinition | undefined;
-  if (src.definition !== undefined) {
-    if (src.definition === null) notes.push('The definition is not JSON; nothing was taken from it.');
+  if (spec.definition !== undefined) {
+    if (spec.definition === null) notes.push('The definition is not JSON; nothing was taken from it.');
     else {
-      fromDefinition = offerFromDefinition(src.definition, await loadPolicyLibrary());
+      fromDefinition = offerFromDefinition(spec.definition, await loadPolicyLibrary());
       notes.push('Lock level, authorizations, policies and the other definition properties come from the definition.', ...fromDefinition.notes);
     }
   }
   let readme: string | undefined;
-  for (const [rel, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if ((TEMPLATED as readonly string[]).includes(rel)) continue;
-    if (rel.split('/').some((s) => !s || s === '.' || s === '..') || rel.includes('\\')) {
-      notes.push(`${JSON.stringify(rel)} is not a plain path inside the package; it was left out.`);
-      continue;
+  const readmes: (string | undefined)[] = read.map(() => undefined);
+  read.forEach((r, k) => {
+    for (const [rel, bytes] of [...r.others].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (rel.split('/').some((seg) => !seg || seg === '.' || seg === '..') || rel.includes('\\')) {
+        notes.push(`${JSON.stringify(rel)} is not a plain path inside the package; it was left out.`);
+        continue;
+      }
+      if (rel.toLowerCase() === 'readme.md') {
+        readmes[k] = bytes.toString('utf8');
+        if (k === 0) {
+          readme = bytes.toString('utf8');
+          notes.push(spec.description === undefined ? `${rel} becomes the offer's description.md; the package gets offerkit's customer README instead.` : `${rel} is left out: the package gets offerkit's customer README.`);
+        }
+        continue;
+      }
+      const at = `template/static/${rel}`;
+      const held = out.get(at);
+      if (held === undefined) out.set(at, bytes);
+      else if (!Buffer.from(held).equals(bytes)) notes.push(`${rel} differs between plans; the offer keeps plan ${planIds[0]}'s (a template set has one set of static files): plan ${planIds[k]}'s package will differ there.`);
     }
-    if (rel.toLowerCase() === 'readme.md') {
-      readme = bytes.toString('utf8');
-      notes.push(`${rel} becomes the offer's description.md; the package gets offerkit's customer README instead.`);
-      continue;
-    }
-    out.set(`template/static/${rel}`, bytes);
-  }
-  const main = values.get('mainTemplate.json');
+  });
+  const main = read[0].values.get('mainTemplate.json');
   const statics = [...out.keys()].some((k) => k.startsWith('template/static/'));
+  // offerkit's README tells what its package's offer said and Partner Center does not hold.
+  const facts = readmeFacts(readme, read[0].texts.get('mainTemplate.json')!);
+  const retention = readmes.map((text, k) => readmeFacts(text, read[k].texts.get('mainTemplate.json')!).retentionDays);
   const manifest = {
     name: `${id}-package`,
     description: `The package imported from ${basename(shown)} by offerkit init --from: its templates as they were, its other files as static files.`,
+    ...(facts.installMinutes ? { installMinutes: facts.installMinutes } : {}),
     files: { 'mainTemplate.json': 'mainTemplate.json.hbs', 'createUiDefinition.json': 'createUiDefinition.json.hbs' },
     ...(statics ? { static: 'static', staticLineEndings: 'keep' } : {}),
+    ...(facts.afterInstall ? { afterInstall: facts.afterInstall } : {}),
+    ...(retention.some((d) => d !== undefined) ? { inputs: { retentionDays: { label: 'Days copied data is kept', type: 'integer', description: "Days copied data is kept in the customer's storage (said in the README; the package's own template applies it).", minimum: 1 } } } : {}),
   };
+  if (facts.notified && !prop(prop(spec.definition, 'notificationPolicy'), 'notificationEndpoints')) notes.push("The package's README says the publisher is notified of installs and changes, but the source does not hold the endpoint: add management.notificationEndpoints to offer.yaml (until then the README's publisher-access list differs by that line).");
+  if (facts.installMinutes || facts.schedule !== undefined || facts.sink) notes.push("The install time, schedule and storage the package's README states are carried into offer.yaml and templateset.yaml.");
   const setSchema = relative(resolve(dir, 'template'), packagePath('schemas', 'templateset.schema.json')).split('\\').join('/');
   out.set('template/templateset.yaml', `# yaml-language-server: $schema=${setSchema}\n${stringify(manifest, { lineWidth: 120 })}`);
   const title = readme ? /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() : undefined;
   // offerkit's own README says the publisher and the price on its third line.
   const head = readme ? /^Publisher: (.+?) · Plan version \S+ · (.+)$/m.exec(readme) : null;
-  const price = head ? priceFromText(head[2]) : undefined;
-  if (head && !price) notes.push(`The README's price (${head[2]}) could not be read back; the plan is free until you set one.`);
+  const readmePrice = head ? priceFromText(head[2]) : undefined;
+  if (head && !readmePrice && !spec.plans[0].price) notes.push(`The README's price (${head[2]}) could not be read back; the plan is free until you set one.`);
   const data = requiredDataOf(main);
   if (data.note) notes.push(data.note);
-  if (data.requiredData) notes.push(`requiredData lists the ${data.requiredData.length} dataset${data.requiredData.length === 1 ? '' : 's'} the copy activities request; write each purpose.`);
+  for (const rd of data.requiredData ?? []) {
+    const purpose = spec.purposes?.get(String(rd.dataset)) ?? facts.purposes?.get(String(rd.dataset));
+    if (purpose) rd.purpose = purpose;
+  }
+  if (data.requiredData) notes.push(`requiredData lists the ${data.requiredData.length} dataset${data.requiredData.length === 1 ? '' : 's'} the copy activities request${data.requiredData.every((rd) => !String(rd.purpose).startsWith(PLACEHOLDER)) ? ', with the purposes the listing states' : '; write each purpose'}.`);
+  if (read.length > 1 && read.some((r) => JSON.stringify(requiredDataOf(r.values.get('mainTemplate.json')).requiredData) !== JSON.stringify(data.requiredData))) {
+    notes.push(`The plans' copy activities request different data; requiredData follows plan ${planIds[0]}'s.`);
+  }
   const displayName = (title && title.length <= 50 ? title : id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' '));
+  const free = { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' };
   const offer = {
     id,
     publisher: { name: head?.[1] ?? `${PLACEHOLDER} your company` },
@@ -232,19 +317,35 @@ export async function importFrom(dirArg: string, src: PackageSource, options: { 
     summary: `${PLACEHOLDER} one sentence for the listing`,
     description: { file: 'description.md' },
     terms: { file: 'terms.md' },
-    privacyUrl: 'https://example.com/privacy',
-    support: { name: `${PLACEHOLDER} support team`, email: 'support@example.com' },
+    privacyUrl: facts.privacyUrl ?? 'https://example.com/privacy',
+    support: facts.support ?? { name: `${PLACEHOLDER} support team`, email: 'support@example.com' },
     template: { path: 'template' },
     ...(data.requiredData ? { requiredData: data.requiredData } : {}),
+    ...(facts.schedule ? { schedule: facts.schedule } : {}),
+    ...(facts.sink ? { sink: facts.sink } : {}),
     ...fromDefinition?.offer,
-    plans: [{ id: src.plan?.id ?? 'standard', displayName: fromDefinition?.planDisplayName ?? 'Standard', description: `${PLACEHOLDER} what this plan offers`, version: src.plan?.version ?? versionOf(main), price: price ?? { model: 'free', amount: 0, currency: 'USD', billingTerm: 'month' } }],
+    ...(facts.jitAccess ? { management: { ...(fromDefinition?.offer.management as Record<string, unknown> | undefined), jitAccess: facts.jitAccess } } : {}),
+    ...spec.offer,
+    plans: spec.plans.map((p, k) => ({
+      id: planIds[k],
+      displayName: p.displayName ?? fromDefinition?.planDisplayName ?? 'Standard',
+      description: p.description ?? `${PLACEHOLDER} what this plan offers`,
+      version: p.version ?? versionOf(read[k].values.get('mainTemplate.json')),
+      price: p.price ?? (k === 0 ? readmePrice : undefined) ?? free,
+      ...(retention[k] !== undefined ? { inputs: { retentionDays: retention[k] } } : {}),
+    })),
   };
   const offerSchema = relative(dir, packagePath('schemas', 'offer.schema.json')).split('\\').join('/');
-  out.set('offer.yaml', `# yaml-language-server: $schema=${offerSchema}\n# Imported by offerkit init --from ${basename(shown)}. Replace every ${PLACEHOLDER} value (and privacyUrl, support.email) before publishing:\n# offerkit validate --target marketplace reports the ones left.\n${stringify(offer, { lineWidth: 120 })}`);
-  out.set('description.md', readme ?? `# ${displayName}\n\n${PLACEHOLDER} describe what ${displayName} does for the customer.\n`);
-  out.set('terms.md', `# Terms of service\n\n${PLACEHOLDER} the terms the customer accepts by deploying ${displayName}.\n`);
-  notes.push(`Listing text${price ? '' : ', price (free for now)'}, support and privacy address are placeholders marked ${PLACEHOLDER}.`);
+  const body = stringify(offer, { lineWidth: 120 });
+  const todo = body.includes(PLACEHOLDER) ? ` Replace every ${PLACEHOLDER} value (and privacyUrl, support.email) before publishing:\n# offerkit validate --target marketplace reports the ones left.` : '';
+  out.set('offer.yaml', `# yaml-language-server: $schema=${offerSchema}\n# Imported by offerkit init --from ${basename(shown)}.${todo}\n${body}`);
+  const shownName = String(offer.displayName);
+  out.set('description.md', spec.description ?? readme ?? `# ${shownName}\n\n${PLACEHOLDER} describe what ${shownName} does for the customer.\n`);
+  out.set('terms.md', spec.terms ?? facts.terms ?? spec.termsFallback ?? `# Terms of service\n\n${PLACEHOLDER} the terms the customer accepts by deploying ${shownName}.\n`);
+  const placeholders = [spec.description === undefined ? 'Listing text' : '', spec.plans.every((p) => p.price) || readmePrice ? '' : 'price (free for now)', spec.offer?.support || facts.support ? '' : 'support and privacy address'].filter(Boolean);
+  if (placeholders.length) notes.push(`${placeholders.join(', ')}: placeholders marked ${PLACEHOLDER}.`);
   if (isObject(main) && prop(main, 'resources') === undefined) notes.push('mainTemplate.json declares no resources.');
+  for (const [path, bytes] of spec.extraFiles ?? []) out.set(path, bytes);
   await createNewFolder(dir, out, dirArg);
   return { dir: relative(process.cwd(), dir) || '.', id, source: shown, files: [...out.keys()].sort(), notes };
 }

@@ -92,6 +92,8 @@ export class PartnerCenterEmulator {
   certificationFailure?: { errorCode: string; severity: string; message: string; resource?: string }[];
   /** The next request whose method and path match is refused as the service refuses a field (for error-reporting tests). */
   refuseNext?: { method: string; path: RegExp; data: Record<string, string[]> };
+  /** Uploaded packages are offered back for reading (a read SAS in fileSasUri), as uploaded images are. */
+  offerDownloads = true;
   /** The next packages fail processing with these reasons. */
   processingFailure?: { errorCode: string; severity: string; message: string; resource?: string }[];
   /** Entra application ids added to the Partner Center account; others get 403 (all are allowed when unset). */
@@ -398,7 +400,15 @@ export class PartnerCenterEmulator {
       pkg['@odata.etag'] = etag();
     }
     const { processAt: _p, blob: _b, ...shown } = pkg;
-    if (shown.state !== 'PendingUpload') delete shown.fileSasUri;
+    // Once uploaded, the file is offered back for reading: the recorded exchange for listing images
+    // (test_marketplace_offer_listing_media.yaml, PUT …/images/{id}) answers with a fileSasUri of permissions
+    // sp=rl after the upload, and packages live in the same ingestion file storage.
+    // Whether packages are offered back is inferred, not recorded: offerDownloads = false models a service that
+    // does not (the importer must then ask for the file).
+    if (shown.state !== 'PendingUpload') {
+      if (this.offerDownloads) shown.fileSasUri = this.sas(String(pkg.blob), 'r');
+      else delete shown.fileSasUri;
+    }
     return shown;
   }
 
@@ -419,7 +429,8 @@ export class PartnerCenterEmulator {
     const mine = [...p.images.values()].filter((i) => i.listingId === listingId);
     const shown = (i: Json) => {
       const { listingId: _l, blob: _b, ...rest } = i;
-      if (rest.state !== 'PendingUpload') delete rest.fileSasUri;
+      // After the upload, a read SAS (the recorded exchange answers the PUT with sp=rl).
+      if (rest.state !== 'PendingUpload') rest.fileSasUri = this.sas(String(i.blob), 'r');
       return rest;
     };
     if (!id) {

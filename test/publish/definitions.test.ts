@@ -55,8 +55,13 @@ describe('offerkit definitions and cache update', function () {
     assert.equal(changes.code, 0, changes.stdout + changes.stderr);
     const plans = parseJson<{ offers: { plans: { plan: string; changes: { group: string; text: string }[] }[] }[] }>(changes.stdout).offers[0].plans;
     assert.deepEqual(plans.map((p) => p.plan), ['standard']);
-    // The price is not in a definition: it is the one difference, and a placeholder says so in offer.yaml.
-    assert.deepEqual(plans[0].changes.filter((c) => c.group !== 'price').map((c) => c.text), []);
+    assert.deepEqual(plans[0].changes.map((c) => c.text), []);
+    // offerkit's README in the package gave back what a definition does not hold (terms, support, purposes,
+    // schedule, storage, just-in-time access): the definition publishes unchanged, package bytes included.
+    const dry = await runOfferkit(env, publishArgs(env, dir, ['--dry-run', '--json'], RG));
+    assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+    const planned = parseJson<{ plans: { plan: string; action: string; changes?: unknown[] }[] }>(dry.stdout).plans;
+    assert.deepEqual(planned.map((p) => [p.plan, p.action, p.changes ?? []]), [['standard', 'no-change', []]], dry.stdout);
     const missing = await runOfferkit(env, ['init', join(await tempDir(), 'x'), '--from', 'service-catalog', '--resource-group', RG, '--name', 'nope', ...env.azureArgs]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr + missing.stdout, /There is no definition nope \(resource group rg-defs\)/);

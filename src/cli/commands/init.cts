@@ -14,8 +14,12 @@ export function builder(y: Argv): Argv<InitArgs> {
     .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to create, e.g. offers/my-offer' })
     .option('template', { type: 'string', describe: 'Template set to start from (default mgdc-adf; with --from, the package is the template)' })
     .option('id', { type: 'string', describe: 'Offer id (default: the folder name)' })
-    .option('from', { type: 'string', describe: 'Adopt what a team already has: a package folder, an app.zip, or service-catalog (a definition in Azure: --resource-group and --name)' })
-    .option('name', { type: 'string', describe: 'With --from service-catalog: the name of the application definition' });
+    .option('from', { type: 'string', describe: 'Adopt what a team already has: a package folder, an app.zip, service-catalog (a definition in Azure: --resource-group and --name) or marketplace (an offer in Partner Center: --offer-id)' })
+    .option('name', { type: 'string', describe: 'With --from service-catalog: the name of the application definition' })
+    .option('offer-id', { type: 'string', describe: 'With --from marketplace: the offer\'s Offer ID in Partner Center' })
+    .option('product-id', { type: 'string', describe: 'With --from marketplace: the product id instead of the offer id' })
+    .option('package', { type: 'string', array: true, describe: 'With --from marketplace: <plan>=<app.zip>, a plan\'s package where Partner Center offers none to download' })
+    .option('partner-center-endpoint', { type: 'string', describe: 'With --from marketplace: the submission API at another https endpoint' });
 }
 
 export async function handler(argv: ArgumentsCamelCase<InitArgs>): Promise<void> {

@@ -15,6 +15,32 @@ export interface InitArgs extends AzureArgs {
   id?: string;
   from?: string;
   name?: string;
+  offerId?: string;
+  productId?: string;
+  package?: string[];
+  partnerCenterEndpoint?: string;
+}
+
+/** --package <plan>=<app.zip>, repeatable. */
+function packagesByPlan(given: string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of given ?? []) {
+    const m = /^([a-z0-9][a-z0-9_-]{0,49})=(.+)$/.exec(g);
+    if (!m) throw usageError(`--package ${JSON.stringify(g)}: give it as <plan id>=<app.zip>.`);
+    if (out.has(m[1])) throw usageError(`--package names plan ${m[1]} twice.`);
+    out.set(m[1], m[2]);
+  }
+  return out;
+}
+
+async function importFromMarketplace(argv: InitArgs): Promise<ImportResult> {
+  if (!argv.offerId && !argv.productId) throw usageError('--from marketplace needs the offer: pass --offer-id <id> (its Offer ID in Partner Center) or --product-id <product id>.');
+  const packages = packagesByPlan(argv.package);
+  const azure = await azureSetup(argv, argv.partnerCenterEndpoint ? { partnerCenterEndpoint: argv.partnerCenterEndpoint } : {});
+  const { PartnerCenterClient } = await import('../../azure/partner-center.js');
+  const client = await PartnerCenterClient.create({ endpoint: azure.cloud.partnerCenter.endpoint, scope: azure.cloud.partnerCenter.scope, credential: await azure.credential(), retry: azure.retry });
+  const { importMarketplace } = await import('../../import/import-marketplace.js');
+  return importMarketplace(argv.dir, client, { ...(argv.offerId ? { offerId: argv.offerId } : {}), ...(argv.productId ? { productId: argv.productId } : {}), packages, retry: azure.retry, ...(argv.id ? { id: argv.id } : {}) });
 }
 
 async function importFromServiceCatalog(argv: InitArgs): Promise<ImportResult> {
@@ -29,8 +55,15 @@ export async function runInit(argv: InitArgs): Promise<number> {
   if (argv.from !== undefined) {
     if (argv.template !== undefined) throw usageError('--template and --from exclude each other: with --from, the package becomes the offer\'s own template set.');
     if (argv.name !== undefined && argv.from !== 'service-catalog') throw usageError('--name goes with --from service-catalog.');
+    const marketplaceOnly = [argv.offerId !== undefined && '--offer-id', argv.productId !== undefined && '--product-id', argv.package?.length && '--package', argv.partnerCenterEndpoint !== undefined && '--partner-center-endpoint'].filter(Boolean);
+    if (marketplaceOnly.length && argv.from !== 'marketplace') throw usageError(`${marketplaceOnly.join(', ')} go${marketplaceOnly.length === 1 ? 'es' : ''} with --from marketplace.`);
     // The importer (zip reader, package model, policy library) loads only when --from asks for it.
-    const r = argv.from === 'service-catalog' ? await importFromServiceCatalog(argv) : await (await import('../../import/import-package.js')).importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
+    const r =
+      argv.from === 'service-catalog'
+        ? await importFromServiceCatalog(argv)
+        : argv.from === 'marketplace'
+          ? await importFromMarketplace(argv)
+          : await (await import('../../import/import-package.js')).importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
     if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
     else out(`Created ${r.dir} (offer "${r.id}") from ${r.source}: ${r.files.length} files.\n${r.notes.map((n) => `  - ${n}\n`).join('')}Next: replace the placeholders in ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
     return 0;

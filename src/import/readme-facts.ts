@@ -1,0 +1,86 @@
+// What offerkit's own customer README says that no definition or Partner Center resource holds: how long the
+// installation takes, how often the copy runs, where it writes and how long the files are kept. Read back from
+// the README a package carries (only sentences offerkit writes, in the words it writes them), so an imported
+// offer renders the same README again.
+
+const UNITS: Record<string, 'Hour' | 'Day' | 'Week' | 'Month'> = { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
+
+export interface ReadmeFacts {
+  installMinutes?: number;
+  schedule?: { frequency: 'Hour' | 'Day' | 'Week' | 'Month'; interval: number; startTime?: string } | null;
+  sink?: { kind: 'adlsGen2' | 'blob'; format: 'parquet' | 'json'; container: string };
+  retentionDays?: number;
+  /** The deployment outputs the next steps name (templateset.yaml's afterInstall). */
+  afterInstall?: { outputs: Record<string, string>; compute?: string };
+  /** Each dataset's purpose (its "**Purpose:**" line), by dataset name. */
+  purposes?: Map<string, string>;
+  support?: { name: string; email: string; phone?: string; url?: string };
+  privacyUrl?: string;
+  jitAccess?: { enabled: true; approval: 'manual' | 'automatic'; maximumDuration: string };
+  /** The README says the publisher is notified of installs and changes (a notification endpoint was set). */
+  notified?: boolean;
+  /** The terms as the offer's terms.md had them (the README holds them under "Terms of service"). */
+  terms?: string;
+}
+
+const OUTPUT_LABELS: Record<string, string> = { 'Destination storage account': 'storageAccount', Container: 'container', 'Data Factory': 'dataFactory' };
+
+/** The schedule scheduleText() wrote, read back; null for "on demand", undefined when the text is not its own. */
+export function scheduleFromText(text: string): ReadmeFacts['schedule'] | undefined {
+  if (text === 'on demand') return null;
+  const m = /^every (?:(\d{1,4}) )?(hour|day|week|month)s?, starting (when the application is installed|\S+)$/.exec(text);
+  if (!m) return undefined;
+  const interval = m[1] ? Number(m[1]) : 1;
+  if ((m[1] && interval === 1) || interval < 1 || interval > 1000) return undefined;
+  return { frequency: UNITS[m[2]], interval, ...(m[3] !== 'when the application is installed' ? { startTime: m[3] } : {}) };
+}
+
+/** `mainText`: the package's mainTemplate.json, to tell a Data Lake sink (AzureBlobFS) from a blob one. */
+export function readmeFacts(readme: string | undefined, mainText: string): ReadmeFacts {
+  if (!readme) return {};
+  const facts: ReadmeFacts = {};
+  const install = /Installation takes about (\d{1,4}) minutes\./.exec(readme);
+  if (install) facts.installMinutes = Number(install[1]);
+  const copy = /^The copy runs (.+?) \(times in UTC\) and writes to a storage account in the managed resource group \(container `([a-z0-9-]{3,63})`, (Parquet|JSON) files(?:, kept (\d{1,5}) days)?\)\.$/m.exec(readme);
+  if (copy) {
+    const schedule = scheduleFromText(copy[1]);
+    if (schedule !== undefined) facts.schedule = schedule;
+    facts.sink = { kind: mainText.includes('"AzureBlobFS"') ? 'adlsGen2' : 'blob', format: copy[3] === 'Parquet' ? 'parquet' : 'json', container: copy[2] };
+    if (copy[4]) facts.retentionDays = Number(copy[4]);
+  }
+  const purposes = new Map<string, string>();
+  for (const m of readme.matchAll(/^### .* \(`([A-Za-z0-9_.]+)`\)\n(?:(?!### )[^\n]*\n)*?\*\*Purpose:\*\* (.+)$/gm)) if (!purposes.has(m[1])) purposes.set(m[1], m[2]);
+  if (purposes.size) facts.purposes = purposes;
+  const support = /^## Support\n\n(.+?) — ([^\s·]+@[^\s·]+)((?: · [^·\n]+)*)\n\nPrivacy policy: (https:\/\/\S+)$/m.exec(readme);
+  if (support) {
+    const extra = support[3].split(' · ').slice(1);
+    const url = extra.find((x) => x.startsWith('https://'));
+    const phone = extra.find((x) => !x.startsWith('https://'));
+    facts.support = { name: support[1], email: support[2], ...(phone ? { phone } : {}), ...(url ? { url } : {}) };
+    facts.privacyUrl = support[4];
+  }
+  const jit = /^- Just-in-time access: the publisher must request access each time, for at most (\d{1,2}) hours?(, and you approve every request)?\.$/m.exec(readme);
+  if (jit) facts.jitAccess = { enabled: true, approval: jit[2] ? 'manual' : 'automatic', maximumDuration: `PT${jit[1]}H` };
+  if (/^- The publisher is notified when the application is installed, changed or deleted\.$/m.test(readme)) facts.notified = true;
+  const outputs: Record<string, string> = {};
+  for (const m of readme.matchAll(/^ {3}- (Destination storage account|Container|Data Factory): .*\(its name is the deployment output `([A-Za-z0-9_]{1,64})` of the managed application\)$/gm)) outputs[OUTPUT_LABELS[m[1]]] = m[2];
+  const compute = /^ {3}- Compute type: (.+)$/m.exec(readme)?.[1];
+  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== 'Azure Data Factory' ? { compute } : {}) };
+  // The terms section runs to the end (its own headings were moved two levels down, under level 2).
+  const at = readme.indexOf('\n## Terms of service\n\n');
+  if (at >= 0) {
+    const body = readme.slice(at + '\n## Terms of service\n\n'.length);
+    const next = /^## /m.exec(body);
+    const section = (next ? body.slice(0, next.index) : body).replace(/\s+$/, '');
+    let fence = false;
+    facts.terms = `${section
+      .split('\n')
+      .map((line) => {
+        if (/^\s{0,3}(```|~~~)/.test(line)) fence = !fence;
+        const m = fence ? null : /^#{3,6}(\s.*)$/.exec(line);
+        return m ? `${line.slice(2, line.length - m[1].length)}${m[1]}` : line;
+      })
+      .join('\n')}\n`;
+  }
+  return facts;
+}
