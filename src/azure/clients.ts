@@ -4,6 +4,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ApplicationClient } from '@azure/arm-managedapplications';
 import type { ResourceManagementClient } from '@azure/arm-resources';
+import type { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { redact } from '../util/redact.js';
 import { blobEndpoint, type CloudConfig } from './clouds.js';
@@ -38,6 +39,18 @@ export async function resourcesClient(ctx: AzureContext): Promise<ResourceManage
 export async function managedAppsClient(ctx: AzureContext): Promise<ApplicationClient> {
   const { ApplicationClient } = await load(import('@azure/arm-managedapplications'));
   return new ApplicationClient(ctx.credential, ctx.subscription, await armOptions(ctx));
+}
+
+/** Template deployments (validate, what-if, create, operations): Microsoft's client of their own since @azure/arm-resources 7. */
+export async function deploymentsClient(ctx: AzureContext): Promise<DeploymentsClient> {
+  const { DeploymentsClient } = await load(import('@azure/arm-resourcesdeployments'));
+  return new DeploymentsClient(ctx.credential, ctx.subscription, {
+    endpoint: ctx.cloud.resourceManager,
+    credentials: { scopes: [ctx.cloud.armScope] },
+    userAgentOptions: { userAgentPrefix },
+    retryOptions: { maxRetries: ctx.retry.maxRetries, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs },
+    additionalPolicies: [{ policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const }],
+  });
 }
 
 async function armOptions(ctx: AzureContext) {

@@ -7,7 +7,7 @@ import fs = require('node:fs');
 import path = require('node:path');
 import codeCache = require('../util/code-cache.cjs');
 
-export type HandlerName = 'build' | 'init' | 'inspect' | 'validate' | 'publish' | 'definitions' | 'cache' | 'preview' | 'marketplace' | 'changes';
+export type HandlerName = 'build' | 'init' | 'inspect' | 'validate' | 'publish' | 'deploy' | 'definitions' | 'cache' | 'preview' | 'marketplace' | 'changes';
 
 export async function loadHandler(name: HandlerName): Promise<unknown> {
   const bundled = path.join(__dirname, 'handlers', `${name}.cjs`);

@@ -14,6 +14,7 @@ import cache = require('./commands/cache.cjs');
 import preview = require('./commands/preview.cjs');
 import marketplace = require('./commands/marketplace.cjs');
 import changes = require('./commands/changes.cjs');
+import deploy = require('./commands/deploy.cjs');
 
 const yargs = require('yargs/yargs') as (args: string[]) => Argv;
 
@@ -26,7 +27,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const { version } = require('../../../package.json') as { version: string };
 
-const commands = [init, build, validate, inspect, preview, changes, publish, marketplace, definitions, cache] as unknown as CommandModule[];
+const commands = [init, build, validate, inspect, preview, changes, publish, deploy, marketplace, definitions, cache] as unknown as CommandModule[];
 
 // An option given twice is a mistake yargs would silently resolve (two numbers are even added together):
 // only the list options may repeat.

@@ -3,6 +3,7 @@
 // long-running 202 + Location), Microsoft.Solutions/applicationDefinitions, and the provider list. Status codes,
 // headers and error bodies follow ARM's, so the unmodified Azure SDK clients behave as they would against Azure.
 
+import { DeploymentsEmulator } from './deployments.js';
 import { reply } from './http-reply.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,6 +43,8 @@ interface ResourceGroup {
   name: string;
   location: string;
   tags: Record<string, string>;
+  /** The managed application a managed resource group belongs to. */
+  managedBy?: string;
 }
 
 interface Route {
@@ -60,6 +63,8 @@ export class ArmEmulator {
   readonly requests: LoggedRequest[] = [];
   readonly resourceGroups = new Map<string, ResourceGroup>();
   readonly definitions = new Map<string, StoredDefinition>();
+  /** Template deployments and managed applications (see deployments.ts). */
+  readonly deployments: DeploymentsEmulator;
   /** Called for every authenticated request before it is served; 'hold' leaves it unanswered. */
   onRequest?: (r: { method: string; path: string }) => Promise<'hold' | void> | 'hold' | void;
   private server?: Server;
@@ -68,6 +73,24 @@ export class ArmEmulator {
 
   constructor(private readonly options: ArmEmulatorOptions) {
     this.entra = new EntraEmulator(options.tenant, options.principals);
+    const base = () => this.base;
+    this.deployments = new DeploymentsEmulator({
+      get base() {
+        return base();
+      },
+      subscriptionGroups: (sub) => new Map([...this.resourceGroups.values()].filter((g) => g.subscription === sub).map((g) => [g.name.toLowerCase(), g])),
+      ensureGroup: (sub, name, location, managedBy) => {
+        const key = `${sub}/${name.toLowerCase()}`;
+        if (this.resourceGroups.has(key)) return false;
+        this.resourceGroups.set(key, { subscription: sub, name, location: normalizeLocation(location), tags: {}, ...(managedBy ? { managedBy } : {}) });
+        return true;
+      },
+      deleteGroup: (sub, name) => void this.resourceGroups.delete(`${sub}/${name.toLowerCase()}`),
+      definitionById: (id) => {
+        const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Solutions\/applicationDefinitions\/([^/]+)$/i.exec(id);
+        return m ? this.definition(m[1], m[2], m[3]) : undefined;
+      },
+    });
   }
 
   async start(): Promise<string> {
@@ -161,6 +184,7 @@ export class ArmEmulator {
     if (seg.length === 3 && seg[2] === 'providers' && r.method === 'GET') return this.page(r, (this.options.providers ?? []).map((p) => ({ id: `/subscriptions/${sub}/providers/${p.namespace}`, namespace: p.namespace, registrationState: 'Registered', resourceTypes: p.resourceTypes })));
     if (seg.length === 5 && isSolutions && seg[4] === 'applicationdefinitions' && r.method === 'GET') return this.page(r, [...this.definitions.values()].filter((d) => d.subscription === sub).map((d) => definitionBody(d, this.base)));
     if (seg[2] === 'operationresults' && seg.length === 4 && r.method === 'GET') return this.operationResult(seg[3]);
+    if (seg.length === 6 && seg[2] === 'providers' && seg[3] === 'microsoft.resources' && seg[4] === 'asyncoperations' && r.method === 'GET') return this.deployments.status(r.seg[5]);
     if (seg[2] !== 'resourcegroups') return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
     if (seg.length === 3 && r.method === 'GET') return this.page(r, [...this.resourceGroups.values()].filter((g) => g.subscription === sub).map((g) => this.groupBody(g)));
     const rgName = r.seg[3];
@@ -172,11 +196,16 @@ export class ArmEmulator {
       return this.page(r, [...this.definitions.values()].filter((d) => d.subscription === sub && d.resourceGroup.toLowerCase() === rg.name.toLowerCase()).map((d) => definitionBody(d, this.base)));
     }
     if (seg.length === 8 && isSolutions && seg[6] === 'applicationdefinitions') return this.definitionRoute(r, { subscription: sub, resourceGroup: rg.name, name: r.seg[7] }, apiVersion);
+    if (seg.length === 5 && seg[4] === 'resources' && r.method === 'GET') return this.page(r, this.deployments.resourcesIn(sub, rg.name));
+    // Deployment operations also answer at ARM's older path, …/resourcegroups/{rg}/deployments/{name}/operations (the one the SDK uses).
+    const rest = seg[4] === 'deployments' ? ['providers', 'microsoft.resources', 'deployments', ...r.seg.slice(5, 6), ...seg.slice(6)] : [...seg.slice(4, 7), ...r.seg.slice(7, 8), ...seg.slice(8)];
+    const deployed = this.deployments.route(r.method, sub, rg.name, rest, r.body, apiVersion);
+    if (deployed) return deployed;
     return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
   }
 
   private groupBody(g: ResourceGroup) {
-    return { id: `/subscriptions/${g.subscription}/resourceGroups/${g.name}`, name: g.name, type: 'Microsoft.Resources/resourceGroups', location: g.location, tags: g.tags, properties: { provisioningState: 'Succeeded' } };
+    return { id: `/subscriptions/${g.subscription}/resourceGroups/${g.name}`, name: g.name, type: 'Microsoft.Resources/resourceGroups', location: g.location, tags: g.tags, ...(g.managedBy ? { managedBy: g.managedBy } : {}), properties: { provisioningState: 'Succeeded' } };
   }
 
   private resourceGroupRoute(r: Route, sub: string, name: string, key: string, rg: ResourceGroup | undefined, apiVersion: string): ArmResponse {

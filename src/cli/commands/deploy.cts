@@ -1,0 +1,31 @@
+// offerkit deploy <offer|package> --plan <id> --resource-group <rg> --location <region>: install a plan as the
+// customer would, prove it deploys, and say exactly why when it does not.
+
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import type { DeployArgs } from '../handlers/deploy.js';
+import { withAzureOptions } from '../azure-options.cjs';
+import { loadHandler } from '../load-handler.cjs';
+
+
+export const command = 'deploy <target>';
+export const describe = 'Install a plan as a customer would (a managed application from its service-catalog definition, or --inline the template itself), after checking the parameters and ARM\'s preflight; --what-if, --delete';
+
+export function builder(y: Argv): Argv<DeployArgs> {
+  return withAzureOptions(
+    y
+      .positional('target', { type: 'string', demandOption: true, describe: 'Offer folder, package folder or app.zip' })
+      .option('plan', { type: 'string', describe: 'Plan to deploy (an offer with several plans needs it)' })
+      .option('parameters', { type: 'string', describe: 'Parameters file ({ "parameters": { name: { value } } }, as preview --parameters-out writes it); secure values come from OFFERKIT_PARAM_<NAME>' })
+      .option('definition', { type: 'string', describe: 'Resource id of the application definition to install from (default: the plan\'s service-catalog definition in --resource-group)' })
+      .option('inline', { type: 'boolean', default: false, describe: 'Deploy mainTemplate.json itself into the resource group (a plain deployment, not a managed application)' })
+      .option('what-if', { type: 'boolean', default: false, describe: 'Stop after ARM\'s what-if: list what would be created' })
+      .option('name', { type: 'string', describe: 'Name of the managed application (default: <offer>-<plan>, or the package folder\'s name)' })
+      .option('managed-resource-group', { type: 'string', describe: 'Name of the managed resource group (default: mrg-<name>)' })
+      .option('delete', { type: 'boolean', default: false, describe: 'Delete the managed application of that --name (and so its managed resource group)' }),
+  ) as unknown as Argv<DeployArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<DeployArgs>): Promise<void> {
+  const { runCommand, runDeploy } = (await loadHandler('deploy')) as typeof import('../handlers/deploy.js');
+  await runCommand(argv.json, () => runDeploy(argv), { exitWhenDone: true });
+}
