@@ -14,6 +14,8 @@ import { definitionName } from '../publish/service-catalog/desired.js';
 import { armErrorDiagnostics, typeAndName, type ArmError, type TemplateFile } from './arm-errors.js';
 import { checkParameters, type ParametersInput } from './parameters.js';
 import { textOf } from '../util/text-of.js';
+import type { Offer } from '../offer/model.js';
+import { readBackPromises, type DeployedResource, type PromiseCheck } from './promises.js';
 
 export interface DeployTarget {
   /** mainTemplate.json of the plan (as rendered, or as the package holds it). */
@@ -21,6 +23,8 @@ export interface DeployTarget {
   /** For an offer: its id and the plan (the service-catalog definition's name comes from them). */
   offerId?: string;
   plan?: string;
+  /** The offer, whose promises (its policies' checks) are read back from what was deployed. */
+  offer?: Offer;
 }
 
 export interface DeployOptions {
@@ -34,6 +38,8 @@ export interface DeployOptions {
   definition?: string;
   inline: boolean;
   whatIf: boolean;
+  /** Between reads of an application that is still being installed (a re-run after an interruption). */
+  pollMs?: number;
   progress?: (line: string) => void;
 }
 
@@ -44,7 +50,9 @@ export interface DeployResult {
   managedResourceGroup?: string;
   state: string;
   outputs?: Record<string, unknown>;
-  resources?: { type: string; name: string }[];
+  resources?: DeployedResource[];
+  /** The offer's promises as read back from the deployed resources. */
+  promises?: PromiseCheck[];
   changes?: { changeType: string; resourceId: string }[];
   portalUrl?: string;
   diagnostics: Diagnostic[];
@@ -98,12 +106,23 @@ async function failedDeployments(ctx: AzureContext, resourceGroup: string, templ
   return out;
 }
 
-async function resourcesOf(ctx: AzureContext, resourceGroup: string): Promise<{ type: string; name: string }[]> {
+async function resourcesOf(ctx: AzureContext, resourceGroup: string): Promise<DeployedResource[]> {
   const client = await resourcesClient(ctx);
-  const out: { type: string; name: string }[] = [];
-  for await (const r of client.resources.listByResourceGroup(resourceGroup)) out.push({ type: textOf(r.type ?? ''), name: textOf(r.name ?? '') });
+  const out: DeployedResource[] = [];
+  for await (const r of client.resources.listByResourceGroup(resourceGroup)) out.push({ id: textOf(r.id ?? ''), type: textOf(r.type ?? ''), name: textOf(r.name ?? ''), ...(r.location ? { location: r.location } : {}) });
   return out;
 }
+
+/** What was deployed, and the offer's promises read back from it. */
+async function deployed(ctx: AzureContext, resourceGroup: string, target: DeployTarget, say: (line: string) => void): Promise<{ resources: DeployedResource[]; promises?: PromiseCheck[]; diagnostics: Diagnostic[] }> {
+  const resources = await resourcesOf(ctx, resourceGroup);
+  if (!target.offer?.policies.length) return { resources, diagnostics: [] };
+  say("Reading the offer's promises back from the deployed resources…");
+  const read = await readBackPromises(ctx, target.offer, target.template.source.value, resources);
+  return { resources, promises: read.checks, diagnostics: read.diagnostics };
+}
+
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
 
 export async function deployPlan(target: DeployTarget, o: DeployOptions): Promise<DeployResult> {
   const say = o.progress ?? (() => undefined);
@@ -154,7 +173,9 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
     try {
       const done = await deployments.createOrUpdate(o.resourceGroup, o.name, deployment);
       const outputs = Object.fromEntries(Object.entries((done.properties?.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
-      return { ...base, mode: 'inline', state: textOf(done.properties?.provisioningState ?? 'Succeeded'), outputs, resources: await resourcesOf(ctx, o.resourceGroup), portalUrl: portalLink(ctx.cloud, `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}`), diagnostics };
+      const found = await deployed(ctx, o.resourceGroup, target, say);
+      diagnostics.push(...found.diagnostics);
+      return { ...base, mode: 'inline', state: textOf(done.properties?.provisioningState ?? 'Succeeded'), outputs, resources: found.resources, ...(found.promises ? { promises: found.promises } : {}), portalUrl: portalLink(ctx.cloud, `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}`), diagnostics };
     } catch (e) {
       const ops = await failedOperations(ctx, o.resourceGroup, o.name, target.template, checked.parameters);
       diagnostics.push(...(ops.length ? ops : armErrorDiagnostics(errorOf(e), target.template, checked.parameters, DEPLOYMENT_FAILED)));
@@ -175,14 +196,45 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
   }
   const managedResourceGroupId = `/subscriptions/${ctx.subscription}/resourceGroups/${o.managedResourceGroup}`;
   const result = { ...base, mode: 'managed-application' as const, managedResourceGroup: o.managedResourceGroup, portalUrl: portalLink(ctx.cloud, `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applications/${o.name}`) };
+  const finished = async (app: { provisioningState?: string; outputs?: unknown }) => {
+    const outputs = Object.fromEntries(Object.entries((app.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
+    const found = await deployed(ctx, o.managedResourceGroup, target, say);
+    diagnostics.push(...found.diagnostics);
+    return { ...result, state: textOf(app.provisioningState ?? 'Succeeded'), outputs, resources: found.resources, ...(found.promises ? { promises: found.promises } : {}), diagnostics };
+  };
+  // A re-run with the same --name: an install still under way (the last run was interrupted) is waited for, one
+  // that finished is reported; one from another definition or managed resource group is not touched.
+  let existing: Awaited<ReturnType<typeof apps.applications.get>> | undefined;
+  try {
+    existing = await apps.applications.get(o.resourceGroup, o.name);
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+  }
+  // The client answers a 404 with an empty application rather than an error.
+  if (existing?.id) {
+    const sameDefinition = textOf(existing.applicationDefinitionId ?? '').toLowerCase() === definitionId.toLowerCase();
+    const sameGroup = textOf(existing.managedResourceGroupId ?? '').toLowerCase() === managedResourceGroupId.toLowerCase();
+    if (!sameDefinition || !sameGroup) {
+      throw new UserError({ code: 'deploy-exists', severity: 'error', message: `A managed application ${o.name} already exists in ${o.resourceGroup}, from ${sameDefinition ? `managed resource group ${textOf(existing.managedResourceGroupId).split('/').pop()}` : `definition ${textOf(existing.applicationDefinitionId).split('/').pop()}`}.`, hint: `Remove it first with offerkit deploy --delete --name ${o.name}, or choose another --name.` }, 1);
+    }
+    let app = existing;
+    while (!TERMINAL.has(textOf(app.provisioningState))) {
+      say(`Managed application ${o.name} is still being installed (${textOf(app.provisioningState)}); waiting…`);
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 10000));
+      app = await apps.applications.get(o.resourceGroup, o.name);
+    }
+    diagnostics.push({ code: 'deploy-already-installed', severity: 'info', message: `Managed application ${o.name} was already installed by an earlier run; it is reported as it is (offerkit deploy --delete --name ${o.name} removes it).` });
+    if (app.provisioningState === 'Succeeded') return finished(app);
+    diagnostics.push(...(await failedDeployments(ctx, o.managedResourceGroup, target.template, checked.parameters).catch(() => [] as Diagnostic[])));
+    if (!hasErrors(diagnostics)) diagnostics.push({ code: DEPLOYMENT_FAILED, severity: 'error', message: `Managed application ${o.name} is ${textOf(app.provisioningState)}.` });
+    return { ...result, state: textOf(app.provisioningState), diagnostics };
+  }
   say(`Installing managed application ${o.name} (managed resource group ${o.managedResourceGroup})…`);
   try {
-    const app = await apps.applications.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, { location: o.location, kind: 'ServiceCatalog', managedResourceGroupId, applicationDefinitionId: definitionId, parameters: checked.parameters });
-    const outputs = Object.fromEntries(Object.entries((app.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
-    return { ...result, state: textOf(app.provisioningState ?? 'Succeeded'), outputs, resources: await resourcesOf(ctx, o.managedResourceGroup), diagnostics };
+    return await finished(await apps.applications.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, { location: o.location, kind: 'ServiceCatalog', managedResourceGroupId, applicationDefinitionId: definitionId, parameters: checked.parameters }));
   } catch (e) {
     const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409) throw new UserError({ code: 'deploy-exists', severity: 'error', message: `${textOf((e as Error).message).split('\n')[0]}`, hint: `Run offerkit deploy again with --delete (same --name ${o.name}) to remove it first, or choose another --name or --managed-resource-group.` }, 1);
+    if (status === 409) throw new UserError({ code: 'deploy-exists', severity: 'error', message: `${textOf((e as Error).message).split('\n')[0]}`, hint: `Choose another --managed-resource-group, or remove what holds the name (offerkit deploy --delete --name <application>).` }, 1);
     // Reading the failure back is best effort: without it, ARM's own message is said.
     const ops = await failedDeployments(ctx, o.managedResourceGroup, target.template, checked.parameters).catch(() => [] as Diagnostic[]);
     diagnostics.push(...(ops.length ? ops : armErrorDiagnostics(errorOf(e), target.template, checked.parameters, DEPLOYMENT_FAILED)));
@@ -195,7 +247,7 @@ export async function deletePlan(ctx: AzureContext, resourceGroup: string, name:
   progress?.(`Deleting managed application ${name} and its managed resource group…`);
   let existed = true;
   try {
-    await apps.applications.get(resourceGroup, name);
+    existed = Boolean((await apps.applications.get(resourceGroup, name)).id);
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode !== 404) throw e;
     existed = false;

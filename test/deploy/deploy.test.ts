@@ -13,7 +13,7 @@ import { LOCATION, publishArgs, runOfferkit } from '../publish/helpers.js';
 import { parseJsonSource } from '../../src/util/json-source.js';
 
 interface DeployJson {
-  deploy: { mode: string; name: string; state: string; managedResourceGroup?: string; outputs?: Record<string, unknown>; resources?: { type: string; name: string }[]; changes?: { changeType: string; resourceId: string }[]; portalUrl?: string };
+  deploy: { mode: string; name: string; state: string; managedResourceGroup?: string; outputs?: Record<string, unknown>; resources?: { type: string; name: string }[]; promises?: { policy: string; resource: string; kept: boolean; detail: string }[]; changes?: { changeType: string; resourceId: string }[]; portalUrl?: string };
   diagnostics: { code: string; severity: string; message: string; file?: string; line?: number; column?: number; pointer?: string; hint?: string }[];
 }
 
@@ -108,14 +108,22 @@ describe('offerkit deploy', function () {
     assert.deepEqual(Object.keys(ok.outputs!).sort(), ['container', 'dataFactoryName', 'storageAccountName']);
     assert.ok(ok.resources!.some((x) => x.type === 'Microsoft.DataFactory/factories'), JSON.stringify(ok.resources));
     assert.match(ok.portalUrl!, /^https:\/\/portal\.test\.example\/.*\/providers\/Microsoft\.Solutions\/applications\/cmi-test$/);
+    // The offer's promises, read back from the resources as Azure holds them.
+    const promises = ok.promises!;
+    assert.ok(promises.length >= 5 && promises.every((x) => x.kept), JSON.stringify(promises));
+    for (const policy of ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption', 'allowed-locations']) assert.ok(promises.some((x) => x.policy === policy), policy);
     const app = [...env.arm.deployments.applications.values()][0];
     assert.match(String(app.properties.applicationDefinitionId), /applicationDefinitions\/contoso-mail-insights-standard$/);
     assert.equal((app.properties.parameters as Record<string, { value: string }>).servicePrincipalKey.value, SECRET, 'the secure value reached ARM');
 
-    // A second install under the same name is refused with what to do.
+    // The same command again reports what is installed; the same name with another managed resource group is refused.
     const again = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-test']);
-    assert.equal(again.code, 1);
-    assert.match(again.stdout + again.stderr, /--delete/);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.ok(result(again).diagnostics.some((d) => d.code === 'deploy-already-installed'));
+    const other = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-test', '--managed-resource-group', 'mrg-other']);
+    assert.equal(other.code, 1);
+    assert.match(other.stdout + other.stderr, /already exists.*--delete --name cmi-test/s);
+    assert.equal(env.arm.deployments.applications.size, 1);
 
     const del = await deploy([offer, '--delete', '--name', 'cmi-test']);
     assert.equal(del.code, 0, del.stdout + del.stderr);
@@ -133,6 +141,73 @@ describe('offerkit deploy', function () {
     assert.equal(f[0].line, await templateLine((t) => t.type === 'Microsoft.DataFactory/factories'));
     assert.equal(result(failed).deploy.state, 'Failed');
   });
+
+  it('a promise Azure does not keep is an error naming the policy and the resource', async () => {
+    env.arm.deployments.propertyOverrides.push({ resourceType: 'Microsoft.Storage/storageAccounts', properties: { supportsHttpsTrafficOnly: false } });
+    try {
+      const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-broken']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const broken = result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
+      assert.equal(broken.length, 1, JSON.stringify(result(r).diagnostics));
+      assert.match(broken[0].message, /Policy "secure-transfer".*Microsoft\.Storage\/storageAccounts .*supportsHttpsTrafficOnly = false/);
+      assert.ok(result(r).deploy.promises!.some((x) => x.policy === 'minimum-tls' && x.kept));
+    } finally {
+      env.arm.deployments.propertyOverrides.length = 0;
+      await deploy([offer, '--delete', '--name', 'cmi-broken']);
+    }
+  });
+
+  it('a run killed while ARM installs: the same command again waits for the install and reports it', async () => {
+    const args = ['deploy', offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-killed', '--poll-interval', '0.05', ...env.azureArgs, '--resource-group', RG, '--location', LOCATION, '--json'];
+    const withSecret = { ...env, env: { ...env.env, OFFERKIT_PARAM_SERVICEPRINCIPALKEY: SECRET } };
+    let killed = false;
+    const first = await runOfferkit(withSecret, args, (child) => {
+      env.arm.onRequest = ({ method, path }) => {
+        if (method === 'GET' && /asyncoperations/i.test(path)) {
+          killed = child.kill('SIGKILL');
+          return 'hold';
+        }
+        return undefined;
+      };
+    });
+    env.arm.onRequest = undefined;
+    assert.ok(killed && first.signal === 'SIGKILL', 'killed while the install was polled');
+    const again = await runOfferkit(withSecret, args);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    const r = result(again);
+    assert.equal(r.deploy.state, 'Succeeded');
+    assert.ok(r.diagnostics.some((d) => d.code === 'deploy-already-installed'));
+    assert.equal([...env.arm.deployments.applications.values()].filter((a) => a.name === 'cmi-killed').length, 1, 'one application, not two');
+    assert.equal((await deploy([offer, '--delete', '--name', 'cmi-killed'])).code, 0);
+  });
+
+  // ARM misbehaving at each step: throttled, unavailable, a dropped connection, an answer slower than the
+  // per-attempt limit, an install that takes many polls. The SDK pipeline retries; the install completes once.
+  const FAULTS: { name: string; rule: Parameters<PublishEnv['arm']['faults']['add']>[0]; slowPolls?: number }[] = [
+    { name: 'throttled-put', rule: { method: 'PUT', path: /Microsoft\.Solutions\/applications\//i, times: 2, fault: { kind: 'status', status: 429, retryAfterSeconds: 0 } } },
+    { name: 'unavailable-poll', rule: { method: 'GET', path: /asyncoperations/i, times: 2, fault: { kind: 'status', status: 503 } } },
+    { name: 'dropped-validate', rule: { method: 'POST', path: /\/validate\?/i, times: 1, fault: { kind: 'drop' } } },
+    { name: 'slow-read', rule: { method: 'GET', path: /\/resources\?/i, times: 1, fault: { kind: 'slow', delayMs: 7000 } } },
+    { name: 'long-install', rule: { path: /^$/, times: 0, fault: { kind: 'drop' } }, slowPolls: 6 },
+  ];
+  for (const row of FAULTS) {
+    it(`recovers from ${row.name}`, async () => {
+      env.arm.faults.add(row.rule);
+      if (row.slowPolls) env.arm.deployments.pollsBeforeDone = row.slowPolls;
+      const name = `fault-${row.name}`;
+      try {
+        const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', name]);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.equal(result(r).deploy.state, 'Succeeded');
+        if (row.rule.times) assert.ok(env.arm.faults.hits.some((h) => row.rule.path.test(h.path)), 'the fault was hit');
+        assert.equal([...env.arm.deployments.applications.values()].filter((x) => x.name === name).length, 1);
+      } finally {
+        env.arm.faults.clear();
+        env.arm.deployments.pollsBeforeDone = 1;
+        await deploy([offer, '--delete', '--name', name]);
+      }
+    });
+  }
 
   it('--inline deploys a package\'s template itself into the resource group; a package needs --definition or --inline', async () => {
     const dist = join(await tempDir(), 'dist');

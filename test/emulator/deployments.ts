@@ -66,6 +66,10 @@ export interface DeploymentsHost {
 
 export class DeploymentsEmulator {
   readonly failures: InjectedFailure[] = [];
+  /** Properties Azure holds other than the template asked (a default, another policy's modify effect). */
+  readonly propertyOverrides: { resourceType: string; properties: Record<string, unknown> }[] = [];
+  /** Installs under way, by application: run at the latest when the application is read (ARM works on its own). */
+  private readonly installs = new Map<string, () => { status: string; error?: unknown }>();
   /** Polls a long-running operation answers "InProgress" before it finishes. */
   pollsBeforeDone = 1;
   readonly deployments = new Map<string, Deployment>();
@@ -85,6 +89,12 @@ export class DeploymentsEmulator {
       return { status: 200, body: { value: [...this.deployments.entries()].filter(([k]) => k.startsWith(prefix)).map(([, d]) => this.deploymentBody(d)) } };
     }
     if (seg[1] === 'microsoft.solutions' && seg[2] === 'applications' && seg[3] && seg.length === 4) return this.applicationRoute(method, sub, rg, seg[3], raw, apiVersion);
+    // Any deployed resource, by its id (GET only: what a client reads back).
+    if (method === 'GET' && seg.length >= 4 && seg.length % 2 === 0) {
+      const id = `/subscriptions/${sub}/resourcegroups/${rg}/${seg.join('/')}`.toLowerCase();
+      const found = this.resourcesIn(sub, rg).find((r) => r.id.toLowerCase() === id);
+      return found ? { status: 200, body: found } : armError(404, 'ResourceNotFound', `The Resource '${seg.slice(1).join('/')}' under resource group '${rg}' was not found.`);
+    }
     return undefined;
   }
 
@@ -183,7 +193,10 @@ export class DeploymentsEmulator {
         },
       });
       if (error) errors.push({ code: error.code, message: error.message, target: r.id });
-      else deployed.push(r);
+      else {
+        const override = this.propertyOverrides.find((o) => o.resourceType.toLowerCase() === r.type.toLowerCase());
+        deployed.push(override ? { ...r, properties: { ...r.properties, ...override.properties } } : r);
+      }
     }
     const key = `${sub}/${rg.toLowerCase()}`;
     this.resources.set(key, [...(this.resources.get(key) ?? []).filter((x) => !deployed.some((d) => d.id === x.id)), ...deployed]);
@@ -272,6 +285,7 @@ export class DeploymentsEmulator {
     const body = (a: Application) => ({ id: a.id, name: a.name, type: 'Microsoft.Solutions/applications', location: a.location, kind: a.kind, properties: a.properties });
     switch (method) {
       case 'GET':
+        if (existing?.properties.provisioningState === 'Accepted') this.installs.get(key)?.();
         return existing ? { status: 200, body: body(existing) } : armError(404, 'ResourceNotFound', `The Resource 'Microsoft.Solutions/applications/${name}' under resource group '${rgName}' was not found.`);
       case 'DELETE': {
         if (!existing) return { status: 204 };
@@ -305,7 +319,12 @@ export class DeploymentsEmulator {
         const app: Application = { id: `/subscriptions/${sub}/resourceGroups/${group.name}/providers/Microsoft.Solutions/applications/${name}`, name, resourceGroup: group.name, location: parsed.location, kind: parsed.kind, properties: { ...props, provisioningState: 'Accepted' } };
         this.applications.set(key, app);
         const template = JSON.parse(main.toString('utf8').replace(/^\uFEFF/, '')) as JsonObject;
-        const headers = this.asyncOperation(sub, () => {
+        let outcome: { status: string; error?: unknown } | undefined;
+        const run = () => (outcome ??= install());
+        this.installs.set(key, run);
+        const headers = this.asyncOperation(sub, run);
+        const install = (): { status: string; error?: unknown } => {
+          this.installs.delete(key);
           const d = this.deploy({ properties: { template, parameters: isObject(props.parameters) ? props.parameters : {}, mode: 'Incremental' } }, sub, mrgMatch[2], parsed.location as string, name);
           if ('status' in d) {
             const error = (d.body as { error: unknown }).error;
@@ -314,7 +333,7 @@ export class DeploymentsEmulator {
           }
           app.properties = { ...app.properties, provisioningState: d.state, outputs: d.outputs };
           return d.state === 'Succeeded' ? { status: 'Succeeded' } : { status: 'Failed', error: d.error };
-        });
+        };
         return { status: 201, body: body(app), headers };
       }
       default:

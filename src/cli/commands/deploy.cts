@@ -21,7 +21,8 @@ export function builder(y: Argv): Argv<DeployArgs> {
       .option('what-if', { type: 'boolean', default: false, describe: 'Stop after ARM\'s what-if: list what would be created' })
       .option('name', { type: 'string', describe: 'Name of the managed application (default: <offer>-<plan>, or the package folder\'s name)' })
       .option('managed-resource-group', { type: 'string', describe: 'Name of the managed resource group (default: mrg-<name>)' })
-      .option('delete', { type: 'boolean', default: false, describe: 'Delete the managed application of that --name (and so its managed resource group)' }),
+      .option('delete', { type: 'boolean', default: false, describe: 'Delete the managed application of that --name (and so its managed resource group)' })
+      .option('poll-interval', { type: 'number', default: 10, describe: 'Seconds between checks of an install an earlier, interrupted run left under way' }),
   ) as unknown as Argv<DeployArgs>;
 }
 

@@ -27,9 +27,15 @@ export interface DeployArgs extends AzureArgs {
   name?: string;
   managedResourceGroup?: string;
   delete: boolean;
+  pollInterval: number;
 }
 
 const NAME = /^[-\w._()]{3,64}$/;
+
+function seconds(value: number): number {
+  if (!(value >= 0) || value > 3600) throw usageError('--poll-interval must be a number of seconds from 0 to 3600.');
+  return Math.round(value * 1000);
+}
 
 async function targetOf(argv: DeployArgs): Promise<{ target?: DeployTarget; diagnostics: Diagnostic[]; defaultName: string }> {
   const path = resolve(argv.target);
@@ -41,7 +47,7 @@ async function targetOf(argv: DeployArgs): Promise<{ target?: DeployTarget; diag
     const plan = r.rendered[0];
     const source = plan.parsed.get('mainTemplate.json');
     if (!source) return { diagnostics: [...r.diagnostics, { code: 'deploy-no-template', severity: 'error', message: `Plan ${plan.plan.id} renders no mainTemplate.json.` }], defaultName: basename(path) };
-    return { target: { template: { source, display: `${plan.label}/mainTemplate.json` }, offerId: r.offer.id, plan: plan.plan.id }, diagnostics: r.diagnostics.filter((d) => d.severity !== 'error'), defaultName: `${r.offer.id}-${plan.plan.id}` };
+    return { target: { template: { source, display: `${plan.label}/mainTemplate.json` }, offerId: r.offer.id, plan: plan.plan.id, offer: r.offer }, diagnostics: r.diagnostics.filter((d) => d.severity !== 'error'), defaultName: `${r.offer.id}-${plan.plan.id}` };
   }
   if (argv.plan) throw usageError('--plan is for an offer folder; a package is one plan.');
   let text: string;
@@ -84,7 +90,12 @@ function print(argv: DeployArgs, r: DeployResult, diagnostics: Diagnostic[]): nu
     }
     if (r.resources?.length) {
       lines.push(`Resources (${r.resources.length}):`);
-      for (const x of r.resources) lines.push(`  ${x.type}  ${x.name}`);
+      for (const x of r.resources) lines.push(`  ${x.type}  ${x.name}${x.location ? `  (${x.location})` : ''}`);
+    }
+    if (r.promises?.length) {
+      const kept = r.promises.filter((p) => p.kept).length;
+      lines.push(`Promises read back from Azure: ${kept} of ${r.promises.length} kept.`);
+      for (const p of r.promises) lines.push(`  ${p.kept ? 'kept  ' : 'BROKEN'}  ${p.policy}: ${p.resource} ${p.detail}`);
     }
     if (r.portalUrl && r.state !== 'Failed' && r.state !== 'PreflightFailed' && r.state !== 'NotStarted') lines.push(`Portal: ${r.portalUrl}`);
   }
@@ -123,7 +134,7 @@ export async function runDeploy(argv: DeployArgs): Promise<number> {
     if (bad.length) throw new UserError(bad, 1);
     parameters = { file: { source, display: argv.parameters } };
   }
-  const r = await deployPlan(target, { ctx, resourceGroup: scope.resourceGroup, location, name, managedResourceGroup, parameters: { ...parameters, env: process.env }, ...(argv.definition ? { definition: argv.definition } : {}), inline: argv.inline, whatIf: argv.whatIf, ...(progress ? { progress } : {}) });
+  const r = await deployPlan(target, { ctx, resourceGroup: scope.resourceGroup, location, name, managedResourceGroup, parameters: { ...parameters, env: process.env }, ...(argv.definition ? { definition: argv.definition } : {}), inline: argv.inline, whatIf: argv.whatIf, pollMs: seconds(argv.pollInterval), ...(progress ? { progress } : {}) });
   return print(argv, r, [...diagnostics, ...r.diagnostics]);
 }
 
