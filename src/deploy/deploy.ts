@@ -15,7 +15,7 @@ import { armErrorDiagnostics, typeAndName, type ArmError, type TemplateFile } fr
 import { checkParameters, type ParametersInput } from './parameters.js';
 import { textOf } from '../util/text-of.js';
 import type { Offer } from '../offer/model.js';
-import { readBackPromises, type DeployedResource, type PromiseCheck } from './promises.js';
+import { readBackGovernance, readBackPromises, type DeployedResource, type PromiseCheck } from './promises.js';
 
 export interface DeployTarget {
   /** mainTemplate.json of the plan (as rendered, or as the package holds it). */
@@ -114,12 +114,14 @@ async function resourcesOf(ctx: AzureContext, resourceGroup: string): Promise<De
 }
 
 /** What was deployed, and the offer's promises read back from it. */
-async function deployed(ctx: AzureContext, resourceGroup: string, target: DeployTarget, say: (line: string) => void): Promise<{ resources: DeployedResource[]; promises?: PromiseCheck[]; diagnostics: Diagnostic[] }> {
+async function deployed(ctx: AzureContext, resourceGroup: string, target: DeployTarget, say: (line: string) => void, managed = false): Promise<{ resources: DeployedResource[]; promises?: PromiseCheck[]; diagnostics: Diagnostic[] }> {
   const resources = await resourcesOf(ctx, resourceGroup);
-  if (!target.offer?.policies.length) return { resources, diagnostics: [] };
-  say("Reading the offer's promises back from the deployed resources…");
+  if (!target.offer) return { resources, diagnostics: [] };
+  say("Reading the offer's promises back from Azure…");
   const read = await readBackPromises(ctx, target.offer, target.template.source.value, resources);
-  return { resources, promises: read.checks, diagnostics: read.diagnostics };
+  // Policy assignments and the lock belong to a managed application's resource group, not to a plain deployment.
+  const governance = managed ? await readBackGovernance(ctx, target.offer, `/subscriptions/${ctx.subscription}/resourceGroups/${resourceGroup}`) : { checks: [], diagnostics: [] };
+  return { resources, promises: [...governance.checks, ...read.checks], diagnostics: [...governance.diagnostics, ...read.diagnostics] };
 }
 
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
@@ -198,7 +200,7 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
   const result = { ...base, mode: 'managed-application' as const, managedResourceGroup: o.managedResourceGroup, portalUrl: portalLink(ctx.cloud, `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applications/${o.name}`) };
   const finished = async (app: { provisioningState?: string; outputs?: unknown }) => {
     const outputs = Object.fromEntries(Object.entries((app.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
-    const found = await deployed(ctx, o.managedResourceGroup, target, say);
+    const found = await deployed(ctx, o.managedResourceGroup, target, say, true);
     diagnostics.push(...found.diagnostics);
     return { ...result, state: textOf(app.provisioningState ?? 'Succeeded'), outputs, resources: found.resources, ...(found.promises ? { promises: found.promises } : {}), diagnostics };
   };

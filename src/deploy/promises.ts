@@ -10,6 +10,7 @@ import { policyEquals } from '../arm/static-values.js';
 import { collectResources, prop, propPath } from '../arm/template.js';
 import type { Offer } from '../offer/model.js';
 import { textOf } from '../util/text-of.js';
+import { load } from '../azure/lazy-module.js';
 
 export interface DeployedResource {
   id: string;
@@ -72,5 +73,59 @@ export async function readBackPromises(ctx: AzureContext, offer: Offer, template
       }
     }
   }
+  return { checks, diagnostics };
+}
+
+/** GET of an ARM collection that has no typed client here, through the resources client's pipeline (sign-in, retries). */
+async function armList(ctx: AzureContext, path: string): Promise<Record<string, unknown>[]> {
+  const client = await resourcesClient(ctx);
+  const { createPipelineRequest } = await load(import('@azure/core-rest-pipeline'));
+  const out: Record<string, unknown>[] = [];
+  let url: string | undefined = `${ctx.cloud.resourceManager.replace(/\/+$/, '')}${path}`;
+  for (let page = 0; url && page < 50; page++) {
+    const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET' }));
+    if (response.status !== 200) throw Object.assign(new Error(`HTTP ${response.status} reading ${path.split('?')[0]}`), { statusCode: response.status });
+    const body = JSON.parse(response.bodyAsText ?? '{}') as { value?: Record<string, unknown>[]; nextLink?: string };
+    out.push(...(body.value ?? []));
+    url = body.nextLink;
+  }
+  return out;
+}
+
+/** What a lock level denies, as the deny assignment of a managed resource group says it. */
+function denies(assignments: Record<string, unknown>[]): { writes: boolean; deletes: boolean } {
+  let writes = false;
+  let deletes = false;
+  for (const a of assignments) {
+    for (const p of (prop(a.properties, 'permissions') as { actions?: string[]; notActions?: string[] }[] | undefined) ?? []) {
+      const actions = (p.actions ?? []).map((x) => x.toLowerCase());
+      if (actions.includes('*')) writes = deletes = true;
+      if (actions.some((x) => x.endsWith('/delete'))) deletes = true;
+    }
+  }
+  return { writes, deletes };
+}
+
+/**
+ * The governance the definition promises, read back from the managed resource group: every attached policy
+ * assigned there, and the lock level in force (ARM keeps a managed application's lock as a deny assignment).
+ */
+export async function readBackGovernance(ctx: AzureContext, offer: Offer, managedResourceGroupId: string): Promise<{ checks: PromiseCheck[]; diagnostics: Diagnostic[] }> {
+  const checks: PromiseCheck[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const group = managedResourceGroupId.split('/').pop() ?? '';
+  const assignments = await armList(ctx, `${managedResourceGroupId}/providers/Microsoft.Authorization/policyAssignments?api-version=2022-06-01&$filter=atScope()`);
+  const assigned = new Set(assignments.map((a) => textOf(prop(a.properties, 'policyDefinitionId')).toLowerCase()));
+  for (const { policy } of offer.policies) {
+    const kept = assigned.has(policy.policyDefinitionId.toLowerCase());
+    checks.push({ policy: policy.id, resource: `resource group ${group}`, kept, detail: kept ? 'is assigned' : 'is not assigned' });
+    if (!kept) diagnostics.push({ code: 'deploy-promise-broken', severity: 'error', message: `Policy "${policy.id}" (${policy.builtInDisplayName}) is not assigned to the managed resource group ${group}, though the definition lists it.`, hint: 'Check the definition\'s policies (offerkit definitions show) and the policy assignments of the managed resource group.' });
+  }
+  const lock = offer.management.lockLevel;
+  const d = denies(await armList(ctx, `${managedResourceGroupId}/providers/Microsoft.Authorization/denyAssignments?api-version=2022-04-01`));
+  const held = d.writes ? 'ReadOnly' : d.deletes ? 'CanNotDelete' : 'None';
+  const kept = held === lock;
+  checks.push({ policy: 'lock', resource: `resource group ${group}`, kept, detail: `is ${held === 'None' ? 'not locked' : `locked ${held}`}` });
+  if (!kept) diagnostics.push({ code: 'deploy-promise-broken', severity: 'error', message: `The managed resource group ${group} is ${held === 'None' ? 'not locked' : `locked ${held}`}; the offer promises lock level ${lock}.` });
   return { checks, diagnostics };
 }

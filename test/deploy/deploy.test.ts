@@ -112,6 +112,8 @@ describe('offerkit deploy', function () {
     const promises = ok.promises!;
     assert.ok(promises.length >= 5 && promises.every((x) => x.kept), JSON.stringify(promises));
     for (const policy of ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption', 'allowed-locations']) assert.ok(promises.some((x) => x.policy === policy), policy);
+    assert.ok(promises.some((x) => x.policy === 'lock' && x.kept && x.detail.includes('locked ReadOnly')), 'the lock, as its deny assignment');
+    assert.equal(promises.filter((x) => x.detail === 'is assigned').length, 6, 'every attached policy is assigned to the managed resource group');
     const app = [...env.arm.deployments.applications.values()][0];
     assert.match(String(app.properties.applicationDefinitionId), /applicationDefinitions\/contoso-mail-insights-standard$/);
     assert.equal((app.properties.parameters as Record<string, { value: string }>).servicePrincipalKey.value, SECRET, 'the secure value reached ARM');
@@ -142,7 +144,7 @@ describe('offerkit deploy', function () {
     assert.equal(result(failed).deploy.state, 'Failed');
   });
 
-  it('a promise Azure does not keep is an error naming the policy and the resource', async () => {
+  it('a promise Azure does not keep is an error naming the policy and the resource (a property, an assignment)', async () => {
     env.arm.deployments.propertyOverrides.push({ resourceType: 'Microsoft.Storage/storageAccounts', properties: { supportsHttpsTrafficOnly: false } });
     try {
       const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-broken']);
@@ -154,6 +156,17 @@ describe('offerkit deploy', function () {
     } finally {
       env.arm.deployments.propertyOverrides.length = 0;
       await deploy([offer, '--delete', '--name', 'cmi-broken']);
+    }
+    env.arm.deployments.skipPolicyAssignments = true;
+    try {
+      const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-unassigned']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const broken = result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
+      assert.equal(broken.length, 6, JSON.stringify(broken));
+      assert.ok(broken.every((d) => d.message.includes('is not assigned to the managed resource group mrg-cmi-unassigned')));
+    } finally {
+      env.arm.deployments.skipPolicyAssignments = false;
+      await deploy([offer, '--delete', '--name', 'cmi-unassigned']);
     }
   });
 

@@ -68,6 +68,10 @@ export class DeploymentsEmulator {
   readonly failures: InjectedFailure[] = [];
   /** Properties Azure holds other than the template asked (a default, another policy's modify effect). */
   readonly propertyOverrides: { resourceType: string; properties: Record<string, unknown> }[] = [];
+  /** Leave out the definition's policy assignments on the managed resource group (a service that did not assign them). */
+  skipPolicyAssignments = false;
+  /** Policy and deny assignments by resource group key (sub/rg lower-case), as ARM keeps them for a managed application. */
+  readonly governance = new Map<string, { policyAssignments: JsonObject[]; denyAssignments: JsonObject[] }>();
   /** Installs under way, by application: run at the latest when the application is read (ARM works on its own). */
   private readonly installs = new Map<string, () => { status: string; error?: unknown }>();
   /** Polls a long-running operation answers "InProgress" before it finishes. */
@@ -89,6 +93,10 @@ export class DeploymentsEmulator {
       return { status: 200, body: { value: [...this.deployments.entries()].filter(([k]) => k.startsWith(prefix)).map(([, d]) => this.deploymentBody(d)) } };
     }
     if (seg[1] === 'microsoft.solutions' && seg[2] === 'applications' && seg[3] && seg.length === 4) return this.applicationRoute(method, sub, rg, seg[3], raw, apiVersion);
+    if (method === 'GET' && seg.length === 3 && seg[1] === 'microsoft.authorization' && (seg[2] === 'policyassignments' || seg[2] === 'denyassignments')) {
+      const g = this.governance.get(`${sub}/${rg.toLowerCase()}`);
+      return { status: 200, body: { value: (seg[2] === 'policyassignments' ? g?.policyAssignments : g?.denyAssignments) ?? [] } };
+    }
     // Any deployed resource, by its id (GET only: what a client reads back).
     if (method === 'GET' && seg.length >= 4 && seg.length % 2 === 0) {
       const id = `/subscriptions/${sub}/resourcegroups/${rg}/${seg.join('/')}`.toLowerCase();
@@ -292,6 +300,7 @@ export class DeploymentsEmulator {
         const mrg = (typeof existing.properties.managedResourceGroupId === 'string' ? existing.properties.managedResourceGroupId : '').split('/').pop() ?? '';
         const headers = this.asyncOperation(sub, () => {
           this.applications.delete(key);
+          this.governance.delete(`${sub}/${mrg.toLowerCase()}`);
           this.host.deleteGroup(sub, mrg);
           this.resources.delete(`${sub}/${mrg.toLowerCase()}`);
           return { status: 'Succeeded' };
@@ -325,6 +334,15 @@ export class DeploymentsEmulator {
         const headers = this.asyncOperation(sub, run);
         const install = (): { status: string; error?: unknown } => {
           this.installs.delete(key);
+          // The Solutions RP assigns the definition's policies to the managed resource group and keeps its lock as a
+          // deny assignment (ReadOnly: everything but reads; CanNotDelete: deletes), the publisher's principals excepted.
+          const scope = `/subscriptions/${sub}/resourceGroups/${mrgMatch[2]}`;
+          const lock = typeof definition?.properties.lockLevel === 'string' ? definition.properties.lockLevel : 'None';
+          const policies = Array.isArray(definition?.properties.policies) ? (definition.properties.policies as JsonObject[]) : [];
+          this.governance.set(`${sub}/${mrgMatch[2].toLowerCase()}`, {
+            policyAssignments: this.skipPolicyAssignments ? [] : policies.map((p, i) => ({ id: `${scope}/providers/Microsoft.Authorization/policyAssignments/${randomUUID()}`, name: `${name}-${i}`, properties: { displayName: p.name, policyDefinitionId: p.policyDefinitionId, scope } })),
+            denyAssignments: lock === 'None' ? [] : [{ id: `${scope}/providers/Microsoft.Authorization/denyAssignments/${randomUUID()}`, properties: { denyAssignmentName: `System deny assignment created by managed application ${app.id}`, scope, isSystemProtected: true, permissions: [lock === 'ReadOnly' ? { actions: ['*'], notActions: ['*/read'], dataActions: [], notDataActions: [] } : { actions: ['*/delete'], notActions: [], dataActions: [], notDataActions: [] }] } }],
+          });
           const d = this.deploy({ properties: { template, parameters: isObject(props.parameters) ? props.parameters : {}, mode: 'Incremental' } }, sub, mrgMatch[2], parsed.location as string, name);
           if ('status' in d) {
             const error = (d.body as { error: unknown }).error;
