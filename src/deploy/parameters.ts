@@ -153,3 +153,14 @@ export function checkParameters(template: { source: JsonSource; display: string 
   }
   return { parameters, secure, diagnostics };
 }
+
+/** Secure parameters that neither the file nor the environment gives a value and that have no default. */
+export function secureParametersWithoutValue(template: { source: JsonSource; display: string }, input: ParametersInput): string[] {
+  return checkParameters(template, input)
+    .diagnostics.filter((d) => d.code === 'deploy-parameter-missing')
+    .map((d) => /^Parameter (\S+) /.exec(d.message)?.[1] ?? '')
+    .filter((name) => {
+      const decl = prop(prop(template.source.value, keyOf(template.source.value, 'parameters') ?? 'parameters'), name);
+      return ['securestring', 'secureobject'].includes(textOf(prop(decl, 'type')).toLowerCase());
+    });
+}

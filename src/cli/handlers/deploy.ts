@@ -134,7 +134,19 @@ export async function runDeploy(argv: DeployArgs): Promise<number> {
     if (bad.length) throw new UserError(bad, 1);
     parameters = { file: { source, display: argv.parameters } };
   }
-  const r = await deployPlan(target, { ctx, resourceGroup: scope.resourceGroup, location, name, managedResourceGroup, parameters: { ...parameters, env: process.env }, ...(argv.definition ? { definition: argv.definition } : {}), inline: argv.inline, whatIf: argv.whatIf, pollMs: seconds(argv.pollInterval), ...(progress ? { progress } : {}) });
+  // On a terminal, a secure parameter with no value yet is asked for, unseen (never taken from the command line).
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  if (process.stdin.isTTY && !argv.json) {
+    const { secureParametersWithoutValue, secureVariable } = await import('../../deploy/parameters.js');
+    const { askHidden } = await import('../hidden-prompt.js');
+    for (const name of secureParametersWithoutValue(target.template, { ...parameters, env: environment })) {
+      const value = await askHidden(`Value of secure parameter ${name} (not shown): `);
+      if (value === undefined) throw usageError(`No value for secure parameter ${name}.`, `Set ${secureVariable(name)} instead.`);
+      registerSecret(value);
+      environment[secureVariable(name)] = value;
+    }
+  }
+  const r = await deployPlan(target, { ctx, resourceGroup: scope.resourceGroup, location, name, managedResourceGroup, parameters: { ...parameters, env: environment }, ...(argv.definition ? { definition: argv.definition } : {}), inline: argv.inline, whatIf: argv.whatIf, pollMs: seconds(argv.pollInterval), ...(progress ? { progress } : {}) });
   return print(argv, r, [...diagnostics, ...r.diagnostics]);
 }
 
