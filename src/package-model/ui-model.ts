@@ -50,22 +50,41 @@ function scanControls(ui: unknown): ControlRef[] {
   return out;
 }
 
-/** Every object that has property `key` (case-insensitive), with its pointer and ancestors. */
-export function findObjectsWithKey(root: unknown, key: string): { node: JsonObject; pointer: string; ancestors: JsonObject[]; path: string[] }[] {
-  const out: { node: JsonObject; pointer: string; ancestors: JsonObject[]; path: string[] }[] = [];
+interface ObjectRef {
+  node: JsonObject;
+  pointer: string;
+  ancestors: JsonObject[];
+  path: string[];
+}
+
+/** Every object of a document with its pointer, ancestors and path, listed once per document (rules only read). */
+const objectsOf = new WeakMap<object, readonly ObjectRef[]>();
+
+function scanObjects(root: unknown): readonly ObjectRef[] {
+  const out: ObjectRef[] = [];
   const visit = (node: unknown, pointer: string, ancestors: JsonObject[], path: string[], depth: number) => {
     if (depth > 200) return;
     if (Array.isArray(node)) {
-      node.forEach((v, i) => visit(v, appendPointer(pointer, i), ancestors, [...path, String(i)], depth + 1));
+      node.forEach((v, i) => {
+        if (v !== null && typeof v === 'object') visit(v, appendPointer(pointer, i), ancestors, [...path, String(i)], depth + 1);
+      });
       return;
     }
     if (!isObject(node)) return;
-    if (keyOf(node, key)) out.push({ node, pointer, ancestors, path });
+    out.push({ node, pointer, ancestors, path });
     const next = [node, ...ancestors];
-    for (const [k, v] of Object.entries(node)) visit(v, appendPointer(pointer, k), next, [...path, k], depth + 1);
+    for (const [k, v] of Object.entries(node)) if (v !== null && typeof v === 'object') visit(v, appendPointer(pointer, k), next, [...path, k], depth + 1);
   };
   visit(root, '', [], [], 0);
   return out;
+}
+
+/** Every object that has property `key` (case-insensitive), with its pointer and ancestors. */
+export function findObjectsWithKey(root: unknown, key: string): ObjectRef[] {
+  if (root === null || typeof root !== 'object') return [];
+  let all = objectsOf.get(root);
+  if (!all) objectsOf.set(root, (all = scanObjects(root)));
+  return all.filter((o) => keyOf(o.node, key) !== undefined);
 }
 
 export function uiParameters(ui: unknown): JsonObject | undefined {

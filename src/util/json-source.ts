@@ -40,6 +40,11 @@ export interface JsonSource {
   position(offset: number): Position;
   /** The pointer of the value that starts at an offset, if one does. */
   pointerAt(offset: number): string | undefined;
+  /**
+   * The pointer of the innermost property or item whose text holds an offset (a property from its name on);
+   * '' when none below the root does.
+   */
+  pointerContaining(offset: number): string;
 }
 
 class ParseFailure extends Error {
@@ -343,7 +348,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     report(e.code, 'error', e.message, Math.min(e.offset, n));
-    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined, span: () => undefined, position: (o) => lines.position(o), pointerAt: () => undefined };
+    return { value: undefined, text, hadBom, hadComments, diagnostics, locate: () => undefined, span: () => undefined, position: (o) => lines.position(o), pointerAt: () => undefined, pointerContaining: () => '' };
   }
   if (!haveRoot) root = undefined;
 
@@ -387,44 +392,64 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     return pos?.end !== undefined ? [pos.start, pos.end] : undefined;
   }
 
+  /**
+   * The last child of a container whose text starts at or before `offset` (by its value's start, or with
+   * `byName` by its property name's), found by binary search; -1 when none does.
+   */
+  function childBefore(pos: ContainerPos, offset: number, byName: boolean): number {
+    const starts = pos.items ?? pos.keyOffsets!;
+    const stride = pos.items ? 1 : 2;
+    const first = pos.items || byName ? 0 : 1;
+    let lo = 0;
+    let hi = starts.length / stride - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid * stride + first] <= offset) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k;
+  }
+
+  /** Child k of a container, with its pointer; undefined for a duplicate's earlier occurrence (not in the tree). */
+  function child(node: unknown, pos: ContainerPos, k: number, pointer: string): { node: unknown; pointer: string } | undefined {
+    if (pos.items) return { node: (node as unknown[])[k], pointer: `${pointer}/${k}` };
+    const name = pos.keyNames![k];
+    if (lastKeyIndex(pos, name) !== k) return undefined;
+    return { node: (node as Record<string, unknown>)[name], pointer: `${pointer}/${escapeSegment(name)}` };
+  }
+
   /** Descends from the root to the value that starts at `offset`: a binary search per level, no index. */
   function pointerAt(offset: number): string | undefined {
-    let node: unknown = rootValue;
-    let pointer = '';
-    for (let depth = 0; depth <= maxDepth; depth++) {
-      const pos = node !== null && typeof node === 'object' ? positions.get(node) : undefined;
+    let at: { node: unknown; pointer: string } | undefined = { node: rootValue, pointer: '' };
+    for (let depth = 0; at && depth <= maxDepth; depth++) {
+      const pos = at.node !== null && typeof at.node === 'object' ? positions.get(at.node) : undefined;
       if (!pos) return undefined;
-      if (pos.start === offset) return pointer;
+      if (pos.start === offset) return at.pointer;
       if (offset < pos.start || (pos.end !== undefined && offset >= pos.end)) return undefined;
-      const starts = pos.items ?? pos.keyOffsets!;
-      const stride = pos.items ? 1 : 2;
-      const first = pos.items ? 0 : 1;
-      // the last child whose value starts at or before offset
-      let lo = 0;
-      let hi = starts.length / stride - 1;
-      let k = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid * stride + first] <= offset) {
-          k = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
+      const k = childBefore(pos, offset, false);
       if (k < 0) return undefined;
-      if (pos.items) {
-        pointer = `${pointer}/${k}`;
-        node = (node as unknown[])[k];
-      } else {
-        const name = pos.keyNames![k];
-        // A duplicate's earlier value is not in the tree: nothing there has a pointer.
-        if (lastKeyIndex(pos, name) !== k) return undefined;
-        pointer = `${pointer}/${escapeSegment(name)}`;
-        node = (node as Record<string, unknown>)[name];
-      }
-      if (starts[k * stride + first] === offset) return pointer;
+      at = child(at.node, pos, k, at.pointer);
+      if (at && (pos.items ? pos.items[k] : pos.keyOffsets![2 * k + 1]) === offset) return at.pointer;
     }
     return undefined;
   }
 
-  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o), pointerAt };
+  function pointerContaining(offset: number): string {
+    let at = { node: rootValue, pointer: '' };
+    for (let depth = 0; depth <= maxDepth; depth++) {
+      const pos = at.node !== null && typeof at.node === 'object' ? positions.get(at.node) : undefined;
+      if (!pos || offset < pos.start || (pos.end !== undefined && offset >= pos.end)) return at.pointer;
+      // A child's text runs from its name (or its value, in an array) to where the next child starts.
+      const k = childBefore(pos, offset, true);
+      const next = k < 0 ? undefined : child(at.node, pos, k, at.pointer);
+      if (!next) return at.pointer;
+      at = next;
+    }
+    return at.pointer;
+  }
+
+  return { value: rootValue, text, hadBom, hadComments, diagnostics, locate, span, position: (o) => lines.position(o), pointerAt, pointerContaining };
 }

@@ -27,37 +27,10 @@ export function* textHits(ctx: Pick<TemplateContext, 'file' | 'base' | 'cutPoint
   }
 }
 
-/** The pointer of the innermost value whose text contains offset (for reporting a text hit). */
+/** The pointer of the innermost value whose text contains offset (for reporting a text hit), within the context. */
 export function pointerAt(ctx: Pick<TemplateContext, 'file' | 'base'>, offset: number): string {
-  const parsed = ctx.file.json;
-  let pointer = ctx.base;
-  let value: unknown = resolve(parsed.value, pointer);
-  for (let depth = 0; depth < 200 && value && typeof value === 'object'; depth++) {
-    let next: [string, unknown] | undefined;
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    for (const [k, v] of entries) {
-      const child = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const keyPos = Array.isArray(value) ? undefined : parsed.locate(child, { key: true });
-      const from = keyPos?.offset ?? parsed.locate(child)?.offset ?? Infinity;
-      const to = v && typeof v === 'object' ? parsed.span(child)?.[1] ?? from : (parsed.locate(child)?.offset ?? from) + JSON.stringify(v).length;
-      if (offset >= from && offset < to) {
-        next = [child, v];
-        break;
-      }
-    }
-    if (!next) break;
-    [pointer, value] = next;
-  }
-  return pointer;
-}
-
-function resolve(root: unknown, pointer: string): unknown {
-  let n = root;
-  for (const s of pointer.split('/').slice(1)) {
-    if (!n || typeof n !== 'object') return undefined;
-    n = (n as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return n;
+  const pointer = ctx.file.json.pointerContaining(offset);
+  return pointer === ctx.base || pointer.startsWith(`${ctx.base}/`) ? pointer : ctx.base;
 }
 
 /** The nearest `"name":` before an offset (arm-ttk's right-to-left property search). */
