@@ -14,6 +14,7 @@ import { definitionName } from '../publish/service-catalog/desired.js';
 import { armErrorDiagnostics, typeAndName, type ArmError, type TemplateFile } from './arm-errors.js';
 import { checkParameters, type ParametersInput } from './parameters.js';
 import { textOf } from '../util/text-of.js';
+import { registerSecret } from '../util/redact.js';
 import type { Offer } from '../offer/model.js';
 import { readBackGovernance, readBackPromises, type DeployedResource, type PromiseCheck } from './promises.js';
 
@@ -130,6 +131,11 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
   const say = o.progress ?? (() => undefined);
   const base = { name: o.name, resourceGroup: o.resourceGroup };
   const checked = checkParameters(target.template, o.parameters);
+  // A secure value given in the parameters file is a secret too: ARM may quote it back in an error.
+  for (const name of checked.secure) {
+    const v = checked.parameters[name]?.value;
+    registerSecret(typeof v === 'string' ? v : v === undefined ? undefined : JSON.stringify(v));
+  }
   const diagnostics: Diagnostic[] = [...checked.diagnostics];
   if (hasErrors(diagnostics)) return { ...base, mode: o.whatIf ? 'what-if' : o.inline ? 'inline' : 'managed-application', state: 'NotStarted', diagnostics };
   const template = target.template.source.value as Record<string, unknown>;

@@ -125,7 +125,10 @@ function fromListing(listing: PcResource | undefined, notes: string[]): { offer:
   const purposes = new Map<string, string>();
   if (!listing) return { offer, marketplace, purposes };
   const title = str(listing.title);
-  if (title) offer.displayName = title.slice(0, 50);
+  if (title) {
+    offer.displayName = title.slice(0, 50);
+    if (title.length > 50) notes.push(`The listing's title is ${title.length} characters; offer.yaml's displayName holds 50, so it was cut: "${title.slice(0, 50)}".`);
+  }
   const summary = str(listing.summary);
   if (summary) offer.summary = summary;
   const short = str(listing.shortDescription);
