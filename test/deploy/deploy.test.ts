@@ -222,6 +222,41 @@ describe('offerkit deploy', function () {
     });
   }
 
+  it('a resource failing inside a nested deployment is followed down and placed on the inner resource', async () => {
+    const folder = join(await tempDir(), 'nested-package');
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'inner',
+          properties: {
+            mode: 'Incremental',
+            expressionEvaluationOptions: { scope: 'inner' },
+            template: {
+              $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+              contentVersion: '1.0.0.0',
+              resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stinner', location: '[resourceGroup().location]', kind: 'StorageV2', sku: { name: 'Standard_LRS' } }],
+            },
+          },
+        },
+      ],
+    };
+    const text = JSON.stringify(template, null, 2);
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'mainTemplate.json'), text);
+    env.arm.deployments.failures.push({ resourceType: 'Microsoft.Storage/storageAccounts', phase: 'deploy', code: 'StorageAccountAlreadyTaken', message: "The storage account named stinner is already taken." });
+    const r = await deploy([folder, '--inline', '--name', 'nested-test'], {});
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const f = result(r).diagnostics.filter((d) => d.code === 'deploy-failed');
+    assert.equal(f.length, 1, JSON.stringify(result(r).diagnostics));
+    assert.match(f[0].message, /StorageAccountAlreadyTaken for Microsoft\.Storage\/storageAccounts stinner/);
+    assert.equal(f[0].line, parseJsonSource(text).locate('/resources/0/properties/template/resources/0')!.line, 'the inner resource\'s line');
+  });
+
   it('--inline deploys a package\'s template itself into the resource group; a package needs --definition or --inline', async () => {
     const dist = join(await tempDir(), 'dist');
     assert.equal((await runOfferkit(env, ['build', offer, '--out', dist, '--plan', 'standard'])).code, 0);

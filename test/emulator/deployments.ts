@@ -56,6 +56,12 @@ interface Application {
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The message of an ARM error response. */
+function textOfError(r: ArmResponse): string {
+  const e = (r.body as { error?: { message?: string } } | undefined)?.error;
+  return typeof e?.message === 'string' ? e.message : 'The nested template is not valid.';
+}
+
 export interface DeploymentsHost {
   base: string;
   subscriptionGroups(sub: string): Map<string, { name: string; location: string }>;
@@ -180,7 +186,7 @@ export class DeploymentsEmulator {
   }
 
   /** Runs a deployment at once (its outcome is revealed when the operation is polled). */
-  private deploy(body: JsonObject, sub: string, rg: string, location: string, name: string): Deployment | ArmResponse {
+  private deploy(body: JsonObject, sub: string, rg: string, location: string, name: string, depth = 0): Deployment | ArmResponse {
     const plan = this.plan(body, sub, rg, location);
     if ('status' in plan) return plan;
     const operations: JsonObject[] = [];
@@ -188,7 +194,15 @@ export class DeploymentsEmulator {
     const errors: JsonObject[] = [];
     for (const r of plan.resources) {
       const failure = this.failures.find((f) => f.phase === 'deploy' && f.resourceType.toLowerCase() === r.type.toLowerCase());
-      const error = failure ? { code: failure.code, message: failure.message } : undefined;
+      let error: { code: string; message: string } | undefined = failure ? { code: failure.code, message: failure.message } : undefined;
+      const isDeployment = r.type.toLowerCase() === 'microsoft.resources/deployments';
+      // A nested deployment with its template inline runs as a deployment of its own in the same resource group
+      // (its operations listed under its name); its operation fails when it does.
+      if (isDeployment && !error && isObject(r.properties.template) && depth < 5) {
+        const nested = this.deploy({ properties: { template: r.properties.template, parameters: isObject(r.properties.parameters) ? r.properties.parameters : {}, mode: 'Incremental' } }, sub, rg, location, r.name, depth + 1);
+        if ('status' in nested) error = { code: 'InvalidTemplate', message: textOfError(nested) };
+        else if (nested.state === 'Failed') error = { code: 'DeploymentFailed', message: 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.' };
+      }
       operations.push({
         id: `${plan.deploymentId(name)}/operations/${randomUUID()}`,
         operationId: randomUUID(),
@@ -201,7 +215,7 @@ export class DeploymentsEmulator {
         },
       });
       if (error) errors.push({ code: error.code, message: error.message, target: r.id });
-      else {
+      else if (!isDeployment) {
         const override = this.propertyOverrides.find((o) => o.resourceType.toLowerCase() === r.type.toLowerCase());
         deployed.push(override ? { ...r, properties: { ...r.properties, ...override.properties } } : r);
       }
