@@ -29,7 +29,7 @@ export interface DeployedResource {
   id: string;
   name: string;
   type: string;
-  location: string;
+  location?: string;
   properties: Record<string, unknown>;
 }
 
@@ -166,7 +166,7 @@ export class DeploymentsEmulator {
         }
         return { status: 200, body: { id, name, properties: { provisioningState: 'Succeeded', mode: 'Incremental', validatedResources: plan.resources.map((r) => ({ id: r.id })) } } };
       }
-      return { status: 200, body: { status: 'Succeeded', properties: { changes: plan.resources.map((r) => ({ resourceId: r.id, changeType: 'Create', after: { name: r.name, type: r.type, location: r.location } })) } } };
+      return { status: 200, body: { status: 'Succeeded', properties: { changes: plan.resources.map((r) => ({ resourceId: r.id, changeType: 'Create', after: { name: r.name, type: r.type, ...(r.location ? { location: r.location } : {}) } })) } } };
     }
     if (action !== undefined) return armError(404, 'NotFound', `No route for ${method} ${action}.`);
     if (method === 'GET') {
@@ -285,7 +285,9 @@ export class DeploymentsEmulator {
         const base = typeof named === 'string' && named ? named : `${r.type.split('/').pop()!.toLowerCase()}-${i}`;
         const name = isObject(r.copy) ? `${base}-${k}` : base;
         const loc = evaluate(r.location);
-        resources.push({ id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/${r.type}/${name}`, name, type: r.type, location: typeof loc === 'string' ? loc : location, properties: isObject(r.properties) ? r.properties : {} });
+        // A resource has a location only where its template gives one (child and extension resources have none).
+        const at = r.location === undefined ? undefined : typeof loc === 'string' ? loc : location;
+        resources.push({ id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/${r.type}/${name}`, name, type: r.type, ...(at ? { location: at } : {}), properties: isObject(r.properties) ? r.properties : {} });
       }
     });
     const outputs: Deployment['outputs'] = {};

@@ -93,9 +93,13 @@ function print(argv: DeployArgs, r: DeployResult, diagnostics: Diagnostic[]): nu
       for (const x of r.resources) lines.push(`  ${x.type}  ${x.name}${x.location ? `  (${x.location})` : ''}`);
     }
     if (r.promises?.length) {
-      const kept = r.promises.filter((p) => p.kept).length;
-      lines.push(`Promises read back from Azure: ${kept} of ${r.promises.length} kept.`);
-      for (const p of r.promises) lines.push(`  ${p.kept ? 'kept  ' : 'BROKEN'}  ${p.policy}: ${p.resource} ${p.detail}`);
+      // Kept promises in one line per policy (how many resources); broken ones each in full (they are also findings).
+      const kept = new Map<string, number>();
+      for (const p of r.promises) if (p.kept) kept.set(p.policy, (kept.get(p.policy) ?? 0) + 1);
+      const broken = r.promises.filter((p) => !p.kept);
+      lines.push(`Promises read back from Azure: ${r.promises.length - broken.length} of ${r.promises.length} kept.`);
+      for (const [policy, n] of kept) lines.push(`  kept    ${policy} (${n} check${n === 1 ? '' : 's'})`);
+      for (const p of broken) lines.push(`  BROKEN  ${p.policy}: ${p.resource} ${p.detail}`);
     }
     if (r.portalUrl && r.state !== 'Failed' && r.state !== 'PreflightFailed' && r.state !== 'NotStarted') lines.push(`Portal: ${r.portalUrl}`);
   }
