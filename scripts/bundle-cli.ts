@@ -101,15 +101,19 @@ await rename(`${shell}.bundle`, shell);
 // V8's code caches: each written by a representative run in a process of its own (write-code-caches.ts).
 const example = join(scripts, '..', '..', 'offers', 'contoso-mail-insights');
 const training = await mkdtemp(join(tmpdir(), 'offerkit-training-'));
-const runs: string[][] = [
-  ['shell', '--', '--help'],
-  ['build', '--', 'build', example, '--out', join(training, 'dist'), '--force'],
-  ['validate', '--', 'validate', join(training, 'dist', 'contoso-mail-insights', 'standard', 'app.zip')],
-  ['changes', '--', 'changes', example, '--since', join(training, 'dist', 'contoso-mail-insights', 'standard', 'app.zip'), '--plan', 'standard'],
-  ...names.filter((n) => !['build', 'validate', 'changes'].includes(n)).map((n) => [n]),
+// publish runs offline as far as it goes: it renders, validates and compares the example, then fails to sign in
+// (a service principal whose authority is a closed local port) — the code of a re-run that changes nothing.
+const offline = { AZURE_TENANT_ID: '00000000-0000-0000-0000-000000000001', AZURE_CLIENT_ID: '00000000-0000-0000-0000-000000000002', AZURE_CLIENT_SECRET: 'offline-training-run', AZURE_AUTHORITY_HOST: 'https://127.0.0.1:9' };
+const runs: { args: string[]; env?: Record<string, string> }[] = [
+  { args: ['shell', '--', '--help'] },
+  { args: ['build', '--', 'build', example, '--out', join(training, 'dist'), '--force'] },
+  { args: ['validate', '--', 'validate', join(training, 'dist', 'contoso-mail-insights', 'standard', 'app.zip')] },
+  { args: ['changes', '--', 'changes', example, '--since', join(training, 'dist', 'contoso-mail-insights', 'standard', 'app.zip'), '--plan', 'standard'] },
+  { args: ['publish', '--', 'publish', example, '--to', 'marketplace', '--dry-run', '--partner-center-endpoint', 'https://127.0.0.1:9', '--max-retries', '0', '--retry-delay', '0', '--timeout', '2'], env: offline },
+  ...names.filter((n) => !['build', 'validate', 'changes', 'publish'].includes(n)).map((n) => ({ args: [n] })),
 ];
-for (const run of runs) {
-  const r = spawnSync(process.execPath, [join(scripts, 'write-code-caches.js'), cliDir, ...run], { cwd: training, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+for (const { args: run, env } of runs) {
+  const r = spawnSync(process.execPath, [join(scripts, 'write-code-caches.js'), cliDir, ...run], { cwd: training, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0 && r.status !== 1) throw new Error(`writing the code cache of ${run[0]} failed (exit ${r.status}): ${r.stderr}`);
 }
 await rm(training, { recursive: true, force: true });
