@@ -28,6 +28,8 @@ export interface MarketplaceImportOptions {
   packages: ReadonlyMap<string, string>;
   retry: RetrySettings;
   id?: string;
+  /** One line per step (reading the listing, each plan and its package). */
+  progress?: (line: string) => void;
 }
 
 const PLAN_ID = /^[a-z0-9][a-z0-9_-]{0,49}$/;
@@ -169,6 +171,7 @@ export async function importMarketplace(dirArg: string, client: PartnerCenterCli
   const shown = `marketplace offer ${offerId ?? found.id}`;
   const product = new ProductView(client, found.id);
   const notes: string[] = [];
+  o.progress?.(`Reading ${shown} from Partner Center…`);
 
   const listing = await draft(product, 'Listing', 'listings');
   const { offer, marketplace, description, purposes } = fromListing(listing, notes);
@@ -217,6 +220,7 @@ export async function importMarketplace(dirArg: string, client: PartnerCenterCli
       notes.push(`Plan ${JSON.stringify(plan)} has an id offer.yaml cannot hold; it was left out.`);
       continue;
     }
+    o.progress?.(`Plan ${plan}: listing, availability, technical configuration and package…`);
     const conf = await draft(product, 'Package', 'packageConfigurations', v.id);
     if (!conf) {
       notes.push(`Plan ${plan} has no technical configuration yet; it was left out.`);

@@ -15,6 +15,7 @@ import type { DeployResult, DeployTarget } from '../../deploy/deploy.js';
 import { azureSetup } from '../azure-setup.js';
 import type { AzureArgs } from '../azure-options.cjs';
 import { err, exitCodeFor, out, printDiagnostics } from '../output.js';
+import { seconds } from '../partner-center-session.js';
 
 /** The command line of `offerkit deploy` as yargs parses it (declared here, used by commands/deploy.cts). */
 export interface DeployArgs extends AzureArgs {
@@ -32,10 +33,6 @@ export interface DeployArgs extends AzureArgs {
 
 const NAME = /^[-\w._()]{3,64}$/;
 
-function seconds(value: number): number {
-  if (!(value >= 0) || value > 3600) throw usageError('--poll-interval must be a number of seconds from 0 to 3600.');
-  return Math.round(value * 1000);
-}
 
 async function targetOf(argv: DeployArgs): Promise<{ target?: DeployTarget; diagnostics: Diagnostic[]; defaultName: string }> {
   const path = resolve(argv.target);
@@ -150,7 +147,7 @@ export async function runDeploy(argv: DeployArgs): Promise<number> {
       environment[secureVariable(name)] = value;
     }
   }
-  const r = await deployPlan(target, { ctx, resourceGroup: scope.resourceGroup, location, name, managedResourceGroup, parameters: { ...parameters, env: environment }, ...(argv.definition ? { definition: argv.definition } : {}), inline: argv.inline, whatIf: argv.whatIf, pollMs: seconds(argv.pollInterval), ...(progress ? { progress } : {}) });
+  const r = await deployPlan(target, { ctx, resourceGroup: scope.resourceGroup, location, name, managedResourceGroup, parameters: { ...parameters, env: environment }, ...(argv.definition ? { definition: argv.definition } : {}), inline: argv.inline, whatIf: argv.whatIf, pollMs: seconds(argv.pollInterval, '--poll-interval', 3600), ...(progress ? { progress } : {}) });
   return print(argv, r, [...diagnostics, ...r.diagnostics]);
 }
 

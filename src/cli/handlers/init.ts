@@ -6,7 +6,7 @@ import { usageError } from '../../diagnostics.js';
 import { resolveScope } from '../../publish/service-catalog/settings.js';
 import { azureSetup } from '../azure-setup.js';
 import type { AzureArgs } from '../azure-options.cjs';
-import { out } from '../output.js';
+import { err, out } from '../output.js';
 
 /** The command line of `offerkit init` as yargs parses it (declared here, used by commands/init.cts). */
 export interface InitArgs extends AzureArgs {
@@ -40,7 +40,8 @@ async function importFromMarketplace(argv: InitArgs): Promise<ImportResult> {
   const { PartnerCenterClient } = await import('../../azure/partner-center.js');
   const client = await PartnerCenterClient.create({ endpoint: azure.cloud.partnerCenter.endpoint, scope: azure.cloud.partnerCenter.scope, credential: await azure.credential(), retry: azure.retry });
   const { importMarketplace } = await import('../../import/import-marketplace.js');
-  return importMarketplace(argv.dir, client, { ...(argv.offerId ? { offerId: argv.offerId } : {}), ...(argv.productId ? { productId: argv.productId } : {}), packages, retry: azure.retry, ...(argv.id ? { id: argv.id } : {}) });
+  const progress = argv.json ? undefined : (line: string) => err(`${line}\n`);
+  return importMarketplace(argv.dir, client, { ...(argv.offerId ? { offerId: argv.offerId } : {}), ...(argv.productId ? { productId: argv.productId } : {}), packages, retry: azure.retry, ...(argv.id ? { id: argv.id } : {}), ...(progress ? { progress } : {}) });
 }
 
 async function importFromServiceCatalog(argv: InitArgs): Promise<ImportResult> {
