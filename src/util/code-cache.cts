@@ -1,7 +1,7 @@
 // Runs offerkit's bundled CommonJS files (the shell, the command handlers, the compiled schema validators) from
-// V8's code cache, which the build writes beside each of them (<name>.cache, scripts/write-code-caches.ts). Compiling is a large part of a
-// short command: the cache holds the bytecode of every function a representative run used, so those are not
-// parsed or compiled again. V8 checks a cache against the source, its own version and its flags; a cache that
+// V8's code cache, which the build writes beside each of them (<name>.cache, scripts/write-code-caches.ts).
+// Compiling is a large part of a short command: the cache holds the bytecode of every function a representative
+// run used, so those are not parsed or compiled again. V8 checks a cache against the source, its own version and its flags; a cache that
 // does not fit, or none at all, only means the file is compiled as usual.
 
 import fs = require('node:fs');
