@@ -11,6 +11,7 @@ import type { ApplicationDefinitionProperties } from '../render/definition.js';
 import { priceText } from '../package-model/schedule-text.js';
 import { stableJson } from '../util/stable-json.js';
 import { consentStep, copyRequests } from '../package-model/consent-model.js';
+import { pipelineArtifacts } from '../package-model/pipeline-artifacts.js';
 import { findControls, uiSteps } from '../package-model/ui-model.js';
 import { textOf } from '../util/text-of.js';
 
@@ -128,18 +129,15 @@ function dataFacts(main: unknown, ui: unknown): PlanFacts['data'] {
     ...(c.groups ? { groups: c.groups } : {}),
     ...(c.dataset && purposes.get(c.dataset) ? { purpose: purposes.get(c.dataset)! } : {}),
   }));
-  const resources = collectResources(main);
-  const schedules = resources
-    .filter((r) => r.fullType.toLowerCase() === 'microsoft.datafactory/factories/triggers')
-    .map((r) => {
-      const rec = propPath(r.resource, 'properties.typeProperties.recurrence');
-      const f = prop(rec, 'frequency');
-      const i = prop(rec, 'interval');
-      return typeof f === 'string' ? `every ${textOf(i, '1')} ${f.toLowerCase()}${i === 1 || i === undefined ? '' : 's'}` : textOf(prop(propPath(r.resource, 'properties'), 'type'), 'trigger');
-    });
-  const destinations = resources
-    .filter((r) => r.fullType.toLowerCase() === 'microsoft.datafactory/factories/datasets')
-    .map((r) => propPath(r.resource, 'properties'))
+  const parts = pipelineArtifacts(main);
+  const schedules = parts.triggers.map((t) => {
+    const rec = propPath(t.node, 'properties.typeProperties.recurrence');
+    const f = prop(rec, 'frequency');
+    const i = prop(rec, 'interval');
+    return typeof f === 'string' ? `every ${textOf(i, '1')} ${f.toLowerCase()}${i === 1 || i === undefined ? '' : 's'}` : textOf(prop(propPath(t.node, 'properties'), 'type'), 'trigger');
+  });
+  const destinations = parts.datasets
+    .map((d) => propPath(d.node, 'properties'))
     .filter((p) => !/office365/i.test(textOf(prop(p, 'type'))))
     .map((p) => {
       const loc = propPath(p, 'typeProperties.location');

@@ -1,9 +1,10 @@
-// What a package actually requests from Microsoft 365, read from the two places it is stated: the Data
-// Factory copy activities of the template (what will be copied) and the "Data requested" step of
+// What a package actually requests from Microsoft 365, read from the two places it is stated: the Office 365
+// copy activities of the template, Data Factory or Synapse (what will be copied) and the "Data requested" step of
 // createUiDefinition (what the admin is shown). The consent-fidelity rule compares them with each
 // other and with the offer.
 
-import { collectResources, isObject, keyOf, prop, propPath } from '../arm/template.js';
+import { isObject, keyOf, prop, propPath } from '../arm/template.js';
+import { datasetMatches, pipelineArtifacts } from './pipeline-artifacts.js';
 import { appendPointer } from '../util/json-pointer.js';
 import { parseConsentTexts, type ConsentRequest } from './consent-text.js';
 import { uiSteps } from './ui-model.js';
@@ -24,28 +25,25 @@ function adfValue(v: unknown): string | undefined {
   return typeof inner === 'string' ? inner : undefined;
 }
 
-/** The Office 365 copy activities of a template, with the dataset, columns, window and groups each requests. */
+/**
+ * The Office 365 copy activities of a template, with the dataset, columns, window and groups each requests:
+ * in Data Factory pipeline resources, in Synapse pipeline artifacts carried by a variable or a script's
+ * parameter, or in JSON text, wherever the template carries them (see pipeline-artifacts.ts).
+ */
 export function copyRequests(template: unknown): LocatedRequest[] {
-  const resources = collectResources(template);
-  const datasets = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.datafactory/factories/datasets');
+  const parts = pipelineArtifacts(template);
   const tableOf = (reference: string): string | undefined => {
-    const ds = datasets.find((r) => {
-      const name = textOf(prop(r.resource, 'name'));
-      return name.includes(`'${reference}'`) || name.endsWith(`/${reference}`) || name === reference;
-    });
-    const t = ds ? propPath(ds.resource, 'properties.typeProperties.tableName') : undefined;
+    const ds = parts.datasets.find((d) => /office365table/i.test(textOf(propPath(d.node, 'properties.type'))) && datasetMatches(d.node, reference))
+      ?? parts.datasets.find((d) => datasetMatches(d.node, reference));
+    const t = ds ? propPath(ds.node, 'properties.typeProperties.tableName') : undefined;
     return typeof t === 'string' ? t : undefined;
   };
   const out: LocatedRequest[] = [];
-  for (const p of resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.datafactory/factories/pipelines')) {
-    const propsKey = keyOf(p.resource, 'properties');
-    const activities = propsKey ? prop(p.resource[propsKey], 'activities') : undefined;
-    if (!Array.isArray(activities)) continue;
-    const actKey = keyOf(p.resource[propsKey!], 'activities')!;
-    activities.forEach((a, i) => {
+  for (const list of parts.activityLists) {
+    list.node.forEach((a, i) => {
       const source = propPath(a, 'typeProperties.source');
       if (textOf(prop(a, 'type')).toLowerCase() !== 'copy' || textOf(prop(source, 'type')).toLowerCase() !== 'office365source') return;
-      const pointer = appendPointer(p.pointer, propsKey!, actKey, i);
+      const pointer = list.inText ? list.pointer : appendPointer(list.pointer, i);
       const unreadable: string[] = [];
       const inputs = prop(a, 'inputs');
       const ref = Array.isArray(inputs) ? prop(inputs[0], 'referenceName') : undefined;

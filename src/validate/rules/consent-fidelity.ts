@@ -1,5 +1,6 @@
-// What the admin approves must be exactly what Data Factory copies: the same datasets, columns, date
-// window and groups in the copy activities, the "Data requested" step, the offer and the marketplace
+// What the admin approves must be exactly what the pipeline copies: the same datasets, columns, date
+// window and groups in the Office 365 copy activities (Data Factory resources, or Synapse artifacts wherever the
+// template carries them), the "Data requested" step, the offer and the marketplace
 // listing's generated "Data requested" section (read back from the HTML Partner Center receives).
 
 import { requestOf, type ConsentRequest } from '../../package-model/consent-text.js';
@@ -18,7 +19,7 @@ interface Source {
 
 export default defineRule({
   id: 'consent-fidelity',
-  description: 'The datasets, columns, date window and groups in the Data Factory copy activities, the createUiDefinition "Data requested" step, the offer and the marketplace listing must be the same set.',
+  description: 'The datasets, columns, date window and groups in the Office 365 copy activities (Data Factory or Synapse pipelines, wherever the template carries them), the createUiDefinition "Data requested" step, the offer and the marketplace listing must be the same set.',
   defaultSeverity: 'error',
   target: 'package',
   check(ctx) {

@@ -1,0 +1,91 @@
+// The Data Factory / Synapse pipeline parts a template carries, wherever it carries them: as Data Factory
+// resources (Microsoft.DataFactory/factories/...), as Synapse workspace artifacts in the workspace's REST shape
+// (`{ name, properties }`, held in a variable or parameter and published by a deployment script), or as JSON
+// text inside a string (a script's argument). Pipelines are found by their `activities`, datasets by their
+// `properties.type`, triggers by their recurrence, whatever surrounds them.
+
+import { isObject, prop, propPath, type JsonObject } from '../arm/template.js';
+import { appendPointer } from '../util/json-pointer.js';
+import { textOf } from '../util/text-of.js';
+
+export interface Located<T = JsonObject> {
+  /** JSON pointer in the template; for a part inside JSON text, the pointer of that string. */
+  pointer: string;
+  /** True when the part was read from JSON text inside a string. */
+  inText: boolean;
+  node: T;
+}
+
+export interface PipelineArtifacts {
+  /** Every object with an `activities` list (a pipeline's properties, or a container activity's typeProperties). */
+  activityLists: Located<unknown[]>[];
+  /** Objects with `properties.type` and a name: datasets (Office365Table, Parquet, Json…), by name. */
+  datasets: Located[];
+  /** Objects whose properties are a trigger with a recurrence. */
+  triggers: Located[];
+}
+
+/** Largest JSON text inside a string that is parsed to look for pipeline parts. */
+const MAX_EMBEDDED_JSON = 4 * 1024 * 1024;
+/** Deepest nesting followed (the walk is iterative; this only bounds work on hostile input). */
+const MAX_DEPTH = 256;
+
+const cache = new WeakMap<object, PipelineArtifacts>();
+
+function embeddedJson(text: string): unknown {
+  if (text.length > MAX_EMBEDDED_JSON || text.startsWith('[') || !/office365source|"activities"|"recurrence"/i.test(text)) return undefined;
+  const t = text.trim();
+  if (!t.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pipeline parts of a template (computed once per template object). */
+export function pipelineArtifacts(template: unknown): PipelineArtifacts {
+  if (isObject(template)) {
+    const hit = cache.get(template);
+    if (hit) return hit;
+  }
+  const out: PipelineArtifacts = { activityLists: [], datasets: [], triggers: [] };
+  const stack: { node: unknown; pointer: string; inText: boolean; textPointer: string; depth: number }[] = [{ node: template, pointer: '', inText: false, textPointer: '', depth: 0 }];
+  while (stack.length) {
+    const { node, pointer, inText, textPointer, depth } = stack.pop()!;
+    const at = (p: string) => (inText ? textPointer : p);
+    if (typeof node === 'string') {
+      if (inText) continue;
+      const parsed = embeddedJson(node);
+      if (parsed !== undefined) stack.push({ node: parsed, pointer, inText: true, textPointer: pointer, depth: depth + 1 });
+      continue;
+    }
+    if (depth > MAX_DEPTH || node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], pointer: appendPointer(pointer, i), inText, textPointer, depth: depth + 1 });
+      continue;
+    }
+    const obj = node as JsonObject;
+    const activities = prop(obj, 'activities');
+    if (Array.isArray(activities)) {
+      const key = Object.keys(obj).find((k) => k.toLowerCase() === 'activities')!;
+      out.activityLists.push({ pointer: at(appendPointer(pointer, key)), inText, node: activities });
+    }
+    const properties = prop(obj, 'properties');
+    if (isObject(properties) && typeof prop(obj, 'name') === 'string') {
+      const type = textOf(prop(properties, 'type'));
+      if (isObject(propPath(properties, 'typeProperties.recurrence')) && /trigger$/i.test(type)) out.triggers.push({ pointer: at(pointer), inText, node: obj });
+      else if (type && (isObject(prop(properties, 'linkedServiceName')) || /office365table/i.test(type))) out.datasets.push({ pointer: at(pointer), inText, node: obj });
+    }
+    const keys = Object.keys(obj);
+    for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: obj[keys[i]], pointer: appendPointer(pointer, keys[i]), inText, textPointer, depth: depth + 1 });
+  }
+  if (isObject(template)) cache.set(template, out);
+  return out;
+}
+
+/** The short name a dataset is referenced by: its own name, or the last segment of a Data Factory resource name. */
+export function datasetMatches(dataset: JsonObject, reference: string): boolean {
+  const name = textOf(prop(dataset, 'name'));
+  return name === reference || name.includes(`'${reference}'`) || name.endsWith(`/${reference}`);
+}
