@@ -23,7 +23,7 @@ export interface ReadmeFacts {
   terms?: string;
 }
 
-const OUTPUT_LABELS: Record<string, string> = { 'Destination storage account': 'storageAccount', Container: 'container', 'Data Factory': 'dataFactory' };
+const OUTPUT_LABELS: Record<string, string> = { 'Destination storage account': 'storageAccount', Container: 'container', 'Data Factory': 'dataFactory', 'Synapse workspace': 'synapseWorkspace' };
 
 /** The schedule scheduleText() wrote, read back; null for "on demand", undefined when the text is not its own. */
 export function scheduleFromText(text: string): ReadmeFacts['schedule'] | undefined {
@@ -63,7 +63,7 @@ export function readmeFacts(readme: string | undefined, mainText: string): Readm
   if (jit) facts.jitAccess = { enabled: true, approval: jit[2] ? 'manual' : 'automatic', maximumDuration: `PT${jit[1]}H` };
   if (/^- The publisher is notified when the application is installed, changed or deleted\.$/m.test(readme)) facts.notified = true;
   const outputs: Record<string, string> = {};
-  for (const m of readme.matchAll(/^ {3}- (Destination storage account|Container|Data Factory): .*\(its name is the deployment output `([A-Za-z0-9_]{1,64})` of the managed application\)$/gm)) outputs[OUTPUT_LABELS[m[1]]] = m[2];
+  for (const m of readme.matchAll(/^ {3}- (Destination storage account|Container|Data Factory|Synapse workspace): .*\(its name is the deployment output `([A-Za-z0-9_]{1,64})` of the managed application\)$/gm)) outputs[OUTPUT_LABELS[m[1]]] = m[2];
   const compute = /^ {3}- Compute type: (.+)$/m.exec(readme)?.[1];
   if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== 'Azure Data Factory' ? { compute } : {}) };
   // The terms section runs to the end (its own headings were moved two levels down, under level 2).

@@ -27,8 +27,20 @@ export const ADMIN_CENTER = 'https://admin.microsoft.com';
 
 const outputValue = (label: string, output: string | undefined, value: string) => ({ label, value, ...(output ? { output } : {}) });
 
+/** Where the copy runs, in the words the steps use: the declared compute, Data Factory when none is declared. */
+export function computeOf(declared: AfterInstallDeclaration | undefined): { kind: 'dataFactory' | 'synapse'; name: string; monitor: string } {
+  const synapse = declared?.outputs.synapseWorkspace !== undefined || /synapse/i.test(declared?.compute ?? '');
+  return synapse
+    ? { kind: 'synapse', name: 'Synapse workspace', monitor: 'open the Synapse workspace below in Synapse Studio and its Monitor hub (Pipeline runs)' }
+    : { kind: 'dataFactory', name: 'Data Factory', monitor: 'open the Data Factory below and its Monitor page' };
+}
+
 export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclaration | undefined): NextSteps {
   const outputs = declared?.outputs ?? {};
+  const compute = computeOf(declared);
+  const engine = compute.kind === 'synapse'
+    ? outputValue('Synapse workspace', outputs.synapseWorkspace, 'the Synapse workspace in the managed resource group')
+    : outputValue('Data Factory', outputs.dataFactory, 'the Data Factory in the managed resource group');
   const storage = outputValue('Destination storage account', outputs.storageAccount, 'the storage account in the managed resource group');
   const container = outputValue('Container', outputs.container, offer.sink.container);
   const retention = typeof plan.inputs.retentionDays === 'number' ? plan.inputs.retentionDays : undefined;
@@ -77,8 +89,8 @@ export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclar
     afterInstall.push({
       id: 'first-run',
       title: 'See the first copy',
-      text: `Copies run ${scheduleText(offer.schedule)} (times in UTC). Each run writes ${offer.sink.format === 'parquet' ? 'Parquet' : 'JSON'} files to the container below${retention ? `, kept ${retention} days` : ''}. To see a run, open the Data Factory below and its Monitor page, or the "Copy runs" metrics of this managed application.`,
-      values: [storage, container, outputValue('Data Factory', outputs.dataFactory, 'the Data Factory in the managed resource group')],
+      text: `Copies run ${scheduleText(offer.schedule)} (times in UTC). Each run writes ${offer.sink.format === 'parquet' ? 'Parquet' : 'JSON'} files to the container below${retention ? `, kept ${retention} days` : ''}. To see a run, ${compute.monitor}, or the "Copy runs" metrics of this managed application.`,
+      values: [storage, container, engine],
     });
     stopping.push({
       id: 'revoke',
@@ -97,7 +109,7 @@ export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclar
   stopping.push({
     id: 'uninstall',
     title: 'Uninstall',
-    text: `Deleting the managed application deletes its managed resource group and everything in it${offer.requiredData.length ? ', including the storage account with every copied file, the Data Factory and its logs' : ''}; Azure charges for them stop. ${offer.requiredData.length ? 'Not deleted: the Microsoft Entra application, its Data Connect registration and the approval record; remove them yourself if you no longer need them.' : 'Nothing outside the managed resource group is created, so nothing else is left behind.'}`,
+    text: `Deleting the managed application deletes its managed resource group and everything in it${offer.requiredData.length ? `, including the storage account with every copied file, the ${compute.name} and its logs` : ''}; Azure charges for them stop. ${offer.requiredData.length ? 'Not deleted: the Microsoft Entra application, its Data Connect registration and the approval record; remove them yourself if you no longer need them.' : 'Nothing outside the managed resource group is created, so nothing else is left behind.'}`,
     values: [],
   });
   return { afterInstall, stopping };

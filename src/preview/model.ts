@@ -12,7 +12,7 @@ import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../package-model/consent-text.js';
 import { nextSteps, type NextSteps } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
-import { lockLevelText, publisherAccessText, resourceWords } from '../render/plain-words.js';
+import { lockLevelText, publisherAccessText, deployedResourceWords } from '../render/plain-words.js';
 import type { PipelinePlan } from '../pipeline/offer-pipeline.js';
 import type { PlanChanges } from '../changes/compare.js';
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
@@ -163,10 +163,9 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
     for (const res of collectResources(main)) {
       if (res.deploymentDepth > 0) continue;
       if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(res.resource, 'name')).startsWith('pid-')) continue;
-      const words = resourceWords(res.fullType);
-      resources[words] = (resources[words] ?? 0) + 1;
       types[res.fullType] = (types[res.fullType] ?? 0) + 1;
     }
+    for (const [words, n] of deployedResourceWords(main)) resources[words] = n;
     const params = prop(main, 'parameters');
     if (isObject(params)) {
       for (const [name, def] of Object.entries(params)) parameters[name] = { type: textOf(prop(def, 'type'), 'string').toLowerCase(), hasDefault: isObject(def) && prop(def, 'defaultValue') !== undefined };

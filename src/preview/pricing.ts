@@ -50,10 +50,12 @@ export function checkPricing(p: Pricing): string[] {
     if (v.unitPrice !== undefined) nonNegative(v.unitPrice, `/graphDataConnect/perDataset/${name}/unitPrice`);
     if (v.objectsPerUnit !== undefined) nonNegative(v.objectsPerUnit, `/graphDataConnect/perDataset/${name}/objectsPerUnit`);
   }
-  for (const k of ['activityRunsPrice', 'activityRunsPerUnit', 'dataMovementPerDiuHour', 'diusPerCopy', 'hoursPerCopy'] as const) nonNegative(p.dataFactory?.[k], `/dataFactory/${k}`);
+  for (const engine of ['dataFactory', 'synapse'] as const) {
+    for (const k of ['activityRunsPrice', 'activityRunsPerUnit', 'dataMovementPerDiuHour', 'diusPerCopy', 'hoursPerCopy'] as const) nonNegative(p[engine]?.[k], `/${engine}/${k}`);
+  }
   for (const [sku, v] of Object.entries(p.storage?.perGbMonth ?? {})) nonNegative(v, `/storage/perGbMonth/${sku}`);
   nonNegative(p.storage?.bytesPerColumnValue, '/storage/bytesPerColumnValue');
-  if ((p.graphDataConnect?.objectsPerUnit ?? 1) === 0 || (p.dataFactory?.activityRunsPerUnit ?? 1) === 0) problems.push('units (objectsPerUnit, activityRunsPerUnit) must not be 0');
+  if ((p.graphDataConnect?.objectsPerUnit ?? 1) === 0 || (p.dataFactory?.activityRunsPerUnit ?? 1) === 0 || (p.synapse?.activityRunsPerUnit ?? 1) === 0) problems.push('units (objectsPerUnit, activityRunsPerUnit) must not be 0');
   return problems;
 }
 

@@ -2,12 +2,11 @@
 // requests, the policies in plain words, the price, install time, support and terms.
 
 import type { Offer, Plan } from '../offer/model.js';
-import { collectResources, prop, type JsonObject } from '../arm/template.js';
+import type { JsonObject } from '../arm/template.js';
 import { consentTexts } from '../package-model/consent-text.js';
-import { lockLevelText, publisherAccessText, resourceWords } from './plain-words.js';
+import { deployedResourceWords, lockLevelText, publisherAccessText } from './plain-words.js';
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
-import { textOf } from '../util/text-of.js';
-import { nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
+import { computeOf, nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
 
 /**
@@ -39,14 +38,7 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
 
   out.push('## What gets deployed', '');
   out.push(`Everything is created in a new managed resource group of your subscription${offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose'}. Installation takes about ${installMinutes} minutes.`, '');
-  const counts = new Map<string, number>();
-  for (const r of collectResources(mainTemplate)) {
-    const name = textOf(prop(r.resource, 'name'));
-    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && name.startsWith('pid-')) continue;
-    if (r.deploymentDepth > 0) continue;
-    const words = resourceWords(r.fullType);
-    counts.set(words, (counts.get(words) ?? 0) + 1);
-  }
+  const counts = deployedResourceWords(mainTemplate);
   out.push('| Resource | Count |', '| --- | --- |');
   for (const [words, n] of counts) out.push(`| ${cell(words)} | ${n} |`);
   out.push('');
@@ -76,7 +68,7 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   for (const line of publisherAccessText(offer.management)) out.push(`- ${line}`);
   out.push('');
 
-  out.push('## Price', '', `${priceText(plan.price)}, billed through Azure. Azure resources (storage, Data Factory runs${offer.requiredData.length ? ', Microsoft Graph Data Connect extraction' : ''}) are billed separately at Azure prices.`, '');
+  out.push('## Price', '', `${priceText(plan.price)}, billed through Azure. Azure resources (storage, ${computeOf(set.afterInstall).kind === 'synapse' ? 'Synapse pipeline runs' : 'Data Factory runs'}${offer.requiredData.length ? ', Microsoft Graph Data Connect extraction' : ''}) are billed separately at Azure prices.`, '');
   const metering = meteringText(plan.price);
   if (metering) out.push(metering, '');
   out.push('## Support', '', `${offer.support.name} — ${offer.support.email}${offer.support.phone ? ` · ${offer.support.phone}` : ''}${offer.support.url ? ` · ${offer.support.url}` : ''}`, '', `Privacy policy: ${offer.privacyUrl}`, '');

@@ -1,6 +1,8 @@
 // Management settings and resources described in plain words for customers (README and preview).
 
 import type { Management } from '../offer/model.js';
+import { collectResources, prop, propPath } from '../arm/template.js';
+import { textOf } from '../util/text-of.js';
 
 export function lockLevelText(level: Management['lockLevel']): string {
   switch (level) {
@@ -40,6 +42,10 @@ const RESOURCE_WORDS: [RegExp, string][] = [
   [/^microsoft\.storage\/storageaccounts\//i, 'Storage account settings (container, retention, blob service)'],
   [/^microsoft\.datafactory\/factories$/i, 'Data Factory that runs the copy, with its own managed identity'],
   [/^microsoft\.datafactory\/factories\//i, 'Data Factory pipeline parts (connections, datasets, pipeline, schedule)'],
+  [/^microsoft\.synapse\/workspaces$/i, 'Synapse workspace that runs the copy pipeline, with its own managed identity'],
+  [/^microsoft\.synapse\/workspaces\/integrationruntimes$/i, 'Integration runtime that runs the copy in the application\'s region'],
+  [/^microsoft\.synapse\/workspaces\/firewallrules$/i, 'Synapse workspace firewall rule (Azure services only)'],
+  [/^microsoft\.synapse\/workspaces\//i, 'Synapse workspace settings'],
   [/^microsoft\.operationalinsights\/workspaces$/i, 'Log Analytics workspace that keeps the audit logs'],
   [/^microsoft\.insights\/diagnosticsettings$/i, 'Diagnostic settings that send logs to the workspace'],
   [/^microsoft\.keyvault\/vaults$/i, 'Key Vault holding the encryption key'],
@@ -50,6 +56,38 @@ const RESOURCE_WORDS: [RegExp, string][] = [
   [/^microsoft\.resources\/deployments$/i, 'Nested deployment'],
 ];
 
+/** Words for a resource whose role its type alone does not tell. */
+const ROLE_WORDS = {
+  workspaceStorage: 'Data Lake Storage account of the Synapse workspace (its own files, not the copied data)',
+  publishScript: 'Deployment script that publishes the copy pipeline and its schedule to the Synapse workspace (removed after it succeeds)',
+} as const;
+
 export function resourceWords(type: string): string {
   return RESOURCE_WORDS.find(([re]) => re.test(type))?.[1] ?? type;
+}
+
+/**
+ * What a template deploys at its top level, in plain words with a count each (the customer-usage-attribution
+ * deployment left out). A storage account that is a Synapse workspace's own Data Lake, and the script that
+ * publishes a Synapse pipeline, are named for their role.
+ */
+export function deployedResourceWords(template: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  const resources = collectResources(template);
+  const synapse = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.synapse/workspaces');
+  const lakeIds = synapse.map((w) => textOf(propPath(w.resource, 'properties.defaultDataLakeStorage.resourceId')));
+  for (const r of resources) {
+    const name = textOf(prop(r.resource, 'name'));
+    const type = r.fullType.toLowerCase();
+    if (type === 'microsoft.resources/deployments' && name.startsWith('pid-')) continue;
+    if (r.deploymentDepth > 0) continue;
+    const inner = name.replace(/^\[|\]$/g, '');
+    const words = type === 'microsoft.storage/storageaccounts' && inner && lakeIds.some((id) => id.includes(inner))
+      ? ROLE_WORDS.workspaceStorage
+      : type === 'microsoft.resources/deploymentscripts' && synapse.length
+        ? ROLE_WORDS.publishScript
+        : resourceWords(r.fullType);
+    counts.set(words, (counts.get(words) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -30,8 +30,8 @@ export interface InputSpec {
 
 /** What a template set says it deploys for the customer's next steps: names of mainTemplate outputs, and the compute. */
 export interface AfterInstallDeclaration {
-  outputs: { storageAccount?: string; dataFactory?: string; container?: string };
-  /** The Data Connect compute type the set uses ("Azure Data Factory"). */
+  outputs: { storageAccount?: string; dataFactory?: string; synapseWorkspace?: string; container?: string };
+  /** The Data Connect compute type the set uses ("Azure Data Factory", "Azure Synapse Analytics"). */
   compute?: string;
 }
 

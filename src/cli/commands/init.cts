@@ -12,7 +12,7 @@ export const describe = 'Create a new offer folder (offer.yaml, description, ter
 export function builder(y: Argv): Argv<InitArgs> {
   return withAzureOptions(y)
     .positional('dir', { type: 'string', demandOption: true, describe: 'Folder to create, e.g. offers/my-offer' })
-    .option('template', { type: 'string', describe: 'Template set to start from (default mgdc-adf; with --from, the package is the template)' })
+    .option('template', { type: 'string', describe: 'Template set to start from: mgdc-adf (default), mgdc-synapse or minimal; with --from, the package is the template' })
     .option('id', { type: 'string', describe: 'Offer id (default: the folder name)' })
     .option('from', { type: 'string', describe: 'Adopt what a team already has: a package folder, an app.zip, service-catalog (a definition in Azure: --resource-group and --name) or marketplace (an offer in Partner Center: --offer-id)' })
     .option('name', { type: 'string', describe: 'With --from service-catalog: the name of the application definition' })

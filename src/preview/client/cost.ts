@@ -1,5 +1,5 @@
 // The monthly cost estimate a customer sees in the preview: the plan's price, Microsoft Graph Data Connect
-// extraction by object, Data Factory activity runs and data movement, and storage at the retention the
+// extraction by object, Data Factory or Synapse pipeline activity runs and data movement, and storage at the retention the
 // customer chooses. Pure arithmetic over a dated price list, shared by the server (the figure in the
 // static page) and the browser (recomputed as the customer changes the inputs).
 
@@ -9,9 +9,13 @@ export interface Pricing {
   region: string;
   sources: string[];
   graphDataConnect: { unitPrice: number; objectsPerUnit: number; perDataset: Record<string, { unitPrice?: number; objectsPerUnit?: number }>; freeDatasets: string[] };
-  dataFactory: { activityRunsPrice: number; activityRunsPerUnit: number; dataMovementPerDiuHour: number; diusPerCopy: number; hoursPerCopy: number };
+  dataFactory: PipelinePrices;
+  /** Azure Synapse Analytics pipelines (data integration), for packages that copy with a Synapse workspace. */
+  synapse: PipelinePrices;
   storage: { perGbMonth: Record<string, number>; bytesPerColumnValue: number };
 }
+
+export interface PipelinePrices { activityRunsPrice: number; activityRunsPerUnit: number; dataMovementPerDiuHour: number; diusPerCopy: number; hoursPerCopy: number }
 
 export type Frequency = 'Hour' | 'Day' | 'Week' | 'Month';
 
@@ -71,7 +75,15 @@ const FREE = [
   /^microsoft\.keyvault\/vaults\/(keys|accesspolicies)$/i,
 ];
 /** What the Data Connect lines price, when the package copies data. */
-const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i];
+const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i, /^microsoft\.synapse\/workspaces(\/|$)/i];
+
+/** The engine that runs the copy: Synapse when the package deploys a Synapse workspace and no Data Factory. */
+export function copyEngine(resourceTypes: Record<string, number> | undefined): 'dataFactory' | 'synapse' {
+  const types = Object.keys(resourceTypes ?? {});
+  const synapse = types.some((t) => /^microsoft\.synapse\/workspaces$/i.test(t));
+  const factory = types.some((t) => /^microsoft\.datafactory\/factories$/i.test(t));
+  return synapse && !factory ? 'synapse' : 'dataFactory';
+}
 
 export function unestimated(resourceTypes: Record<string, number> | undefined, copiesData: boolean): { type: string; count: number }[] {
   return Object.entries(resourceTypes ?? {})
@@ -128,10 +140,12 @@ export function estimateMonthlyCost(plan: CostPlan, datasets: CostDataset[], pri
   }
   if (copiesData) lines.push({ key: 'extraction', label: 'Microsoft Graph Data Connect extraction', detail: `${fmtInt(objects)} objects a month (${fmtInt(runs)} runs); ${pricing.graphDataConnect.unitPrice} ${cur} per ${fmtInt(pricing.graphDataConnect.objectsPerUnit)} objects, directory datasets free`, amount: round2(extraction), currency: cur });
 
-  const df = pricing.dataFactory;
+  const engine = copyEngine(plan.resourceTypes);
+  const df = engine === 'synapse' ? pricing.synapse : pricing.dataFactory;
+  const [runsName, movementName] = engine === 'synapse' ? ['Synapse pipeline', 'Synapse'] : ['Data Factory', 'Data Factory'];
   const activityRuns = runs * datasets.length;
-  if (copiesData) lines.push({ key: 'orchestration', label: 'Data Factory activity runs', detail: `${fmtInt(activityRuns)} copy activity runs a month; ${df.activityRunsPrice} ${cur} per ${fmtInt(df.activityRunsPerUnit)}`, amount: round2((activityRuns / df.activityRunsPerUnit) * df.activityRunsPrice), currency: cur });
-  if (copiesData) lines.push({ key: 'dataMovement', label: 'Data Factory data movement', detail: `${df.diusPerCopy} DIU × ${df.hoursPerCopy} h per copy; ${df.dataMovementPerDiuHour} ${cur} per DIU-hour`, amount: round2(activityRuns * df.diusPerCopy * df.hoursPerCopy * df.dataMovementPerDiuHour), currency: cur });
+  if (copiesData) lines.push({ key: 'orchestration', label: `${runsName} activity runs`, detail: `${fmtInt(activityRuns)} copy activity runs a month; ${df.activityRunsPrice} ${cur} per ${fmtInt(df.activityRunsPerUnit)}`, amount: round2((activityRuns / df.activityRunsPerUnit) * df.activityRunsPrice), currency: cur });
+  if (copiesData) lines.push({ key: 'dataMovement', label: `${movementName} data movement`, detail: `${df.diusPerCopy} DIU × ${df.hoursPerCopy} h per copy; ${df.dataMovementPerDiuHour} ${cur} per DIU-hour`, amount: round2(activityRuns * df.diusPerCopy * df.hoursPerCopy * df.dataMovementPerDiuHour), currency: cur });
 
   const gbPerDay = bytes / DAYS_PER_MONTH / 1e9;
   const storedGb = gbPerDay * inputs.retentionDays;
