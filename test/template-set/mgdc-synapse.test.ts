@@ -17,6 +17,8 @@ import { defaultPricing } from '../../src/preview/pricing.js';
 import { estimateMonthlyCost } from '../../src/preview/client/cost.js';
 import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import { LOCATION, publishArgs, runOfferkit } from '../publish/helpers.js';
 
 const run = promisify(execFile);
 type Json = Record<string, unknown>;
@@ -85,10 +87,63 @@ function evaluate(value: unknown, main: Json): unknown {
 interface Published { group: string; name: string; body: Json }
 
 /**
- * Runs the template's deployment script as Azure would (bash, with its environment variables evaluated), with an
- * `az` on the PATH that records each call and the file it is given. Returns what was published, in order.
+ * An `az` for the four `az synapse … create` commands and `trigger start|stop`, as strict as the CLI and the
+ * workspace are where the script relies on them: the CLI reads the artifact from the file's `properties`
+ * (azure-cli synapse artifacts.py: `definition_file['properties']`); the workspace refuses a reference to an
+ * artifact it does not have, and refuses to update a started trigger. State lives in `dir`, so a second run sees
+ * the first one's workspace; `sleep` is stubbed so a retried call costs no time.
  */
-async function runPublishScript(main: Json): Promise<{ published: Published[]; calls: string[][]; stdout: string }> {
+async function fakeSynapseCli(dir: string): Promise<string> {
+  const bin = join(dir, 'bin');
+  await mkdir(join(dir, 'log'), { recursive: true });
+  await mkdir(bin, { recursive: true });
+  await writeFile(join(dir, 'workspace.json'), JSON.stringify({ 'linked-service': {}, dataset: {}, pipeline: {}, trigger: {}, started: [] }));
+  await writeFile(join(bin, 'az'), `#!${process.execPath}
+const fs = require('fs');
+const dir = ${JSON.stringify(dir)};
+const args = process.argv.slice(2);
+const log = dir + '/log';
+const n = fs.readdirSync(log).length;
+const opt = (o) => { const i = args.indexOf(o); return i >= 0 ? args[i + 1] : undefined; };
+const fail = (code, message) => { process.stderr.write('ERROR: ' + message + '\\n'); process.exit(code); };
+const file = opt('--file');
+fs.writeFileSync(log + '/' + String(n).padStart(4, '0') + '.json', JSON.stringify({ args, file: file ? fs.readFileSync(file.slice(1), 'utf8') : null }));
+const ws = JSON.parse(fs.readFileSync(dir + '/workspace.json', 'utf8'));
+const save = () => fs.writeFileSync(dir + '/workspace.json', JSON.stringify(ws));
+const [top, group, verb] = args;
+const name = opt('--name');
+if (top !== 'synapse' || !opt('--workspace-name') || !name) fail(2, 'usage: az synapse <group> <verb> --workspace-name W --name N');
+if (verb === 'create') {
+  if (!(group in ws) || group === 'started') fail(2, "'" + group + "' is not in the 'az synapse' command group");
+  if (!file || !file.startsWith('@')) fail(2, 'the following arguments are required: --file');
+  const body = JSON.parse(fs.readFileSync(file.slice(1), 'utf8'));
+  if (typeof body.properties !== 'object' || body.properties === null) fail(1, "KeyError: 'properties'");
+  const refs = [];
+  const walk = (v) => { if (Array.isArray(v)) v.forEach(walk); else if (v && typeof v === 'object') { if (typeof v.referenceName === 'string' && typeof v.type === 'string') refs.push(v); Object.values(v).forEach(walk); } };
+  walk(body.properties);
+  const kinds = { LinkedServiceReference: 'linked-service', DatasetReference: 'dataset', PipelineReference: 'pipeline' };
+  for (const r of refs) if (kinds[r.type] && !(r.referenceName in ws[kinds[r.type]])) fail(1, 'BadRequest: the document refers to ' + r.type + ' ' + r.referenceName + ', which does not exist');
+  if (group === 'trigger' && ws.started.includes(name)) fail(1, 'BadRequest: trigger ' + name + ' is started; stop it before updating it');
+  ws[group][name] = body;
+  save();
+} else if (group === 'trigger' && (verb === 'start' || verb === 'stop')) {
+  if (!(name in ws.trigger)) fail(3, 'ResourceNotFound: trigger ' + name);
+  ws.started = ws.started.filter((t) => t !== name);
+  if (verb === 'start') ws.started.push(name);
+  save();
+} else fail(2, 'unknown command: ' + args.join(' '));
+`);
+  await writeFile(join(bin, 'sleep'), '#!/bin/sh\nexit 0\n');
+  await chmod(join(bin, 'az'), 0o755);
+  await chmod(join(bin, 'sleep'), 0o755);
+  return dir;
+}
+
+/**
+ * Runs the template's deployment script as Azure would (bash, with its environment variables evaluated) against
+ * the fake CLI in `cli` (a new one when not given). Returns what this run published, in order.
+ */
+async function runPublishScript(main: Json, cli?: string): Promise<{ published: Published[]; calls: string[][]; stdout: string; cli: string; workspace: { started: string[] } }> {
   const script = collectResources(main).find((r) => r.fullType.toLowerCase() === 'microsoft.resources/deploymentscripts');
   assert.ok(script, 'the template has a deployment script');
   const env: Record<string, string> = { PATH: '', HOME: process.env.HOME ?? '/tmp' };
@@ -96,28 +151,19 @@ async function runPublishScript(main: Json): Promise<{ published: Published[]; c
     const value = v.secureValue !== undefined ? 'the-client-secret-0123456789' : evaluate(v.value, main);
     env[String(v.name)] = String(value);
   }
-  const bin = await tempDir('offerkit-az-');
-  const log = join(bin, 'log');
-  await mkdir(log);
-  // The recording az: one JSON line per call, and a copy of the --file it was given.
-  await writeFile(join(bin, 'az'), `#!${process.execPath}
-const fs = require('fs'); const args = process.argv.slice(2);
-const n = fs.readdirSync(${JSON.stringify(log)}).length;
-const at = args.indexOf('--file'); const f = at >= 0 ? args[at + 1] : null;
-fs.writeFileSync(${JSON.stringify(log)} + '/' + String(n).padStart(4, '0') + '.json', JSON.stringify({ args, file: f ? fs.readFileSync(f.slice(1), 'utf8') : null }));
-if (args[1] === 'trigger' && args[2] === 'stop') process.exit(3);
-`);
-  await chmod(join(bin, 'az'), 0o755);
-  env.PATH = `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  const dir = cli ?? (await fakeSynapseCli(await tempDir('offerkit-az-')));
+  const before = (await readdir(join(dir, 'log'))).length;
+  env.PATH = `${join(dir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`;
   const { stdout } = await run('bash', ['-c', String(at(script.resource, 'properties.scriptContent'))], { env, timeout: 60_000 });
   const calls: string[][] = [];
   const published: Published[] = [];
-  for (const name of (await readdir(log)).sort()) {
-    const entry = JSON.parse(await readFile(join(log, name), 'utf8')) as { args: string[]; file: string | null };
+  for (const name of (await readdir(join(dir, 'log'))).sort().slice(before)) {
+    const entry = JSON.parse(await readFile(join(dir, 'log', name), 'utf8')) as { args: string[]; file: string | null };
     calls.push(entry.args);
     if (entry.args[2] === 'create') published.push({ group: entry.args[1], name: entry.args[entry.args.indexOf('--name') + 1], body: JSON.parse(entry.file!) as Json });
   }
-  return { published, calls, stdout };
+  const workspace = JSON.parse(await readFile(join(dir, 'workspace.json'), 'utf8')) as { started: string[] };
+  return { published, calls, stdout, cli: dir, workspace };
 }
 
 describe('template set mgdc-synapse', function () {
@@ -180,12 +226,19 @@ describe('template set mgdc-synapse', function () {
     const r = await runOfferPipeline(dir);
     const plan = r.rendered[0];
     const main = mainOf(plan);
-    const { published, calls, stdout } = await runPublishScript(main);
+    const first = await runPublishScript(main);
+    const { published, calls, stdout } = first;
+    assert.deepEqual(first.workspace.started, ['Schedule']);
     assert.deepEqual(published.map((p) => p.group), ['linked-service', 'linked-service', 'dataset', 'dataset', 'dataset', 'dataset', 'pipeline', 'trigger']);
     assert.ok(calls.every((c) => c[0] === 'synapse' && c.includes('--workspace-name') && c[c.indexOf('--workspace-name') + 1] === 'synwabcdefghijklm'));
     assert.deepEqual(calls[0].slice(0, 3), ['synapse', 'trigger', 'stop'], 'a started trigger is stopped before it is updated');
     assert.deepEqual(calls.at(-1)!.slice(0, 3), ['synapse', 'trigger', 'start'], 'startTriggerOnInstall starts the schedule');
     assert.doesNotMatch(stdout, /the-client-secret/);
+    // Installed again (an update of the plan): the started trigger is stopped, everything is updated, it starts again.
+    const second = await runPublishScript(main, first.cli);
+    assert.deepEqual(second.calls[0].slice(0, 3), ['synapse', 'trigger', 'stop']);
+    assert.equal(second.published.length, published.length);
+    assert.deepEqual(second.workspace.started, ['Schedule']);
     // The secret reaches the Office 365 linked service only; the template never holds it.
     const o365 = published.find((p) => p.name === 'Office365')!.body;
     assert.deepEqual(at(o365, 'properties.typeProperties.servicePrincipalKey'), { type: 'SecureString', value: 'the-client-secret-0123456789' });
@@ -355,5 +408,38 @@ describe('template set mgdc-synapse', function () {
     assert.match(yaml, /requiredData:/);
     const build = await runCli(['build', dir, '--out', join(dir, '..', 'dist')]);
     assert.equal(build.code, 0, build.stdout + build.stderr);
+  });
+});
+
+describe('template set mgdc-synapse: installed from the service catalog (emulated ARM)', function () {
+  this.timeout(180_000);
+  let env: PublishEnv;
+  after(() => env?.stop());
+
+  it('installs, names the workspace in its outputs, and keeps every storage promise on both accounts', async () => {
+    env = await startPublishEnv();
+    const offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
+    await withSet(offer, 'mgdc-synapse');
+    const RG = 'rg-synapse';
+    const published = await runOfferkit(env, publishArgs(env, offer, ['--plan', 'standard'], RG));
+    assert.equal(published.code, 0, published.stdout + published.stderr);
+    const params = join(await tempDir(), 'params.json');
+    const p = await runOfferkit(env, ['preview', offer, '--plan', 'standard', '--parameters-out', params]);
+    assert.equal(p.code, 0, p.stdout + p.stderr);
+    const doc = JSON.parse(await readFile(params, 'utf8')) as { parameters: Record<string, { value: unknown }> };
+    doc.parameters.servicePrincipalId = { value: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
+    await writeFile(params, JSON.stringify(doc, null, 2));
+    const secret = 'sp-secret-synapse-5d1e';
+    const r = await runOfferkit({ ...env, env: { ...env.env, OFFERKIT_PARAM_SERVICEPRINCIPALKEY: secret } }, ['deploy', offer, '--plan', 'standard', '--parameters', params, '--name', 'syn-test', ...env.azureArgs, '--resource-group', RG, '--location', LOCATION, '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(!(r.stdout + r.stderr).includes(secret));
+    const out = (JSON.parse(r.stdout) as { deploy: { outputs: Json; resources: { type: string }[]; promises: { policy: string; resource: string; kept: boolean }[] } }).deploy;
+    assert.deepEqual(Object.keys(out.outputs).sort(), ['container', 'storageAccountName', 'synapseWorkspaceName']);
+    assert.ok(out.resources.some((x) => x.type === 'Microsoft.Synapse/workspaces'), JSON.stringify(out.resources));
+    for (const policy of ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption']) {
+      const kept = out.promises.filter((x) => x.policy === policy && x.resource.startsWith('Microsoft.Storage/storageAccounts '));
+      assert.equal(new Set(kept.map((x) => x.resource)).size, 2, `${policy} is read back on both storage accounts: ${JSON.stringify(kept)}`);
+      assert.ok(kept.every((x) => x.kept), JSON.stringify(kept));
+    }
   });
 });
