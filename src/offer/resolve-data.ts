@@ -59,7 +59,7 @@ export function resolveRequiredData(raw: RawRequiredData[], at: Locator): { requ
       }
     } else if (dataset.dateFilter?.required) {
       ok = false;
-      diagnostics.push(error(at(base), 'offer-date-filter-required', `Dataset ${dataset.name} needs a date window: Data Factory requires dateFilterColumn for datasets with date columns.`, `Add dateFilter: { column: ${dateColumns[0]}, rollingDays: 30 } (columns: ${dateColumns.join(', ')}).`));
+      diagnostics.push(error(at(base), 'offer-date-filter-required', `Dataset ${dataset.name} needs a date window: the Office 365 copy (Data Factory or Synapse) requires dateFilterColumn for datasets with date columns.`, `Add dateFilter: { column: ${dateColumns[0]}, rollingDays: 30 } (columns: ${dateColumns.join(', ')}).`));
     }
     let scope: RequiredData['scope'] = { allUsers: true, groups: [] };
     if (entry.scope && entry.scope !== 'allUsers') {

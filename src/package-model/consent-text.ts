@@ -1,5 +1,5 @@
 // The words of the "Data requested" step, in one place: the renderer writes them into createUiDefinition
-// and the validator reads them back to prove the admin sees exactly what Data Factory will copy.
+// and the validator reads them back to prove the admin sees exactly what the pipeline will copy.
 
 import type { RequiredData } from '../offer/model.js';
 

@@ -43,6 +43,22 @@ function embeddedJson(text: string): unknown {
   }
 }
 
+interface Frame {
+  node: unknown;
+  parent: Frame | undefined;
+  key: string | number;
+  /** The frame of the string this JSON text was parsed from, when inside one. */
+  text: Frame | undefined;
+  depth: number;
+}
+
+/** A frame's pointer, built only for the parts found (most of a template is not a pipeline). */
+function pointerOf(frame: Frame): string {
+  const keys: (string | number)[] = [];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key);
+  return keys.length ? appendPointer('', ...keys.reverse()) : '';
+}
+
 /** The pipeline parts of a template (computed once per template object). */
 export function pipelineArtifacts(template: unknown): PipelineArtifacts {
   if (isObject(template)) {
@@ -50,35 +66,43 @@ export function pipelineArtifacts(template: unknown): PipelineArtifacts {
     if (hit) return hit;
   }
   const out: PipelineArtifacts = { activityLists: [], datasets: [], triggers: [] };
-  const stack: { node: unknown; pointer: string; inText: boolean; textPointer: string; depth: number }[] = [{ node: template, pointer: '', inText: false, textPointer: '', depth: 0 }];
+  const stack: Frame[] = [{ node: template, parent: undefined, key: '', text: undefined, depth: 0 }];
+  const located = <T>(frame: Frame, node: T, childKey?: string): Located<T> =>
+    frame.text ? { pointer: pointerOf(frame.text), inText: true, node } : { pointer: childKey === undefined ? pointerOf(frame) : appendPointer(pointerOf(frame), childKey), inText: false, node };
   while (stack.length) {
-    const { node, pointer, inText, textPointer, depth } = stack.pop()!;
-    const at = (p: string) => (inText ? textPointer : p);
+    const frame = stack.pop()!;
+    const { node, depth } = frame;
     if (typeof node === 'string') {
-      if (inText) continue;
+      if (frame.text) continue;
       const parsed = embeddedJson(node);
-      if (parsed !== undefined) stack.push({ node: parsed, pointer, inText: true, textPointer: pointer, depth: depth + 1 });
+      if (parsed !== undefined) stack.push({ node: parsed, parent: undefined, key: '', text: frame, depth: depth + 1 });
       continue;
     }
     if (depth > MAX_DEPTH || node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], pointer: appendPointer(pointer, i), inText, textPointer, depth: depth + 1 });
+      for (let i = node.length - 1; i >= 0; i--) {
+        const v: unknown = node[i];
+        if (v !== null && (typeof v === 'object' || typeof v === 'string')) stack.push({ node: v, parent: frame, key: i, text: frame.text, depth: depth + 1 });
+      }
       continue;
     }
     const obj = node as JsonObject;
-    const activities = prop(obj, 'activities');
-    if (Array.isArray(activities)) {
-      const key = Object.keys(obj).find((k) => k.toLowerCase() === 'activities')!;
-      out.activityLists.push({ pointer: at(appendPointer(pointer, key)), inText, node: activities });
-    }
-    const properties = prop(obj, 'properties');
-    if (isObject(properties) && typeof prop(obj, 'name') === 'string') {
-      const type = textOf(prop(properties, 'type'));
-      if (isObject(propPath(properties, 'typeProperties.recurrence')) && /trigger$/i.test(type)) out.triggers.push({ pointer: at(pointer), inText, node: obj });
-      else if (type && (isObject(prop(properties, 'linkedServiceName')) || /office365table/i.test(type))) out.datasets.push({ pointer: at(pointer), inText, node: obj });
-    }
     const keys = Object.keys(obj);
-    for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: obj[keys[i]], pointer: appendPointer(pointer, keys[i]), inText, textPointer, depth: depth + 1 });
+    for (const k of keys) {
+      const lower = k.length === 10 || k.length === 4 ? k.toLowerCase() : '';
+      if (lower === 'activities' && Array.isArray(obj[k])) out.activityLists.push(located(frame, obj[k] as unknown[], k));
+      else if (lower === 'name' && typeof obj[k] === 'string') {
+        const properties = prop(obj, 'properties');
+        if (!isObject(properties)) continue;
+        const type = textOf(prop(properties, 'type'));
+        if (isObject(propPath(properties, 'typeProperties.recurrence')) && /trigger$/i.test(type)) out.triggers.push(located(frame, obj));
+        else if (type && (isObject(prop(properties, 'linkedServiceName')) || /office365table/i.test(type))) out.datasets.push(located(frame, obj));
+      }
+    }
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const v: unknown = obj[keys[i]];
+      if (v !== null && (typeof v === 'object' || typeof v === 'string')) stack.push({ node: v, parent: frame, key: keys[i], text: frame.text, depth: depth + 1 });
+    }
   }
   if (isObject(template)) cache.set(template, out);
   return out;
