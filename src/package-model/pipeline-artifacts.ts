@@ -1,9 +1,11 @@
 // The Data Factory / Synapse pipeline parts a template carries, wherever it carries them: as Data Factory
 // resources (Microsoft.DataFactory/factories/...), as Synapse workspace artifacts in the workspace's REST shape
 // (`{ name, properties }`, held in a variable or parameter and published by a deployment script), or as JSON
-// text inside a string (a script's argument). Pipelines are found by their `activities`, datasets by their
+// text inside a string (a script's argument, a here-document in a script, the literal of json() or
+// base64ToString() in an expression). Pipelines are found by their `activities`, datasets by their
 // `properties.type`, triggers by their recurrence, whatever surrounds them.
 
+import { isExpression, tryParseExpression, walkExpression } from '../arm/expressions.js';
 import { isObject, prop, propPath, type JsonObject } from '../arm/template.js';
 import { appendPointer } from '../util/json-pointer.js';
 import { textOf } from '../util/text-of.js';
@@ -32,15 +34,73 @@ const MAX_DEPTH = 256;
 
 const cache = new WeakMap<object, PipelineArtifacts>();
 
-function embeddedJson(text: string): unknown {
-  if (text.length > MAX_EMBEDDED_JSON || text.startsWith('[') || !/office365source|"activities"|"recurrence"/i.test(text)) return undefined;
-  const t = text.trim();
-  if (!t.startsWith('{')) return undefined;
+/** Most JSON blocks taken from one string of other text (a script with the pipeline in a here-document). */
+const MAX_BLOCKS = 64;
+const MENTIONS_PARTS = /office365source|office365table|"activities"|"recurrence"/i;
+
+function parseObject(text: string): unknown {
   try {
-    return JSON.parse(t) as unknown;
+    const v = JSON.parse(text) as unknown;
+    return isObject(v) ? v : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The top-level `{…}` blocks of a text, braces inside JSON strings ignored; linear in the text. */
+function braceBlocks(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length && out.length < MAX_BLOCKS; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      if (depth > 0) inString = true;
+    } else if (c === 123) {
+      if (depth++ === 0) start = i;
+    } else if (c === 125 && depth > 0 && --depth === 0) {
+      out.push(text.slice(start, i + 1));
+    }
+  }
+  return out;
+}
+
+/** The literal text an ARM expression hands over as JSON: `json('…')` or `base64ToString('…')` of a literal. */
+function expressionTexts(expression: string): string[] {
+  const node = tryParseExpression(expression);
+  if (!node) return [];
+  const out: string[] = [];
+  for (const n of walkExpression(node)) {
+    if (n.kind !== 'call' || n.args.length !== 1 || n.args[0].kind !== 'string') continue;
+    const name = n.name.toLowerCase();
+    if (name === 'json') out.push(n.args[0].value);
+    else if (name === 'base64tostring') out.push(Buffer.from(n.args[0].value, 'base64').toString('utf8'));
+  }
+  return out;
+}
+
+/**
+ * JSON objects carried inside a string that mention pipeline parts: the whole string when it is JSON, the JSON
+ * blocks of other text (a script), or the literal handed to json()/base64ToString() in an ARM expression.
+ */
+function embeddedObjects(text: string): unknown[] {
+  if (text.length > MAX_EMBEDDED_JSON) return [];
+  const expression = isExpression(text);
+  if (expression ? !/(json|base64tostring)\s*\(\s*'/i.test(text) : !MENTIONS_PARTS.test(text)) return [];
+  const texts = expression ? expressionTexts(text) : [text];
+  const out: unknown[] = [];
+  for (const t of texts) {
+    if (!MENTIONS_PARTS.test(t)) continue;
+    const trimmed = t.trim();
+    const whole = trimmed.startsWith('{') ? parseObject(trimmed) : undefined;
+    if (whole !== undefined) out.push(whole);
+    else for (const block of braceBlocks(t)) if (MENTIONS_PARTS.test(block)) out.push(...[parseObject(block)].filter((v) => v !== undefined));
+  }
+  return out;
 }
 
 interface Frame {
@@ -74,8 +134,7 @@ export function pipelineArtifacts(template: unknown): PipelineArtifacts {
     const { node, depth } = frame;
     if (typeof node === 'string') {
       if (frame.text) continue;
-      const parsed = embeddedJson(node);
-      if (parsed !== undefined) stack.push({ node: parsed, parent: undefined, key: '', text: frame, depth: depth + 1 });
+      for (const parsed of embeddedObjects(node)) stack.push({ node: parsed, parent: undefined, key: '', text: frame, depth: depth + 1 });
       continue;
     }
     if (depth > MAX_DEPTH || node === null || typeof node !== 'object') continue;

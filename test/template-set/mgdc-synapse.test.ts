@@ -286,8 +286,16 @@ describe('template set mgdc-synapse', function () {
     assert.equal(r.length, 1);
     assert.deepEqual({ dataset: r[0].dataset, columns: r[0].columns }, { dataset: 'BasicDataSet_v0.User_v1', columns: ['id', 'mail'] });
     assert.equal(r[0].pointer, '/resources/0/properties/arguments');
-    // Expressions stay expressions: an ARM expression is not read as JSON.
-    assert.deepEqual(copyRequests({ variables: { x: `[json('${JSON.stringify(pipeline)}')]` } }), []);
+    // In a script's here-document, and as the literal of json() or base64ToString() in an expression.
+    const both = JSON.stringify({ pipelines: [pipeline], datasets: [dataset] });
+    const heredoc = `set -e\ncat > /tmp/p.json <<'EOF'\n${JSON.stringify(pipeline, null, 2)}\nEOF\necho '${JSON.stringify(dataset)}' > /tmp/d.json\naz synapse pipeline create --file @/tmp/p.json`;
+    const carried = [heredoc, `[json('${both.replace(/'/g, "''")}')]`, `[base64ToString('${Buffer.from(both).toString('base64')}')]`];
+    for (const text of carried) {
+      const found = copyRequests({ resources: [{ type: 'Microsoft.Resources/deploymentScripts', name: 's', properties: { scriptContent: text } }] });
+      assert.deepEqual(found.map((q) => [q.pointer, q.dataset, q.columns]), [['/resources/0/properties/scriptContent', 'BasicDataSet_v0.User_v1', ['id', 'mail']]], text.slice(0, 40));
+    }
+    // What an expression computes at deployment is not guessed.
+    assert.deepEqual(copyRequests({ variables: { x: "[json(parameters('pipeline'))]" } }), []);
   });
 
   const TABLE: { name: string; edit: (y: string) => string; check: (main: Json, artifacts: Json) => void }[] = [
