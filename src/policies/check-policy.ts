@@ -47,9 +47,25 @@ type Reporter = (check: PolicyCheck, severity: Diagnostic['severity'], detail: s
 
 const describe = (r: ResourceRef) => `${r.fullType} ${JSON.stringify(prop(r.resource, 'name') ?? '')}`;
 
+/**
+ * Deployment scripts that bring no storage account of their own (`properties.storageAccountSettings`): Azure
+ * creates one for each in the resource group, with settings the template does not state, so no storage policy
+ * can be shown to hold for it, and a Deny policy refuses it and the installation with it.
+ */
+function scriptsWithImplicitStorage(resources: ResourceRef[]): ResourceRef[] {
+  return resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.resources/deploymentscripts' && typeof propPath(r.resource, 'properties.storageAccountSettings.storageAccountName') !== 'string');
+}
+
+const IMPLICIT_STORAGE_FIX = "give the deployment script a storage account the template declares, configured as the policies require: properties.storageAccountSettings with storageAccountName and storageAccountKey (listKeys(...)); that account needs allowSharedKeyAccess, which deployment scripts use to mount their file share";
+
 function checkProperty(check: PolicyCheck, parameters: Record<string, unknown>, resources: ResourceRef[], target: PolicyTarget, report: Reporter): void {
   const expected = check.equalsParameter !== undefined ? parameters[check.equalsParameter] : check.equals;
   const type = (check.resourceType ?? '').toLowerCase();
+  if (type === 'microsoft.storage/storageaccounts') {
+    for (const s of scriptsWithImplicitStorage(resources)) {
+      report({ ...check, fix: IMPLICIT_STORAGE_FIX }, 'error', `${describe(s)} has no storageAccountSettings, so Azure creates a storage account for it whose ${check.path ?? 'settings'} the template does not set (policy expects ${JSON.stringify(expected)})`, s.pointer);
+    }
+  }
   for (const r of resources.filter((x) => x.fullType.toLowerCase() === type)) {
     const path = check.path ?? '';
     const value = propPath(r.resource, path);
@@ -134,6 +150,9 @@ function checkLocations(check: PolicyCheck, parameters: Record<string, unknown>,
 function checkDiagnostics(check: PolicyCheck, parameters: Record<string, unknown>, resources: ResourceRef[], report: Reporter): void {
   const typesRaw = parameters[check.resourceTypesParameter ?? ''];
   const types = Array.isArray(typesRaw) ? typesRaw.map((t) => String(t).toLowerCase()) : [];
+  if (types.some((t) => t === 'microsoft.storage/storageaccounts' || t.startsWith('microsoft.storage/storageaccounts/'))) {
+    for (const s of scriptsWithImplicitStorage(resources)) report({ ...check, fix: IMPLICIT_STORAGE_FIX }, 'error', `${describe(s)} has no storageAccountSettings, so Azure creates a storage account for it without diagnostic settings`, s.pointer);
+  }
   const settings = resources.filter((r) => {
     const t = r.fullType.toLowerCase();
     return t === 'microsoft.insights/diagnosticsettings' || t.endsWith('/providers/diagnosticsettings');

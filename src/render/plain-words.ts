@@ -59,6 +59,7 @@ const RESOURCE_WORDS: [RegExp, string][] = [
 /** Words for a resource whose role its type alone does not tell. */
 const ROLE_WORDS = {
   workspaceStorage: 'Data Lake Storage account of the Synapse workspace (its own files, not the copied data)',
+  scriptStorage: 'Storage account for the deployment script (its file share is removed when the script succeeds)',
   publishScript: 'Deployment script that publishes the copy pipeline and its schedule to the Synapse workspace (removed after it succeeds)',
 } as const;
 
@@ -68,14 +69,15 @@ export function resourceWords(type: string): string {
 
 /**
  * What a template deploys at its top level, in plain words with a count each (the customer-usage-attribution
- * deployment left out). A storage account that is a Synapse workspace's own Data Lake, and the script that
- * publishes a Synapse pipeline, are named for their role.
+ * deployment left out). A storage account that is a Synapse workspace's own Data Lake or a deployment script's,
+ * and the script that publishes a Synapse pipeline, are named for their role.
  */
 export function deployedResourceWords(template: unknown): Map<string, number> {
   const counts = new Map<string, number>();
   const resources = collectResources(template);
   const synapse = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.synapse/workspaces');
   const lakeIds = synapse.map((w) => textOf(propPath(w.resource, 'properties.defaultDataLakeStorage.resourceId')));
+  const scriptStorage = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.resources/deploymentscripts').map((r) => textOf(propPath(r.resource, 'properties.storageAccountSettings.storageAccountName')));
   for (const r of resources) {
     const name = textOf(prop(r.resource, 'name'));
     const type = r.fullType.toLowerCase();
@@ -84,6 +86,8 @@ export function deployedResourceWords(template: unknown): Map<string, number> {
     const inner = name.replace(/^\[|\]$/g, '');
     const words = type === 'microsoft.storage/storageaccounts' && inner && lakeIds.some((id) => id.includes(inner))
       ? ROLE_WORDS.workspaceStorage
+      : type === 'microsoft.storage/storageaccounts' && name && scriptStorage.includes(name)
+        ? ROLE_WORDS.scriptStorage
       : type === 'microsoft.resources/deploymentscripts' && synapse.length
         ? ROLE_WORDS.publishScript
         : resourceWords(r.fullType);

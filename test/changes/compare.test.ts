@@ -179,7 +179,8 @@ const ROWS: Row[] = [
     before: [['template:\n  set: mgdc-adf', 'template:\n  set: mgdc-adf\n  inputs:\n    diagnosticLogs: false']],
     expect: [
       { group: 'deployed', kind: 'added', text: /^Adds 1 Microsoft\.OperationalInsights\/workspaces$/, widens: false },
-      { group: 'deployed', kind: 'added', text: /^Adds 2 Microsoft\.Insights\/diagnosticSettings$/, widens: false },
+      // The factory, the data's blob service and the deployment script's blob service.
+      { group: 'deployed', kind: 'added', text: /^Adds 3 Microsoft\.Insights\/diagnosticSettings$/, widens: false },
     ],
     verdict: 'raised',
   },

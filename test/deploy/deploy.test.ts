@@ -150,8 +150,9 @@ describe('offerkit deploy', function () {
       const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-broken']);
       assert.equal(r.code, 1, r.stdout + r.stderr);
       const broken = result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
-      assert.equal(broken.length, 1, JSON.stringify(result(r).diagnostics));
-      assert.match(broken[0].message, /Policy "secure-transfer".*Microsoft\.Storage\/storageAccounts .*supportsHttpsTrafficOnly = false/);
+      // The override reaches every storage account: the copied data's and the deployment script's.
+      assert.equal(broken.length, 2, JSON.stringify(result(r).diagnostics));
+      for (const b of broken) assert.match(b.message, /Policy "secure-transfer".*Microsoft\.Storage\/storageAccounts .*supportsHttpsTrafficOnly = false/);
       assert.ok(result(r).deploy.promises!.some((x) => x.policy === 'minimum-tls' && x.kept));
     } finally {
       env.arm.deployments.propertyOverrides.length = 0;

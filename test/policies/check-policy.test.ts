@@ -17,6 +17,15 @@ const template = (resources: unknown[], parameters: Record<string, unknown> = { 
   resources,
 });
 
+const SCRIPT = {
+  type: 'Microsoft.Resources/deploymentScripts',
+  apiVersion: '2023-08-01',
+  name: 'run-once',
+  location: "[parameters('location')]",
+  kind: 'AzureCLI',
+  properties: { azCliVersion: '2.61.0', retentionInterval: 'PT1H', scriptContent: 'echo hi' } as Record<string, unknown>,
+};
+
 describe('policy library', () => {
   it('loads every policy file without diagnostics and with a built-in definition id', async () => {
     const lib = await loadPolicyLibrary();
@@ -76,6 +85,14 @@ describe('checkPolicy', () => {
       ]),
       expect: ['error'],
     },
+    // A deployment script without storageAccountSettings gets a storage account Azure creates with settings no
+    // template states: no storage policy holds for it, and a Deny refuses it with the whole installation.
+    { policy: 'infrastructure-encryption', template: template([storage({ encryption: { requireInfrastructureEncryption: true } }), SCRIPT]), expect: ['error'] },
+    { policy: 'secure-transfer', template: template([SCRIPT]), expect: ['error'] },
+    { policy: 'infrastructure-encryption', template: template([storage({ encryption: { requireInfrastructureEncryption: true } }), { ...SCRIPT, properties: { ...SCRIPT.properties, storageAccountSettings: { storageAccountName: "[variables('sa')]", storageAccountKey: "[listKeys(resourceId('Microsoft.Storage/storageAccounts', variables('sa')), '2023-05-01').keys[0].value]" } } }]), expect: [] },
+    { policy: 'diagnostic-settings', params: { listOfResourceTypes: ['Microsoft.Storage/storageAccounts/blobServices'] }, template: template([SCRIPT]), expect: ['error'] },
+    { policy: 'diagnostic-settings', params: { listOfResourceTypes: ['Microsoft.DataFactory/factories'] }, template: template([SCRIPT]), expect: [] },
+    { policy: 'allowed-locations', params: { listOfAllowedLocations: ['westeurope'] }, template: template([SCRIPT], { location: { type: 'string', allowedValues: ['westeurope'] } }), expect: [] },
   ];
   for (const [i, c] of cases.entries()) {
     it(`${c.policy} #${i + 1}: ${c.expect.length ? c.expect.join(', ') : 'compliant'}`, async () => {

@@ -198,9 +198,13 @@ describe('template set mgdc-synapse', function () {
       assert.equal(at(ws, 'properties.managedVirtualNetwork'), 'default');
       assert.equal(at(ws, 'properties.managedVirtualNetworkSettings.preventDataExfiltration'), false);
       assert.doesNotMatch(JSON.stringify(sm.outputs), /password|secret|key/i);
-      // Both storage accounts (received data and the workspace's lake) are configured as the policies require.
+      // Every storage account (received data, the workspace's lake, the script's share) is configured as the
+      // policies require; only the script's allows shared keys, with which deployment scripts mount their share.
       const accounts = collectResources(sm).filter((r) => r.fullType === 'Microsoft.Storage/storageAccounts');
-      assert.equal(accounts.length, 2);
+      assert.equal(accounts.length, 3);
+      assert.deepEqual(accounts.map((acc) => at(acc.resource, 'properties.allowSharedKeyAccess')), [false, false, true]);
+      const script = collectResources(sm).find((r) => r.fullType === 'Microsoft.Resources/deploymentScripts')!.resource;
+      assert.equal(at(script, 'properties.storageAccountSettings.storageAccountName'), at(accounts[2].resource, 'name'));
       for (const acc of accounts) {
         for (const [path, want] of [['properties.supportsHttpsTrafficOnly', true], ['properties.minimumTlsVersion', 'TLS1_2'], ['properties.allowBlobPublicAccess', false], ['properties.encryption.requireInfrastructureEncryption', true]] as const) {
           assert.equal(at(acc.resource, path), want, `${String(prop(acc.resource, 'name'))} ${path}`);
@@ -424,7 +428,7 @@ describe('template set mgdc-synapse: installed from the service catalog (emulate
   let env: PublishEnv;
   after(() => env?.stop());
 
-  it('installs, names the workspace in its outputs, and keeps every storage promise on both accounts', async () => {
+  it('installs, names the workspace in its outputs, and keeps every storage promise on all three accounts', async () => {
     env = await startPublishEnv();
     const offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
     await withSet(offer, 'mgdc-synapse');
@@ -446,7 +450,7 @@ describe('template set mgdc-synapse: installed from the service catalog (emulate
     assert.ok(out.resources.some((x) => x.type === 'Microsoft.Synapse/workspaces'), JSON.stringify(out.resources));
     for (const policy of ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption']) {
       const kept = out.promises.filter((x) => x.policy === policy && x.resource.startsWith('Microsoft.Storage/storageAccounts '));
-      assert.equal(new Set(kept.map((x) => x.resource)).size, 2, `${policy} is read back on both storage accounts: ${JSON.stringify(kept)}`);
+      assert.equal(new Set(kept.map((x) => x.resource)).size, 3, `${policy} is read back on every storage account: ${JSON.stringify(kept)}`);
       assert.ok(kept.every((x) => x.kept), JSON.stringify(kept));
     }
   });
