@@ -75,22 +75,24 @@ export function resourceWords(type: string): string {
 export function deployedResourceWords(template: unknown): Map<string, number> {
   const counts = new Map<string, number>();
   const resources = collectResources(template);
-  const synapse = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.synapse/workspaces');
-  const lakeIds = synapse.map((w) => textOf(propPath(w.resource, 'properties.defaultDataLakeStorage.resourceId')));
-  const scriptStorage = resources.filter((r) => r.fullType.toLowerCase() === 'microsoft.resources/deploymentscripts').map((r) => textOf(propPath(r.resource, 'properties.storageAccountSettings.storageAccountName')));
+  const ofType = (t: string) => resources.filter((r) => r.fullType.toLowerCase() === t);
+  const lakeIds = ofType('microsoft.synapse/workspaces').map((w) => textOf(propPath(w.resource, 'properties.defaultDataLakeStorage.resourceId')));
+  const scriptStorage = ofType('microsoft.resources/deploymentscripts').map((r) => textOf(propPath(r.resource, 'properties.storageAccountSettings.storageAccountName')));
+  const roleOf = (r: (typeof resources)[number], type: string, name: string): string | undefined => {
+    if (type === 'microsoft.storage/storageaccounts' && name) {
+      const inner = name.replace(/^\[|\]$/g, '');
+      if (lakeIds.some((id) => id.includes(inner))) return ROLE_WORDS.workspaceStorage;
+      if (scriptStorage.includes(name)) return ROLE_WORDS.scriptStorage;
+    }
+    if (type === 'microsoft.resources/deploymentscripts' && /\baz synapse\b/.test(textOf(propPath(r.resource, 'properties.scriptContent')))) return ROLE_WORDS.publishScript;
+    return undefined;
+  };
   for (const r of resources) {
     const name = textOf(prop(r.resource, 'name'));
     const type = r.fullType.toLowerCase();
     if (type === 'microsoft.resources/deployments' && name.startsWith('pid-')) continue;
     if (r.deploymentDepth > 0) continue;
-    const inner = name.replace(/^\[|\]$/g, '');
-    const words = type === 'microsoft.storage/storageaccounts' && inner && lakeIds.some((id) => id.includes(inner))
-      ? ROLE_WORDS.workspaceStorage
-      : type === 'microsoft.storage/storageaccounts' && name && scriptStorage.includes(name)
-        ? ROLE_WORDS.scriptStorage
-      : type === 'microsoft.resources/deploymentscripts' && synapse.length
-        ? ROLE_WORDS.publishScript
-        : resourceWords(r.fullType);
+    const words = roleOf(r, type, name) ?? resourceWords(r.fullType);
     counts.set(words, (counts.get(words) ?? 0) + 1);
   }
   return counts;
