@@ -17,14 +17,14 @@ import { offerFromDefinition, type FromDefinition } from './definition-to-offer.
 import { decodeUtf8 } from '../fs/text.js';
 import { inspectPackageFile, MAX_HELD_BYTES } from '../package/inspect-package.js';
 import { packagePath } from '../paths.js';
-import { isObject, prop } from '../arm/template.js';
+import { collectResources, isObject, prop } from '../arm/template.js';
 import { PLACEHOLDER } from '../offer/placeholders.js';
 import { parseJsonSource } from '../util/json-source.js';
 import { copyRequests } from '../package-model/consent-model.js';
 import { priceFromText } from '../package-model/schedule-text.js';
 import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
-import { readmeFacts } from './readme-facts.js';
+import { readmeFacts, type ReadmeFacts } from './readme-facts.js';
 
 export interface ImportResult {
   dir: string;
@@ -97,6 +97,18 @@ function versionOf(main: unknown): string {
  * views and rules work at once; undefined (with the reason) when a request cannot be read or names a dataset
  * or column offerkit's catalog does not know.
  */
+/**
+ * The next steps' declaration: what offerkit's README said, and otherwise the compute the template itself shows
+ * (a package from another tool that copies with Synapse must not be told to register "Azure Data Factory").
+ */
+function afterInstallOf(said: ReadmeFacts['afterInstall'], main: unknown): { afterInstall?: { outputs: Record<string, string>; compute?: string } } {
+  if (said?.compute) return { afterInstall: said };
+  const types = new Set(collectResources(main).map((r) => r.fullType.toLowerCase()));
+  const synapse = copyRequests(main).length > 0 && types.has('microsoft.synapse/workspaces') && !types.has('microsoft.datafactory/factories');
+  if (synapse) return { afterInstall: { outputs: said?.outputs ?? {}, compute: 'Azure Synapse Analytics' } };
+  return said ? { afterInstall: said } : {};
+}
+
 function requiredDataOf(main: unknown): { requiredData?: Record<string, unknown>[]; note?: string } {
   const requests = copyRequests(main);
   if (!requests.length) return {};
@@ -286,7 +298,7 @@ export async function writeImport(dirArg: string, spec: ImportSpec, options: { i
     ...(facts.installMinutes ? { installMinutes: facts.installMinutes } : {}),
     files: { 'mainTemplate.json': 'mainTemplate.json.hbs', 'createUiDefinition.json': 'createUiDefinition.json.hbs' },
     ...(statics ? { static: 'static', staticLineEndings: 'keep' } : {}),
-    ...(facts.afterInstall ? { afterInstall: facts.afterInstall } : {}),
+    ...afterInstallOf(facts.afterInstall, main),
     ...(retention.some((d) => d !== undefined) ? { inputs: { retentionDays: { label: 'Days copied data is kept', type: 'integer', description: "Days copied data is kept in the customer's storage (said in the README; the package's own template applies it).", minimum: 1 } } } : {}),
   };
   if (facts.notified && !prop(prop(spec.definition, 'notificationPolicy'), 'notificationEndpoints')) notes.push("The package's README says the publisher is notified of installs and changes, but the source does not hold the endpoint: add management.notificationEndpoints to offer.yaml (until then the README's publisher-access list differs by that line).");

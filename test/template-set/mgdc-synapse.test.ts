@@ -14,6 +14,7 @@ import { collectResources, prop } from '../../src/arm/template.js';
 import { consentStep, copyRequests } from '../../src/package-model/consent-model.js';
 import { runOfferPipeline, type PipelinePlan } from '../../src/pipeline/offer-pipeline.js';
 import { defaultPricing } from '../../src/preview/pricing.js';
+import { inspectPackageFile } from '../../src/package/inspect-package.js';
 import { estimateMonthlyCost } from '../../src/preview/client/cost.js';
 import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
@@ -409,6 +410,18 @@ describe('template set mgdc-synapse', function () {
     const { generator: _b, ...m2 } = mainOf(again).metadata as Json;
     assert.deepEqual({ ...mainOf(again), metadata: m2 }, { ...mainOf(first), metadata: m1 });
     assert.match(again.readme!, /Compute type: Azure Synapse Analytics/);
+
+    // The same package from another tool (no offerkit README): the compute is read from the template itself.
+    const bare = join(await tempDir(), 'bare-package');
+    await mkdir(bare);
+    const pkg = await inspectPackageFile(zip);
+    for (const [name, bytes] of pkg.contents) if (name !== 'README.md') await writeFile(join(bare, name), bytes);
+    const dir2 = join(await tempDir(), 'imported-bare');
+    assert.equal((await runCli(['init', dir2, '--from', bare])).code, 0);
+    const set2 = parseYaml(await readFile(join(dir2, 'template', 'templateset.yaml'), 'utf8')) as { afterInstall?: { compute?: string } };
+    assert.equal(set2.afterInstall?.compute, 'Azure Synapse Analytics');
+    const [bareBuilt] = (await runOfferPipeline(dir2)).rendered;
+    assert.match(bareBuilt.readme!, /Compute type: Azure Synapse Analytics/);
   });
 
   it('offerkit init --template mgdc-synapse writes an offer that builds', async () => {
