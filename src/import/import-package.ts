@@ -21,6 +21,7 @@ import { collectResources, isObject, prop } from '../arm/template.js';
 import { PLACEHOLDER } from '../offer/placeholders.js';
 import { parseJsonSource } from '../util/json-source.js';
 import { copyRequests } from '../package-model/consent-model.js';
+import { COMPUTE_TYPE, copyEngine } from '../package-model/copy-engine.js';
 import { priceFromText } from '../package-model/schedule-text.js';
 import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
@@ -103,9 +104,8 @@ function versionOf(main: unknown): string {
  */
 function afterInstallOf(said: ReadmeFacts['afterInstall'], main: unknown): { afterInstall?: { outputs: Record<string, string>; compute?: string } } {
   if (said?.compute) return { afterInstall: said };
-  const types = new Set(collectResources(main).map((r) => r.fullType.toLowerCase()));
-  const synapse = copyRequests(main).length > 0 && types.has('microsoft.synapse/workspaces') && !types.has('microsoft.datafactory/factories');
-  if (synapse) return { afterInstall: { outputs: said?.outputs ?? {}, compute: 'Azure Synapse Analytics' } };
+  const synapse = copyRequests(main).length > 0 && copyEngine(collectResources(main).map((r) => r.fullType)) === 'synapse';
+  if (synapse) return { afterInstall: { outputs: said?.outputs ?? {}, compute: COMPUTE_TYPE.synapse } };
   return said ? { afterInstall: said } : {};
 }
 

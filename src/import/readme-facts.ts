@@ -3,6 +3,8 @@
 // the README a package carries (only sentences offerkit writes, in the words it writes them), so an imported
 // offer renders the same README again.
 
+import { COMPUTE_TYPE } from '../package-model/copy-engine.js';
+
 const UNITS: Record<string, 'Hour' | 'Day' | 'Week' | 'Month'> = { hour: 'Hour', day: 'Day', week: 'Week', month: 'Month' };
 
 export interface ReadmeFacts {
@@ -65,7 +67,7 @@ export function readmeFacts(readme: string | undefined, mainText: string): Readm
   const outputs: Record<string, string> = {};
   for (const m of readme.matchAll(/^ {3}- (Destination storage account|Container|Data Factory|Synapse workspace): .*\(its name is the deployment output `([A-Za-z0-9_]{1,64})` of the managed application\)$/gm)) outputs[OUTPUT_LABELS[m[1]]] = m[2];
   const compute = /^ {3}- Compute type: (.+)$/m.exec(readme)?.[1];
-  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== 'Azure Data Factory' ? { compute } : {}) };
+  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== COMPUTE_TYPE.dataFactory ? { compute } : {}) };
   // The terms section runs to the end (its own headings were moved two levels down, under level 2).
   const at = readme.indexOf('\n## Terms of service\n\n');
   if (at >= 0) {

@@ -7,6 +7,7 @@ import type { Offer, Plan } from '../offer/model.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
 import { consentTexts } from './consent-text.js';
 import { scheduleText } from './schedule-text.js';
+import { COMPUTE_TYPE } from './copy-engine.js';
 
 
 export interface NextStep {
@@ -68,7 +69,7 @@ export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclar
         { label: 'Subscription', value: 'the subscription you installed into' },
         { label: 'Resource group', value: 'the managed resource group of this application' },
         storage,
-        { label: 'Compute type', value: declared?.compute ?? 'Azure Data Factory' },
+        { label: 'Compute type', value: declared?.compute ?? COMPUTE_TYPE[compute.kind] },
         ...offer.requiredData.flatMap((rd) => {
           const t = consentTexts(rd);
           return [

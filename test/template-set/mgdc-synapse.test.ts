@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { parseExpression, isExpression, type ExprNode } from '../../src/arm/expressions.js';
 import { collectResources, prop } from '../../src/arm/template.js';
+import { resolvePointer } from '../../src/util/json-pointer.js';
 import { consentStep, copyRequests } from '../../src/package-model/consent-model.js';
 import { runOfferPipeline, type PipelinePlan } from '../../src/pipeline/offer-pipeline.js';
 import { defaultPricing } from '../../src/preview/pricing.js';
@@ -25,7 +26,7 @@ const run = promisify(execFile);
 type Json = Record<string, unknown>;
 
 /** The value at a dotted path, numbers indexing arrays. */
-const at = (v: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (Array.isArray(o) ? o[Number(k)] : o !== null && typeof o === 'object' ? (o as Json)[k] : undefined), v);
+const at = (v: unknown, path: string): unknown => resolvePointer(v, `/${path.split('.').join('/')}`);
 const mainOf = (p: PipelinePlan) => JSON.parse(p.files.get('mainTemplate.json')!.toString('utf8')) as Json;
 const typesOf = (main: Json) => collectResources(main).map((r) => r.fullType.toLowerCase());
 const request = (r: ReturnType<typeof copyRequests>[number]) => ({ dataset: r.dataset, columns: r.columns, window: r.window, groups: r.groups, unreadable: r.unreadable });

@@ -3,6 +3,8 @@
 // customer chooses. Pure arithmetic over a dated price list, shared by the server (the figure in the
 // static page) and the browser (recomputed as the customer changes the inputs).
 
+import { copyEngine } from '../../package-model/copy-engine.js';
+
 export interface Pricing {
   asOf: string;
   currency: string;
@@ -77,13 +79,6 @@ const FREE = [
 /** What the Data Connect lines price, when the package copies data. */
 const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i, /^microsoft\.synapse\/workspaces(\/|$)/i];
 
-/** The engine that runs the copy: Synapse when the package deploys a Synapse workspace and no Data Factory. */
-export function copyEngine(resourceTypes: Record<string, number> | undefined): 'dataFactory' | 'synapse' {
-  const types = Object.keys(resourceTypes ?? {});
-  const synapse = types.some((t) => /^microsoft\.synapse\/workspaces$/i.test(t));
-  const factory = types.some((t) => /^microsoft\.datafactory\/factories$/i.test(t));
-  return synapse && !factory ? 'synapse' : 'dataFactory';
-}
 
 export function unestimated(resourceTypes: Record<string, number> | undefined, copiesData: boolean): { type: string; count: number }[] {
   return Object.entries(resourceTypes ?? {})
