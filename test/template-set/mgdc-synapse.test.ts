@@ -19,6 +19,7 @@ import { inspectPackageFile } from '../../src/package/inspect-package.js';
 import { estimateMonthlyCost } from '../../src/preview/client/cost.js';
 import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+import { editOfferYaml } from '../helpers/offer-copy.js';
 import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { LOCATION, publishArgs, runOfferkit } from '../publish/helpers.js';
 
@@ -31,10 +32,7 @@ const mainOf = (p: PipelinePlan) => JSON.parse(p.files.get('mainTemplate.json')!
 const typesOf = (main: Json) => collectResources(main).map((r) => r.fullType.toLowerCase());
 const request = (r: ReturnType<typeof copyRequests>[number]) => ({ dataset: r.dataset, columns: r.columns, window: r.window, groups: r.groups, unreadable: r.unreadable });
 
-async function withSet(dir: string, set: string): Promise<void> {
-  const file = join(dir, 'offer.yaml');
-  await writeFile(file, replaceOnce(await readFile(file, 'utf8'), 'set: mgdc-adf', `set: ${set}`));
-}
+const withSet = (dir: string, set: string) => editOfferYaml(dir, 'set: mgdc-adf', `set: ${set}`);
 
 const PARAMETERS: Json = { servicePrincipalId: '11111111-2222-3333-4444-555555555555', storageAccountPrefix: 'm365data', location: 'westeurope', triggerStartTime: '2026-12-03T00:00:00Z' };
 
@@ -275,8 +273,7 @@ describe('template set mgdc-synapse', function () {
     await cp(join(ROOT, 'templates', 'mgdc-synapse'), join(dir, 'tpl'), { recursive: true });
     const hbs = join(dir, 'tpl', 'mainTemplate.json.hbs');
     await writeFile(hbs, replaceOnce(await readFile(hbs, 'utf8'), '"outputColumns": [\n', '"outputColumns": [\n                      { "name": "subject" },\n'));
-    const offer = join(dir, 'offer.yaml');
-    await writeFile(offer, replaceOnce(await readFile(offer, 'utf8'), 'set: mgdc-adf', 'path: tpl'));
+    await editOfferYaml(dir, 'set: mgdc-adf', 'path: tpl');
     const v = await runCli(['validate', dir, '--json']);
     assert.equal(v.code, 1, v.stdout + v.stderr);
     const found = (JSON.parse(v.stdout) as { diagnostics: { code: string; message: string; pointer?: string; line?: number }[] }).diagnostics.filter((d) => d.code === 'consent-fidelity');
