@@ -230,14 +230,17 @@ export class PartnerCenterEmulator {
       const r = product.instances.get(byInstance[1]);
       const kinds: Record<string, string[]> = { listings: ['AzureListing'], properties: ['AzureProperty'], productAvailabilities: ['ProductAvailability'], featureAvailabilities: ['FeatureAvailability'], packageConfigurations: ['AzureManagedApplicationPackageConfiguration'] };
       if (!kinds[a]) return err(404, 'NotFound', `No route for ${url.pathname}.`);
-      return this.page(url, r && kinds[a].includes(String(r.resourceType)) ? [r] : []);
+      return this.page(url, r && kinds[a].includes(String(r.resourceType)) ? [expandedView(r, url)] : []);
     }
     const lower = a?.toLowerCase();
     if (['listings', 'properties', 'productavailabilities', 'featureavailabilities', 'packageconfigurations'].includes(lower ?? '') && b && !c) {
       const r = [...product.instances.values()].find((x) => x.id === b);
       if (!r) return err(404, 'NotFound', `${a} ${b} was not found.`);
-      if (method === 'GET') return { status: 200, body: r };
-      if (method === 'PUT') return this.replace(r, body, req);
+      if (method === 'GET') return { status: 200, body: expandedView(r, url) };
+      if (method === 'PUT') {
+        const answer = this.replace(r, body && unexpandedDropped(body, r, url), req);
+        return answer.status === 200 ? { status: 200, body: expandedView(r, url) } : answer;
+      }
       return err(405, 'MethodNotAllowed', 'Use GET or PUT.');
     }
     if (a === 'listings' && b && c === 'images') return this.imageRoute(product, method, b, d, body, req);
@@ -630,6 +633,33 @@ export class PartnerCenterEmulator {
     next.searchParams.set('$skipToken', String(skip + size));
     return { status: 200, body: { value, ...(skip + size < items.length ? { nextLink: `${next.pathname.replace(/^\//, '')}${next.search}` } : {}) } };
   }
+}
+
+/**
+ * The swagger's sentence on a feature availability's FeatureAvailabilityExpand parameter (GET by instance, GET
+ * by id, PUT): "Use $expand to include MarketStates, PriceSchedules, and Trial in request/response". Each part
+ * named in $expand travels; one not named is neither returned nor, in a PUT, kept. Names as the parameter's
+ * description and Microsoft's client spell them, exactly (the sample request's "PriceSchedule" does not count).
+ */
+const EXPANDABLE: Record<string, string> = { MarketStates: 'marketStates', PriceSchedules: 'priceSchedules', Trial: 'trial' };
+
+function expandedParts(url: URL): Set<string> {
+  const asked = (url.searchParams.get('$expand') ?? '').split(',').map((t) => t.trim());
+  return new Set(asked.filter((t) => Object.hasOwn(EXPANDABLE, t)).map((t) => EXPANDABLE[t]));
+}
+
+/** A stored resource as the answer shows it: a feature availability without the parts $expand did not name. */
+function expandedView(r: Json, url: URL): Json {
+  if (r.resourceType !== 'FeatureAvailability') return r;
+  const parts = expandedParts(url);
+  return Object.fromEntries(Object.entries(r).filter(([k]) => parts.has(k) || !Object.values(EXPANDABLE).includes(k)));
+}
+
+/** A PUT body as the service applies it: a feature availability's parts $expand did not name are not kept. */
+function unexpandedDropped(body: Json, stored: Json, url: URL): Json {
+  if (stored.resourceType !== 'FeatureAvailability') return body;
+  const parts = expandedParts(url);
+  return Object.fromEntries(Object.entries(body).filter(([k]) => parts.has(k) || !Object.values(EXPANDABLE).includes(k)));
 }
 
 /** What the service does to a resource it stores: lists every market, fills meter ids, rewrites HTML, orders sets its own way. */

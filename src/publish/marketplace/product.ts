@@ -30,6 +30,16 @@ export interface Submission extends PcResource {
 
 export const enc = encodeURIComponent;
 
+/**
+ * A plan's markets, prices and trial travel only when asked for. The swagger's FeatureAvailabilityExpand
+ * parameter (on the GET by instance, the GET by id and the PUT): "Use $expand to include MarketStates,
+ * PriceSchedules, and Trial in request/response"; Microsoft's client passes expand="MarketStates,Trial,
+ * PriceSchedules" on its GET and on its PUT (az-partner-center-cli, confs/variant/feature_availability.py).
+ * The swagger's sample request spells it PriceSchedule; the parameter's own words and the client say
+ * PriceSchedules, and the client wins (README, reference order). Without it, what is written is not kept.
+ */
+export const FEATURE_AVAILABILITY_EXPAND = `$expand=${enc('MarketStates,PriceSchedules,Trial')}`;
+
 /** The product of an offer id, or undefined when Partner Center has none. */
 export async function findProduct(client: PartnerCenterClient, offerId: string, productId?: string): Promise<PcResource | undefined> {
   if (productId) return client.find(`products/${enc(productId)}`);
@@ -72,9 +82,14 @@ export class ProductView {
 
   /** The first resource of a module's instance (a listing, a property, an availability, a configuration). */
   async byInstance(kind: 'listings' | 'properties' | 'productAvailabilities' | 'featureAvailabilities' | 'packageConfigurations', instance: string): Promise<PcResource | undefined> {
-    const expand = kind === 'featureAvailabilities' ? `?$expand=${enc('MarketStates,PriceSchedule,Trial')}` : '';
+    const expand = kind === 'featureAvailabilities' ? `?${FEATURE_AVAILABILITY_EXPAND}` : '';
     const list = await this.client.list(this.path(`${kind}/getByInstanceID(instanceID=${enc(instance)})${expand}`));
     return list[0];
+  }
+
+  /** Where a plan's feature availability is written: with the same $expand as it is read, or its markets and prices are not kept. */
+  featureAvailabilityPath(id: string): string {
+    return this.path(`featureavailabilities/${enc(id)}?${FEATURE_AVAILABILITY_EXPAND}`);
   }
 
   variants(): Promise<PcResource[]> {

@@ -345,7 +345,7 @@ async function publishPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRe
     return i;
   };
   await reconcile(run, 'plan listing', p.planId, async () => product.byInstance('listings', await instance('Listing')), (r) => product.path(`listings/${enc(r.id!)}`), p.listing);
-  await reconcile(run, 'markets, price and visibility', p.planId, async () => product.byInstance('featureAvailabilities', await instance('Availability')), (r) => product.path(`featureavailabilities/${enc(r.id!)}`), p.availability);
+  await reconcile(run, 'markets, price and visibility', p.planId, async () => product.byInstance('featureAvailabilities', await instance('Availability')), (r) => product.featureAvailabilityPath(r.id!), p.availability);
 
   // Technical configuration: the package, then the configuration that points at it.
   const readConfig = async () => product.byInstance('packageConfigurations', await instance('Package'));
