@@ -74,7 +74,12 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
       const states = fa.marketStates as { marketCode: string; state: string }[];
       assert.deepEqual(states.filter((m) => m.state === 'Enabled').map((m) => m.marketCode).sort(), ['CA', 'DE', 'FR', 'GB', 'IE', 'NL', 'US']);
       assert.ok(states.length > 100 && states.filter((m) => m.state !== 'Enabled').every((m) => m.state === 'Disabled'), 'every other market Partner Center lists is Disabled');
-      const schedule = (fa.priceSchedules as { schedules: { retailPrice: { openPrice: number; currencyCode: string }; priceCadence: { type: string } }[] }[])[0].schedules[0];
+      // One price schedule per market, as Microsoft's client builds a managed-application plan's prices.
+      const schedules = fa.priceSchedules as { isBaseSchedule: boolean; marketCodes: string[]; friendlyName: string; schedules: { retailPrice: { openPrice: number; currencyCode: string }; priceCadence: { type: string } }[] }[];
+      assert.deepEqual(schedules.map((x) => [x.isBaseSchedule, x.marketCodes.join()]).sort(), ['CA', 'DE', 'FR', 'GB', 'IE', 'NL', 'US'].map((m) => [false, m]));
+      assert.ok(schedules.every((x) => x.friendlyName.endsWith(`_priceOverrideSchedule_${x.marketCodes[0]}`) && x.schedules.length === 1), 'each named for its market, with one schedule');
+      assert.ok(schedules.every((x) => JSON.stringify(x.schedules) === JSON.stringify(schedules[0].schedules)), 'the same price in every market');
+      const schedule = schedules[0].schedules[0];
       const meters = fa.customMeters as { ID: string; unitOfMeasure: string; priceInUsd: number }[];
       if (plan === 'starter') {
         assert.deepEqual([schedule.retailPrice, schedule.priceCadence.type, meters.length], [{ openPrice: 490, currencyCode: 'USD' }, 'Month', 0]);
@@ -144,7 +149,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     assert.match(dry.stdout, /listing · keywords: − "Data Connect"\n/);
     assert.match(dry.stdout, /listing · keywords: \+ "e-mail analytics"\n/);
     assert.match(dry.stdout, /starter: markets, price and visibility · marketStates: \+ \{"marketCode":"AU","state":"Enabled"\}\n/);
-    assert.match(dry.stdout, /starter: markets, price and visibility · priceSchedules\[0\]\.marketCodes: \+ "AU"\n/);
+    assert.match(dry.stdout, /starter: markets, price and visibility · priceSchedules: \+ \{"isBaseSchedule":false,"marketCodes":\["AU"\],/);
     assert.match(dry.stdout, /Dry run: nothing was changed\./);
     assert.equal(env.partnerCenter!.writes().length, writes, 'the dry run wrote nothing');
     const real = await publishMarketplace(env, offer);

@@ -76,24 +76,27 @@ export function meterUnit(plan: Plan): string {
   return plan.price.billingTerm === 'year' ? 'user per year' : 'user per month';
 }
 
+/**
+ * A plan's price as Microsoft's client builds it for a managed-application plan (az-partner-center-cli,
+ * confs/variant/feature_availability.py): one schedule per market the plan is sold in, each `isBaseSchedule:
+ * false` with that one market in `marketCodes`, named `<pricing>_priceOverrideSchedule_<market>` (the client's
+ * free plans are `free_priceOverrideSchedule_US`), a recurring price in USD (the client prices Canada in USD
+ * too) and no pricing units (the swagger's units, sharedcore and transactions, are for other offer types).
+ */
 function priceSchedules(plan: Plan, markets: string[]): Json {
-  const base = plan.price.model === 'flat' ? plan.price.amount : 0;
-  return [
-    {
-      isBaseSchedule: true,
-      marketCodes: markets,
-      friendlyName: 'Base price',
-      schedules: [
-        {
-          retailPrice: { openPrice: base, currencyCode: plan.price.currency },
-          // As Microsoft's own client fills a managed-application plan: no pricing units (the swagger's units,
-          // sharedcore and transactions, are for other offer types).
-          pricingModel: 'Recurring',
-          priceCadence: { type: plan.price.billingTerm === 'year' ? 'Year' : 'Month', value: 1 },
-        },
-      ],
-    },
-  ];
+  const amount = plan.price.model === 'flat' ? plan.price.amount : 0;
+  return markets.map((code) => ({
+    isBaseSchedule: false,
+    marketCodes: [code],
+    friendlyName: `${plan.price.model}_priceOverrideSchedule_${code}`,
+    schedules: [
+      {
+        retailPrice: { openPrice: amount, currencyCode: plan.price.currency },
+        priceCadence: { type: plan.price.billingTerm === 'year' ? 'Year' : 'Month', value: 1 },
+        pricingModel: 'Recurring',
+      },
+    ],
+  }));
 }
 
 /** Every market Partner Center lists, Enabled where the plan is sold (as the service stores a plan's markets). */
