@@ -149,13 +149,13 @@ export class PartnerCenterClient {
     return new URL(path.replace(/^\/+/, ''), this.base).toString();
   }
 
-  private async send(method: PipelineRequest['method'], path: string, body?: unknown, options: { etag?: string; serverOwned?: ReadonlySet<string> } = {}): Promise<{ status: number; json: unknown; etag?: string }> {
+  private async send(method: PipelineRequest['method'], path: string, body?: unknown, options: { etag?: string | null; serverOwned?: ReadonlySet<string> } = {}): Promise<{ status: number; json: unknown; etag?: string }> {
     const url = this.url(path);
     const shown = new URL(url).pathname.replace(this.base.pathname, '/') + new URL(url).search;
     // The contract first: a body that does not fit the swagger is never sent.
     if (body !== undefined) await checkRequestBody(method, shown, body, options.serverOwned);
     const headers: Record<string, string> = {};
-    if (method === 'PUT' || method === 'DELETE') headers['if-match'] = options.etag ?? '*';
+    if ((method === 'PUT' || method === 'DELETE') && options.etag !== null) headers['if-match'] = options.etag ?? '*';
     const text = body === undefined ? undefined : JSON.stringify(body);
     const request = this.make(url, method, text, headers);
     const started = Date.now();
@@ -239,8 +239,9 @@ export class PartnerCenterClient {
     return (await this.send('POST', path, body)).json as T;
   }
 
-  async delete(path: string, etag?: string): Promise<void> {
-    await this.send('DELETE', path, undefined, etag ? { etag } : {});
+  /** `etag`: the resource's (If-Match), none given (If-Match: *), or null where the API takes no If-Match (a submission). */
+  async delete(path: string, etag?: string | null): Promise<void> {
+    await this.send('DELETE', path, undefined, etag === null ? { etag: null } : etag ? { etag } : {});
   }
 }
 

@@ -3,15 +3,16 @@
 // ../shared/reference/partner-center: products found by externalIDs filter, branches by module (the product's
 // and one per plan, told apart by variantID), listings, properties and availabilities by instance, plans as
 // AzureSkuVariant, packages uploaded through SAS URLs into Azurite and processed after a while, package
-// configurations, submissions that walk through certification (or fail it, with findings and a report) to
-// preview, and promotion to live. Tokens come from the ARM emulator's Entra endpoint and are checked for
+// configurations, and submissions (partner-center-submissions.ts: created, possibly left in draft, certified
+// or failed, promoted to live). Tokens come from the ARM emulator's Entra endpoint and are checked for
 // Partner Center's audience; every PUT needs the current etag. As strict as the service: every request body
 // is checked against Microsoft's swagger (partner-center-contract.ts) and refused in the service's own error
-// shape; answers are normalised the way the service stores them (every market listed, meter ids filled,
-// HTML rewritten); a new plan's branches appear a while after the plan; a submission must carry the
-// resources Microsoft's clients send (Co-sell, the reseller configuration, set beforehand); and promotion
-// comes in both shapes seen in public evidence (`promoteShape`): a separate live submission, or the promoted
-// submission itself reaching InStore.
+// shape; a feature availability's markets, prices and trial travel only when $expand names them (the
+// swagger's sentence); answers are normalised the way the service stores them (every market listed, meter
+// ids filled, HTML rewritten); a new plan's branches appear a while after the plan; a submission must carry
+// the resources Microsoft's clients send (Co-sell, the reseller configuration, set beforehand); and promotion
+// comes in the shape public evidence shows (the promoted submission itself reaching InStore), with the
+// separate live submission behind a switch (`promoteShape`).
 
 import { reply } from './http-reply.js';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +24,7 @@ import type { TestCertificate } from './certificate.js';
 import type { EntraEmulator } from './entra.js';
 import { FaultPlan, LOSE_ANSWER } from './faults.js';
 import { contractProblems, serviceRefusal } from './partner-center-contract.js';
+import { submissionRoute, type EmulatedSubmission, type ValidationItem } from './partner-center-submissions.js';
 import { PARTNER_CENTER_MARKETS } from '../../src/offer/marketplace-markets.js';
 import { zipEntries } from './zip-entries.js';
 import { textOf } from '../../src/util/text-of.js';
@@ -48,7 +50,7 @@ interface Product {
   variants: Json[];
   packages: Map<string, Json & { processAt?: number; blob?: string }>;
   images: Map<string, Json & { listingId: string; blob?: string }>;
-  submissions: (Json & { id: string; createdAt: number; releaseNumber: number; doneAt: number; failsCertification: boolean })[];
+  submissions: EmulatedSubmission[];
   lead?: Json;
   reseller?: Json;
 }
@@ -78,18 +80,24 @@ export class PartnerCenterEmulator {
   readonly faults = new FaultPlan();
   readonly requests: PcLoggedRequest[] = [];
   readonly products = new Map<string, Product>();
-  /** How long processing a package and certifying a submission take (tests shorten them). */
+  /** How long processing a package, creating a submission and certifying it take (tests shorten them). */
   processingMs = 150;
+  creationMs = 100;
   certificationMs = 300;
   goLiveMs = 300;
   /** How long after a plan is created its branches appear in getByModule (Partner Center creates them behind). */
   branchDelayMs = 150;
-  /** How a promotion shows: a separate submission to the live target, or the promoted submission itself. */
-  promoteShape: 'separate' | 'in-place' = 'separate';
+  /**
+   * How a promotion shows: the promoted submission itself going on to InStore (what BcContainerHelper's
+   * Get-AppSourceSubmission documents, the default), or a separate submission to the live target (no evidence).
+   */
+  promoteShape: 'separate' | 'in-place' = 'in-place';
   /** Store what is written the way the service does (every market listed, meter ids filled, HTML rewritten). */
   normalizes = true;
   /** The next submissions fail certification with these findings (validation items). */
-  certificationFailure?: { errorCode: string; severity: string; message: string; resource?: string }[];
+  certificationFailure?: ValidationItem[];
+  /** The next submission is left in draft: its creation fails with this reason and these validations (navcontainerhelper #3536). */
+  nextSubmissionStuck?: { failureReason: string; validations: ValidationItem[] };
   /** The next request whose method and path match is refused as the service refuses a field (for error-reporting tests). */
   refuseNext?: { method: string; path: RegExp; data: Record<string, string[]> };
   /** Uploaded packages are offered back for reading (a read SAS in fileSasUri), as uploaded images are. */
@@ -265,12 +273,12 @@ export class PartnerCenterEmulator {
         return { status: 200, body: product.reseller };
       }
     }
-    if (a === 'submissions') return this.submissionRoute(product, method, url, b, c, body);
+    if (a === 'submissions') return submissionRoute(this, product, method, url, b, c, body);
     return err(404, 'NotFound', `No route for ${method} ${url.pathname}.`);
   }
 
   /** The service's refusal of a body that does not fit the swagger, or undefined. */
-  private refuse(body: Json | undefined): Response | undefined {
+  refuse(body: Json | undefined): Response | undefined {
     if (!body) return err(400, 'InvalidRequest', 'A body is required.');
     const problems = contractProblems(body);
     return problems ? serviceRefusal(problems) : undefined;
@@ -348,7 +356,7 @@ export class PartnerCenterEmulator {
     return err(405, 'MethodNotAllowed', 'Use GET or PUT.');
   }
 
-  private sas(blob: string, permissions: string): string {
+  sas(blob: string, permissions: string): string {
     const { storage } = this.options;
     const q = generateBlobSASQueryParameters({ containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(permissions), expiresOn: new Date(Date.now() + 3600_000) }, new StorageSharedKeyCredential(storage.account, storage.key));
     return `${storage.publicUrl}/${storage.account}/${CONTAINER}/${blob}?${q.toString()}`;
@@ -471,161 +479,12 @@ export class PartnerCenterEmulator {
     return err(405, 'MethodNotAllowed', 'Use GET, PUT or DELETE.');
   }
 
-  // Submissions: certification takes certificationMs; promotion to live goLiveMs.
-  private submissionState(s: Product['submissions'][number]): void {
-    const now = Date.now();
-    const target = (s.targets as { value: string }[])[0].value;
-    const liveAt = (s as Json).liveAt as number | undefined;
-    if (liveAt !== undefined) {
-      // Promoted in place: the same submission, same target, on to the store.
-      if (now >= liveAt) {
-        s.state = 'Published';
-        s.substate = 'InStore';
-      }
-      return;
-    }
-    if (s.state !== 'InProgress' || now < s.doneAt) return;
-    if (target === 'preview') {
-      if (s.failsCertification) s.substate = 'FailedInCertification';
-      else {
-        s.state = 'Published';
-        s.substate = 'ReadyToPublish';
-        s.publishedTimeInUtc = new Date().toISOString();
-      }
-    } else {
-      s.state = 'Published';
-      s.substate = 'InStore';
-      s.publishedTimeInUtc = new Date().toISOString();
-    }
-  }
-
-  private stage(type: 'Preview' | 'Live', names: string[], from: number, to: number, failed: boolean): Json {
-    const elapsed = (Date.now() - from) / Math.max(1, to - from);
-    const steps = names.map((name, i) => {
-      const done = elapsed >= (i + 1) / names.length;
-      const running = !done && elapsed >= i / names.length;
-      return { name, state: failed && name === 'Certification' ? 'Failed' : failed && i > 1 ? 'NotStarted' : done ? 'Completed' : running ? 'InProgress' : 'NotStarted' };
-    });
-    const state = failed ? 'Failed' : elapsed >= 1 ? 'Completed' : 'InProgress';
-    return { type, state, targetEnvironment: type.toLowerCase(), workflowSteps: steps };
-  }
-
-  private workflow(s: Product['submissions'][number]): Json[] {
-    this.submissionState(s);
-    const target = (s.targets as { value: string }[])[0].value;
-    const failed = s.substate === 'FailedInCertification';
-    if (target !== 'preview') return [this.stage('Live', ['Publisher signoff', 'Publish'], s.createdAt, s.doneAt, false)];
-    const out = [this.stage('Preview', ['Automated validation', 'Certification', 'Preview creation'], s.createdAt, s.doneAt, failed)];
-    const promotedAt = (s as Json).promotedAt as number | undefined;
-    if (promotedAt !== undefined) out.push(this.stage('Live', ['Publisher signoff', 'Publish'], promotedAt, (s as Json).liveAt as number, false));
-    return out;
-  }
-
-  private shownSubmission(s: Product['submissions'][number]): Json {
-    this.submissionState(s);
-    const { createdAt: _c, doneAt: _d, failsCertification: _f, findings: _x, promotedAt: _p, liveAt: _l, ...rest } = s as Json;
-    return rest;
-  }
-
-  private submissionRoute(p: Product, method: string, url: URL, id: string | undefined, action: string | undefined, body: Json | undefined): Response {
-    if (!id) {
-      if (method === 'GET') {
-        const state = url.searchParams.get('state');
-        return this.page(url, p.submissions.map((s) => this.shownSubmission(s)).filter((s) => !state || s.state === state));
-      }
-      if (method !== 'POST' || !body) return err(405, 'MethodNotAllowed', 'Use GET or POST.');
-      const refused = this.refuse(body);
-      if (refused) return refused;
-      for (const s of p.submissions) this.submissionState(s);
-      if (p.submissions.some((s) => s.state === 'InProgress' && s.substate === 'Submitted')) return err(409, 'SubmissionInProgress', 'Another submission is in progress.');
-      const target = (body.targets as { type: string; value: string }[] | undefined)?.find((t) => t.type === 'Scope')?.value;
-      if (target !== 'preview') return err(400, 'InvalidRequest', 'A new submission targets the preview scope.');
-      const now0 = Date.now();
-      const drafts = new Set(p.branches.filter((b) => (b.readyAt ?? 0) <= now0).map((b) => b.currentDraftInstanceID));
-      const resources = (body.resources as { type: string; value: string }[]) ?? [];
-      const variantResources = (body.variantResources as { variantID: string; resources: { type: string; value: string }[] }[]) ?? [];
-      const all = [...resources, ...variantResources.flatMap((v) => v.resources)];
-      const stale = all.find((r) => !drafts.has(r.value));
-      if (stale) return serviceRefusal({ resources: [`Instance ${stale.value} (${stale.type}) is not a current draft.`] });
-      // What Microsoft's clients send for an Azure Application: every module of the product, Co-sell and the reseller configuration.
-      const productModules = new Set(p.branches.filter((b) => !b.variantID).map((b) => b.module));
-      const missing = [...productModules].filter((m) => !resources.some((r) => r.type === m));
-      if (missing.length) return serviceRefusal({ resources: [`The submission lacks the product's ${missing.join(', ')} resources.`] });
-      if (!p.reseller) return serviceRefusal({ ResellerConfiguration: ['Set the reseller configuration (resellerConfiguration) before submitting.'] });
-      for (const v of variantResources) {
-        if (!p.variants.some((x) => x.id === v.variantID)) return serviceRefusal({ variantResources: [`Plan ${v.variantID} does not exist.`] });
-        const lacks = ['Availability', 'Listing', 'Package'].filter((m) => !v.resources.some((r) => r.type === m));
-        if (lacks.length) return serviceRefusal({ variantResources: [`Plan ${v.variantID} lacks its ${lacks.join(', ')} resources.`] });
-      }
-      // The submission freezes what it holds: copies under new instance ids; the drafts stay editable.
-      const freeze = (r: { type: string; value: string }) => {
-        const copy = randomUUID();
-        p.instances.set(copy, clone(p.instances.get(r.value)!));
-        return { type: r.type, value: copy };
-      };
-      const now = Date.now();
-      const failsCertification = Boolean(this.certificationFailure);
-      const s = {
-        resourceType: 'Submission',
-        id: randomUUID(),
-        state: 'InProgress',
-        substate: 'Submitted',
-        targets: [{ type: 'Scope', value: 'preview' }],
-        resources: ((body.resources as { type: string; value: string }[]) ?? []).map(freeze),
-        variantResources: ((body.variantResources as { variantID: string; resources: { type: string; value: string }[] }[]) ?? []).map((v) => ({ variantID: v.variantID, resources: v.resources.map(freeze) })),
-        publishOption: body.publishOption ?? {},
-        extendedProperties: body.extendedProperties ?? [],
-        releaseNumber: ++this.releases,
-        friendlyName: `Submission ${this.releases}`,
-        areResourcesReady: true,
-        createdAt: now,
-        doneAt: now + this.certificationMs,
-        failsCertification,
-        findings: this.certificationFailure ?? [],
-      };
-      this.certificationFailure = undefined;
-      p.submissions.push(s);
-      return { status: 201, body: this.shownSubmission(s) };
-    }
-    const s = p.submissions.find((x) => x.id === id);
-    if (!s) return err(404, 'NotFound', `Submission ${id} was not found.`);
-    if (!action && method === 'GET') return { status: 200, body: this.shownSubmission(s) };
-    if (action === 'workflowdetails' && method === 'GET') return { status: 200, body: { value: this.workflow(s) } };
-    if (action === 'validations' && method === 'GET') {
-      this.submissionState(s);
-      return { status: 200, body: { value: s.substate === 'FailedInCertification' ? (s as Json).findings : [] } };
-    }
-    if (action === 'reports' && method === 'GET') {
-      this.submissionState(s);
-      const done = s.substate === 'FailedInCertification' || s.state === 'Published';
-      return { status: 200, body: { value: done ? [{ reportTimeInUtc: new Date(s.doneAt).toISOString(), status: s.substate === 'FailedInCertification' ? 'Failed' : 'Passed', fileUri: this.sas(`${p.id}/report-${s.id}.html`, 'r') }] : [] } };
-    }
-    if (action === 'promote' && method === 'POST') {
-      if (body !== undefined && Object.keys(body).length) return serviceRefusal({ body: ['Promote takes no request body.'] });
-      this.submissionState(s);
-      if ((s.targets as { value: string }[])[0].value !== 'preview' || s.state !== 'Published' || s.substate !== 'ReadyToPublish') return err(409, 'InvalidState', `Submission ${id} is ${String(s.state)}/${String(s.substate)}; only a preview ready to publish can be promoted.`);
-      for (const x of p.submissions) this.submissionState(x);
-      const publishing = p.submissions.find((x) => x.id !== s.id && (x.targets as { value: string }[])[0].value === 'live' && x.state === 'InProgress');
-      if (publishing) return err(409, 'SubmissionInProgress', `Submission ${publishing.id} is being published; one promotion at a time.`);
-      const now = Date.now();
-      if (this.promoteShape === 'in-place') {
-        Object.assign(s, { substate: 'Publishing', promotedAt: now, liveAt: now + this.goLiveMs });
-        return { status: 200, body: this.workflow(s).at(-1) };
-      }
-      const live = { ...clone(s), id: randomUUID(), targets: [{ type: 'Scope', value: 'live' }], state: 'InProgress', substate: 'Publishing', releaseNumber: ++this.releases, createdAt: now, doneAt: now + this.goLiveMs, failsCertification: false };
-      p.submissions.push(live);
-      return { status: 200, body: this.workflow(live)[0] };
-    }
-    if (!action && method === 'DELETE') {
-      if (s.state !== 'InProgress') return err(409, 'InvalidState', 'Only a submission in progress can be deleted.');
-      p.submissions.splice(p.submissions.indexOf(s), 1);
-      return { status: 204 };
-    }
-    return err(405, 'MethodNotAllowed', `No route for ${method} submissions/${id}/${action ?? ''}.`);
+  nextRelease(): number {
+    return ++this.releases;
   }
 
   /** A list response, paged with a relative nextLink as Partner Center's are. */
-  private page(url: URL, items: unknown[]): Response {
+  page(url: URL, items: unknown[]): Response {
     const size = this.pageSize;
     const skip = Number(url.searchParams.get('$skipToken') ?? 0) || 0;
     const value = items.slice(skip, skip + size);

@@ -24,5 +24,6 @@ export interface PublishJson extends WithDiagnostics {
 
 export interface MarketplaceStatusJson extends WithDiagnostics {
   plans: { plan: string; draft: string; preview: string; live?: string }[];
-  current: { substate: string; stage: string; workflow: { type: string; steps: { state: string }[] }[] };
+  current: { id: string; state: string; substate: string; stage: string; pendingUpdate?: { type?: string; status?: string; failureReason?: string }; workflow: { type: string; targetEnvironment?: string; steps: { state: string }[] }[] };
+  submissions: { id: string; target?: string; state?: string; substate?: string }[];
 }

@@ -21,7 +21,7 @@ export interface MarketplaceReport {
   product?: { id?: string; action: string };
   plans: { plan: string; version: string; action: string; variantId?: string; package: { action: string; sha256: string; fileName: string } }[];
   changes: { resource: string; field: string; from: unknown; to: unknown }[];
-  submission?: { id?: string; action: string; state?: string; substate?: string };
+  submission?: { id?: string; action: string; state?: string; substate?: string; stage?: string; reason?: string; cancelled?: { id: string; stage: string; reason: string }[] };
 }
 
 export async function publishMarketplace(env: PublishEnv, offerDir: string, extra: string[] = []) {

@@ -191,7 +191,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     assert.deepEqual(s.plans.map((p) => [p.plan, p.draft, p.preview, p.live ?? null]), PLANS.map((p) => [p, '1.2.0', '1.2.0', null]));
     assert.equal(s.current.substate, 'ReadyToPublish');
     assert.equal(s.current.stage, 'preview');
-    assert.deepEqual(s.current.workflow[0].steps.map((x) => x.state), ['Completed', 'Completed', 'Completed']);
+    assert.deepEqual(s.current.workflow[0].steps.map((x) => x.state), ['Success', 'Success', 'Success']);
     assert.doesNotMatch(status.stdout, /sig=(?!\*\*\*)/, 'report links have their SAS signature redacted');
     const live = await marketplaceCommand(env, 'go-live', offer, ['--wait', '--poll-interval', '0.05']);
     assert.equal(live.code, 0, live.stdout + live.stderr);
@@ -199,7 +199,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     const after = parseJson<MarketplaceStatusJson>((await marketplaceCommand(env, 'status', offer, ['--json'])).stdout);
     assert.deepEqual(after.plans.map((p) => p.live), ['1.2.0', '1.2.0', '1.2.0']);
     assert.equal(after.current.stage, 'live', 'live, whichever shape the promotion took');
-    if (promoteShape === 'in-place') assert.deepEqual(after.current.workflow.map((w) => w.type), ['Preview', 'Live']);
+    if (promoteShape === 'in-place') assert.deepEqual(after.current.workflow.map((w) => [w.type, w.targetEnvironment]), [['Push', 'Preview'], ['Push', 'Live']]);
     // A changed package under the same version is refused before anything is written.
     await edit(offer, 'retentionDays: 30', 'retentionDays: 31');
     const writes = env.partnerCenter!.writes().length;

@@ -54,7 +54,7 @@ async function marketplaceAction(argv: MarketplaceArgs, offer: Offer, client: Pa
     }
     if (status.current) {
       const c = status.current;
-      out(`Current submission ${c.id}: ${c.stage} (${c.target ?? '?'} — ${c.state ?? '?'}${c.substate ? ` / ${c.substate}` : ''})\n`);
+      out(`Current submission ${c.id}: ${c.stage} (${c.target ?? '?'} — ${c.state ?? '?'}${c.substate ? ` / ${c.substate}` : ''})${c.stage === 'stuck in draft' && c.pendingUpdate?.failureReason ? `: ${c.pendingUpdate.failureReason}` : ''}\n`);
       for (const w of c.workflow) for (const s of w.steps) out(`  ${s.state.padEnd(12)} ${s.name}\n`);
       for (const r of c.reports) out(`  report ${r.status ?? ''} ${r.reportTimeInUtc ?? ''} ${r.fileUri ?? ''}\n`);
     }

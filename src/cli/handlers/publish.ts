@@ -140,7 +140,8 @@ async function reportMarketplace(argv: PublishArgs, r: MarketplaceResult): Promi
     out(`${argv.dryRun ? 'Would change' : 'Changed'}:\n`);
     for (const line of fieldChangeLines(r.changes)) out(`  ${line}\n`);
   }
-  if (r.submission) out(`Preview submission: ${r.submission.action}${r.submission.id ? ` (${r.submission.id}${r.submission.substate ? `, ${r.submission.substate}` : ''})` : ''}\n`);
+  for (const c of r.submission?.cancelled ?? []) out(`${argv.dryRun ? 'Would cancel' : 'Cancelled'} submission ${c.id} (${c.stage}: ${c.reason})\n`);
+  if (r.submission) out(`Preview submission: ${r.submission.action}${r.submission.id ? ` (${r.submission.id}${r.submission.substate ? `, ${r.submission.substate}` : ''}${r.submission.stage === 'being created' ? ', still being created' : ''})` : ''}\n`);
   if (r.upToDate && !argv.dryRun) out('Up to date: Partner Center already holds this offer; nothing was written.\n');
   else if (argv.dryRun) out('Dry run: nothing was changed.\n');
   else if (!argv.submit) out('The draft is updated. Submit it to preview with --submit (the preview audience can then install it).\n');

@@ -1,21 +1,16 @@
-// After the draft: what Partner Center holds in draft, preview and live (`offerkit marketplace status`),
-// certification findings as diagnostics, and taking the preview live (`offerkit marketplace go-live`),
-// which refuses plainly when there is nothing ready in preview.
+// After the draft: what Partner Center holds in draft, preview and live (`offerkit marketplace status`), with
+// the current submission's stage (a submission left in draft with its reason and validations, certification
+// findings) as diagnostics, and taking the preview live (`offerkit marketplace go-live`), which refuses
+// plainly when there is nothing ready in preview.
 
-import { describePartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
-import type { Diagnostic, Severity } from '../../diagnostics.js';
+import { describePartnerCenterError, type PartnerCenterClient } from '../../azure/partner-center.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { Offer } from '../../offer/model.js';
 import { redact } from '../../util/redact.js';
-import { STATE_PROPERTY } from './publish.js';
-import { enc, findProduct, isGoingLive, isLive, liveSubmission, previewSubmission, ProductView, targetOf, versionsIn, type Submission } from './product.js';
+import { findingsToDiagnostics } from './findings.js';
+import { enc, findProduct, ProductView, versionsIn } from './product.js';
+import { isGoingLive, isLive, latestSubmission, liveSubmission, previewSubmission, shownTime, stageOf, stepDone, stepWaiting, stuckReason, targetOf, type Stage, type Submission, type WorkflowView } from './submission-state.js';
 import { textOf } from '../../util/text-of.js';
-
-export interface WorkflowView {
-  type?: string;
-  state?: string;
-  targetEnvironment?: string;
-  steps: { name: string; state: string }[];
-}
 
 export interface SubmissionView {
   id: string;
@@ -24,19 +19,11 @@ export interface SubmissionView {
   substate?: string;
   releaseNumber?: number;
   publishedTimeInUtc?: string;
+  /** A change Partner Center is applying to the submission, or failed to (`pendingUpdateInfo`). */
+  pendingUpdate?: { type?: string; status?: string; failureReason?: string };
 }
 
-export type Stage = 'in certification' | 'failed' | 'preview' | 'going live' | 'live';
-
-/** The stage of a submission, from its state or, where the promoted submission stays the same, its workflow's Live stage. */
-export function stageOf(s: Submission, workflow: WorkflowView[]): Stage {
-  const liveStage = workflow.find((w) => /live/i.test(`${w.type ?? ''} ${w.targetEnvironment ?? ''}`));
-  if (isLive(s) || (liveStage && /^(completed|succeeded)$/i.test(liveStage.state ?? ''))) return 'live';
-  if (s.substate === 'Failed' || s.substate === 'FailedInCertification') return 'failed';
-  if (isGoingLive(s) || liveStage) return 'going live';
-  if (s.state === 'Published') return 'preview';
-  return 'in certification';
-}
+export { stageOf, type Stage, type WorkflowView };
 
 export interface MarketplaceStatus {
   offer: string;
@@ -55,25 +42,19 @@ const view = (s: Submission): SubmissionView => ({
   ...(s.state ? { state: s.state } : {}),
   ...(s.substate ? { substate: s.substate } : {}),
   ...(s.releaseNumber !== undefined ? { releaseNumber: s.releaseNumber } : {}),
-  ...(s.publishedTimeInUtc ? { publishedTimeInUtc: String(s.publishedTimeInUtc) } : {}),
+  ...(shownTime(s.publishedTimeInUtc) ? { publishedTimeInUtc: shownTime(s.publishedTimeInUtc)! } : {}),
+  ...(s.pendingUpdateInfo && typeof s.pendingUpdateInfo === 'object'
+    ? {
+        pendingUpdate: {
+          ...(s.pendingUpdateInfo.updateType ? { type: textOf(s.pendingUpdateInfo.updateType) } : {}),
+          ...(s.pendingUpdateInfo.status ? { status: textOf(s.pendingUpdateInfo.status) } : {}),
+          ...(s.pendingUpdateInfo.failureReason ? { failureReason: redact(textOf(s.pendingUpdateInfo.failureReason)) } : {}),
+        },
+      }
+    : {}),
 });
 
-const SEVERITY: Record<string, Severity> = { error: 'error', critical: 'error', warning: 'warning', informational: 'info', info: 'info' };
-
-/** Certification and validation findings of a submission, as diagnostics that name the file and rule when the report does. */
-export function findingsToDiagnostics(items: PcResource[], submissionId: string): Diagnostic[] {
-  return items.map((i) => {
-    const resource = typeof i.resource === 'string' && i.resource ? i.resource : undefined;
-    const code = typeof i.errorCode === 'string' && i.errorCode ? i.errorCode : 'finding';
-    return {
-      code: `certification-${code.replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase()}`,
-      severity: SEVERITY[textOf(i.severity ?? 'error').toLowerCase()] ?? 'error',
-      message: `Certification of submission ${submissionId}: ${redact(textOf(i.message ?? 'no message'))}`,
-      ...(resource ? { file: resource } : {}),
-      ...(/-(Should|Must|Are|Is)-/i.test(code) ? { armTtk: code } : {}),
-    };
-  });
-}
+export { findingsToDiagnostics };
 
 async function productOf(client: PartnerCenterClient, offer: Offer): Promise<ProductView | undefined> {
   const p = await findProduct(client, offer.id, offer.publish.marketplace.productId);
@@ -108,7 +89,7 @@ export async function marketplaceStatus(client: PartnerCenterClient, offer: Offe
     }
     status.plans.push({ plan, ...(variant?.id ? { variantId: variant.id } : {}), ...(draft ? { draft } : {}), ...(previewVersions.get(plan) ? { preview: previewVersions.get(plan)! } : {}), ...(liveVersions.get(plan) ? { live: liveVersions.get(plan)! } : {}) });
   }
-  const current = [...subs].sort((a, b) => (a.releaseNumber ?? 0) - (b.releaseNumber ?? 0)).at(-1);
+  const current = latestSubmission(subs);
   if (current) {
     const workflow = (await product.client.list(product.path(`submissions/${enc(current.id)}/workflowdetails`)).catch(() => [])).map(
       (w): WorkflowView => ({
@@ -123,11 +104,28 @@ export async function marketplaceStatus(client: PartnerCenterClient, offer: Offe
       ...(r.reportTimeInUtc ? { reportTimeInUtc: textOf(r.reportTimeInUtc) } : {}),
       ...(r.fileUri ? { fileUri: redact(textOf(r.fileUri)) } : {}),
     }));
-    status.current = { ...view(current), stage: stageOf(current, workflow), workflow, reports };
+    const stage = stageOf(current, workflow);
+    status.current = { ...view(current), stage, workflow, reports };
     const findings = await product.client.list(product.path(`submissions/${enc(current.id)}/validations`)).catch(() => []);
-    status.diagnostics.push(...findingsToDiagnostics(findings, current.id));
+    if (stage === 'stuck in draft') {
+      status.diagnostics.push({
+        code: 'marketplace-submission-stuck',
+        severity: 'error',
+        message: `Partner Center left submission ${current.id} in draft: ${redact(stuckReason(current))}. It will not be certified, and it holds back the next submission.`,
+        hint: `Fix what ${findings.length ? 'its validations name' : 'Partner Center names for it'}, then run \`offerkit publish <offer> --to marketplace --submit\`: offerkit cancels this submission and submits the draft again.`,
+      });
+      status.diagnostics.push(...findingsToDiagnostics(findings, current.id, { kind: 'validation' }));
+    } else {
+      if (stage === 'unknown') status.diagnostics.push({ code: 'marketplace-submission-unknown', severity: 'warning', message: `Partner Center shows submission ${current.id} as ${current.state ?? '?'}/${current.substate ?? '?'}, a state offerkit does not know; \`offerkit publish --submit\` and \`go-live\` leave it alone.` });
+      status.diagnostics.push(...findingsToDiagnostics(findings, current.id));
+    }
   }
   return status;
+}
+
+/** Promoted in the separate shape: a live-target submission made after this preview (no other can be promoted). */
+function liveAfter(preview: Submission, subs: Submission[]): Submission | undefined {
+  return latestSubmission(subs.filter((s) => targetOf(s) === 'live' && s.id !== preview.id && (s.releaseNumber ?? 0) > (preview.releaseNumber ?? 0)));
 }
 
 export interface GoLiveEvent {
@@ -147,21 +145,26 @@ export async function goLive(
   const product = await productOf(client, offer);
   if (!product) throw new GoLiveRefused(`Partner Center has no offer ${offer.id}: nothing is in preview. Publish it with \`offerkit publish <offer> --to marketplace --submit\` first.`);
   const subs = await product.submissions();
+  // Microsoft's clients act on the newest submission: one that never got past its creation has nothing to take live.
+  const newest = latestSubmission(subs);
+  const newestStage = newest ? stageOf(newest) : undefined;
+  if (newest && newestStage === 'stuck in draft') throw new GoLiveRefused(`The newest submission, ${newest.id}, was left in draft by Partner Center (${redact(stuckReason(newest))}); nothing new can go live. \`offerkit marketplace status\` lists why; fix it, then \`offerkit publish <offer> --to marketplace --submit\` cancels that submission and submits the draft again.`);
+  if (newest && newestStage === 'being created') throw new GoLiveRefused(`Submission ${newest.id} is still being created by Partner Center; it can go live once it is certified (\`offerkit marketplace status\`).`);
+  if (newest && newestStage === 'unknown') throw new GoLiveRefused(`Partner Center shows submission ${newest.id} as ${newest.state ?? '?'}/${newest.substate ?? '?'}, a state offerkit does not know; nothing was promoted.`);
   const preview = previewSubmission(subs);
-  const live = liveSubmission(subs);
   if (!preview) throw new GoLiveRefused(`Nothing of ${offer.id} is in preview. Submit the draft with \`offerkit publish <offer> --to marketplace --submit\`, wait for certification, then go live.`);
-  const fp = (s: Submission | undefined) => s?.extendedProperties?.find((x) => x.type === STATE_PROPERTY)?.value;
   if (preview.substate === 'FailedInCertification' || preview.substate === 'Failed') {
     throw new GoLiveRefused(`Submission ${preview.id} failed ${preview.substate === 'FailedInCertification' ? 'certification' : 'in Partner Center'}; it cannot go live. \`offerkit marketplace status\` lists the findings; fix them and submit again.`);
   }
   // Already live, or already on its way (either promote shape): nothing to promote, only to follow.
-  const promotedBefore = isLive(preview) || isGoingLive(preview) ? preview : live && fp(live) && fp(live) === fp(preview) ? live : undefined;
+  const promotedBefore = isLive(preview) || isGoingLive(preview) ? preview : liveAfter(preview, subs);
   if (promotedBefore && isLive(promotedBefore)) return { submission: view(preview), live: view(promotedBefore) };
   if (!promotedBefore) {
+    // Promote-AppSourceSubmission promotes only a submission Published/ReadyToPublish.
     const ready = preview.state === 'Published' && (preview.substate === 'ReadyToPublish' || preview.substate === 'Published');
     if (!ready) {
       const wf = await client.list(product.path(`submissions/${enc(preview.id)}/workflowdetails`)).catch(() => []);
-      const running = wf.flatMap((w) => (w.workflowSteps as { name?: string; state?: string }[] | undefined) ?? []).find((s) => s.state && !/^(completed|succeeded|notstarted)$/i.test(s.state));
+      const running = wf.flatMap((w) => (w.workflowSteps as { name?: string; state?: string }[] | undefined) ?? []).find((s) => !stepDone(s.state) && !stepWaiting(s.state));
       throw new GoLiveRefused(`Submission ${preview.id} is not ready to go live yet: ${preview.substate ?? preview.state}${running ? ` (step "${running.name}" is ${running.state})` : ''}. Try again when certification has finished (\`offerkit marketplace status\`).`);
     }
     o.onEvent?.({ status: 'start', detail: `promoting submission ${preview.id} to live` });
@@ -172,7 +175,7 @@ export async function goLive(
     } catch (e) {
       const now = await product.submissions();
       const self = now.find((x) => x.id === preview.id);
-      const tookEffect = Boolean(self && (isGoingLive(self) || isLive(self))) || now.some((x) => targetOf(x) === 'live' && x.id !== preview.id && fp(x) === fp(preview) && (x.releaseNumber ?? 0) > (preview.releaseNumber ?? 0));
+      const tookEffect = Boolean(self && (isGoingLive(self) || isLive(self))) || Boolean(liveAfter(preview, now));
       if (!tookEffect) throw e;
     }
     o.onEvent?.({ status: 'done', detail: 'promoted; Partner Center is publishing it' });
@@ -184,10 +187,8 @@ export async function goLive(
   let last = '';
   for (;;) {
     const now = await product.submissions();
-    // Either the promoted submission itself (promoted in place) or a live-target submission of the same state.
-    const same = now.find((s) => s.id === preview.id);
-    const separate = now.filter((s) => targetOf(s) === 'live' && s.id !== preview.id && (!fp(preview) || fp(s) === fp(preview)) && (s.releaseNumber ?? 0) >= (preview.releaseNumber ?? 0)).sort((a, b) => (a.releaseNumber ?? 0) - (b.releaseNumber ?? 0)).at(-1);
-    const promoted = separate ?? same;
+    // Either the promoted submission itself (promoted in place) or a live-target submission made after it.
+    const promoted = liveAfter(preview, now) ?? now.find((s) => s.id === preview.id);
     const state = promoted ? `${promoted.state}/${promoted.substate}` : 'not started';
     if (promoted && isLive(promoted)) {
       o.onEvent?.({ status: 'done', detail: `live in the marketplace (submission ${promoted.id})` });

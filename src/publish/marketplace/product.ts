@@ -4,6 +4,7 @@
 // read by instance. Reads only; publish.ts decides what to write.
 
 import { PartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
+import type { Submission } from './submission-state.js';
 
 export type Module = 'Listing' | 'Property' | 'Availability' | 'Package' | 'Cosell' | 'ResellerConfiguration';
 /** The modules a submission carries for the product and for each plan (Co-sell and resellers are added apart). */
@@ -13,19 +14,6 @@ export interface Branch {
   module: Module;
   currentDraftInstanceID: string;
   variantID?: string;
-}
-
-export interface Submission extends PcResource {
-  id: string;
-  state?: string;
-  substate?: string;
-  targets?: { type: string; value: string }[];
-  resources?: { type: string; value: string }[];
-  variantResources?: { variantID: string; resources: { type: string; value: string }[] }[];
-  extendedProperties?: { type: string; value: string }[];
-  publishedTimeInUtc?: string;
-  releaseNumber?: number;
-  friendlyName?: string;
 }
 
 export const enc = encodeURIComponent;
@@ -117,36 +105,6 @@ export async function resellerInstance(product: ProductView): Promise<string> {
   return `${product.id}-ResellerInstance`;
 }
 
-export const targetOf = (s: Submission): string | undefined => s.targets?.find((t) => t.type.toLowerCase() === 'scope')?.value?.toLowerCase();
-
-/**
- * Is this submission live? Partner Center shows a promotion in one of two shapes: a separate submission to
- * the live target that reaches Published, or the promoted preview submission itself, same id and target,
- * reaching substate InStore (its workflow then lists a Live stage). Both count.
- */
-export function isLive(s: Submission): boolean {
-  return targetOf(s) === 'live' ? s.state === 'Published' && s.substate !== 'Publishing' : s.substate === 'InStore';
-}
-
-/** Is it on its way live (promoted, not in the store yet)? */
-export function isGoingLive(s: Submission): boolean {
-  return s.substate === 'Publishing' || (targetOf(s) === 'live' && s.state === 'InProgress');
-}
-
-/** The submission now live, if any (either shape). */
-export function liveSubmission(subs: Submission[]): Submission | undefined {
-  return subs.filter(isLive).sort(byRelease).at(-1);
-}
-
-/** The newest submission to preview (in progress, in preview, or — promoted in place — live), if any. */
-export function previewSubmission(subs: Submission[]): Submission | undefined {
-  return subs.filter((s) => targetOf(s) === 'preview').sort(byRelease).at(-1);
-}
-
-function byRelease(a: Submission, b: Submission): number {
-  return (a.releaseNumber ?? 0) - (b.releaseNumber ?? 0) || String(a.publishedTimeInUtc ?? '').localeCompare(String(b.publishedTimeInUtc ?? ''));
-}
-
 /** Package-configuration versions per plan id in a submission's instances. */
 export async function versionsIn(product: ProductView, sub: Submission, planOfVariant: Map<string, string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -160,4 +118,22 @@ export async function versionsIn(product: ProductView, sub: Submission, planOfVa
   return out;
 }
 
+/**
+ * The draft instance of a plan's module. Partner Center creates a new plan's branches a little after the
+ * plan itself: until `getByModule` lists them, read again (as Microsoft's client does), up to the wait limit.
+ */
+export async function waitForBranch(product: ProductView, module: Module, variantId: string, o: { pollIntervalMs: number; waitTimeoutMs: number; onWait?: () => void }): Promise<string | undefined> {
+  const started = Date.now();
+  const pause = Math.min(o.pollIntervalMs, 2000);
+  for (let tries = 0; ; tries++) {
+    const found = await product.draftInstance(module, variantId);
+    if (found) return found;
+    if (Date.now() - started > o.waitTimeoutMs || tries >= 60) return undefined;
+    if (tries === 0) o.onWait?.();
+    await new Promise((r) => setTimeout(r, pause));
+    product.forgetBranches(module);
+  }
+}
+
 export { versionAbove } from '../../util/semver.js';
+export { isGoingLive, isLive, latestSubmission, liveSubmission, previewSubmission, stageOf, targetOf, type Submission } from './submission-state.js';

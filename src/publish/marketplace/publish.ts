@@ -6,16 +6,17 @@
 // by the next one without a second product, plan or package.
 
 import type { RetrySettings } from '../../azure/clients.js';
-import { describePartnerCenterError, PartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
+import { PartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
 import { hasErrors, type Diagnostic } from '../../diagnostics.js';
 import type { Offer } from '../../offer/model.js';
 import { packagePlan } from '../../package/package-plan.js';
 import type { RenderedOffer } from '../../render/render-offer.js';
-import { OFFERKIT_VERSION } from '../../version.js';
-import { PublishStepError, runStep } from '../steps.js';
+import { PublishStepError } from '../steps.js';
 import { desiredOffer, diffFields, PACKAGE_RESOURCE_TYPE, type DesiredOffer, type DesiredPlan, type FieldChange, type Fields } from './desired.js';
-import { enc, findProduct, liveSubmission, MODULES, previewSubmission, ProductView, resellerInstance, versionAbove, versionsIn, type Module, type Submission } from './product.js';
-import { currentPackageMatches, ensureLogo, ensurePackage, PackageProcessingError, type UploadContext } from './uploads.js';
+import { enc, findProduct, liveSubmission, ProductView, versionAbove, versionsIn, waitForBranch } from './product.js';
+import { describeFailure, step } from './step.js';
+import { submitToPreview, type SubmissionOutcome } from './submit.js';
+import { currentPackageMatches, ensureLogo, ensurePackage, type UploadContext } from './uploads.js';
 import { textOf } from '../../util/text-of.js';
 
 export interface MarketplaceEvent {
@@ -53,17 +54,8 @@ export interface MarketplaceResult {
   plans: PlanResult[];
   /** Requests that changed something in Partner Center. */
   writes: number;
-  submission?: { id?: string; action: 'created' | 'up-to-date' | 'would-create'; state?: string; substate?: string };
+  submission?: SubmissionOutcome;
   upToDate: boolean;
-}
-
-export const STATE_PROPERTY = 'offerkitState';
-
-const describe = (e: unknown) => (e instanceof PackageProcessingError ? e.message : describePartnerCenterError(e).message);
-const hintFor = (e: unknown) => describePartnerCenterError(e).hint;
-
-export function step<T>(name: string, plan: string | undefined, fn: () => Promise<T>): Promise<T> {
-  return runStep(name, plan, describe, fn, hintFor);
 }
 
 /** Writes `desired` over the current resource (keeping what offerkit does not manage); on an etag
@@ -97,6 +89,10 @@ interface Run {
   uploads: UploadContext;
   /** Plans created in this run. */
   createdPlans: Set<string>;
+  /** Plan id → the processed package its draft configuration points at. */
+  packages: Map<string, string>;
+  /** What this run wrote that a submission carries but cannot be read back from one (the logo, resellers). */
+  unreadable: string[];
 }
 
 /** Reconciles one resource read by instance: diff, then (unless a dry run) one merged PUT. `known` is the
@@ -109,7 +105,7 @@ async function reconcile(run: Run, name: string, plan: string | undefined, read:
     run.emit({ plan, step: name, status: 'skipped', detail: 'up to date' });
     return 0;
   }
-  if (!current) throw new PublishStepError(`reading the ${name}`, plan, new Error(`Partner Center has no ${name} for this ${plan ? 'plan' : 'offer'} yet`), describe);
+  if (!current) throw new PublishStepError(`reading the ${name}`, plan, new Error(`Partner Center has no ${name} for this ${plan ? 'plan' : 'offer'} yet`), describeFailure);
   if (run.o.dryRun) {
     run.emit({ plan, step: name, status: 'planned', detail: changes.map((c) => c.field).join(', ') });
     return changes.length;
@@ -139,7 +135,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
   emit({ step: 'product', status: 'start', detail: offer.id });
   let productResource = await step('finding the product', undefined, () => findProduct(client, offer.id, offer.publish.marketplace.productId));
   if (productResource && productResource.resourceType !== 'AzureApplication') {
-    throw new PublishStepError('finding the product', undefined, new Error(`offer id ${offer.id} belongs to a ${String(productResource.resourceType)} offer in Partner Center, not an Azure Application; an offer's type cannot change`), describe);
+    throw new PublishStepError('finding the product', undefined, new Error(`offer id ${offer.id} belongs to a ${String(productResource.resourceType)} offer in Partner Center, not an Azure Application; an offer's type cannot change`), describeFailure);
   }
   if (!productResource) {
     if (o.dryRun) {
@@ -174,7 +170,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     pollIntervalMs: o.pollIntervalMs,
     waitTimeoutMs: o.waitTimeoutMs,
   };
-  const run: Run = { o, offer, desired, client, product, result, emit, uploads, createdPlans: new Set() };
+  const run: Run = { o, offer, desired, client, product, result, emit, uploads, createdPlans: new Set(), packages: new Map(), unreadable: [] };
 
   // Plans (variants) first: a new plan adds branches, and the version check needs them all.
   const variants = await step('reading the plans', undefined, () => product.variants());
@@ -213,7 +209,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
   // Offer-level resources, side by side (they are independent).
   const listingStep = async () => {
     const listingInstance = await step('reading the branches', undefined, () => product.draftInstance('Listing'));
-    if (!listingInstance) throw new PublishStepError('reading the branches', undefined, new Error('the product has no listing branch'), describe);
+    if (!listingInstance) throw new PublishStepError('reading the branches', undefined, new Error('the product has no listing branch'), describeFailure);
     let listingId: string | undefined;
     await reconcile(run, 'listing', undefined, async () => {
       const l = await product.byInstance('listings', listingInstance);
@@ -223,7 +219,10 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     if (desired.logo && listingId) {
       const logo = desired.logo;
       const state = await step('uploading the logo', undefined, () => ensureLogo(uploads, listingId!, logo, o.dryRun));
-      if (state === 'uploaded') result.writes++;
+      if (state === 'uploaded') {
+        result.writes++;
+        run.unreadable.push('logo');
+      }
       if (state !== 'unchanged') result.changes.push({ resource: 'listing', field: 'logo', from: undefined, to: logo.fileName });
       emit({ step: 'logo', status: state === 'unchanged' ? 'skipped' : state === 'would-upload' ? 'planned' : 'done', detail: state === 'unchanged' ? 'up to date' : logo.fileName });
     }
@@ -243,7 +242,14 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
   result.plans.push(...(await settleAll(desired.plans.map((p) => publishPlan(run, p, variantOf)))));
 
   result.upToDate = result.writes === 0 && result.changes.length === 0;
-  if (o.submit) await submitToPreview(run, submissions);
+  if (o.submit) {
+    const variants = new Map(result.plans.filter((p) => p.variantId).map((p) => [p.plan, p.variantId!]));
+    const submitted = await submitToPreview({ client, product, desired, dryRun: o.dryRun, pollIntervalMs: o.pollIntervalMs, waitTimeoutMs: o.waitTimeoutMs, emit, variants, packages: run.packages, unreadable: run.unreadable }, submissions);
+    result.submission = submitted.submission;
+    result.diagnostics.push(...submitted.diagnostics);
+    result.writes += submitted.writes;
+    if (submitted.writes) result.upToDate = false;
+  }
   return result;
 }
 
@@ -275,23 +281,6 @@ async function createPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRes
   run.emit({ plan: p.planId, step: 'plan', status: 'done', detail: `created ${variant.id}` });
 }
 
-/**
- * The draft instance of a plan's module. Partner Center creates a new plan's branches a little after the
- * plan itself: until `getByModule` lists them, read again (as Microsoft's client does), up to the wait limit.
- */
-async function waitForBranch(run: Run, module: Module, variantId: string): Promise<string | undefined> {
-  const started = Date.now();
-  const pause = Math.min(run.o.pollIntervalMs, 2000);
-  for (let tries = 0; ; tries++) {
-    const found = await run.product.draftInstance(module, variantId);
-    if (found) return found;
-    if (Date.now() - started > run.o.waitTimeoutMs || tries >= 60) return undefined;
-    if (tries === 0) run.emit({ step: 'plan', status: 'start', detail: `waiting for Partner Center to create the ${module} branch of a new plan` });
-    await new Promise((r) => setTimeout(r, pause));
-    run.product.forgetBranches(module);
-  }
-}
-
 /** Resell through CSPs: read, and set when it differs (Microsoft's clients set it before every submission). */
 async function reconcileReseller(run: Run): Promise<void> {
   const path = run.product.path('resellerConfiguration');
@@ -303,6 +292,7 @@ async function reconcileReseller(run: Run): Promise<void> {
   if (run.o.dryRun) return run.emit({ step: 'resellers', status: 'planned', detail: changes.map((c) => c.field).join(', ') });
   await step('writing the reseller configuration', undefined, () => run.client.post(path, run.desired.reseller));
   run.result.writes++;
+  run.unreadable.push('reseller configuration');
   run.emit({ step: 'resellers', status: 'done', detail: textOf(run.desired.reseller.resellerChannelState) });
 }
 
@@ -340,7 +330,7 @@ async function publishPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRe
   out.variantId = variant.id!;
   const variantId = variant.id!;
   const instance = async (module: 'Listing' | 'Availability' | 'Package') => {
-    const i = await waitForBranch(run, module, variantId);
+    const i = await waitForBranch(product, module, variantId, { pollIntervalMs: o.pollIntervalMs, waitTimeoutMs: o.waitTimeoutMs, onWait: () => run.emit({ step: 'plan', status: 'start', detail: `waiting for Partner Center to create the ${module} branch of a new plan` }) });
     if (!i) throw new Error(`Partner Center has no ${module} branch for plan ${p.planId} after waiting ${Math.round(run.o.waitTimeoutMs / 1000)} s; run the same command again later`);
     return i;
   };
@@ -370,6 +360,7 @@ async function publishPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRe
       run.emit({ plan: p.planId, step: 'package', status: 'done', detail: up.uploaded ? 'uploaded and processed' : 'found already uploaded' });
     }
   }
+  if (packageId) run.packages.set(p.planId, packageId);
   const desiredConfig: Fields = { ...p.configuration, ...(packageId ? { packageReferences: [{ type: PACKAGE_RESOURCE_TYPE, value: packageId }] } : {}) };
   if (!o.dryRun || packageId) {
     await reconcile(run, 'technical configuration', p.planId, readConfig, (r) => product.path(`packageconfigurations/${enc(r.id!)}`), desiredConfig, config);
@@ -381,63 +372,4 @@ async function publishPlan(run: Run, p: DesiredPlan, variantOf: Map<string, PcRe
   if (created.has(p.planId)) out.action = 'created';
   else if (mine.length) out.action = o.dryRun ? 'would-update' : 'updated';
   return out;
-}
-
-/** Sends the draft to preview, unless preview already holds exactly this state. */
-async function submitToPreview(run: Run, before: Submission[]): Promise<void> {
-  const { product, client, desired, o, result } = run;
-  const preview = previewSubmission(before);
-  const recorded = preview?.extendedProperties?.find((x) => x.type === STATE_PROPERTY)?.value;
-  if (preview && recorded === desired.fingerprint && result.writes === 0 && preview.substate !== 'Failed' && preview.substate !== 'FailedInCertification') {
-    result.submission = { id: preview.id, action: 'up-to-date', ...(preview.state ? { state: preview.state } : {}), ...(preview.substate ? { substate: preview.substate } : {}) };
-    run.emit({ step: 'submit', status: 'skipped', detail: `preview already holds this version (submission ${preview.id}, ${preview.substate ?? preview.state})` });
-    return;
-  }
-  const inCertification = before.find((s) => s.state === 'InProgress' && (s.substate === 'Submitted' || s.substate === 'Publishing'));
-  if (inCertification) {
-    throw new PublishStepError('submitting to preview', undefined, new Error(`submission ${inCertification.id} is still being certified (${inCertification.substate}); Partner Center takes one submission at a time — wait for it (offerkit marketplace status) and run again`), describe);
-  }
-  if (o.dryRun) {
-    result.submission = { action: 'would-create' };
-    run.emit({ step: 'submit', status: 'planned', detail: 'would submit the draft to preview' });
-    return;
-  }
-  run.emit({ step: 'submit', status: 'start', detail: 'to preview' });
-  // Every module's draft instance: the product's own (with Co-sell, left as it is, and the reseller
-  // configuration, as Microsoft's clients send them), and each managed-application plan's.
-  const planVariants = new Set(result.plans.map((p) => p.variantId).filter((v): v is string => Boolean(v)));
-  for (const v of planVariants) for (const m of ['Availability', 'Listing', 'Package'] as const) await step('reading the branches', undefined, () => waitForBranch(run, m, v));
-  const resources: { type: string; value: string }[] = [];
-  const variantResources = new Map<string, { type: string; value: string }[]>();
-  product.forgetBranches();
-  for (const m of MODULES) {
-    for (const b of await step('reading the branches', undefined, () => product.branches(m))) {
-      if (!b.variantID) resources.push({ type: m, value: b.currentDraftInstanceID });
-      else if (planVariants.has(b.variantID)) variantResources.set(b.variantID, [...(variantResources.get(b.variantID) ?? []), { type: m, value: b.currentDraftInstanceID }]);
-    }
-  }
-  const cosell = await step('reading the branches', undefined, () => product.draftInstance('Cosell'));
-  if (cosell) resources.push({ type: 'Cosell', value: cosell });
-  resources.push({ type: 'ResellerConfiguration', value: await step('reading the branches', undefined, () => resellerInstance(product)) });
-  const body = {
-    resourceType: 'SubmissionCreationRequest',
-    targets: [{ type: 'Scope', value: 'preview' }],
-    resources,
-    variantResources: [...variantResources].map(([variantID, r]) => ({ variantID, resources: r })),
-    publishOption: { isManualPublish: true, isAutoPromote: false, certificationNotes: `Submitted by offerkit ${OFFERKIT_VERSION}.` },
-    extendedProperties: [{ type: STATE_PROPERTY, value: desired.fingerprint }],
-  };
-  const created = await step('submitting to preview', undefined, async () => {
-    try {
-      return await client.create<Submission>(product.path('submissions'), body);
-    } catch (e) {
-      const found = (await product.submissions()).find((s) => s.extendedProperties?.some((x) => x.type === STATE_PROPERTY && x.value === desired.fingerprint) && !before.some((b) => b.id === s.id));
-      if (found) return found;
-      throw e;
-    }
-  });
-  result.writes++;
-  result.upToDate = false;
-  result.submission = { id: created.id, action: 'created', ...(created.state ? { state: created.state } : {}), ...(created.substate ? { substate: created.substate } : {}) };
-  run.emit({ step: 'submit', status: 'done', detail: `submission ${created.id} (${created.substate ?? created.state ?? 'submitted'})` });
 }

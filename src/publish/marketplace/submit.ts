@@ -1,0 +1,268 @@
+// `publish --to marketplace --submit`: sends the draft to preview, unless a submission already holds exactly
+// this draft, handling every state the newest submission can be in the way Microsoft's clients do
+// (BcContainerHelper's New-AppSourceSubmission acts on the newest submission: it goes ahead past one whose
+// automated validation Failed, cancels — DELETE, "only inprogress Submission can be deleted" in the swagger —
+// one otherwise in progress when told to, and refuses while one is being published). offerkit cancels on its
+// own only what can never go further: a submission Partner Center left in draft (its creation Failed, e.g.
+// "Active validation errors") and one that failed certification; it says so, with the reason and the
+// validations, before it submits again. After submitting it follows the new submission until Partner Center
+// has created it, so a submission left in draft is reported by the run that made it.
+//
+// "Holds exactly this draft" is read from Partner Center itself: the listing, properties, preview audience
+// and each plan's listing, markets and prices and technical configuration in the submission's own instances,
+// compared the way a re-run compares the draft. Nothing depends on an entry of offerkit's own coming back in
+// `extendedProperties` (Microsoft's clients send that list empty, and so does offerkit).
+
+import { PartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { OFFERKIT_VERSION } from '../../version.js';
+import { PublishStepError } from '../steps.js';
+import { diffFields, PACKAGE_RESOURCE_TYPE, type DesiredOffer, type FieldChange, type Fields } from './desired.js';
+import { findingsToDiagnostics } from './findings.js';
+import { enc, MODULES, resellerInstance, waitForBranch, type ProductView } from './product.js';
+import { describeFailure, step } from './step.js';
+import { latestSubmission, stageOf, stuckReason, type Stage, type Submission } from './submission-state.js';
+
+export interface SubmitEvent {
+  step: string;
+  status: 'start' | 'done' | 'skipped' | 'planned';
+  detail?: string;
+}
+
+export interface SubmitContext {
+  client: PartnerCenterClient;
+  product: ProductView;
+  desired: DesiredOffer;
+  dryRun: boolean;
+  pollIntervalMs: number;
+  waitTimeoutMs: number;
+  emit: (e: SubmitEvent) => void;
+  /** Plan id → variant id, for the plans of this run. */
+  variants: ReadonlyMap<string, string>;
+  /** Plan id → the processed package the plan's draft configuration points at (absent: not uploaded yet). */
+  packages: ReadonlyMap<string, string>;
+  /** What this run wrote that a submission carries but offerkit cannot read back from one (the logo, resellers). */
+  unreadable: readonly string[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SubmissionOutcome {
+  id?: string;
+  action: 'created' | 'up-to-date' | 'would-create';
+  state?: string;
+  substate?: string;
+  stage?: Stage;
+  /** Why Partner Center left it in draft. */
+  reason?: string;
+  /** Submissions cancelled (or, on a dry run, that would be) before submitting, and why. */
+  cancelled?: { id: string; stage: Stage; reason: string }[];
+}
+
+export interface SubmitResult {
+  submission: SubmissionOutcome;
+  diagnostics: Diagnostic[];
+  /** Requests that changed something in Partner Center. */
+  writes: number;
+}
+
+const seconds = (ms: number): string => String(ms < 10000 ? Math.round(ms / 100) / 10 : Math.round(ms / 1000));
+
+const outcomeOf = (s: Submission): Pick<SubmissionOutcome, 'id' | 'state' | 'substate' | 'stage'> => ({
+  id: s.id,
+  ...(s.state ? { state: s.state } : {}),
+  ...(s.substate ? { substate: s.substate } : {}),
+  stage: stageOf(s),
+});
+
+function refuse(why: string): never {
+  throw new PublishStepError('submitting to preview', undefined, new Error(why), describeFailure);
+}
+
+/** The validations Partner Center gives for a submission (empty when it gives none or cannot be read). */
+async function validationsOf(ctx: SubmitContext, id: string): Promise<PcResource[]> {
+  try {
+    return await ctx.client.list(ctx.product.path(`submissions/${enc(id)}/validations`));
+  } catch (e) {
+    if (e instanceof PartnerCenterError) return [];
+    throw e;
+  }
+}
+
+/**
+ * What `sub` holds that differs from this run's draft, read from its own instances and compared as a re-run
+ * compares the draft. Empty: it holds exactly this draft.
+ */
+export async function differencesIn(ctx: SubmitContext, sub: Submission): Promise<FieldChange[]> {
+  const missing = (resource: string): FieldChange[] => [{ resource, field: 'submission', from: undefined, to: 'included' }];
+  if (ctx.unreadable.length) return ctx.unreadable.map(missing).flat();
+  const instanceOf = (list: { type: string; value: string }[] | undefined, type: string) => list?.find((r) => r.type === type)?.value;
+  const compare = async (resource: string, kind: Parameters<ProductView['byInstance']>[0], instance: string | undefined, desired: Fields): Promise<FieldChange[]> =>
+    instance ? diffFields(resource, await ctx.product.byInstance(kind, instance), desired) : missing(resource);
+  const reads: Promise<FieldChange[]>[] = [
+    compare('listing', 'listings', instanceOf(sub.resources, 'Listing'), ctx.desired.listing),
+    compare('properties', 'properties', instanceOf(sub.resources, 'Property'), ctx.desired.property),
+    compare('preview audience', 'productAvailabilities', instanceOf(sub.resources, 'Availability'), ctx.desired.availability),
+  ];
+  for (const p of ctx.desired.plans) {
+    const variant = ctx.variants.get(p.planId);
+    const held = sub.variantResources?.find((v) => v.variantID === variant)?.resources;
+    const packageId = ctx.packages.get(p.planId);
+    if (!variant || !held || !packageId) {
+      reads.push(Promise.resolve(missing(`${p.planId}: plan`)));
+      continue;
+    }
+    reads.push(
+      compare(`${p.planId}: plan listing`, 'listings', instanceOf(held, 'Listing'), p.listing),
+      compare(`${p.planId}: markets, price and visibility`, 'featureAvailabilities', instanceOf(held, 'Availability'), p.availability),
+      compare(`${p.planId}: technical configuration`, 'packageConfigurations', instanceOf(held, 'Package'), { ...p.configuration, packageReferences: [{ type: PACKAGE_RESOURCE_TYPE, value: packageId }] }),
+    );
+  }
+  return (await Promise.all(reads)).flat();
+}
+
+/** Cancels a submission that can never go further, saying why first; the validations go along as warnings. */
+async function cancel(ctx: SubmitContext, s: Submission, out: SubmitResult): Promise<void> {
+  const stage = stageOf(s);
+  const reason = stage === 'stuck in draft' ? stuckReason(s) : `${s.substate ?? 'failed'}`;
+  const what = stage === 'stuck in draft' ? `was left in draft by Partner Center (${reason})` : `failed certification (${reason})`;
+  const items = await step('reading the submission\'s validations', undefined, () => validationsOf(ctx, s.id));
+  (out.submission.cancelled ??= []).push({ id: s.id, stage, reason });
+  if (ctx.dryRun) {
+    out.diagnostics.push({ code: 'marketplace-submission-replaced', severity: 'warning', message: `Submission ${s.id} ${what}; --submit would cancel it and submit the draft again.` });
+    out.diagnostics.push(...findingsToDiagnostics(items, s.id, { kind: stage === 'stuck in draft' ? 'validation' : 'certification', atMost: 'warning' }));
+    ctx.emit({ step: 'submit', status: 'planned', detail: `would cancel submission ${s.id}: it ${what}` });
+    return;
+  }
+  ctx.emit({ step: 'submit', status: 'start', detail: `cancelling submission ${s.id}: it ${what}` });
+  try {
+    // The swagger's DELETE takes no If-Match (and Microsoft's clients send none).
+    await ctx.client.delete(ctx.product.path(`submissions/${enc(s.id)}`), null);
+    out.writes++;
+  } catch (e) {
+    // Already gone (a cancel whose answer was lost), or refused: the next submission says whether it matters.
+    if (!(e instanceof PartnerCenterError) || (e.status !== 404 && e.status !== 409 && e.status !== 400)) throw new PublishStepError('cancelling the submission', undefined, e, describeFailure);
+  }
+  out.diagnostics.push({
+    code: 'marketplace-submission-replaced',
+    severity: 'warning',
+    message: `Submission ${s.id} ${what}. offerkit cancelled it, as Microsoft's clients cancel a submission in progress before making a new one, and submitted the draft again.${items.length ? ' Partner Center\'s validations of it follow.' : ''}`,
+  });
+  out.diagnostics.push(...findingsToDiagnostics(items, s.id, { kind: stage === 'stuck in draft' ? 'validation' : 'certification', atMost: 'warning' }));
+  ctx.emit({ step: 'submit', status: 'done', detail: `cancelled submission ${s.id}` });
+}
+
+/** Follows a submission until Partner Center has created it (or the wait limit passes). */
+async function followCreation(ctx: SubmitContext, s: Submission): Promise<Submission> {
+  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const started = Date.now();
+  let now = s;
+  let said = '';
+  while (stageOf(now) === 'being created' && Date.now() - started <= ctx.waitTimeoutMs) {
+    const detail = `Partner Center is creating submission ${s.id}${now.pendingUpdateInfo?.status ? ` (${now.pendingUpdateInfo.status})` : ''}`;
+    if (detail !== said) ctx.emit({ step: 'submit', status: 'start', detail });
+    said = detail;
+    await sleep(ctx.pollIntervalMs);
+    now = await step('reading the submission', undefined, () => ctx.client.get<Submission>(ctx.product.path(`submissions/${enc(s.id)}`)));
+  }
+  return now;
+}
+
+/** The outcome for a submission that holds (or now carries) this draft, followed through its creation. */
+async function settled(ctx: SubmitContext, s: Submission, action: 'created' | 'up-to-date', out: SubmitResult): Promise<SubmitResult> {
+  const now = await followCreation(ctx, s);
+  const stage = stageOf(now);
+  out.submission = { ...out.submission, action, ...outcomeOf(now) };
+  if (stage === 'stuck in draft') {
+    const reason = stuckReason(now);
+    out.submission.reason = reason;
+    const items = await step('reading the submission\'s validations', undefined, () => validationsOf(ctx, now.id));
+    out.diagnostics.push({
+      code: 'marketplace-submission-stuck',
+      severity: 'error',
+      message: `Partner Center left submission ${now.id} in draft: ${reason}. It will not be certified.`,
+      hint: `Fix what ${items.length ? 'the validations below name' : 'Partner Center names for it (offerkit marketplace status)'}, then run the same command again: offerkit cancels this submission and submits the draft again.`,
+    });
+    out.diagnostics.push(...findingsToDiagnostics(items, now.id, { kind: 'validation' }));
+    ctx.emit({ step: 'submit', status: 'done', detail: `submission ${now.id} was left in draft: ${reason}` });
+  } else if (stage === 'being created') {
+    out.diagnostics.push({ code: 'marketplace-submission-pending', severity: 'info', message: `Partner Center is still creating submission ${now.id} after ${seconds(ctx.waitTimeoutMs)} s; \`offerkit marketplace status\` shows when it is in certification, or why not.` });
+    ctx.emit({ step: 'submit', status: 'done', detail: `submission ${now.id} (still being created)` });
+  } else {
+    ctx.emit({ step: 'submit', status: action === 'created' ? 'done' : 'skipped', detail: `${action === 'created' ? '' : 'preview already holds this draft: '}submission ${now.id} (${now.substate ?? now.state ?? 'submitted'})` });
+  }
+  return out;
+}
+
+/** Sends the draft to preview, unless a submission already holds exactly this draft. `before`: the submissions as this run found them. */
+export async function submitToPreview(ctx: SubmitContext, before: Submission[]): Promise<SubmitResult> {
+  const out: SubmitResult = { submission: { action: 'would-create' }, diagnostics: [], writes: 0 };
+  let subs = [...before];
+  // Cancelled first, newest first: what can never go further (left in draft, failed certification).
+  for (let s = latestSubmission(subs); s && (stageOf(s) === 'stuck in draft' || s.substate === 'FailedInCertification'); s = latestSubmission(subs)) {
+    await cancel(ctx, s, out);
+    subs = subs.filter((x) => x.id !== s.id);
+  }
+  const current = latestSubmission(subs);
+  const stage = current ? stageOf(current) : undefined;
+  if (current && stage === 'unknown') refuse(`Partner Center shows submission ${current.id} as ${current.state ?? '?'}/${current.substate ?? '?'}, a state offerkit does not know; nothing was submitted. \`offerkit marketplace status\` shows it — run again with --trace <file> and report it to offerkit`);
+  if (current && stage !== 'failed') {
+    const differences = await step('reading the submission', undefined, () => differencesIn(ctx, current));
+    if (!differences.length) {
+      if (ctx.dryRun) {
+        out.submission = { ...out.submission, action: 'up-to-date', ...outcomeOf(current) };
+        ctx.emit({ step: 'submit', status: 'skipped', detail: `preview already holds this draft (submission ${current.id}, ${current.substate ?? current.state})` });
+        return out;
+      }
+      return settled(ctx, current, 'up-to-date', out);
+    }
+    if (stage === 'being created' || stage === 'in certification') refuse(`submission ${current.id} is ${stage === 'being created' ? 'still being created' : 'still being certified'} (${current.substate}) and holds an earlier draft; Partner Center takes one submission at a time — wait for it (offerkit marketplace status) and run again`);
+    if (stage === 'going live') refuse(`submission ${current.id} is being published to live (${current.substate}); Partner Center takes no new submission until it is live — wait for it (offerkit marketplace status) and run again`);
+  }
+  if (ctx.dryRun) {
+    ctx.emit({ step: 'submit', status: 'planned', detail: 'would submit the draft to preview' });
+    return out;
+  }
+  if (current && stage === 'failed') ctx.emit({ step: 'submit', status: 'start', detail: `submission ${current.id} failed (${current.substate}); submitting the draft again` });
+  ctx.emit({ step: 'submit', status: 'start', detail: 'to preview' });
+  const body = await creationRequest(ctx);
+  const created = await step('submitting to preview', undefined, async () => {
+    try {
+      return await ctx.client.create<Submission>(ctx.product.path('submissions'), body);
+    } catch (e) {
+      // An answer lost after Partner Center made it: a submission that was not there before is this one.
+      const made = latestSubmission((await ctx.product.submissions()).filter((s) => !before.some((b) => b.id === s.id)));
+      if (made) return made;
+      throw e;
+    }
+  });
+  out.writes++;
+  return settled(ctx, created, 'created', out);
+}
+
+/** Every module's draft instance: the product's own (with Co-sell, left as it is, and the reseller configuration, as Microsoft's clients send them), and each plan's. */
+async function creationRequest(ctx: SubmitContext): Promise<Record<string, unknown>> {
+  const { product } = ctx;
+  const planVariants = new Set(ctx.variants.values());
+  const wait = { pollIntervalMs: ctx.pollIntervalMs, waitTimeoutMs: ctx.waitTimeoutMs };
+  for (const v of planVariants) for (const m of ['Availability', 'Listing', 'Package'] as const) await step('reading the branches', undefined, () => waitForBranch(product, m, v, wait));
+  const resources: { type: string; value: string }[] = [];
+  const variantResources = new Map<string, { type: string; value: string }[]>();
+  product.forgetBranches();
+  for (const m of MODULES) {
+    for (const b of await step('reading the branches', undefined, () => product.branches(m))) {
+      if (!b.variantID) resources.push({ type: m, value: b.currentDraftInstanceID });
+      else if (planVariants.has(b.variantID)) variantResources.set(b.variantID, [...(variantResources.get(b.variantID) ?? []), { type: m, value: b.currentDraftInstanceID }]);
+    }
+  }
+  const cosell = await step('reading the branches', undefined, () => product.draftInstance('Cosell'));
+  if (cosell) resources.push({ type: 'Cosell', value: cosell });
+  resources.push({ type: 'ResellerConfiguration', value: await step('reading the branches', undefined, () => resellerInstance(product)) });
+  return {
+    resourceType: 'SubmissionCreationRequest',
+    targets: [{ type: 'Scope', value: 'preview' }],
+    resources,
+    variantResources: [...variantResources].map(([variantID, r]) => ({ variantID, resources: r })),
+    publishOption: { isManualPublish: true, isAutoPromote: false, certificationNotes: `Submitted by offerkit ${OFFERKIT_VERSION}.` },
+    extendedProperties: [],
+  };
+}
