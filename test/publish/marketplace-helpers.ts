@@ -73,7 +73,7 @@ export function assertMarketplaceConverged(env: PublishEnv, offerId: string, exp
 export async function startMarketplaceEnv(o: { promoteShape?: 'separate' | 'in-place'; processingMs?: number; certificationMs?: number; goLiveMs?: number } = {}): Promise<PublishEnv> {
   const env = await startPublishEnv({ marketplace: true });
   const pc = env.partnerCenter!;
-  pc.promoteShape = o.promoteShape ?? 'separate';
+  if (o.promoteShape) pc.promoteShape = o.promoteShape;
   pc.processingMs = o.processingMs ?? 50;
   pc.certificationMs = o.certificationMs ?? 100;
   pc.goLiveMs = o.goLiveMs ?? 200;

@@ -200,6 +200,12 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
     assert.deepEqual(after.plans.map((p) => p.live), ['1.2.0', '1.2.0', '1.2.0']);
     assert.equal(after.current.stage, 'live', 'live, whichever shape the promotion took');
     if (promoteShape === 'in-place') assert.deepEqual(after.current.workflow.map((w) => [w.type, w.targetEnvironment]), [['Push', 'Preview'], ['Push', 'Live']]);
+    // Live, whichever shape the promotion took: a re-run with --submit finds it holds this draft and writes nothing.
+    const settledWrites = env.partnerCenter!.writes().length;
+    const rerun = await publishMarketplace(env, offer, ['--submit']);
+    assert.equal(rerun.code, 0, rerun.stdout + rerun.stderr);
+    assert.deepEqual([rerun.report.writes, rerun.report.upToDate, rerun.report.submission?.action, rerun.report.submission?.stage], [0, true, 'up-to-date', 'live']);
+    assert.equal(env.partnerCenter!.writes().length, settledWrites, 'nothing written');
     // A changed package under the same version is refused before anything is written.
     await edit(offer, 'retentionDays: 30', 'retentionDays: 31');
     const writes = env.partnerCenter!.writes().length;

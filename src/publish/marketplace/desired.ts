@@ -38,8 +38,6 @@ export interface DesiredOffer {
   /** Resell through CSPs (POST products/{id}/resellerConfiguration). */
   reseller: Fields;
   plans: DesiredPlan[];
-  /** A fingerprint of all of the above: a submission records it, so a re-run knows what preview holds. */
-  fingerprint: string;
 }
 
 export const PACKAGE_RESOURCE_TYPE = 'AzureApplicationPackage';
@@ -188,10 +186,7 @@ export function desiredOffer(offer: Offer, packages: PackagedPlan[]): DesiredOff
     };
   });
   const logo = offer.logo ? { fileName: `logo-${sha(offer.logo.bytes)}.png`, bytes: offer.logo.bytes, sha256: sha(offer.logo.bytes) } : undefined;
-  const fingerprint = sha(
-    JSON.stringify({ listing, property, availability, leads, reseller, logo: logo?.sha256, plans: plans.map((p) => ({ ...p, package: p.package.sha256 })) }),
-  );
-  return { offerId: offer.id, alias: m.alias, listing, ...(logo ? { logo } : {}), property, availability, ...(leads ? { leads } : {}), reseller, plans, fingerprint };
+  return { offerId: offer.id, alias: m.alias, listing, ...(logo ? { logo } : {}), property, availability, ...(leads ? { leads } : {}), reseller, plans };
 }
 
 export { diffFields, type FieldChange } from './compare-stored.js';
