@@ -91,8 +91,6 @@ interface Run {
   createdPlans: Set<string>;
   /** Plan id → the processed package its draft configuration points at. */
   packages: Map<string, string>;
-  /** What this run wrote that a submission carries but cannot be read back from one (the logo, resellers). */
-  unreadable: string[];
 }
 
 /** Reconciles one resource read by instance: diff, then (unless a dry run) one merged PUT. `known` is the
@@ -170,7 +168,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     pollIntervalMs: o.pollIntervalMs,
     waitTimeoutMs: o.waitTimeoutMs,
   };
-  const run: Run = { o, offer, desired, client, product, result, emit, uploads, createdPlans: new Set(), packages: new Map(), unreadable: [] };
+  const run: Run = { o, offer, desired, client, product, result, emit, uploads, createdPlans: new Set(), packages: new Map() };
 
   // Plans (variants) first: a new plan adds branches, and the version check needs them all.
   const variants = await step('reading the plans', undefined, () => product.variants());
@@ -219,10 +217,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     if (desired.logo && listingId) {
       const logo = desired.logo;
       const state = await step('uploading the logo', undefined, () => ensureLogo(uploads, listingId!, logo, o.dryRun));
-      if (state === 'uploaded') {
-        result.writes++;
-        run.unreadable.push('logo');
-      }
+      if (state === 'uploaded') result.writes++;
       if (state !== 'unchanged') result.changes.push({ resource: 'listing', field: 'logo', from: undefined, to: logo.fileName });
       emit({ step: 'logo', status: state === 'unchanged' ? 'skipped' : state === 'would-upload' ? 'planned' : 'done', detail: state === 'unchanged' ? 'up to date' : logo.fileName });
     }
@@ -244,7 +239,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
   result.upToDate = result.writes === 0 && result.changes.length === 0;
   if (o.submit) {
     const variants = new Map(result.plans.filter((p) => p.variantId).map((p) => [p.plan, p.variantId!]));
-    const submitted = await submitToPreview({ client, product, desired, dryRun: o.dryRun, pollIntervalMs: o.pollIntervalMs, waitTimeoutMs: o.waitTimeoutMs, emit, variants, packages: run.packages, unreadable: run.unreadable }, submissions);
+    const submitted = await submitToPreview({ client, product, desired, dryRun: o.dryRun, pollIntervalMs: o.pollIntervalMs, waitTimeoutMs: o.waitTimeoutMs, emit, variants, packages: run.packages, draftChanged: result.changes.length > 0 }, submissions);
     result.submission = submitted.submission;
     result.diagnostics.push(...submitted.diagnostics);
     result.writes += submitted.writes;
@@ -292,7 +287,6 @@ async function reconcileReseller(run: Run): Promise<void> {
   if (run.o.dryRun) return run.emit({ step: 'resellers', status: 'planned', detail: changes.map((c) => c.field).join(', ') });
   await step('writing the reseller configuration', undefined, () => run.client.post(path, run.desired.reseller));
   run.result.writes++;
-  run.unreadable.push('reseller configuration');
   run.emit({ step: 'resellers', status: 'done', detail: textOf(run.desired.reseller.resellerChannelState) });
 }
 

@@ -8,10 +8,14 @@
 // validations, before it submits again. After submitting it follows the new submission until Partner Center
 // has created it, so a submission left in draft is reported by the run that made it.
 //
-// "Holds exactly this draft" is read from Partner Center itself: the listing, properties, preview audience
-// and each plan's listing, markets and prices and technical configuration in the submission's own instances,
-// compared the way a re-run compares the draft. Nothing depends on an entry of offerkit's own coming back in
-// `extendedProperties` (Microsoft's clients send that list empty, and so does offerkit).
+// "Holds exactly this draft" is read from Partner Center itself, and asked only when this run found the draft
+// as offer.yaml declares it (a run that changed the draft submits it): the listing, properties, preview
+// audience and each plan's listing, markets and prices and technical configuration in the submission's own
+// instances, compared the way a re-run compares the draft — so a run killed between writing and submitting
+// is finished by the next. Nothing depends on an entry of offerkit's own coming back in `extendedProperties`
+// (Microsoft's clients send that list empty, and so does offerkit). The logo, the reseller configuration and
+// the lead destination cannot be read from a submission: a change to them is submitted by the run that
+// writes it.
 
 import { PartnerCenterError, type PartnerCenterClient, type PcResource } from '../../azure/partner-center.js';
 import type { Diagnostic } from '../../diagnostics.js';
@@ -41,8 +45,12 @@ export interface SubmitContext {
   variants: ReadonlyMap<string, string>;
   /** Plan id → the processed package the plan's draft configuration points at (absent: not uploaded yet). */
   packages: ReadonlyMap<string, string>;
-  /** What this run wrote that a submission carries but offerkit cannot read back from one (the logo, resellers). */
-  unreadable: readonly string[];
+  /**
+   * This run changed (or, on a dry run, would change) the draft: no submission made before can hold it. Only a
+   * run that found the draft as offer.yaml declares it asks whether a submission holds that draft — which also
+   * keeps the answer right if Partner Center's submission instances were the draft's own (inferred, not seen).
+   */
+  draftChanged: boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -94,7 +102,7 @@ async function validationsOf(ctx: SubmitContext, id: string): Promise<PcResource
  */
 export async function differencesIn(ctx: SubmitContext, sub: Submission): Promise<FieldChange[]> {
   const missing = (resource: string): FieldChange[] => [{ resource, field: 'submission', from: undefined, to: 'included' }];
-  if (ctx.unreadable.length) return ctx.unreadable.map(missing).flat();
+  if (ctx.draftChanged) return missing('draft');
   const instanceOf = (list: { type: string; value: string }[] | undefined, type: string) => list?.find((r) => r.type === type)?.value;
   const compare = async (resource: string, kind: Parameters<ProductView['byInstance']>[0], instance: string | undefined, desired: Fields): Promise<FieldChange[]> =>
     instance ? diffFields(resource, await ctx.product.byInstance(kind, instance), desired) : missing(resource);
