@@ -1,6 +1,6 @@
 // Where offerkit's Partner Center requests knowingly differ from the v1 ingestion swagger, because the
 // recorded exchanges or Microsoft's own clients for managed-application offers send something the swagger
-// does not describe. Rule for the order of trust: recorded exchanges, then the newest Microsoft client, then
+// does not describe — and, below, what offerkit still infers about the service's behaviour (README lists both). Rule for the order of trust: recorded exchanges, then the newest Microsoft client, then
 // the swagger. scripts/derive-partner-center-schema.ts applies this list to the swagger's schemas to make
 // schemas/partner-center.schema.json, the contract every request body is checked against before it is sent.
 
@@ -71,5 +71,57 @@ export const PARTNER_CENTER_DEPARTURES: ContractDeparture[] = [
       },
     },
     evidence: 'az-partner-center-cli sets the preview audience as audiences: [{type: PreviewMarketplaceGroup, values: [subscription ids]}] (managed_apps/confs/product_availability.py); the swagger types each item as a bare list of strings.',
+  },
+];
+
+/**
+ * What offerkit assumes about how Partner Center behaves where no Microsoft source says so — and what keeps a
+ * publish safe if the assumption is wrong. README's "Still inferred" table lists every entry; a real exchange
+ * recorded with `npm run record:partner-center` settles one by becoming a test.
+ */
+export interface PartnerCenterInference {
+  /** The behaviour, in a few words (README's first column). */
+  behaviour: string;
+  /** What offerkit assumes, and what evidence there is. */
+  assumed: string;
+  /** What happens if it is wrong. */
+  ifWrong: string;
+}
+
+export const PARTNER_CENTER_INFERENCES: PartnerCenterInference[] = [
+  {
+    behaviour: 'A submission being created',
+    assumed: 'Right after the POST a submission is InProgress/InDraft while its pendingUpdateInfo (updateType Create) is applied; only the statuses Completed and Failed are on record (navcontainerhelper #3536, Get-AppSourceSubmission), so any other status counts as still running.',
+    ifWrong: '--submit follows it only up to --wait-timeout, then says it is still being created; `marketplace status` shows its state as Partner Center gives it.',
+  },
+  {
+    behaviour: "A submission's instances",
+    assumed: "The instances a submission names hold what it carries: offerkit reads them for the versions in preview and live and for whether a submission holds this draft. The ids differ from one submission to the next in navcontainerhelper #3536; that they are frozen copies is not on record.",
+    ifWrong: 'Only a run that left the draft unchanged asks the question, so a changed draft is always submitted; a run killed after writing and before submitting could then be taken as submitted — `marketplace status` shows the draft and preview versions.',
+  },
+  {
+    behaviour: 'Cancelling a failed certification',
+    assumed: 'A submission that failed certification is still InProgress and can be deleted (the swagger: "only inprogress Submission can be deleted"); BcContainerHelper cancels any submission in progress other than Failed before a new one, with -force.',
+    ifWrong: 'offerkit says it cancelled it only when Partner Center accepts the DELETE; a refused DELETE is passed over and the POST decides.',
+  },
+  {
+    behaviour: 'One submission at a time',
+    assumed: 'A new submission is refused while another is in progress (other than one whose automated validation Failed) or being published; the refusal\'s shape is not on record.',
+    ifWrong: 'offerkit reads the submissions before it posts and never relies on the refusal; a refusal it did not foresee is reported with Partner Center\'s words and ids.',
+  },
+  {
+    behaviour: 'A separate live submission',
+    assumed: 'Going live may also show as a new live-target submission (Published once live); no public exchange shows it — promotion in place is what Microsoft\'s clients document, and is the emulator\'s default.',
+    ifWrong: 'Both shapes are understood; status, go-live --wait and publish --submit are tested against each.',
+  },
+  {
+    behaviour: 'Workflow steps of a managed application',
+    assumed: 'Step names and a failed step\'s state are those of AppSource offers (Automated validation, Certification, Preview Creation, Publisher Signoff, Publish; Success on record, "Failed" not).',
+    ifWrong: 'offerkit decides from the submission\'s state and substate; step names and states are only shown.',
+  },
+  {
+    behaviour: 'Packages offered back for reading',
+    assumed: 'An uploaded package gets a read SAS in fileSasUri, as a listing image does in the recorded exchange (test_marketplace_offer_listing_media.yaml).',
+    ifWrong: '`init --from marketplace` asks for the package file (--package) when none is offered.',
   },
 ];

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ContractViolation, checkRequestBody } from '../../src/azure/partner-center-contract.js';
-import { PARTNER_CENTER_DEPARTURES } from '../../src/azure/partner-center-departures.js';
+import { PARTNER_CENTER_DEPARTURES, PARTNER_CENTER_INFERENCES } from '../../src/azure/partner-center-departures.js';
 import { parseFailure } from '../../src/azure/partner-center.js';
 import { derivePartnerCenterSchema, REQUEST_MODELS } from '../../scripts/partner-center-contract.js';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
@@ -49,6 +49,16 @@ describe('Partner Center contract', function () {
   it('the README lists every departure', async () => {
     const readme = await readFile(packagePath('README.md'), 'utf8');
     for (const d of PARTNER_CENTER_DEPARTURES) assert.ok(readme.includes(`| \`${d.resourceType}\` | \`${d.property}\` |`), `README names ${d.resourceType}.${d.property}`);
+  });
+
+  it('the README says, for each thing still inferred, what offerkit assumes and what happens if that is wrong', async () => {
+    const readme = await readFile(packagePath('README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('**Still inferred.**'));
+    assert.ok(PARTNER_CENTER_INFERENCES.length > 0);
+    for (const i of PARTNER_CENTER_INFERENCES) {
+      const esc = (t: string) => t.replace(/\|/g, '\\|');
+      assert.ok(section.includes(`| ${esc(i.behaviour)} | ${esc(i.assumed)} | ${esc(i.ifWrong)} |`), `README's "Still inferred" table has the row for ${i.behaviour}, as partner-center-departures.ts words it`);
+    }
   });
 
   const bad: [string, Record<string, unknown>, RegExp][] = [

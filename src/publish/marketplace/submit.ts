@@ -142,21 +142,27 @@ async function cancel(ctx: SubmitContext, s: Submission, out: SubmitResult): Pro
     return;
   }
   ctx.emit({ step: 'submit', status: 'start', detail: `cancelling submission ${s.id}: it ${what}` });
+  let refused: string | undefined;
   try {
     // The swagger's DELETE takes no If-Match (and Microsoft's clients send none).
     await ctx.client.delete(ctx.product.path(`submissions/${enc(s.id)}`), null);
     out.writes++;
   } catch (e) {
-    // Already gone (a cancel whose answer was lost), or refused: the next submission says whether it matters.
+    // Refused (or already gone, a cancel whose answer was lost): the submission that follows says whether it matters.
     if (!(e instanceof PartnerCenterError) || (e.status !== 404 && e.status !== 409 && e.status !== 400)) throw new PublishStepError('cancelling the submission', undefined, e, describeFailure);
+    if (e.status !== 404) refused = describeFailure(e);
   }
+  const followed = items.length ? ' Partner Center\'s validations of it follow.' : '';
   out.diagnostics.push({
     code: 'marketplace-submission-replaced',
     severity: 'warning',
-    message: `Submission ${s.id} ${what}. offerkit cancelled it, as Microsoft's clients cancel a submission in progress before making a new one, and submitted the draft again.${items.length ? ' Partner Center\'s validations of it follow.' : ''}`,
+    message: refused
+      ? `Submission ${s.id} ${what}. Partner Center refused to cancel it (${refused}); offerkit submitted the draft anyway.${followed}`
+      : `Submission ${s.id} ${what}. offerkit cancelled it, as Microsoft's clients cancel a submission in progress before making a new one, and submitted the draft again.${followed}`,
   });
+  if (refused) out.submission.cancelled = out.submission.cancelled?.filter((c) => c.id !== s.id);
   out.diagnostics.push(...findingsToDiagnostics(items, s.id, { kind: stage === 'stuck in draft' ? 'validation' : 'certification', atMost: 'warning' }));
-  ctx.emit({ step: 'submit', status: 'done', detail: `cancelled submission ${s.id}` });
+  ctx.emit({ step: 'submit', status: 'done', detail: refused ? `Partner Center did not cancel submission ${s.id}` : `cancelled submission ${s.id}` });
 }
 
 /** Follows a submission until Partner Center has created it (or the wait limit passes). */
