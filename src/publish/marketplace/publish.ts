@@ -13,11 +13,15 @@ import { packagePlan } from '../../package/package-plan.js';
 import type { RenderedOffer } from '../../render/render-offer.js';
 import { PublishStepError } from '../steps.js';
 import { desiredOffer, diffFields, PACKAGE_RESOURCE_TYPE, type DesiredOffer, type DesiredPlan, type FieldChange, type Fields } from './desired.js';
-import { enc, findProduct, liveSubmission, ProductView, versionAbove, versionsIn, waitForBranch } from './product.js';
+import { enc, findProduct, latestSubmission, liveSubmission, ProductView, stageOf, versionAbove, versionsIn, waitForBranch } from './product.js';
 import { describeFailure, step } from './step.js';
-import { submitToPreview, type SubmissionOutcome } from './submit.js';
+import { readHeld, submitToPreview, type SubmissionOutcome } from './submit.js';
+import type { Stage } from './submission-state.js';
 import { currentPackageMatches, ensureLogo, ensurePackage, type UploadContext } from './uploads.js';
 import { textOf } from '../../util/text-of.js';
+
+/** Stages of a newest submission that --submit may find holding this draft (read early, beside the draft). */
+const EARLY_READ = new Set<Stage>(['being created', 'in certification', 'preview', 'going live', 'live']);
 
 export interface MarketplaceEvent {
   plan?: string;
@@ -204,6 +208,11 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
     }
   }
 
+  // With --submit, what the newest submission holds is read beside the draft: a run that changes nothing then
+  // knows at once whether preview already has it.
+  const newest = o.submit ? latestSubmission(submissions) : undefined;
+  const held = newest && EARLY_READ.has(stageOf(newest)) ? readHeld(product, newest, desired, new Map([...variantOf].map(([plan, v]) => [plan, v.id!]))).catch(() => undefined) : undefined;
+
   // Offer-level resources, side by side (they are independent).
   const listingStep = async () => {
     const listingInstance = await step('reading the branches', undefined, () => product.draftInstance('Listing'));
@@ -239,7 +248,7 @@ export async function publishToMarketplace(o: MarketplaceOptions): Promise<Marke
   result.upToDate = result.writes === 0 && result.changes.length === 0;
   if (o.submit) {
     const variants = new Map(result.plans.filter((p) => p.variantId).map((p) => [p.plan, p.variantId!]));
-    const submitted = await submitToPreview({ client, product, desired, dryRun: o.dryRun, pollIntervalMs: o.pollIntervalMs, waitTimeoutMs: o.waitTimeoutMs, emit, variants, packages: run.packages, draftChanged: result.changes.length > 0 }, submissions);
+    const submitted = await submitToPreview({ client, product, desired, dryRun: o.dryRun, pollIntervalMs: o.pollIntervalMs, waitTimeoutMs: o.waitTimeoutMs, emit, variants, packages: run.packages, draftChanged: result.changes.length > 0, ...(held ? { held } : {}) }, submissions);
     result.submission = submitted.submission;
     result.diagnostics.push(...submitted.diagnostics);
     result.writes += submitted.writes;

@@ -51,6 +51,8 @@ export interface SubmitContext {
    * keeps the answer right if Partner Center's submission instances were the draft's own (inferred, not seen).
    */
   draftChanged: boolean;
+  /** The newest submission's content, read beside the draft (a failed early read is read again). */
+  held?: Promise<HeldContent | undefined>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -96,36 +98,63 @@ async function validationsOf(ctx: SubmitContext, id: string): Promise<PcResource
   }
 }
 
+/** What a submission holds, compared with the draft offer.yaml declares: the differences, and the package each plan points at. */
+export interface HeldContent {
+  id: string;
+  differences: FieldChange[];
+  /** Plan id → the package id its technical configuration references in the submission. */
+  packages: Map<string, string | undefined>;
+}
+
+const missing = (resource: string): FieldChange[] => [{ resource, field: 'submission', from: undefined, to: 'included' }];
+
 /**
- * What `sub` holds that differs from this run's draft, read from its own instances and compared as a re-run
- * compares the draft. Empty: it holds exactly this draft.
+ * What `sub` holds, read from its own instances and compared with `desired` as a re-run compares the draft —
+ * all but the package each plan references, which is compared once this run knows the draft's (see
+ * differencesIn). `variants`: plan id → variant id. Started early, it reads beside the draft's own reads.
  */
-export async function differencesIn(ctx: SubmitContext, sub: Submission): Promise<FieldChange[]> {
-  const missing = (resource: string): FieldChange[] => [{ resource, field: 'submission', from: undefined, to: 'included' }];
-  if (ctx.draftChanged) return missing('draft');
+export async function readHeld(product: ProductView, sub: Submission, desired: DesiredOffer, variants: ReadonlyMap<string, string>): Promise<HeldContent> {
   const instanceOf = (list: { type: string; value: string }[] | undefined, type: string) => list?.find((r) => r.type === type)?.value;
-  const compare = async (resource: string, kind: Parameters<ProductView['byInstance']>[0], instance: string | undefined, desired: Fields): Promise<FieldChange[]> =>
-    instance ? diffFields(resource, await ctx.product.byInstance(kind, instance), desired) : missing(resource);
+  const compare = async (resource: string, kind: Parameters<ProductView['byInstance']>[0], instance: string | undefined, fields: Fields): Promise<FieldChange[]> =>
+    instance ? diffFields(resource, await product.byInstance(kind, instance), fields) : missing(resource);
+  const packages = new Map<string, string | undefined>();
   const reads: Promise<FieldChange[]>[] = [
-    compare('listing', 'listings', instanceOf(sub.resources, 'Listing'), ctx.desired.listing),
-    compare('properties', 'properties', instanceOf(sub.resources, 'Property'), ctx.desired.property),
-    compare('preview audience', 'productAvailabilities', instanceOf(sub.resources, 'Availability'), ctx.desired.availability),
+    compare('listing', 'listings', instanceOf(sub.resources, 'Listing'), desired.listing),
+    compare('properties', 'properties', instanceOf(sub.resources, 'Property'), desired.property),
+    compare('preview audience', 'productAvailabilities', instanceOf(sub.resources, 'Availability'), desired.availability),
   ];
-  for (const p of ctx.desired.plans) {
-    const variant = ctx.variants.get(p.planId);
+  for (const p of desired.plans) {
+    const variant = variants.get(p.planId);
     const held = sub.variantResources?.find((v) => v.variantID === variant)?.resources;
-    const packageId = ctx.packages.get(p.planId);
-    if (!variant || !held || !packageId) {
+    if (!variant || !held) {
       reads.push(Promise.resolve(missing(`${p.planId}: plan`)));
       continue;
     }
+    const config = instanceOf(held, 'Package');
     reads.push(
       compare(`${p.planId}: plan listing`, 'listings', instanceOf(held, 'Listing'), p.listing),
       compare(`${p.planId}: markets, price and visibility`, 'featureAvailabilities', instanceOf(held, 'Availability'), p.availability),
-      compare(`${p.planId}: technical configuration`, 'packageConfigurations', instanceOf(held, 'Package'), { ...p.configuration, packageReferences: [{ type: PACKAGE_RESOURCE_TYPE, value: packageId }] }),
+      config
+        ? product.byInstance('packageConfigurations', config).then((c) => {
+            packages.set(p.planId, ((c?.packageReferences as { type: string; value: string }[] | undefined) ?? []).find((r) => r.type === PACKAGE_RESOURCE_TYPE)?.value);
+            return diffFields(`${p.planId}: technical configuration`, c, p.configuration);
+          })
+        : Promise.resolve(missing(`${p.planId}: technical configuration`)),
     );
   }
-  return (await Promise.all(reads)).flat();
+  return { id: sub.id, differences: (await Promise.all(reads)).flat(), packages };
+}
+
+/**
+ * What `sub` holds that differs from this run's draft (empty: it holds exactly this draft). Asked only of a
+ * run that left the draft as it found it; the content read early (`ctx.held`) is used when it is this one's.
+ */
+export async function differencesIn(ctx: SubmitContext, sub: Submission): Promise<FieldChange[]> {
+  if (ctx.draftChanged) return missing('draft');
+  const early = ctx.held ? await ctx.held : undefined;
+  const held = early?.id === sub.id ? early : await readHeld(ctx.product, sub, ctx.desired, ctx.variants);
+  const packageChanges = ctx.desired.plans.filter((p) => held.packages.has(p.planId) && (!ctx.packages.get(p.planId) || held.packages.get(p.planId) !== ctx.packages.get(p.planId)));
+  return [...held.differences, ...packageChanges.flatMap((p) => missing(`${p.planId}: package`))];
 }
 
 /** Cancels a submission that can never go further, saying why first; the validations go along as warnings. */
