@@ -101,9 +101,13 @@ async function packageOf(product: ProductView, conf: PcResource, plan: string, o
   return inspected.contents;
 }
 
-/** The listing's large logo, downloaded through the read address Partner Center gives for an uploaded image. */
+/**
+ * The listing's large logo, downloaded through the read address Partner Center gives for an uploaded image. The
+ * swagger's listing-images GET: "Use $expand=FileSasUri to Include SAS URI in response"; the recorded exchange
+ * (test_marketplace_offer_listing_media.yaml, a GET whose $expand was malformed) shows an uploaded image without it.
+ */
 async function logoOf(product: ProductView, listingId: string, retry: RetrySettings, notes: string[]): Promise<Buffer | undefined> {
-  const images = await product.client.list(product.path(`listings/${enc(listingId)}/images`));
+  const images = await product.client.list(product.path(`listings/${enc(listingId)}/images?$expand=FileSasUri`));
   const image = images.find((i) => i.type === LOGO_TYPE && (i.state === 'Uploaded' || i.state === 'Processed'));
   if (!image) return undefined;
   const url = str(image.fileSasUri);

@@ -438,10 +438,14 @@ export class PartnerCenterEmulator {
   private async imageRoute(p: Product, method: string, listingId: string, id: string | undefined, body: Json | undefined, req: IncomingMessage): Promise<Response> {
     if (![...p.instances.values()].some((x) => x.id === listingId && x.resourceType === 'AzureListing')) return err(404, 'NotFound', `Listing ${listingId} was not found.`);
     const mine = [...p.images.values()].filter((i) => i.listingId === listingId);
+    // After the upload, a read SAS: the recorded exchange answers the PUT with sp=rl. A GET carries it only when
+    // asked: the swagger's images GETs say "Use $expand=FileSasUri to Include SAS URI in response", and the recorded
+    // GET whose $expand was malformed (test_marketplace_offer_listing_media.yaml) answers an uploaded image without it.
+    const withSas = method !== 'GET' || (new URL(req.url ?? '/', 'https://x').searchParams.get('$expand') ?? '').split(',').map((t) => t.trim()).includes('FileSasUri');
     const shown = (i: Json) => {
-      const { listingId: _l, blob: _b, ...rest } = i;
-      // After the upload, a read SAS (the recorded exchange answers the PUT with sp=rl).
-      if (rest.state !== 'PendingUpload') rest.fileSasUri = this.sas(String(i.blob), 'r');
+      const { listingId: _l, blob: _b, fileSasUri: _f, ...rest } = i;
+      if (rest.state === 'PendingUpload') rest.fileSasUri = i.fileSasUri;
+      else if (withSas) rest.fileSasUri = this.sas(String(i.blob), 'r');
       return rest;
     };
     if (!id) {
