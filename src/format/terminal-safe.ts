@@ -25,7 +25,6 @@ export function oneLine(s: string): string {
   return inertText(s.replace(/[\r\n\t]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
 }
 
-// eslint-disable-next-line no-control-regex -- the characters JSON.stringify leaves raw that a terminal acts on
 const JSON_RAW = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
 
 /**
