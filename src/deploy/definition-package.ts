@@ -75,14 +75,16 @@ export async function definitionPackage(ctx: AzureContext, definitionId: string,
   const parsed = parseDefinitionId(definitionId);
   if (!parsed) throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: `--definition ${JSON.stringify(definitionId)} is not an application definition's resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.Solutions/applicationDefinitions/…).` }, 2);
   const apps = await managedAppsClient(ctx);
+  const missing = () => new UserError({ code: 'deploy-no-definition', severity: 'error', message: `There is no application definition ${parsed.name} in resource group ${parsed.resourceGroup}; nothing was created.`, hint }, 1);
   let def: Awaited<ReturnType<typeof apps.applicationDefinitions.get>>;
   try {
     def = await apps.applicationDefinitions.get(parsed.resourceGroup, parsed.name);
   } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status !== 404) throw e;
-    throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: `There is no application definition ${parsed.name} in resource group ${parsed.resourceGroup}; nothing was created.`, hint }, 1);
+    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+    throw missing();
   }
+  // The client answers a 404 (the swagger lists it as a response of GET) with an empty definition, not an error.
+  if (!def.id) throw missing();
   const base = { id: textOf(def.id ?? definitionId), name: parsed.name, resourceGroup: parsed.resourceGroup };
   const published = textOf(def.tags?.[TAG_SHA] ?? '');
   if (published && local.sha256 && published === local.sha256) return { ...base, template: local.template, package: 'same', evidence: `the definition's package hash (sha256 ${published.slice(0, 12)}…) is the local build's`, diagnostics: [] };
