@@ -102,7 +102,7 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
   const kind = managed ? (o.marketplace ? 'MarketPlace' : 'ServiceCatalog') : undefined;
   const result: Omit<DeployResult, 'state' | 'diagnostics'> = { mode, ...(kind ? { kind } : {}), name: o.name, resourceGroup: o.resourceGroup, ...(managed ? { managedResourceGroup: o.managedResourceGroup } : {}), ...(o.marketplace ? { plan: o.marketplace.plan } : {}) };
   const diagnostics: Diagnostic[] = [];
-  const stop = (state: string, extra: Partial<DeployResult> = {}): DeployResult => ({ ...result, resourceGroupAction: 'not-created', ...extra, state, diagnostics });
+  const stop = (state: string, extra: Partial<DeployResult> = {}): DeployResult => ({ ...result, ...extra, state, diagnostics });
 
   // 1. What will be installed.
   let template = target.template;
@@ -161,9 +161,18 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
       return { ...result, resourceGroupAction: 'exists', state: textOf(app.provisioningState), diagnostics };
     }
   }
+  // The managed resource group is the install's to create. Only what-if of an application already installed
+  // under this name looks into the one it made.
+  let installGroupExists = false;
   if (managed && (await groups.checkExistence(o.managedResourceGroup)).body) {
-    diagnostics.push({ code: 'deploy-exists', severity: 'error', message: `Resource group ${o.managedResourceGroup} already exists; a managed application's managed resource group is created by the install and must not exist. Nothing was created.`, hint: 'Choose another --managed-resource-group (or --name), or remove what holds the name (offerkit deploy --delete --name <application>).' });
-    return stop('NotStarted');
+    const managedBy = textOf((await groups.get(o.managedResourceGroup)).managedBy ?? '').toLowerCase();
+    const appId = `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applications/${o.name}`.toLowerCase();
+    if (!(o.whatIf && managedBy === appId)) {
+      diagnostics.push({ code: 'deploy-exists', severity: 'error', message: `Resource group ${o.managedResourceGroup} already exists; a managed application's managed resource group is created by the install and must not exist. Nothing was created.`, hint: 'Choose another --managed-resource-group (or --name), or remove what holds the name (offerkit deploy --delete --name <application>).' });
+      return stop('NotStarted');
+    }
+    installGroupExists = true;
+    diagnostics.push({ code: 'deploy-already-installed', severity: 'info', message: `Managed application ${o.name} is installed already: what-if compares with what its managed resource group ${o.managedResourceGroup} holds.` });
   }
 
   // 4. The marketplace plan's terms (read for what-if; accepted when asked, before anything is created).
@@ -177,8 +186,9 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
   }
 
   // 5. ARM's preflight and what-if, where the install will deploy. Nothing is created by either.
-  const request: DeploymentRequest = { template: template.source.value as Record<string, unknown>, parameters: checked.parameters, types: checked.types, resourceGroup: installGroup, deploymentName: o.name, ...(managed || !rgExists ? { newGroupLocation: o.location } : {}) };
-  const where = managed ? `managed resource group ${installGroup} (created by the install)` : rgExists ? `resource group ${installGroup}` : `resource group ${installGroup} (to be created)`;
+  const newGroup = managed ? !installGroupExists : !rgExists;
+  const request: DeploymentRequest = { template: template.source.value as Record<string, unknown>, parameters: checked.parameters, types: checked.types, resourceGroup: installGroup, deploymentName: o.name, ...(newGroup ? { newGroupLocation: o.location } : {}) };
+  const where = managed ? `managed resource group ${installGroup}${newGroup ? ' (created by the install)' : ''}` : `resource group ${installGroup}${newGroup ? ' (to be created)' : ''}`;
   say(`ARM preflight of mainTemplate.json in ${where}…`);
   const refused = await validateDeployment(ctx, request);
   if (refused) {

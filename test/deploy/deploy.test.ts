@@ -123,6 +123,11 @@ describe('offerkit deploy', function () {
     const again = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test']);
     assert.equal(again.code, 0, again.stdout + again.stderr);
     assert.ok(t.result(again).diagnostics.some((d) => d.code === 'deploy-already-installed'));
+    // What-if of the installed application compares with what its managed resource group holds.
+    const whatIf = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test', '--what-if']);
+    assert.equal(whatIf.code, 0, whatIf.stdout + whatIf.stderr);
+    assert.equal(t.result(whatIf).deploy.whatIfScope, 'managed resource group mrg-cmi-test');
+    assert.ok(t.result(whatIf).deploy.changes!.some((c) => c.changeType === 'NoChange' && c.resourceId.endsWith(`/storageAccounts/m365data${t.unique('mrg-cmi-test')}`)), JSON.stringify(t.result(whatIf).deploy.changes));
     const other = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test', '--managed-resource-group', 'mrg-other']);
     assert.equal(other.code, 1);
     assert.match(other.stdout + other.stderr, /already exists.*--delete --name cmi-test/s);
