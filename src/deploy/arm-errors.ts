@@ -32,8 +32,23 @@ export interface Placement {
   names: ResourceName[];
 }
 
+const MAX_ID = 4096;
+
+/** The first resource id quoted in a message ('/subscriptions/…/providers/…'), found in one pass. */
+function quotedId(message: string): string | undefined {
+  for (let at = message.indexOf("'/subscriptions/"); at >= 0; at = message.indexOf("'/subscriptions/", at + 1)) {
+    const end = message.indexOf("'", at + 1);
+    if (end < 0) return undefined;
+    const id = message.slice(at + 1, end);
+    if (id.includes('/providers/') && id.length <= MAX_ID) return id;
+  }
+  return undefined;
+}
+
 /** Type and name of a resource id: `/…/providers/Microsoft.Storage/storageAccounts/st1` → [Microsoft.Storage/storageAccounts, st1]. */
 export function typeAndName(id: string): { type: string; name: string } | undefined {
+  // ARM ids are short; a longer text is not one (and is not scanned).
+  if (id.length > MAX_ID) return undefined;
   const m = /\/providers\/([^/]+)\/([^'"\s]+)$/i.exec(id.replace(/\/+$/, ''));
   if (!m) return undefined;
   // An extension resource (…/providers/A/x/y/providers/B/z/w) is the last provider's.
@@ -90,7 +105,7 @@ export function place(names: ResourceName[], target?: string, message?: string, 
   let what = known;
   if (!what && target) what = target.includes('/providers/') ? typeAndName(target) : { type: '', name: target };
   if (!what && message) {
-    const id = /'(\/subscriptions\/[^']+\/providers\/[^']+)'/i.exec(message)?.[1];
+    const id = quotedId(message);
     if (id) what = typeAndName(id);
   }
   if (!what?.name) return { kind: 'none' };
