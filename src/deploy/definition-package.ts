@@ -74,7 +74,8 @@ async function readDefinitionTemplate(ctx: AzureContext, def: { artifacts?: { na
 export async function definitionPackage(ctx: AzureContext, definitionId: string, local: { template: TemplateFile; sha256?: string }, hint: string): Promise<DefinitionPackage> {
   const parsed = parseDefinitionId(definitionId);
   if (!parsed) throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: `--definition ${JSON.stringify(definitionId)} is not an application definition's resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.Solutions/applicationDefinitions/…).` }, 2);
-  const apps = await managedAppsClient(ctx);
+  // A definition may live in another subscription of the tenant: it is read there.
+  const apps = await managedAppsClient(parsed.subscription.toLowerCase() === ctx.subscription.toLowerCase() ? ctx : { ...ctx, subscription: parsed.subscription });
   const missing = () => new UserError({ code: 'deploy-no-definition', severity: 'error', message: `There is no application definition ${parsed.name} in resource group ${parsed.resourceGroup}; nothing was created.`, hint }, 1);
   let def: Awaited<ReturnType<typeof apps.applicationDefinitions.get>>;
   try {
