@@ -121,7 +121,7 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
 
   // 2. Its parameters and ARM's limits; secure values are secrets from here on, whatever their length.
   const checked = checkParameters(template, o.parameters);
-  for (const name of checked.secure) registerSecureValue(checked.parameters[name]?.value);
+  for (const value of checked.secureValues) registerSecureValue(value);
   diagnostics.push(...checked.diagnostics, ...templateLimitFindings(template, checked.parameters));
   if (hasErrors(diagnostics)) return stop('NotStarted');
 

@@ -25,6 +25,8 @@ export interface CheckedParameters {
   types: Record<string, string>;
   /** Names of secure parameters (their values are never shown). */
   secure: string[];
+  /** Every value given for a secure parameter (from the file or the environment), sent or not: secrets all. */
+  secureValues: unknown[];
   diagnostics: Diagnostic[];
 }
 
@@ -59,6 +61,7 @@ export function checkParameters(template: { source: JsonSource; display: string 
   const parameters = Object.create(null) as Record<string, { value: unknown }>;
   const types = Object.create(null) as Record<string, string>;
   const secure: string[] = [];
+  const secureValues: unknown[] = [];
   const main = template.source.value;
   const pk = keyOf(main, 'parameters');
   const declared = pk && isObject(prop(main, pk)) ? (prop(main, pk) as Record<string, unknown>) : {};
@@ -115,6 +118,7 @@ export function checkParameters(template: { source: JsonSource; display: string 
       } else value = raw;
       from = 'env';
     }
+    if (isSecure && value !== undefined) secureValues.push(value);
     const dk = keyOf(decl, 'defaultValue');
     if (value === undefined) {
       if (dk) {
@@ -160,7 +164,7 @@ export function checkParameters(template: { source: JsonSource; display: string 
     if (typeof value === 'number' && typeof maxValue === 'number' && value > maxValue) diagnostics.push({ code: 'deploy-parameter-range', severity: 'error', message: `Parameter ${name} is ${value}; the template allows at most ${maxValue}.`, ...at });
     if (from !== 'default') parameters[name] = { value };
   }
-  return { parameters, types, secure, diagnostics };
+  return { parameters, types, secure, secureValues, diagnostics };
 }
 
 /** Secure parameters that neither the file nor the environment gives a value and that have no default. */
