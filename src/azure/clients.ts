@@ -5,6 +5,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ApplicationClient } from '@azure/arm-managedapplications';
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { DeploymentsClient } from '@azure/arm-resourcesdeployments';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { redact } from '../util/redact.js';
 import { blobEndpoint, type CloudConfig } from './clouds.js';
@@ -41,6 +42,35 @@ export async function managedAppsClient(ctx: AzureContext): Promise<ApplicationC
   return new ApplicationClient(ctx.credential, ctx.subscription, await armOptions(ctx));
 }
 
+/**
+ * Request bodies offerkit builds itself and sends as they are. The deployments client's serializer copies
+ * `parameters` into a plain object key by key, where a parameter named __proto__ becomes the object's prototype
+ * and is silently dropped; a request made with `exactBody(body)` goes out with offerkit's own JSON of the same
+ * request instead (the pipeline's policies — sign-in, retries, time limits — still apply).
+ */
+const exactBodies = new Map<string, string>();
+const EXACT_BODY = 'x-offerkit-exact-body';
+
+/** Options for a request sent with `body` as it is: `requestOptions` for the deployments client, `customHeaders` for the others. */
+export function exactBody(body: unknown): { requestOptions: { headers: Record<string, string> }; customHeaders: Record<string, string>; release: () => void } {
+  const id = `${exactBodies.size}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  exactBodies.set(id, JSON.stringify(body));
+  return { requestOptions: { headers: { [EXACT_BODY]: id } }, customHeaders: { [EXACT_BODY]: id }, release: () => void exactBodies.delete(id) };
+}
+
+const exactBodyPolicy: PipelinePolicy = {
+  name: 'offerkitExactBody',
+  sendRequest(request, next) {
+    const id = request.headers.get(EXACT_BODY);
+    if (id !== undefined) {
+      request.headers.delete(EXACT_BODY);
+      const body = exactBodies.get(id);
+      if (body !== undefined && request.method !== 'GET') request.body = body;
+    }
+    return next(request);
+  },
+};
+
 /** Template deployments (validate, what-if, create, operations): Microsoft's client of their own since @azure/arm-resources 7. */
 export async function deploymentsClient(ctx: AzureContext): Promise<DeploymentsClient> {
   const { DeploymentsClient } = await load(import('@azure/arm-resourcesdeployments'));
@@ -49,7 +79,10 @@ export async function deploymentsClient(ctx: AzureContext): Promise<DeploymentsC
     credentials: { scopes: [ctx.cloud.armScope] },
     userAgentOptions: { userAgentPrefix },
     retryOptions: { maxRetries: ctx.retry.maxRetries, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs },
-    additionalPolicies: [{ policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const }],
+    additionalPolicies: [
+      { policy: exactBodyPolicy, position: 'perCall' as const },
+      { policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const },
+    ],
   });
 }
 
@@ -61,7 +94,10 @@ async function armOptions(ctx: AzureContext) {
     userAgentOptions: { userAgentPrefix },
     retryOptions: { maxRetries: ctx.retry.maxRetries, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs },
     // Each attempt has its time limit, and a slow answer is retried like a dropped connection.
-    additionalPolicies: [{ policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const }],
+    additionalPolicies: [
+      { policy: exactBodyPolicy, position: 'perCall' as const },
+      { policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const },
+    ],
   };
 }
 

@@ -4,6 +4,7 @@
 import { hasErrors, UserError, type Diagnostic } from '../diagnostics.js';
 import { formatJson } from '../format/json.js';
 import { formatStylish } from '../format/stylish.js';
+import { inertJson, inertText } from '../format/terminal-safe.js';
 import { describeFsError, isFsError } from '../fs/fs-errors.js';
 import { redact } from '../util/redact.js';
 
@@ -78,8 +79,8 @@ export async function runCommand(json: boolean | undefined, body: () => Promise<
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    if (json) out(JSON.stringify({ error: { code: 'internal-error', message } }, null, 2) + '\n');
-    else err(`offerkit: internal error: ${message}\n${process.env.OFFERKIT_DEBUG ? `${(e as Error).stack ?? ''}\n` : 'Set OFFERKIT_DEBUG=1 for details.\n'}`);
+    if (json) out(inertJson(JSON.stringify({ error: { code: 'internal-error', message } }, null, 2)) + '\n');
+    else err(`offerkit: internal error: ${inertText(message)}\n${process.env.OFFERKIT_DEBUG ? `${(e as Error).stack ?? ''}\n` : 'Set OFFERKIT_DEBUG=1 for details.\n'}`);
     process.exitCode = 2;
   }
 }

@@ -1,22 +1,32 @@
-// `offerkit deploy`: install a plan as a customer would and say exactly why when it does not deploy. The order:
-// the parameters against the template (nothing created yet), ARM's preflight of mainTemplate.json in the target
-// resource group (policy denials, unavailable SKUs, quota), then — unless --what-if stops at ARM's what-if — a
-// managed application from the plan's service-catalog definition (or, --inline, a plain deployment of the
-// template into the resource group). A failure is read back from the failed deployment operations (nested
-// deployments followed) and each is placed on its resource in mainTemplate.json. --delete removes the
-// application, and with it its managed resource group.
+// `offerkit deploy`: install a plan as a customer would and say exactly why when it does not deploy. The order,
+// so that nothing is created before everything that can be checked is: what will be installed (the definition's
+// own package — read, or compared by hash with the local build — or a marketplace plan, or --inline the template
+// itself); its parameters against that template and ARM's documented limits; an existing application of that
+// name (a re-run reports it); the marketplace plan's terms; ARM's preflight and what-if of the deployment where
+// the install will make it (a managed application's new managed resource group, validated from the
+// subscription, so names built from resourceGroup().id are the ones the install gets). Only then is the
+// application's resource group created — when it does not exist; an existing one is never written — and the
+// install started. A failure is said from ARM's answers (the failed operations and the long-running operation's
+// error, each once, placed on its resource); a success is read back (what was deployed, the offer's promises).
 
 import type { Diagnostic } from '../diagnostics.js';
 import { UserError, hasErrors } from '../diagnostics.js';
-import { deploymentsClient, managedAppsClient, resourcesClient, type AzureContext } from '../azure/clients.js';
+import { deploymentsClient, describeAzureError, exactBody, managedAppsClient, resourcesClient, type AzureContext } from '../azure/clients.js';
 import { portalLink } from '../azure/clouds.js';
 import { definitionName } from '../publish/service-catalog/desired.js';
-import { armErrorDiagnostics, typeAndName, type ArmError, type TemplateFile } from './arm-errors.js';
-import { checkParameters, type ParametersInput } from './parameters.js';
 import { textOf } from '../util/text-of.js';
-import { registerSecret } from '../util/redact.js';
+import { registerSecureValue } from '../util/redact.js';
 import type { Offer } from '../offer/model.js';
-import { readBackGovernance, readBackPromises, type DeployedResource, type PromiseCheck } from './promises.js';
+import { armErrorDiagnostics, type ArmError, type Placement, type TemplateFile } from './arm-errors.js';
+import { definitionPackage } from './definition-package.js';
+import { DEPLOYMENT_FAILED, failureDiagnostics } from './failures.js';
+import { ensureTerms, type MarketplacePlan } from './marketplace-terms.js';
+import { checkParameters, type ParametersInput } from './parameters.js';
+import { validateDeployment, whatIfDeployment, type DeploymentRequest } from './preflight.js';
+import { listResources, readBackGovernance, readBackPromises, type DeployedResource, type PromiseCheck } from './promises.js';
+import { resourceNames } from './resource-names.js';
+import { templateLimitFindings } from './template-limits.js';
+import { notForeseen } from './what-if-notes.js';
 
 export interface DeployTarget {
   /** mainTemplate.json of the plan (as rendered, or as the package holds it). */
@@ -26,6 +36,8 @@ export interface DeployTarget {
   plan?: string;
   /** The offer, whose promises (its policies' checks) are read back from what was deployed. */
   offer?: Offer;
+  /** sha256 of the package as built (an offer's plan) or given (an app.zip): what a definition's tag is compared with. */
+  packageSha256?: string;
 }
 
 export interface DeployOptions {
@@ -37,6 +49,8 @@ export interface DeployOptions {
   parameters: ParametersInput;
   /** The definition's resource id; default: the plan's service-catalog definition in the resource group. */
   definition?: string;
+  /** Install the plan of a published marketplace offer (kind MarketPlace) instead of a definition. */
+  marketplace?: { plan: MarketplacePlan; acceptTerms: boolean };
   inline: boolean;
   whatIf: boolean;
   /** Between reads of an application that is still being installed (a re-run after an interruption). */
@@ -46,207 +60,225 @@ export interface DeployOptions {
 
 export interface DeployResult {
   mode: 'managed-application' | 'inline' | 'what-if' | 'delete';
+  /** The application's kind (managed applications). */
+  kind?: 'ServiceCatalog' | 'MarketPlace';
   name: string;
   resourceGroup: string;
   managedResourceGroup?: string;
   state: string;
+  /** What the install deploys: the definition and whether its package is the local build. */
+  definition?: { id: string; package: 'same' | 'differs' | 'unread'; evidence: string };
+  plan?: MarketplacePlan;
+  /** What happened to the application's resource group: it existed, was created, or would be. */
+  resourceGroupAction?: 'exists' | 'created' | 'would-create' | 'not-created';
   outputs?: Record<string, unknown>;
   resources?: DeployedResource[];
   /** The offer's promises as read back from the deployed resources. */
   promises?: PromiseCheck[];
-  changes?: { changeType: string; resourceId: string }[];
+  /** What-if: where it predicted, its changes, and what it cannot foresee. */
+  whatIfScope?: string;
+  changes?: { changeType: string; resourceId: string; unsupportedReason?: string }[];
+  notForeseen?: string[];
   portalUrl?: string;
   diagnostics: Diagnostic[];
 }
 
-const DEPLOYMENT_FAILED = 'deploy-failed';
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
 
-function parseBody(text: string | null | undefined): unknown {
+function parseJson(text: string | null | undefined): unknown {
   try {
     return text ? (JSON.parse(text) as unknown) : undefined;
   } catch {
     return undefined;
   }
 }
-
-function errorOf(e: unknown): ArmError {
-  const err = e as { code?: string; message?: string; details?: { error?: ArmError } | ArmError; error?: ArmError };
-  const inner = (err.details as { error?: ArmError } | undefined)?.error ?? err.error;
-  return inner ?? { code: textOf(err.code ?? ''), message: textOf(err.message ?? '').split('\n')[0] };
-}
-
-/** The failed operations of a deployment, nested deployments followed, as diagnostics on the template. */
-async function failedOperations(ctx: AzureContext, resourceGroup: string, deployment: string, template: TemplateFile, values: Record<string, { value: unknown }>, depth = 0): Promise<Diagnostic[]> {
-  const client = await deploymentsClient(ctx);
-  const out: Diagnostic[] = [];
-  for await (const op of client.deploymentOperations.list(resourceGroup, deployment)) {
-    const p = op.properties;
-    if (p?.provisioningState !== 'Failed') continue;
-    const target = p.targetResource;
-    const type = textOf(target?.resourceType ?? '');
-    const name = textOf(target?.resourceName ?? '');
-    if (type.toLowerCase() === 'microsoft.resources/deployments' && name && depth < 5) {
-      const nested = await failedOperations(ctx, resourceGroup, name, template, values, depth + 1).catch(() => [] as Diagnostic[]);
-      if (nested.length) {
-        out.push(...nested);
-        continue;
-      }
-    }
-    const error: ArmError = (p.statusMessage?.error) ?? { code: textOf(p.statusCode ?? 'Failed'), message: 'The operation failed.' };
-    out.push(...armErrorDiagnostics(error, template, values, DEPLOYMENT_FAILED, type ? { type, name } : target?.id ? typeAndName(target.id) : undefined));
-  }
-  return out;
-}
-
-async function failedDeployments(ctx: AzureContext, resourceGroup: string, template: TemplateFile, values: Record<string, { value: unknown }>): Promise<Diagnostic[]> {
-  const client = await deploymentsClient(ctx);
-  const out: Diagnostic[] = [];
-  for await (const d of client.deployments.listByResourceGroup(resourceGroup)) {
-    if (d.properties?.provisioningState === 'Failed' && d.name) out.push(...(await failedOperations(ctx, resourceGroup, d.name, template, values)));
-  }
-  return out;
-}
-
-async function resourcesOf(ctx: AzureContext, resourceGroup: string): Promise<DeployedResource[]> {
-  const client = await resourcesClient(ctx);
-  const out: DeployedResource[] = [];
-  for await (const r of client.resources.listByResourceGroup(resourceGroup)) out.push({ id: textOf(r.id ?? ''), type: textOf(r.type ?? ''), name: textOf(r.name ?? ''), ...(r.location ? { location: r.location } : {}) });
-  return out;
-}
-
-/** What was deployed, and the offer's promises read back from it. */
-async function deployed(ctx: AzureContext, resourceGroup: string, target: DeployTarget, say: (line: string) => void, managed = false): Promise<{ resources: DeployedResource[]; promises?: PromiseCheck[]; diagnostics: Diagnostic[] }> {
-  const resources = await resourcesOf(ctx, resourceGroup);
-  if (!target.offer) return { resources, diagnostics: [] };
-  say("Reading the offer's promises back from Azure…");
-  const read = await readBackPromises(ctx, target.offer, target.template.source.value, resources);
-  // Policy assignments and the lock belong to a managed application's resource group, not to a plain deployment.
-  const governance = managed ? await readBackGovernance(ctx, target.offer, `/subscriptions/${ctx.subscription}/resourceGroups/${resourceGroup}`) : { checks: [], diagnostics: [] };
-  return { resources, promises: [...governance.checks, ...read.checks], diagnostics: [...governance.diagnostics, ...read.diagnostics] };
-}
-
-const TERMINAL = new Set(['Succeeded', 'Failed', 'Canceled']);
+const statusOf = (e: unknown) => (e as { statusCode?: number }).statusCode;
 
 export async function deployPlan(target: DeployTarget, o: DeployOptions): Promise<DeployResult> {
   const say = o.progress ?? (() => undefined);
-  const base = { name: o.name, resourceGroup: o.resourceGroup };
-  const checked = checkParameters(target.template, o.parameters);
-  // A secure value given in the parameters file is a secret too: ARM may quote it back in an error.
-  for (const name of checked.secure) {
-    const v = checked.parameters[name]?.value;
-    registerSecret(typeof v === 'string' ? v : v === undefined ? undefined : JSON.stringify(v));
-  }
-  const diagnostics: Diagnostic[] = [...checked.diagnostics];
-  if (hasErrors(diagnostics)) return { ...base, mode: o.whatIf ? 'what-if' : o.inline ? 'inline' : 'managed-application', state: 'NotStarted', diagnostics };
-  const template = target.template.source.value as Record<string, unknown>;
-  const deployment = { properties: { template, parameters: checked.parameters, mode: 'Incremental' as const } };
   const { ctx } = o;
+  const managed = !o.inline;
+  const mode = o.whatIf ? 'what-if' : managed ? 'managed-application' : 'inline';
+  const kind = managed ? (o.marketplace ? 'MarketPlace' : 'ServiceCatalog') : undefined;
+  const result: Omit<DeployResult, 'state' | 'diagnostics'> = { mode, ...(kind ? { kind } : {}), name: o.name, resourceGroup: o.resourceGroup, ...(managed ? { managedResourceGroup: o.managedResourceGroup } : {}), ...(o.marketplace ? { plan: o.marketplace.plan } : {}) };
+  const diagnostics: Diagnostic[] = [];
+  const stop = (state: string, extra: Partial<DeployResult> = {}): DeployResult => ({ ...result, ...extra, state, diagnostics });
+
+  // 1. What will be installed.
+  let template = target.template;
+  let definitionId: string | undefined;
+  if (managed && !o.marketplace) {
+    definitionId = o.definition ?? (target.offerId && target.plan ? `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applicationDefinitions/${definitionName(target.offerId, target.plan)}` : undefined);
+    if (!definitionId) throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: 'A package has no service-catalog definition of its own: name one with --definition <resource id>, install a marketplace plan with --marketplace, or deploy the template itself with --inline.' }, 2);
+    say(`Reading definition ${definitionId.split('/').pop()}…`);
+    const def = await definitionPackage(ctx, definitionId, { template: target.template, ...(target.packageSha256 ? { sha256: target.packageSha256 } : {}) }, o.definition ? 'Check the id (offerkit definitions list shows the definitions of a resource group).' : `Publish the plan first (offerkit publish <offer> --to service-catalog --resource-group ${o.resourceGroup}), name another with --definition, or deploy the template itself with --inline.`);
+    template = def.template;
+    result.definition = { id: def.id, package: def.package, evidence: def.evidence };
+    diagnostics.push(...def.diagnostics);
+  } else if (o.marketplace) {
+    diagnostics.push({ code: 'deploy-marketplace-local', severity: 'info', message: `A marketplace plan's package cannot be read by a customer: the preflight checks the local build of the plan (${target.template.display}), which must be what is published as ${o.marketplace.plan.publisher}/${o.marketplace.plan.product}/${o.marketplace.plan.name} version ${o.marketplace.plan.version}.` });
+  }
+
+  // 2. Its parameters and ARM's limits; secure values are secrets from here on, whatever their length.
+  const checked = checkParameters(template, o.parameters);
+  for (const value of checked.secureValues) registerSecureValue(value);
+  diagnostics.push(...checked.diagnostics, ...templateLimitFindings(template, checked.parameters));
+  if (hasErrors(diagnostics)) return stop('NotStarted');
 
   const groups = (await resourcesClient(ctx)).resourceGroups;
-  say(`Resource group ${o.resourceGroup}…`);
-  await groups.createOrUpdate(o.resourceGroup, { location: o.location });
+  const rgExists = (await groups.checkExistence(o.resourceGroup)).body;
+  const apps = managed ? await managedAppsClient(ctx) : undefined;
+  const managedResourceGroupId = `/subscriptions/${ctx.subscription}/resourceGroups/${o.managedResourceGroup}`;
+  const portalUrl = portalLink(ctx.cloud, managed ? `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applications/${o.name}` : `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}`);
+  const parameterValues = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(checked.parameters)) if (v && typeof v === 'object' && 'value' in v) parameterValues[k] = v.value;
+  const placement = (resourceGroup: string): Placement => ({ template, names: resourceNames(template.source.value, parameterValues, { subscription: ctx.subscription, resourceGroup, location: o.location, deploymentName: o.name }) });
+  const installGroup = managed ? o.managedResourceGroup : o.resourceGroup;
 
-  say('ARM preflight of mainTemplate.json…');
-  const deployments = (await deploymentsClient(ctx)).deployments;
-  // A refused validation is ARM's 400 with the reasons in its body; the SDK's poller reports only that it
-  // failed, so the body is taken from the response itself.
-  let refused: { error?: ArmError } | undefined;
-  let validatedError: ArmError | undefined;
-  try {
-    const validated = await deployments.validate(o.resourceGroup, o.name, deployment, {
-      onResponse: (raw) => {
-        if (raw.status >= 400) refused = (raw.parsedBody ?? parseBody(raw.bodyAsText)) as { error?: ArmError } | undefined;
-      },
-    });
-    validatedError = validated.error;
-  } catch (e) {
-    if (!refused?.error) throw e;
+  // 3. A re-run with the same --name: an install still under way is waited for, one that finished is reported;
+  // one from another definition, plan or managed resource group is not touched.
+  if (apps && rgExists && !o.whatIf) {
+    let existing: Awaited<ReturnType<typeof apps.applications.get>> | undefined;
+    try {
+      existing = await apps.applications.get(o.resourceGroup, o.name);
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+    }
+    if (existing?.id) {
+      const sameSource = o.marketplace ? textOf(existing.plan?.name).toLowerCase() === o.marketplace.plan.name.toLowerCase() && textOf(existing.plan?.product).toLowerCase() === o.marketplace.plan.product.toLowerCase() : textOf(existing.applicationDefinitionId ?? '').toLowerCase() === (definitionId ?? '').toLowerCase();
+      const sameGroup = textOf(existing.managedResourceGroupId ?? '').toLowerCase() === managedResourceGroupId.toLowerCase();
+      if (!sameSource || !sameGroup) throw new UserError({ code: 'deploy-exists', severity: 'error', message: `A managed application ${o.name} already exists in ${o.resourceGroup}, from ${sameSource ? `managed resource group ${textOf(existing.managedResourceGroupId).split('/').pop()}` : o.marketplace ? `plan ${textOf(existing.plan?.name) || textOf(existing.applicationDefinitionId).split('/').pop()}` : `definition ${textOf(existing.applicationDefinitionId).split('/').pop() || textOf(existing.plan?.name)}`}.`, hint: `Remove it first with offerkit deploy --delete --name ${o.name}, or choose another --name.` }, 1);
+      let app = existing;
+      while (!TERMINAL.has(textOf(app.provisioningState))) {
+        say(`Managed application ${o.name} is still being installed (${textOf(app.provisioningState)}); waiting…`);
+        await new Promise((r) => setTimeout(r, o.pollMs ?? 10000));
+        app = await apps.applications.get(o.resourceGroup, o.name);
+      }
+      diagnostics.push({ code: 'deploy-already-installed', severity: 'info', message: `Managed application ${o.name} was already installed by an earlier run; it is reported as it is (offerkit deploy --delete --name ${o.name} removes it).` });
+      if (app.provisioningState === 'Succeeded') return { ...result, resourceGroupAction: 'exists', ...(await finished(app, o.managedResourceGroup)) };
+      diagnostics.push(...(await failureDiagnostics(ctx, o.managedResourceGroup, [o.name], undefined, placement(o.managedResourceGroup), { otherFailedDeployments: true })).diagnostics);
+      if (!hasErrors(diagnostics)) diagnostics.push({ code: DEPLOYMENT_FAILED, severity: 'error', message: `Managed application ${o.name} is ${textOf(app.provisioningState)}.` });
+      return { ...result, resourceGroupAction: 'exists', state: textOf(app.provisioningState), diagnostics };
+    }
   }
-  const preflightError = refused?.error ?? validatedError;
-  if (preflightError) {
-    diagnostics.push(...armErrorDiagnostics(preflightError, target.template, checked.parameters, 'deploy-preflight'));
-    return { ...base, mode: o.whatIf ? 'what-if' : o.inline ? 'inline' : 'managed-application', state: 'PreflightFailed', diagnostics };
+  // The managed resource group is the install's to create. Only what-if of an application already installed
+  // under this name looks into the one it made.
+  let installGroupExists = false;
+  if (managed && (await groups.checkExistence(o.managedResourceGroup)).body) {
+    const managedBy = textOf((await groups.get(o.managedResourceGroup)).managedBy ?? '').toLowerCase();
+    const appId = `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applications/${o.name}`.toLowerCase();
+    if (!(o.whatIf && managedBy === appId)) {
+      diagnostics.push({ code: 'deploy-exists', severity: 'error', message: `Resource group ${o.managedResourceGroup} already exists; a managed application's managed resource group is created by the install and must not exist. Nothing was created.`, hint: 'Choose another --managed-resource-group (or --name), or remove what holds the name (offerkit deploy --delete --name <application>).' });
+      return stop('NotStarted');
+    }
+    installGroupExists = true;
+    diagnostics.push({ code: 'deploy-already-installed', severity: 'info', message: `Managed application ${o.name} is installed already: what-if compares with what its managed resource group ${o.managedResourceGroup} holds.` });
   }
 
+  // 4. The marketplace plan's terms (read for what-if; accepted when asked, before anything is created).
+  if (o.marketplace) {
+    say(`Terms of plan ${o.marketplace.plan.name}…`);
+    const terms = await ensureTerms(ctx, o.marketplace.plan, o.marketplace.acceptTerms && !o.whatIf);
+    if (o.whatIf) diagnostics.push(...terms.diagnostics.map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message} The install would be refused until they are.` })));
+    else diagnostics.push(...terms.diagnostics);
+    if (terms.accepted) diagnostics.push({ code: 'deploy-marketplace-terms-accepted', severity: 'info', message: `The terms of plan ${o.marketplace.plan.name} were accepted for subscription ${ctx.subscription} (--accept-terms).` });
+    if (hasErrors(diagnostics)) return stop('NotStarted');
+  }
+
+  // 5. ARM's preflight and what-if, where the install will deploy. Nothing is created by either.
+  const newGroup = managed ? !installGroupExists : !rgExists;
+  const request: DeploymentRequest = { template: template.source.value as Record<string, unknown>, parameters: checked.parameters, types: checked.types, resourceGroup: installGroup, deploymentName: o.name, ...(newGroup ? { newGroupLocation: o.location } : {}) };
+  const where = managed ? `managed resource group ${installGroup}${newGroup ? ' (created by the install)' : ''}` : `resource group ${installGroup}${newGroup ? ' (to be created)' : ''}`;
+  say(`ARM preflight of mainTemplate.json in ${where}…`);
+  const refused = await validateDeployment(ctx, request);
+  if (refused) {
+    diagnostics.push(...armErrorDiagnostics(refused, placement(installGroup), 'deploy-preflight'));
+    return stop('PreflightFailed');
+  }
   if (o.whatIf) {
     say('ARM what-if…');
-    const result = await deployments.whatIf(o.resourceGroup, o.name, { properties: { template, parameters: checked.parameters, mode: 'Incremental' } });
-    if (result.error) diagnostics.push(...armErrorDiagnostics(result.error, target.template, checked.parameters, 'deploy-preflight'));
-    const changes = (result.changes ?? []).map((c) => ({ changeType: textOf(c.changeType), resourceId: textOf(c.resourceId ?? '') }));
-    return { ...base, mode: 'what-if', state: textOf(result.status ?? 'Succeeded'), changes, diagnostics };
+    const w = await whatIfDeployment(ctx, request);
+    if (w.error) diagnostics.push(...armErrorDiagnostics(w.error, placement(installGroup), 'deploy-preflight'));
+    for (const d of w.diagnostics) diagnostics.push({ code: 'deploy-what-if', severity: String(d.level).toLowerCase() === 'error' ? 'error' : 'warning', message: `What-if ${textOf(d.code)}${d.target ? ` for ${textOf(d.target)}` : ''}: ${textOf(d.message)}` });
+    const notes = notForeseen({ template, names: placement(installGroup).names, managed, changes: w.changes, ...(result.definition ? { definition: result.definition.package } : {}), marketplace: Boolean(o.marketplace) });
+    return stop(w.status, { mode: 'what-if', whatIfScope: where, changes: [...w.changes, ...w.potentialChanges], notForeseen: notes, resourceGroupAction: rgExists ? 'exists' : 'would-create' });
   }
 
-  if (o.inline) {
+  // 6. The application's resource group: created only when absent, never written over.
+  if (!rgExists) {
+    say(`Creating resource group ${o.resourceGroup} in ${o.location}…`);
+    await groups.createOrUpdate(o.resourceGroup, { location: o.location });
+  }
+  result.resourceGroupAction = rgExists ? 'exists' : 'created';
+
+  // 7. The install.
+  if (!apps) {
     say(`Deploying mainTemplate.json into ${o.resourceGroup} (a plain deployment, not a managed application)…`);
+    const deployments = (await deploymentsClient(ctx)).deployments;
+    const body = { properties: { template: request.template, parameters: request.parameters, mode: 'Incremental' as const } };
+    const exact = exactBody(body);
     try {
-      const done = await deployments.createOrUpdate(o.resourceGroup, o.name, deployment);
+      const done = await deployments.createOrUpdate(o.resourceGroup, o.name, body as never, { requestOptions: exact.requestOptions });
       const outputs = Object.fromEntries(Object.entries((done.properties?.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
-      const found = await deployed(ctx, o.resourceGroup, target, say);
-      diagnostics.push(...found.diagnostics);
-      return { ...base, mode: 'inline', state: textOf(done.properties?.provisioningState ?? 'Succeeded'), outputs, resources: found.resources, ...(found.promises ? { promises: found.promises } : {}), portalUrl: portalLink(ctx.cloud, `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}`), diagnostics };
+      return { ...result, ...(await finished({ provisioningState: done.properties?.provisioningState, outputs: done.properties?.outputs }, o.resourceGroup, outputs)), portalUrl };
     } catch (e) {
-      const ops = await failedOperations(ctx, o.resourceGroup, o.name, target.template, checked.parameters);
-      diagnostics.push(...(ops.length ? ops : armErrorDiagnostics(errorOf(e), target.template, checked.parameters, DEPLOYMENT_FAILED)));
-      return { ...base, mode: 'inline', state: 'Failed', diagnostics };
+      if (statusOf(e) === 409) throw new UserError({ code: 'deploy-exists', severity: 'error', message: describeAzureError(e) }, 1);
+      // The deployment's own error (DeploymentFailed with its details) is read back; then its operations.
+      const failed = await deployments.get(o.resourceGroup, o.name).catch(() => undefined);
+      const lroError = (failed?.properties?.error) ?? { code: textOf((e as { code?: string }).code) || 'DeploymentFailed', message: textOf((e as Error).message).split('\n')[0] };
+      diagnostics.push(...(await failureDiagnostics(ctx, o.resourceGroup, [o.name], lroError, placement(o.resourceGroup), { otherFailedDeployments: false })).diagnostics);
+      return { ...result, state: 'Failed', diagnostics };
+    } finally {
+      exact.release();
     }
-  }
-
-  const definitionId = o.definition ?? (target.offerId && target.plan ? `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applicationDefinitions/${definitionName(target.offerId, target.plan)}` : undefined);
-  if (!definitionId) throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: 'A package has no service-catalog definition of its own: name one with --definition <resource id>, or deploy the template itself with --inline.' }, 2);
-  const apps = await managedAppsClient(ctx);
-  const defMatch = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Solutions\/applicationDefinitions\/([^/]+)$/i.exec(definitionId);
-  if (!defMatch) throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: `--definition ${JSON.stringify(definitionId)} is not an application definition's resource id.` }, 2);
-  try {
-    await apps.applicationDefinitions.get(defMatch[1], defMatch[2]);
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
-    throw new UserError({ code: 'deploy-no-definition', severity: 'error', message: `There is no application definition ${defMatch[2]} in resource group ${defMatch[1]}.`, hint: o.definition ? 'Check the id.' : `Publish the plan first (offerkit publish <offer> --to service-catalog --resource-group ${o.resourceGroup}), name another with --definition, or deploy the template itself with --inline.` }, 1);
-  }
-  const managedResourceGroupId = `/subscriptions/${ctx.subscription}/resourceGroups/${o.managedResourceGroup}`;
-  const result = { ...base, mode: 'managed-application' as const, managedResourceGroup: o.managedResourceGroup, portalUrl: portalLink(ctx.cloud, `/subscriptions/${ctx.subscription}/resourceGroups/${o.resourceGroup}/providers/Microsoft.Solutions/applications/${o.name}`) };
-  const finished = async (app: { provisioningState?: string; outputs?: unknown }) => {
-    const outputs = Object.fromEntries(Object.entries((app.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
-    const found = await deployed(ctx, o.managedResourceGroup, target, say, true);
-    diagnostics.push(...found.diagnostics);
-    return { ...result, state: textOf(app.provisioningState ?? 'Succeeded'), outputs, resources: found.resources, ...(found.promises ? { promises: found.promises } : {}), diagnostics };
-  };
-  // A re-run with the same --name: an install still under way (the last run was interrupted) is waited for, one
-  // that finished is reported; one from another definition or managed resource group is not touched.
-  let existing: Awaited<ReturnType<typeof apps.applications.get>> | undefined;
-  try {
-    existing = await apps.applications.get(o.resourceGroup, o.name);
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
-  }
-  // The client answers a 404 with an empty application rather than an error.
-  if (existing?.id) {
-    const sameDefinition = textOf(existing.applicationDefinitionId ?? '').toLowerCase() === definitionId.toLowerCase();
-    const sameGroup = textOf(existing.managedResourceGroupId ?? '').toLowerCase() === managedResourceGroupId.toLowerCase();
-    if (!sameDefinition || !sameGroup) {
-      throw new UserError({ code: 'deploy-exists', severity: 'error', message: `A managed application ${o.name} already exists in ${o.resourceGroup}, from ${sameDefinition ? `managed resource group ${textOf(existing.managedResourceGroupId).split('/').pop()}` : `definition ${textOf(existing.applicationDefinitionId).split('/').pop()}`}.`, hint: `Remove it first with offerkit deploy --delete --name ${o.name}, or choose another --name.` }, 1);
-    }
-    let app = existing;
-    while (!TERMINAL.has(textOf(app.provisioningState))) {
-      say(`Managed application ${o.name} is still being installed (${textOf(app.provisioningState)}); waiting…`);
-      await new Promise((r) => setTimeout(r, o.pollMs ?? 10000));
-      app = await apps.applications.get(o.resourceGroup, o.name);
-    }
-    diagnostics.push({ code: 'deploy-already-installed', severity: 'info', message: `Managed application ${o.name} was already installed by an earlier run; it is reported as it is (offerkit deploy --delete --name ${o.name} removes it).` });
-    if (app.provisioningState === 'Succeeded') return finished(app);
-    diagnostics.push(...(await failedDeployments(ctx, o.managedResourceGroup, target.template, checked.parameters).catch(() => [] as Diagnostic[])));
-    if (!hasErrors(diagnostics)) diagnostics.push({ code: DEPLOYMENT_FAILED, severity: 'error', message: `Managed application ${o.name} is ${textOf(app.provisioningState)}.` });
-    return { ...result, state: textOf(app.provisioningState), diagnostics };
   }
   say(`Installing managed application ${o.name} (managed resource group ${o.managedResourceGroup})…`);
+  // The install's status body (Azure-AsyncOperation) carries its error and details; the SDK's poller keeps only a
+  // summary, so the last answer is kept as it came.
+  let lroError: ArmError | undefined;
+  const onResponse = (raw: { parsedBody?: unknown; bodyAsText?: string | null }) => {
+    const body = (raw.parsedBody ?? parseJson(raw.bodyAsText)) as { status?: string; error?: ArmError } | undefined;
+    if (body?.status === 'Failed' && body.error) lroError = body.error;
+  };
+  // The request as `az managedapp create` sends it (kind, plan or applicationDefinitionId, managedResourceGroupId).
+  const application = { location: o.location, kind: kind!, ...(o.marketplace ? { plan: o.marketplace.plan } : {}), properties: { managedResourceGroupId, ...(o.marketplace ? {} : { applicationDefinitionId: definitionId }), parameters: checked.parameters } };
+  const exact = exactBody(application);
   try {
-    return await finished(await apps.applications.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, { location: o.location, kind: 'ServiceCatalog', managedResourceGroupId, applicationDefinitionId: definitionId, parameters: checked.parameters }));
+    const app = await apps.applications.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, { location: application.location, kind: application.kind, ...(o.marketplace ? { plan: o.marketplace.plan } : { applicationDefinitionId: definitionId }), managedResourceGroupId, parameters: checked.parameters }, { onResponse, requestOptions: { customHeaders: exact.customHeaders } });
+    return { ...result, ...(await finished(app, o.managedResourceGroup)), portalUrl };
   } catch (e) {
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 409) throw new UserError({ code: 'deploy-exists', severity: 'error', message: `${textOf((e as Error).message).split('\n')[0]}`, hint: `Choose another --managed-resource-group, or remove what holds the name (offerkit deploy --delete --name <application>).` }, 1);
-    // Reading the failure back is best effort: without it, ARM's own message is said.
-    const ops = await failedDeployments(ctx, o.managedResourceGroup, target.template, checked.parameters).catch(() => [] as Diagnostic[]);
-    diagnostics.push(...(ops.length ? ops : armErrorDiagnostics(errorOf(e), target.template, checked.parameters, DEPLOYMENT_FAILED)));
+    const status = statusOf(e);
+    const body = (e as { details?: { error?: ArmError } }).details?.error;
+    if (status === 409) throw new UserError({ code: 'deploy-exists', severity: 'error', message: textOf(body?.message ?? (e as Error).message).split('\n')[0], hint: 'Choose another --managed-resource-group, or remove what holds the name (offerkit deploy --delete --name <application>).' }, 1);
+    if (status && status >= 400 && status < 500 && body) {
+      // Refused before any deployment (a marketplace purchase check, a definition ARM cannot use).
+      diagnostics.push(...armErrorDiagnostics(body, placement(o.managedResourceGroup), DEPLOYMENT_FAILED));
+      return { ...result, state: 'Failed', diagnostics };
+    }
+    const fallback: ArmError = lroError ?? body ?? { code: textOf((e as { code?: string }).code) || 'ApplianceDeploymentFailed', message: textOf((e as Error).message).split('\n')[0] };
+    diagnostics.push(...(await failureDiagnostics(ctx, o.managedResourceGroup, [o.name], fallback, placement(o.managedResourceGroup), { otherFailedDeployments: true })).diagnostics);
+    if (!hasErrors(diagnostics)) diagnostics.push({ code: DEPLOYMENT_FAILED, severity: 'error', message: `Managed application ${o.name} failed to install: ${describeAzureError(e)}` });
     return { ...result, state: 'Failed', diagnostics };
+  } finally {
+    exact.release();
+  }
+
+  /** A finished install: its outputs, what was deployed, and the offer's promises read back. */
+  async function finished(app: { provisioningState?: string; outputs?: unknown }, group: string, given?: Record<string, unknown>): Promise<Pick<DeployResult, 'state' | 'outputs' | 'resources' | 'promises' | 'diagnostics' | 'portalUrl'>> {
+    const outputs = given ?? Object.fromEntries(Object.entries((app.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
+    say(`Reading back what was deployed in ${group}…`);
+    const listed = await listResources(ctx, group);
+    diagnostics.push(...listed.diagnostics);
+    let promises: PromiseCheck[] | undefined;
+    if (target.offer) {
+      say("Reading the offer's promises back from Azure…");
+      // Policy assignments and the lock belong to a managed application's resource group, not to a plain deployment.
+      const governance = managed ? await readBackGovernance(ctx, target.offer, `/subscriptions/${ctx.subscription}/resourceGroups/${group}`) : { checks: [], diagnostics: [] };
+      const read = await readBackPromises(ctx, target.offer, template.source.value, listed.resources);
+      promises = [...governance.checks, ...read.checks];
+      diagnostics.push(...governance.diagnostics, ...read.diagnostics);
+    }
+    return { state: textOf(app.provisioningState ?? 'Succeeded'), outputs, resources: listed.resources, ...(promises ? { promises } : {}), portalUrl, diagnostics };
   }
 }
 
@@ -257,7 +289,7 @@ export async function deletePlan(ctx: AzureContext, resourceGroup: string, name:
   try {
     existed = Boolean((await apps.applications.get(resourceGroup, name)).id);
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode !== 404) throw e;
+    if (statusOf(e) !== 404) throw e;
     existed = false;
   }
   if (existed) await apps.applications.beginDeleteAndWait(resourceGroup, name);

@@ -2,7 +2,8 @@
 // format `offerkit preview --parameters-out` writes: { parameters: { name: { value } } }), secure ones from
 // OFFERKIT_PARAM_<NAME>, the template's literal defaults for the rest. Each value is checked against the
 // template's declaration as ARM checks it — a value for every parameter without a default, the type, allowed
-// values, length and range — and every finding names the parameter where it is declared (or given).
+// values, length and range — and every finding names the parameter where it is declared (or given). Names are
+// data: the maps are prototype-free, so a parameter named __proto__ or constructor is a parameter like any other.
 
 import type { Diagnostic } from '../diagnostics.js';
 import { isExpression } from '../arm/expressions.js';
@@ -18,10 +19,14 @@ export interface ParametersInput {
 }
 
 export interface CheckedParameters {
-  /** What the deployment sends: { name: { value } } (template defaults are left to ARM). */
+  /** What the deployment sends: { name: { value } } (template defaults are left to ARM); a prototype-free map. */
   parameters: Record<string, { value: unknown }>;
+  /** Each parameter's declared type (lower-case), as the template declares it. */
+  types: Record<string, string>;
   /** Names of secure parameters (their values are never shown). */
   secure: string[];
+  /** Every value given for a secure parameter (from the file or the environment), sent or not: secrets all. */
+  secureValues: unknown[];
   diagnostics: Diagnostic[];
 }
 
@@ -53,8 +58,10 @@ function typeMatches(type: string, v: unknown): boolean {
 
 export function checkParameters(template: { source: JsonSource; display: string }, input: ParametersInput): CheckedParameters {
   const diagnostics: Diagnostic[] = [];
-  const parameters: Record<string, { value: unknown }> = {};
+  const parameters = Object.create(null) as Record<string, { value: unknown }>;
+  const types = Object.create(null) as Record<string, string>;
   const secure: string[] = [];
+  const secureValues: unknown[] = [];
   const main = template.source.value;
   const pk = keyOf(main, 'parameters');
   const declared = pk && isObject(prop(main, pk)) ? (prop(main, pk) as Record<string, unknown>) : {};
@@ -78,6 +85,7 @@ export function checkParameters(template: { source: JsonSource; display: string 
   for (const [name, decl] of Object.entries(declared)) {
     if (!isObject(decl)) continue;
     const type = textOf(prop(decl, 'type')).toLowerCase();
+    types[name] = type;
     const isSecure = type === 'securestring' || type === 'secureobject';
     if (isSecure) secure.push(name);
     const entryName = Object.keys(given).find((g) => g.toLowerCase() === name.toLowerCase());
@@ -110,6 +118,7 @@ export function checkParameters(template: { source: JsonSource; display: string 
       } else value = raw;
       from = 'env';
     }
+    if (isSecure && value !== undefined) secureValues.push(value);
     const dk = keyOf(decl, 'defaultValue');
     if (value === undefined) {
       if (dk) {
@@ -124,7 +133,11 @@ export function checkParameters(template: { source: JsonSource; display: string 
           severity: 'error',
           message: `Parameter ${name} has no value: the template gives it no default${input.file ? ` and ${input.file.display} does not set it` : ' and no parameters file was given'}.`,
           ...atTemplate(name),
-          hint: isSecure ? `Set ${variable} in the environment (secure values are never taken from the command line).` : 'Add it to the parameters file (offerkit preview --parameters-out writes one from the form).',
+          hint: isSecure
+            ? `Set ${variable} in the environment (secure values are never taken from the command line).`
+            : input.file
+              ? `Type the customer's own value into ${input.file.display}: "${name}": { "value": … } under "parameters" (offerkit preview --parameters-out writes the form's defaults and leaves out what only the customer knows).`
+              : `Give a parameters file with --parameters: offerkit preview --parameters-out writes the form's defaults; then type the customer's own values into it ("${name}": { "value": … } under "parameters").`,
         });
         continue;
       }
@@ -151,7 +164,7 @@ export function checkParameters(template: { source: JsonSource; display: string 
     if (typeof value === 'number' && typeof maxValue === 'number' && value > maxValue) diagnostics.push({ code: 'deploy-parameter-range', severity: 'error', message: `Parameter ${name} is ${value}; the template allows at most ${maxValue}.`, ...at });
     if (from !== 'default') parameters[name] = { value };
   }
-  return { parameters, secure, diagnostics };
+  return { parameters, types, secure, secureValues, diagnostics };
 }
 
 /** Secure parameters that neither the file nor the environment gives a value and that have no default. */

@@ -24,3 +24,16 @@ export function inertText(s: string): string {
 export function oneLine(s: string): string {
   return inertText(s.replace(/[\r\n\t]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
 }
+
+const JSON_RAW = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON text (as JSON.stringify writes it) that no terminal or runner acts on, holding the same data: DEL, the
+ * C1 controls and bidi marks JSON.stringify leaves raw become \uXXXX escapes, and `##` (Azure Pipelines'
+ * `##vso[` and `##[` are obeyed anywhere on a line) becomes `#\u0023`. Both occur only inside strings, where a
+ * JSON reader turns them back into the same characters; a string cannot start a line, so GitHub's `::cmd::`
+ * is already inert.
+ */
+export function inertJson(json: string): string {
+  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/##/g, '#\\u0023');
+}

@@ -1,178 +1,189 @@
 // offerkit deploy against the emulated cloud (ARM with Microsoft.Resources/deployments and Microsoft.Solutions/
-// applications, Entra, Azurite): the example's standard plan, published to the service catalog, installed from
-// the form's parameters as a customer would; parameters checked before anything is created; ARM's preflight and
-// a run-time failure each said on the resource in mainTemplate.json; what-if; --inline; --delete.
+// applications answering in ARM's posted shapes, Entra, Azurite): the example's standard plan, published to the
+// service catalog, installed from the form's parameters as a customer would. The parameters are checked before
+// anything is created; the preflight and what-if run where the install deploys (the new managed resource group,
+// names as it gives them); a failure is said on the resource in mainTemplate.json; the promises are read back
+// saying what was read; re-runs, --delete, and ARM misbehaving at each step (the fault matrix).
 
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { copyExampleOffer, tempDir } from '../helpers/cli.js';
-import { parseJson } from '../helpers/json.js';
-import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
-import { LOCATION, publishArgs, runOfferkit } from '../publish/helpers.js';
+import { tempDir } from '../helpers/cli.js';
+import type { PublishEnv } from '../emulator/publish-env.js';
+import { runOfferkit } from '../publish/helpers.js';
 import { parseJsonSource } from '../../src/util/json-source.js';
-
-interface DeployJson {
-  deploy: { mode: string; name: string; state: string; managedResourceGroup?: string; outputs?: Record<string, unknown>; resources?: { type: string; name: string }[]; promises?: { policy: string; resource: string; kept: boolean; detail: string }[]; changes?: { changeType: string; resourceId: string }[]; portalUrl?: string };
-  diagnostics: { code: string; severity: string; message: string; file?: string; line?: number; column?: number; pointer?: string; hint?: string }[];
-}
-
-const SECRET = 'sp-secret-value-7f3a9c';
+import { LOCATION, RG, SECRET, startDeployEnv, type DeployEnv } from './deploy-env.js';
 
 describe('offerkit deploy', function () {
-  this.timeout(180000);
+  this.timeout(240000);
+  let t: DeployEnv;
   let env: PublishEnv;
-  let offer: string;
-  let params: string;
-  const RG = 'rg-deploy';
 
   before(async () => {
-    env = await startPublishEnv();
-    offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
-    const published = await runOfferkit(env, publishArgs(env, offer, ['--plan', 'standard'], RG));
-    assert.equal(published.code, 0, published.stdout + published.stderr);
-    // The form's answers, as the preview writes them, plus the one a customer types (the service principal).
-    params = join(await tempDir(), 'params.json');
-    const p = await runOfferkit(env, ['preview', offer, '--plan', 'standard', '--parameters-out', params]);
-    assert.equal(p.code, 0, p.stdout + p.stderr);
-    const doc = JSON.parse(await readFile(params, 'utf8')) as { parameters: Record<string, { value: unknown }> };
-    doc.parameters.servicePrincipalId = { value: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
-    await writeFile(params, JSON.stringify(doc, null, 2));
+    t = await startDeployEnv();
+    env = t.env;
   });
-  after(() => env?.stop());
+  after(() => t?.stop());
   afterEach(() => {
     env.arm.deployments.failures.length = 0;
   });
+  const apps = () => [...env.arm.applications.applications.values()];
 
-  const deploy = (args: string[], extraEnv: Record<string, string> = { OFFERKIT_PARAM_SERVICEPRINCIPALKEY: SECRET }) =>
-    runOfferkit({ ...env, env: { ...env.env, ...extraEnv } }, ['deploy', ...args, ...env.azureArgs, '--resource-group', RG, '--location', LOCATION, '--json']);
-  const result = (r: { stdout: string }) => parseJson<DeployJson>(r.stdout);
-  const templateLine = async (predicate: (t: { type: string }) => boolean) => {
-    // Where the resource sits in the rendered mainTemplate.json of the built package.
-    const dist = join(await tempDir(), 'dist');
-    const b = await runOfferkit(env, ['build', offer, '--out', dist, '--plan', 'standard']);
-    assert.equal(b.code, 0, b.stderr);
-    const { inspectPackageFile } = await import('../../src/package/inspect-package.js');
-    const pkg = await inspectPackageFile(join(dist, 'contoso-mail-insights', 'standard', 'app.zip'));
-    const source = parseJsonSource(pkg.contents.get('mainTemplate.json')!.toString('utf8'));
-    const i = (source.value as { resources: { type: string }[] }).resources.findIndex(predicate);
-    return source.locate(`/resources/${i}`)!.line;
-  };
-
-  it('checks the parameters before anything is created, each finding at its parameter', async () => {
+  it('checks the parameters before anything is created, each finding at its parameter, the hint saying what to type where', async () => {
     const bad = join(await tempDir(), 'bad.json');
     await writeFile(bad, JSON.stringify({ parameters: { location: { value: 42 }, nosuch: { value: 'x' } } }, null, 2));
-    const r = await deploy([offer, '--plan', 'standard', '--parameters', bad], {});
+    const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', bad], {});
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const d = result(r).diagnostics;
+    const d = t.result(r).diagnostics;
     const byCode = (c: string) => d.filter((x) => x.code === c);
     assert.equal(byCode('deploy-parameter-type')[0].file, bad);
-    assert.equal(byCode('deploy-parameter-type')[0].line, 4, 'the line of location\'s value in the file');
+    assert.equal(byCode('deploy-parameter-type')[0].line, 4, "the line of location's value in the file");
     assert.match(byCode('deploy-parameter-unknown')[0].message, /nosuch/);
     const missing = byCode('deploy-parameter-missing');
     assert.deepEqual(missing.map((m) => /Parameter (\w+)/.exec(m.message)![1]).sort(), ['servicePrincipalId', 'servicePrincipalKey', 'storageAccountPrefix']);
     assert.ok(missing.every((m) => m.file?.endsWith('standard/app.zip/mainTemplate.json') && m.line && m.column), JSON.stringify(missing));
     assert.match(missing.find((m) => m.message.includes('servicePrincipalKey'))!.hint!, /OFFERKIT_PARAM_SERVICEPRINCIPALKEY/);
-    assert.equal(env.arm.deployments.applications.size, 0, 'nothing was created');
+    assert.match(missing.find((m) => m.message.includes('servicePrincipalId'))!.hint!, new RegExp(`Type the customer's own value into ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: "servicePrincipalId"`), 'the hint says to type it into the file, not to run the preview again');
+    assert.equal(apps().length, 0, 'nothing was created');
   });
 
-  it('what-if lists what would be created and creates nothing', async () => {
-    const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--what-if']);
+  it('what-if predicts in the new managed resource group, names as it will give them, says what it cannot foresee, and creates nothing', async () => {
+    const before = env.arm.requests.length;
+    const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--what-if', '--name', 'cmi-whatif']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const w = result(r).deploy;
+    const w = t.result(r).deploy;
     assert.equal(w.mode, 'what-if');
-    assert.ok(w.changes!.some((c) => c.changeType === 'Create' && c.resourceId.includes('Microsoft.DataFactory/factories/')), JSON.stringify(w.changes));
-    assert.equal(env.arm.deployments.applications.size, 0);
+    assert.match(w.whatIfScope!, /managed resource group mrg-cmi-whatif/);
+    const storage = `/subscriptions/${env.subscription}/resourceGroups/mrg-cmi-whatif/providers/Microsoft.Storage/storageAccounts/m365data${t.unique('mrg-cmi-whatif')}`;
+    assert.ok(w.changes!.some((c) => c.changeType === 'Create' && c.resourceId === storage), `the storage account as the managed resource group names it: ${JSON.stringify(w.changes)}`);
+    assert.ok(w.changes!.some((c) => c.changeType === 'Create' && c.resourceId === `/subscriptions/${env.subscription}/resourceGroups/mrg-cmi-whatif`), 'the managed resource group itself');
+    assert.ok(!w.changes!.some((c) => c.resourceId.includes(`/resourceGroups/${RG}/providers/Microsoft.Storage`)), 'nothing predicted in the application\'s own group');
+    assert.ok(w.notForeseen!.some((n) => n.includes('deployment script')) && w.notForeseen!.some((n) => n.includes('policy assignments of the definition and its lock')), JSON.stringify(w.notForeseen));
+    assert.equal(t.result(r).deploy.definition?.package, 'same', 'the definition installs the local build');
+    assert.equal(apps().length, 0);
+    assert.ok(![...env.arm.resourceGroups.values()].some((g) => g.name === 'mrg-cmi-whatif'));
+    const writes = env.arm.requests.slice(before).filter((q) => q.method === 'PUT' || q.method === 'PATCH' || q.method === 'DELETE');
+    assert.deepEqual(writes, [], 'what-if writes nothing');
   });
 
-  it('a policy denial in ARM\'s preflight is said on the storage account in mainTemplate.json', async () => {
-    env.arm.deployments.failures.push({ resourceType: 'Microsoft.Storage/storageAccounts', phase: 'validate', code: 'RequestDisallowedByPolicy', message: "Resource 'st' was disallowed by policy. Policy identifiers: '[{\"policyAssignment\":{\"name\":\"Deny public storage\"}}]'." });
-    const r = await deploy([offer, '--plan', 'standard', '--parameters', params]);
+  it("a policy denial in ARM's preflight is said on each storage account it names, found by evaluated name", async () => {
+    env.arm.deployments.failures.push({ resourceType: 'Microsoft.Storage/storageAccounts', phase: 'validate', code: 'RequestDisallowedByPolicy', message: 'posted body' });
+    const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-denied']);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const d = result(r).diagnostics.filter((x) => x.code === 'deploy-preflight');
-    assert.equal(d.length, 1, JSON.stringify(d));
-    assert.match(d[0].message, /RequestDisallowedByPolicy for Microsoft\.Storage\/storageAccounts .*Deny public storage/);
-    assert.equal(d[0].line, await templateLine((t) => t.type === 'Microsoft.Storage/storageAccounts'));
-    assert.equal(result(r).deploy.state, 'PreflightFailed');
-    assert.equal(env.arm.deployments.applications.size, 0);
+    const d = t.result(r).diagnostics.filter((x) => x.code === 'deploy-preflight');
+    assert.equal(d.length, 2, JSON.stringify(d));
+    const data = d.find((x) => x.message.includes(`m365data${t.unique('mrg-cmi-denied')}`))!;
+    const script = d.find((x) => x.message.includes(`script${t.unique('mrg-cmi-denied')}`))!;
+    assert.match(data.message, /RequestDisallowedByPolicy for Microsoft\.Storage\/storageAccounts m365data\w{13}: Resource 'm365data\w{13}' was disallowed by policy/);
+    assert.equal(data.line, await t.templateLine((x, i) => x.type === 'Microsoft.Storage/storageAccounts' && i === 0));
+    assert.equal(script.line, await t.templateLine((x, i) => x.type === 'Microsoft.Storage/storageAccounts' && i > 0));
+    assert.notEqual(data.line, script.line);
+    assert.equal(t.result(r).deploy.state, 'PreflightFailed');
+    assert.equal(apps().length, 0);
+    assert.ok(![...env.arm.resourceGroups.values()].some((g) => g.name === 'mrg-cmi-denied'), 'no managed resource group left behind');
   });
 
-  it('installs the managed application, shows outputs and resources, never the secret; a failure is placed on its resource; --delete removes it', async () => {
-    const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-test']);
+  it('installs the managed application, reads back what it deployed and each promise saying what was read, never the secret; --delete removes it', async () => {
+    const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.ok(!(r.stdout + r.stderr).includes(SECRET), 'the secure value is never printed');
-    const ok = result(r).deploy;
+    const ok = t.result(r).deploy;
     assert.equal(ok.mode, 'managed-application');
+    assert.equal(ok.kind, 'ServiceCatalog');
     assert.equal(ok.state, 'Succeeded');
+    assert.equal(ok.resourceGroupAction, 'exists');
     assert.equal(ok.managedResourceGroup, 'mrg-cmi-test');
     assert.deepEqual(Object.keys(ok.outputs!).sort(), ['container', 'dataFactoryName', 'storageAccountName']);
-    assert.ok(ok.resources!.some((x) => x.type === 'Microsoft.DataFactory/factories'), JSON.stringify(ok.resources));
+    assert.equal(ok.outputs!.storageAccountName, `m365data${t.unique('mrg-cmi-test')}`);
+    // What ARM lists: tracked resources only, not the extension ones (diagnostic settings, role assignments) nor children.
+    const types = new Set(ok.resources!.map((x) => x.type));
+    assert.ok(types.has('Microsoft.DataFactory/factories') && types.has('Microsoft.Storage/storageAccounts'), JSON.stringify([...types]));
+    assert.ok(![...types].some((x) => /diagnosticSettings|roleAssignments|blobServices|factories\//i.test(x)), JSON.stringify([...types]));
     assert.match(ok.portalUrl!, /^https:\/\/portal\.test\.example\/.*\/providers\/Microsoft\.Solutions\/applications\/cmi-test$/);
-    // The offer's promises, read back from the resources as Azure holds them.
     const promises = ok.promises!;
-    assert.ok(promises.length >= 5 && promises.every((x) => x.kept), JSON.stringify(promises));
-    for (const policy of ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption', 'allowed-locations']) assert.ok(promises.some((x) => x.policy === policy), policy);
-    assert.ok(promises.some((x) => x.policy === 'lock' && x.kept && x.detail.includes('locked ReadOnly')), 'the lock, as its deny assignment');
-    assert.equal(promises.filter((x) => x.detail === 'is assigned').length, 6, 'every attached policy is assigned to the managed resource group');
-    const app = [...env.arm.deployments.applications.values()][0];
+    assert.ok(promises.every((x) => x.status === 'kept' && x.kept), JSON.stringify(promises.filter((x) => x.status !== 'kept')));
+    for (const policy of ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption', 'allowed-locations']) assert.ok(promises.some((x) => x.policy === policy && x.evidence !== 'assignment'), `${policy} read on the resources`);
+    assert.ok(promises.some((x) => x.policy === 'lock' && x.evidence === 'lock' && x.detail.includes('locked ReadOnly')), 'the lock, as its deny assignment');
+    assert.equal(promises.filter((x) => x.evidence === 'assignment').length, 6, 'every attached policy is assigned to the managed resource group');
+    // Diagnostic settings read where they live: on the factory and on each storage account's blob service.
+    const diag = promises.filter((x) => x.policy === 'diagnostic-settings' && x.evidence === 'diagnostic-settings');
+    assert.deepEqual(diag.map((x) => x.resource.split(' ')[0]).sort(), ['Microsoft.DataFactory/factories', 'Microsoft.Storage/storageAccounts/blobServices', 'Microsoft.Storage/storageAccounts/blobServices']);
+    assert.ok(diag.every((x) => /diagnostic settings found on the resource: .*to-log-analytics/.test(x.detail)), JSON.stringify(diag));
+    const app = apps().find((a) => a.name === 'cmi-test')!;
     assert.match(String(app.properties.applicationDefinitionId), /applicationDefinitions\/contoso-mail-insights-standard$/);
     assert.equal((app.properties.parameters as Record<string, { value: string }>).servicePrincipalKey.value, SECRET, 'the secure value reached ARM');
 
+    // The text output says what was read, per policy.
+    const text = await runOfferkit({ ...env, env: { ...env.env, OFFERKIT_PARAM_SERVICEPRINCIPALKEY: SECRET } }, ['deploy', t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test', ...env.azureArgs, '--resource-group', RG, '--location', LOCATION]);
+    assert.equal(text.code, 0, text.stdout + text.stderr);
+    assert.match(text.stdout, /kept +diagnostic-settings: assigned to the managed resource group; diagnostic settings found on 3 resources/);
+    assert.match(text.stdout, /kept +secure-transfer: assigned to the managed resource group; setting read on 2 resources/);
+
     // The same command again reports what is installed; the same name with another managed resource group is refused.
-    const again = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-test']);
+    const again = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test']);
     assert.equal(again.code, 0, again.stdout + again.stderr);
-    assert.ok(result(again).diagnostics.some((d) => d.code === 'deploy-already-installed'));
-    const other = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-test', '--managed-resource-group', 'mrg-other']);
+    assert.ok(t.result(again).diagnostics.some((d) => d.code === 'deploy-already-installed'));
+    // What-if of the installed application compares with what its managed resource group holds.
+    const whatIf = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test', '--what-if']);
+    assert.equal(whatIf.code, 0, whatIf.stdout + whatIf.stderr);
+    assert.equal(t.result(whatIf).deploy.whatIfScope, 'managed resource group mrg-cmi-test');
+    assert.ok(t.result(whatIf).deploy.changes!.some((c) => c.changeType === 'NoChange' && c.resourceId.endsWith(`/storageAccounts/m365data${t.unique('mrg-cmi-test')}`)), JSON.stringify(t.result(whatIf).deploy.changes));
+    const other = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-test', '--managed-resource-group', 'mrg-other']);
     assert.equal(other.code, 1);
     assert.match(other.stdout + other.stderr, /already exists.*--delete --name cmi-test/s);
-    assert.equal(env.arm.deployments.applications.size, 1);
+    assert.equal(apps().filter((a) => a.name === 'cmi-test').length, 1);
 
-    const del = await deploy([offer, '--delete', '--name', 'cmi-test']);
+    const del = await t.deploy([t.offer, '--delete', '--name', 'cmi-test']);
     assert.equal(del.code, 0, del.stdout + del.stderr);
-    assert.equal(result(del).deploy.state, 'Deleted');
-    assert.equal(env.arm.deployments.applications.size, 0);
+    assert.equal(t.result(del).deploy.state, 'Deleted');
+    assert.equal(apps().filter((a) => a.name === 'cmi-test').length, 0);
     assert.ok(![...env.arm.resourceGroups.values()].some((g) => g.name === 'mrg-cmi-test'), 'the managed resource group is gone');
-
-    // At run time the Data Factory fails: the failed operation is read back and placed on the factory.
-    env.arm.deployments.failures.push({ resourceType: 'Microsoft.DataFactory/factories', phase: 'deploy', code: 'SkuNotAvailable', message: "The requested tier for 'Microsoft.DataFactory/factories' is not available in location 'westeurope'." });
-    const failed = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-fail']);
-    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
-    const f = result(failed).diagnostics.filter((x) => x.code === 'deploy-failed');
-    assert.equal(f.length, 1, JSON.stringify(result(failed).diagnostics));
-    assert.match(f[0].message, /SkuNotAvailable for Microsoft\.DataFactory\/factories/);
-    assert.equal(f[0].line, await templateLine((t) => t.type === 'Microsoft.DataFactory/factories'));
-    assert.equal(result(failed).deploy.state, 'Failed');
   });
 
-  it('a promise Azure does not keep is an error naming the policy and the resource (a property, an assignment)', async () => {
+  it('a failure at run time is said once, from ARM\'s answer, on the resource that failed', async () => {
+    env.arm.deployments.failures.push({ resourceType: 'Microsoft.DataFactory/factories', phase: 'deploy', code: 'SkuNotAvailable', message: 'posted body' });
+    try {
+      const failed = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-fail']);
+      assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+      const f = t.result(failed).diagnostics.filter((x) => x.code === 'deploy-failed');
+      assert.equal(f.length, 1, JSON.stringify(t.result(failed).diagnostics));
+      assert.match(f[0].message, /SkuNotAvailable for Microsoft\.DataFactory\/factories adf-\w{13}: The requested size for resource '\/subscriptions\/.*\/factories\/adf-\w{13}' is currently not available in location 'westeurope'/);
+      assert.equal(f[0].line, await t.templateLine((x) => x.type === 'Microsoft.DataFactory/factories'));
+      assert.equal(t.result(failed).deploy.state, 'Failed');
+    } finally {
+      await t.deploy([t.offer, '--delete', '--name', 'cmi-fail']);
+    }
+  });
+
+  it('a promise Azure does not keep is an error naming the policy, the resource and what was read', async () => {
     env.arm.deployments.propertyOverrides.push({ resourceType: 'Microsoft.Storage/storageAccounts', properties: { supportsHttpsTrafficOnly: false } });
     try {
-      const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-broken']);
+      const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-broken']);
       assert.equal(r.code, 1, r.stdout + r.stderr);
-      const broken = result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
+      const broken = t.result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
       // The override reaches every storage account: the copied data's and the deployment script's.
-      assert.equal(broken.length, 2, JSON.stringify(result(r).diagnostics));
+      assert.equal(broken.length, 2, JSON.stringify(t.result(r).diagnostics));
       for (const b of broken) assert.match(b.message, /Policy "secure-transfer".*Microsoft\.Storage\/storageAccounts .*supportsHttpsTrafficOnly = false/);
-      assert.ok(result(r).deploy.promises!.some((x) => x.policy === 'minimum-tls' && x.kept));
+      assert.ok(t.result(r).deploy.promises!.some((x) => x.policy === 'minimum-tls' && x.kept));
     } finally {
       env.arm.deployments.propertyOverrides.length = 0;
-      await deploy([offer, '--delete', '--name', 'cmi-broken']);
+      await t.deploy([t.offer, '--delete', '--name', 'cmi-broken']);
     }
-    env.arm.deployments.skipPolicyAssignments = true;
+    env.arm.applications.skipPolicyAssignments = true;
     try {
-      const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-unassigned']);
+      const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-unassigned']);
       assert.equal(r.code, 1, r.stdout + r.stderr);
-      const broken = result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
+      const broken = t.result(r).diagnostics.filter((d) => d.code === 'deploy-promise-broken');
       assert.equal(broken.length, 6, JSON.stringify(broken));
       assert.ok(broken.every((d) => d.message.includes('is not assigned to the managed resource group mrg-cmi-unassigned')));
     } finally {
-      env.arm.deployments.skipPolicyAssignments = false;
-      await deploy([offer, '--delete', '--name', 'cmi-unassigned']);
+      env.arm.applications.skipPolicyAssignments = false;
+      await t.deploy([t.offer, '--delete', '--name', 'cmi-unassigned']);
     }
   });
 
   it('a run killed while ARM installs: the same command again waits for the install and reports it', async () => {
-    const args = ['deploy', offer, '--plan', 'standard', '--parameters', params, '--name', 'cmi-killed', '--poll-interval', '0.05', ...env.azureArgs, '--resource-group', RG, '--location', LOCATION, '--json'];
+    const args = ['deploy', t.offer, '--plan', 'standard', '--parameters', t.params, '--name', 'cmi-killed', '--poll-interval', '0.05', ...env.azureArgs, '--resource-group', RG, '--location', LOCATION, '--json'];
     const withSecret = { ...env, env: { ...env.env, OFFERKIT_PARAM_SERVICEPRINCIPALKEY: SECRET } };
     let killed = false;
     const first = await runOfferkit(withSecret, args, (child) => {
@@ -188,11 +199,11 @@ describe('offerkit deploy', function () {
     assert.ok(killed && first.signal === 'SIGKILL', 'killed while the install was polled');
     const again = await runOfferkit(withSecret, args);
     assert.equal(again.code, 0, again.stdout + again.stderr);
-    const r = result(again);
+    const r = t.result(again);
     assert.equal(r.deploy.state, 'Succeeded');
     assert.ok(r.diagnostics.some((d) => d.code === 'deploy-already-installed'));
-    assert.equal([...env.arm.deployments.applications.values()].filter((a) => a.name === 'cmi-killed').length, 1, 'one application, not two');
-    assert.equal((await deploy([offer, '--delete', '--name', 'cmi-killed'])).code, 0);
+    assert.equal(apps().filter((a) => a.name === 'cmi-killed').length, 1, 'one application, not two');
+    assert.equal((await t.deploy([t.offer, '--delete', '--name', 'cmi-killed'])).code, 0);
   });
 
   // ARM misbehaving at each step: throttled, unavailable, a dropped connection, an answer slower than the
@@ -201,6 +212,7 @@ describe('offerkit deploy', function () {
     { name: 'throttled-put', rule: { method: 'PUT', path: /Microsoft\.Solutions\/applications\//i, times: 2, fault: { kind: 'status', status: 429, retryAfterSeconds: 0 } } },
     { name: 'unavailable-poll', rule: { method: 'GET', path: /asyncoperations/i, times: 2, fault: { kind: 'status', status: 503 } } },
     { name: 'dropped-validate', rule: { method: 'POST', path: /\/validate\?/i, times: 1, fault: { kind: 'drop' } } },
+    { name: 'throttled-definition-read', rule: { method: 'GET', path: /applicationDefinitions\//i, times: 2, fault: { kind: 'status', status: 429, retryAfterSeconds: 0 } } },
     { name: 'slow-read', rule: { method: 'GET', path: /\/resources\?/i, times: 1, fault: { kind: 'slow', delayMs: 7000 } } },
     { name: 'long-install', rule: { path: /^$/, times: 0, fault: { kind: 'drop' } }, slowPolls: 6 },
   ];
@@ -210,20 +222,20 @@ describe('offerkit deploy', function () {
       if (row.slowPolls) env.arm.deployments.pollsBeforeDone = row.slowPolls;
       const name = `fault-${row.name}`;
       try {
-        const r = await deploy([offer, '--plan', 'standard', '--parameters', params, '--name', name]);
+        const r = await t.deploy([t.offer, '--plan', 'standard', '--parameters', t.params, '--name', name]);
         assert.equal(r.code, 0, r.stdout + r.stderr);
-        assert.equal(result(r).deploy.state, 'Succeeded');
+        assert.equal(t.result(r).deploy.state, 'Succeeded');
         if (row.rule.times) assert.ok(env.arm.faults.hits.some((h) => row.rule.path.test(h.path)), 'the fault was hit');
-        assert.equal([...env.arm.deployments.applications.values()].filter((x) => x.name === name).length, 1);
+        assert.equal(apps().filter((x) => x.name === name).length, 1);
       } finally {
         env.arm.faults.clear();
         env.arm.deployments.pollsBeforeDone = 1;
-        await deploy([offer, '--delete', '--name', name]);
+        await t.deploy([t.offer, '--delete', '--name', name]);
       }
     });
   }
 
-  it('a resource failing inside a nested deployment is followed down and placed on the inner resource', async () => {
+  it('a resource failing inside a nested deployment is followed down, placed on the inner resource and said once', async () => {
     const folder = join(await tempDir(), 'nested-package');
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -239,7 +251,7 @@ describe('offerkit deploy', function () {
             template: {
               $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
               contentVersion: '1.0.0.0',
-              resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stinner', location: '[resourceGroup().location]', kind: 'StorageV2', sku: { name: 'Standard_LRS' } }],
+              resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[concat('stinner', uniqueString(resourceGroup().id))]", location: '[resourceGroup().location]', kind: 'StorageV2', sku: { name: 'Standard_LRS' } }],
             },
           },
         },
@@ -249,25 +261,25 @@ describe('offerkit deploy', function () {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, 'mainTemplate.json'), text);
-    env.arm.deployments.failures.push({ resourceType: 'Microsoft.Storage/storageAccounts', phase: 'deploy', code: 'StorageAccountAlreadyTaken', message: "The storage account named stinner is already taken." });
-    const r = await deploy([folder, '--inline', '--name', 'nested-test'], {});
+    env.arm.deployments.failures.push({ resourceType: 'Microsoft.Storage/storageAccounts', phase: 'deploy', code: 'StorageAccountAlreadyTaken', message: 'The storage account named stinner is already taken.' });
+    const r = await t.deploy([folder, '--inline', '--name', 'nested-test'], {});
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const f = result(r).diagnostics.filter((d) => d.code === 'deploy-failed');
-    assert.equal(f.length, 1, JSON.stringify(result(r).diagnostics));
-    assert.match(f[0].message, /StorageAccountAlreadyTaken for Microsoft\.Storage\/storageAccounts stinner/);
-    assert.equal(f[0].line, parseJsonSource(text).locate('/resources/0/properties/template/resources/0')!.line, 'the inner resource\'s line');
+    const f = t.result(r).diagnostics.filter((d) => d.code === 'deploy-failed');
+    assert.equal(f.length, 1, JSON.stringify(t.result(r).diagnostics));
+    assert.match(f[0].message, new RegExp(`StorageAccountAlreadyTaken for Microsoft\\.Storage/storageAccounts stinner${t.unique(RG)}`));
+    assert.equal(f[0].line, parseJsonSource(text).locate('/resources/0/properties/template/resources/0')!.line, "the inner resource's line");
   });
 
-  it('--inline deploys a package\'s template itself into the resource group; a package needs --definition or --inline', async () => {
+  it("--inline deploys a package's template itself into the resource group; a package needs --definition, --marketplace or --inline", async () => {
     const dist = join(await tempDir(), 'dist');
-    assert.equal((await runOfferkit(env, ['build', offer, '--out', dist, '--plan', 'standard'])).code, 0);
+    assert.equal((await runOfferkit(env, ['build', t.offer, '--out', dist, '--plan', 'standard'])).code, 0);
     const zip = join(dist, 'contoso-mail-insights', 'standard', 'app.zip');
-    const r = await deploy([zip, '--parameters', params, '--inline', '--name', 'inline-test']);
+    const r = await t.deploy([zip, '--parameters', t.params, '--inline', '--name', 'inline-test']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.equal(result(r).deploy.mode, 'inline');
-    assert.ok(env.arm.deployments.resourcesIn(env.subscription, RG).some((x) => x.type === 'Microsoft.Storage/storageAccounts'));
-    const none = await deploy([zip, '--parameters', params]);
+    assert.equal(t.result(r).deploy.mode, 'inline');
+    assert.ok(env.arm.deployments.resourcesIn(env.subscription, RG).some((x) => x.type === 'Microsoft.Storage/storageAccounts' && x.name === `m365data${t.unique(RG)}`), 'named in the resource group it was deployed to');
+    const none = await t.deploy([zip, '--parameters', t.params]);
     assert.equal(none.code, 2, none.stdout + none.stderr);
-    assert.match(none.stdout + none.stderr, /--definition <resource id>.*--inline/s);
+    assert.match(none.stdout + none.stderr, /--definition <resource id>.*--marketplace.*--inline/s);
   });
 });

@@ -43,6 +43,23 @@ describe('deployment parameters', () => {
     assert.ok(!r.diagnostics.some((d) => d.message.includes('in-a-file')), 'a secure value is never quoted');
   });
 
+  it('every secure value given is known as a secret, even one refused for its type', () => {
+    const r = checkParameters(template, { ...file({ sku: { value: 'Standard_LRS' }, prefix: { value: 'abcd' }, adminPassword: { value: 1234 } }), env: {} });
+    assert.ok(r.diagnostics.some((d) => d.code === 'deploy-parameter-type'));
+    assert.equal(r.parameters.adminPassword, undefined, 'not sent');
+    assert.deepEqual(r.secureValues, [1234], 'but a secret all the same');
+  });
+
+  it('parameter names are data: __proto__ and constructor are parameters like any other', () => {
+    const source = parseJsonSource('{ "parameters": { "__proto__": { "type": "string" }, "constructor": { "type": "int" } }, "resources": [] }');
+    const given = { file: { source: parseJsonSource('{ "parameters": { "__proto__": { "value": "p" }, "constructor": { "value": 3 } } }'), display: 'params.json' } };
+    const r = checkParameters({ source, display: 'mainTemplate.json' }, given);
+    assert.deepEqual(r.diagnostics, []);
+    assert.deepEqual(Object.keys(r.parameters).sort(), ['__proto__', 'constructor']);
+    assert.deepEqual(r.parameters.__proto__, { value: 'p' });
+    assert.equal(JSON.stringify(r.parameters), '{"__proto__":{"value":"p"},"constructor":{"value":3}}', 'and sent as such');
+  });
+
   it('a Key Vault reference is passed to ARM as it is', () => {
     const reference = { keyVault: { id: '/subscriptions/x/resourceGroups/y/providers/Microsoft.KeyVault/vaults/v' }, secretName: 's' };
     const r = checkParameters(template, { ...file({ sku: { value: 'Standard_LRS' }, prefix: { value: 'abcd' }, adminPassword: { reference } }), env: {} });

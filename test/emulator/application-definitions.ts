@@ -4,6 +4,7 @@
 // packageFileUri and must hold mainTemplate.json and createUiDefinition.json at its root; ARM keeps its
 // own copy, so the definition stays usable after the SAS expires.
 
+import { randomBytes } from 'node:crypto';
 import { get } from 'node:https';
 import type { BodyValidator } from './solutions-schema.js';
 import { zipEntries } from './zip-entries.js';
@@ -26,6 +27,8 @@ export interface StoredDefinition {
   properties: Record<string, unknown>;
   /** What ARM fetched from packageFileUri (its own copy). */
   packageBytes?: Buffer;
+  /** The SAS signature of the artifact links ARM hands out for its copy (a read needs it; inferred). */
+  artifactSignature?: string;
 }
 
 export const SOLUTIONS_API_VERSIONS = ['2017-09-01', '2018-06-01', '2019-07-01', '2020-08-21-preview', '2021-02-01-preview', '2021-07-01', '2023-12-01-preview'];
@@ -40,10 +43,13 @@ export function definitionId(d: Pick<StoredDefinition, 'subscription' | 'resourc
 
 export function definitionBody(d: StoredDefinition, base: string): Record<string, unknown> {
   const id = definitionId(d);
+  // ARM keeps its own copy of the package and links its files with a read SAS (as the ApplianceProvisioningFailed
+  // message in openshift/openshift-azure#1746 shows one: …blob.core.windows.net/appliancepackages/…/mainTemplate.json?sv=…&sig=…).
+  const sas = `sv=2017-04-17&sr=b&sp=r&sig=${encodeURIComponent(d.artifactSignature ?? '')}`;
   const artifacts = d.packageBytes || d.properties.mainTemplate
     ? [
-        { name: 'ApplicationResourceTemplate', type: 'Template', uri: `${base}/artifacts${id}/applicationResourceTemplate.json` },
-        { name: 'CreateUiDefinition', type: 'Custom', uri: `${base}/artifacts${id}/createUiDefinition.json` },
+        { name: 'ApplicationResourceTemplate', type: 'Template', uri: `${base}/artifacts${id}/applicationResourceTemplate.json?${sas}` },
+        { name: 'CreateUiDefinition', type: 'Custom', uri: `${base}/artifacts${id}/createUiDefinition.json?${sas}` },
       ]
     : [];
   return { id, name: d.name, type: 'Microsoft.Solutions/applicationDefinitions', location: d.location, tags: d.tags, properties: { ...d.properties, artifacts } };
@@ -85,7 +91,7 @@ export async function checkDefinitionPut(
   if (inline && props.packageFileUri) return armError(400, 'ApplicationDefinitionPackageConflict', "Specify either 'packageFileUri' or 'mainTemplate' with 'createUiDefinition', not both.");
   if (!inline && !props.packageFileUri) return armError(400, 'ApplicationDefinitionPackageMissing', "The application definition needs 'packageFileUri' or 'mainTemplate' with 'createUiDefinition'.");
   if (inline && (props.mainTemplate === undefined || props.createUiDefinition === undefined)) return armError(400, 'ApplicationDefinitionPackageMissing', "An inline definition needs both 'mainTemplate' and 'createUiDefinition'.");
-  const stored: StoredDefinition = { ...target, location: normalizeLocation(body.location), tags: (body.tags as Record<string, string>) ?? {}, properties: props };
+  const stored: StoredDefinition = { ...target, location: normalizeLocation(body.location), tags: (body.tags as Record<string, string>) ?? {}, properties: props, artifactSignature: randomBytes(24).toString('base64') };
   if (props.packageFileUri) {
     const uri = textOf(props.packageFileUri);
     if (!/^https:\/\//i.test(uri)) return armError(400, 'InvalidPackageFileUri', `The package file URI '${uri.split('?')[0]}' must use https.`);

@@ -3,7 +3,10 @@
 // long-running 202 + Location), Microsoft.Solutions/applicationDefinitions, and the provider list. Status codes,
 // headers and error bodies follow ARM's, so the unmodified Azure SDK clients behave as they would against Azure.
 
+import { ApplicationsEmulator } from './applications.js';
 import { DeploymentsEmulator } from './deployments.js';
+import { MarketplaceEmulator } from './marketplace.js';
+import { zipEntries } from './zip-entries.js';
 import { reply } from './http-reply.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -63,8 +66,14 @@ export class ArmEmulator {
   readonly requests: LoggedRequest[] = [];
   readonly resourceGroups = new Map<string, ResourceGroup>();
   readonly definitions = new Map<string, StoredDefinition>();
-  /** Template deployments and managed applications (see deployments.ts). */
+  /** Template deployments (see deployments.ts). */
   readonly deployments: DeploymentsEmulator;
+  /** Managed applications (see applications.ts). */
+  readonly applications: ApplicationsEmulator;
+  /** Marketplace plans and their terms (see marketplace.ts). */
+  readonly marketplace = new MarketplaceEmulator();
+  /** Whether the links of a definition's artifacts can be read (a SAS ARM hands out; false: they answer 403). */
+  artifactsReadable = true;
   /** Called for every authenticated request before it is served; 'hold' leaves it unanswered. */
   onRequest?: (r: { method: string; path: string }) => Promise<'hold' | void> | 'hold' | void;
   private server?: Server;
@@ -78,7 +87,11 @@ export class ArmEmulator {
       get base() {
         return base();
       },
-      subscriptionGroups: (sub) => new Map([...this.resourceGroups.values()].filter((g) => g.subscription === sub).map((g) => [g.name.toLowerCase(), g])),
+      tenant: options.tenant,
+      subscriptionGroups: (sub) => this.groupsOf(sub),
+    });
+    this.applications = new ApplicationsEmulator({
+      subscriptionGroups: (sub) => this.groupsOf(sub),
       ensureGroup: (sub, name, location, managedBy) => {
         const key = `${sub}/${name.toLowerCase()}`;
         if (this.resourceGroups.has(key)) return false;
@@ -90,7 +103,13 @@ export class ArmEmulator {
         const m = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Solutions\/applicationDefinitions\/([^/]+)$/i.exec(id);
         return m ? this.definition(m[1], m[2], m[3]) : undefined;
       },
+      deployments: this.deployments,
+      marketplace: this.marketplace,
     });
+  }
+
+  private groupsOf(sub: string): Map<string, ResourceGroup> {
+    return new Map([...this.resourceGroups.values()].filter((g) => g.subscription === sub).map((g) => [g.name.toLowerCase(), g]));
   }
 
   async start(): Promise<string> {
@@ -132,6 +151,8 @@ export class ArmEmulator {
       if (route.method === 'GET' && route.seg.join('/').toLowerCase() === 'metadata/endpoints') {
         return send({ status: 200, body: { galleryEndpoint: `${this.base}/`, graphEndpoint: `${this.base}/`, portalEndpoint: `${this.base}/`, authentication: { loginEndpoint: `${this.base}/adfs`, audiences: [`${this.base}/`] } } });
       }
+      const artifact = this.artifactRoute(route);
+      if (artifact) return send(artifact);
       const auth = this.entra.verify(req.headers.authorization, this.base);
       if ('code' in auth) return send(armError(401, auth.code, auth.message, { 'www-authenticate': `Bearer authorization_uri="${this.base}/${this.options.tenant}", error="invalid_token", error_description="${auth.message}"` }));
       if ((await this.onRequest?.({ method: route.method, path: url.pathname })) === 'hold') return;
@@ -139,6 +160,19 @@ export class ArmEmulator {
     } catch (e) {
       send(armError(500, 'InternalServerError', `Emulator error: ${(e as Error).message}`));
     }
+  }
+
+  /** A definition's artifact by the SAS link its GET hands out (no bearer token: the signature is the key). */
+  private artifactRoute(r: Route): ArmResponse | undefined {
+    if (r.seg[0] !== 'artifacts' || r.method !== 'GET') return undefined;
+    const m = /^\/artifacts\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Solutions\/applicationDefinitions\/([^/]+)\/(applicationResourceTemplate|createUiDefinition)\.json$/i.exec(r.url.pathname);
+    const d = m ? this.definition(decodeURIComponent(m[1]), decodeURIComponent(m[2]), decodeURIComponent(m[3])) : undefined;
+    const blob = (status: number, code: string, message: string): ArmResponse => ({ status, body: { error: { code, message } } });
+    if (!d || !this.artifactsReadable || r.url.searchParams.get('sig') !== d.artifactSignature) return blob(403, 'AuthenticationFailed', 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.');
+    const file = m![4].toLowerCase() === 'applicationresourcetemplate' ? 'mainTemplate.json' : 'createUiDefinition.json';
+    const inline = file === 'mainTemplate.json' ? d.properties.mainTemplate : d.properties.createUiDefinition;
+    const bytes = d.packageBytes ? zipEntries(d.packageBytes).get(file)?.() : inline !== undefined ? Buffer.from(JSON.stringify(inline)) : undefined;
+    return bytes ? { status: 200, body: bytes, headers: { 'content-type': 'application/json' } } : blob(404, 'BlobNotFound', 'The specified blob does not exist.');
   }
 
   /** Entra (/{tenant}/…, v2.0 endpoints) and, for clients that only speak to custom clouds through it, AD FS (/adfs/…). */
@@ -184,6 +218,8 @@ export class ArmEmulator {
     if (seg.length === 3 && seg[2] === 'providers' && r.method === 'GET') return this.page(r, (this.options.providers ?? []).map((p) => ({ id: `/subscriptions/${sub}/providers/${p.namespace}`, namespace: p.namespace, registrationState: 'Registered', resourceTypes: p.resourceTypes })));
     if (seg.length === 5 && isSolutions && seg[4] === 'applicationdefinitions' && r.method === 'GET') return this.page(r, [...this.definitions.values()].filter((d) => d.subscription === sub).map((d) => definitionBody(d, this.base)));
     if (seg[2] === 'operationresults' && seg.length === 4 && r.method === 'GET') return this.operationResult(seg[3]);
+    if (seg[2] === 'providers' && seg[3] === 'microsoft.resources' && seg[4] === 'deployments' && seg[5]) return this.deployments.subscriptionRoute(r.method, sub, r.seg[5], seg[6], r.body);
+    if (seg[2] === 'providers' && seg[3] === 'microsoft.marketplaceordering') return this.marketplace.route(r.method, sub, r.seg.slice(2), r.body, apiVersion);
     if (seg.length === 6 && seg[2] === 'providers' && seg[3] === 'microsoft.resources' && seg[4] === 'asyncoperations' && r.method === 'GET') return this.deployments.status(r.seg[5]);
     if (seg[2] !== 'resourcegroups') return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
     if (seg.length === 3 && r.method === 'GET') return this.page(r, [...this.resourceGroups.values()].filter((g) => g.subscription === sub).map((g) => this.groupBody(g)));
@@ -196,10 +232,14 @@ export class ArmEmulator {
       return this.page(r, [...this.definitions.values()].filter((d) => d.subscription === sub && d.resourceGroup.toLowerCase() === rg.name.toLowerCase()).map((d) => definitionBody(d, this.base)));
     }
     if (seg.length === 8 && isSolutions && seg[6] === 'applicationdefinitions') return this.definitionRoute(r, { subscription: sub, resourceGroup: rg.name, name: r.seg[7] }, apiVersion);
-    if (seg.length === 5 && seg[4] === 'resources' && r.method === 'GET') return this.page(r, this.deployments.resourcesIn(sub, rg.name));
+    if (seg.length === 5 && seg[4] === 'resources' && r.method === 'GET') {
+      if (this.deployments.deniedReads.has('resources')) return armError(403, 'AuthorizationFailed', `The client '${this.options.tenant}' with object id '${this.options.tenant}' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourceGroups/resources/read' over scope '/subscriptions/${sub}/resourceGroups/${rg.name}' or the scope is invalid. If access was recently granted, please refresh your credentials.`);
+      return this.page(r, this.deployments.resourcesIn(sub, rg.name).map((x) => ({ id: x.id, name: x.name, type: x.type, ...(x.location ? { location: x.location } : {}) })));
+    }
+    if (seg.length === 8 && seg[4] === 'providers' && seg[5] === 'microsoft.solutions' && seg[6] === 'applications') return this.applications.route(r.method, sub, rg.name, r.seg[7], r.body, apiVersion);
     // Deployment operations also answer at ARM's older path, …/resourcegroups/{rg}/deployments/{name}/operations (the one the SDK uses).
-    const rest = seg[4] === 'deployments' ? ['providers', 'microsoft.resources', 'deployments', ...r.seg.slice(5, 6), ...seg.slice(6)] : [...seg.slice(4, 7), ...r.seg.slice(7, 8), ...seg.slice(8)];
-    const deployed = this.deployments.route(r.method, sub, rg.name, rest, r.body, apiVersion);
+    const rest = seg[4] === 'deployments' ? ['providers', 'Microsoft.Resources', 'deployments', ...r.seg.slice(5)] : r.seg.slice(4);
+    const deployed = this.deployments.route(r.method, sub, rg.name, rest, r.body);
     if (deployed) return deployed;
     return armError(404, 'NotFound', `No route for ${r.method} ${r.url.pathname}.`);
   }
@@ -244,6 +284,7 @@ export class ArmEmulator {
           url,
           done: () => {
             this.resourceGroups.delete(key);
+            this.deployments.forgetGroup(sub, rg.name);
             for (const [k, d] of this.definitions) if (d.subscription === sub && d.resourceGroup.toLowerCase() === rg.name.toLowerCase()) this.definitions.delete(k);
           },
         });

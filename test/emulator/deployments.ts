@@ -1,115 +1,130 @@
-// Template deployments (Microsoft.Resources/deployments) and managed applications (Microsoft.Solutions/
-// applications) as ARM serves them to Microsoft's own clients (@azure/arm-resourcesdeployments,
-// @azure/arm-managedapplications: paths, methods and the statuses their operation specs accept):
-// - POST …/deployments/{name}/validate: 200 with the validated resources, or 400 with the error (a parameter
-//   without a value, a value the template does not allow, an injected policy denial or unavailable SKU);
-// - POST …/deployments/{name}/whatIf: 200 with one change per resource the template would create;
-// - PUT …/deployments/{name}: 201 and an Azure-AsyncOperation to poll; the resources are "deployed" into the
-//   resource group (names evaluated where they are literals or parameters, `condition` and `copy` honoured
-//   where they are static); an injected run-time failure fails its resource's operation;
-// - GET …/deployments/{name}/operations: one operation per resource, failed ones with ARM's status message;
-// - PUT …/applications/{name} (kind ServiceCatalog): 201 and an Azure-AsyncOperation; the managed resource
-//   group is created and the definition's mainTemplate deployed into it with the application's parameters;
-//   DELETE removes the application and its managed resource group.
+// Template deployments (Microsoft.Resources/deployments) as ARM serves them to Microsoft's own clients
+// (@azure/arm-resourcesdeployments: paths, methods, the statuses its operation specs accept), at resource-group
+// and subscription scope:
+// - POST …/deployments/{name}/validate: 200 with the validated resources, or 400 with the error as ARM has been
+//   seen to send it (fixtures/arm-errors: the failing resource named by its evaluated name in details[].target);
+// - POST …/deployments/{name}/whatIf: 200 with one change per resource, `Unsupported` with a reason where a name
+//   needs a value only known at run time;
+// - PUT …/deployments/{name}: 201 and an Azure-AsyncOperation whose failure body is the posted one (each
+//   provider error as JSON text in a detail's message, or — the switch — structured);
+// - GET …/deployments/{name}/operations: one operation per resource, failed ones with the provider's error;
+// - reads: a resource by id, a group's `resources` (tracked resources only: child and extension resources are not
+//   listed, as ARM does not list them), extension resources (diagnostic settings, role assignments) at the
+//   resource they extend, a managed resource group's policy and deny assignments; any read can be refused with
+//   the posted 403 (deniedReads).
+// Managed applications are in applications.ts; the expansion of a template in deployment-plan.ts.
 
 import { randomUUID } from 'node:crypto';
-import { armError, type ArmResponse, type StoredDefinition } from './application-definitions.js';
-import { zipEntries } from './zip-entries.js';
+import { armError, type ArmResponse } from './application-definitions.js';
+import { armErrorBody, armErrorResponse, providerErrorDetail } from './arm-error-fixtures.js';
+import { planDeployment, planSubscriptionDeployment, type PlannedResource } from './deployment-plan.js';
 
 export interface InjectedFailure {
   /** Resource type the failure hits (case-insensitive), e.g. Microsoft.Storage/storageAccounts. */
   resourceType: string;
-  /** validate: ARM's preflight refuses (policy, SKU, quota); deploy: the resource's operation fails. */
+  /** Only the resource of this name (default: every resource of the type). */
+  name?: string;
+  /** validate: ARM's preflight refuses (policy, a provider's preflight check); deploy: the resource's operation fails. */
   phase: 'validate' | 'deploy';
   code: string;
   message: string;
+  /** The HTTP status a failed operation reports (default Conflict). */
+  statusCode?: string;
 }
 
-export interface DeployedResource {
-  id: string;
-  name: string;
-  type: string;
-  location?: string;
-  properties: Record<string, unknown>;
-}
+export type DeployedResource = PlannedResource;
 
-interface Deployment {
+export interface Deployment {
   id: string;
   name: string;
   resourceGroup: string;
   state: 'Running' | 'Succeeded' | 'Failed';
   operations: Record<string, unknown>[];
   outputs: Record<string, { type: string; value: unknown }>;
-  error?: Record<string, unknown>;
+  /** The provider errors of its failed operations (nested deployments' included), for the failure body. */
+  failures: { statusCode: string; error: { code: string; message: string; target?: string } }[];
   timestamp: string;
-}
-
-interface Application {
-  id: string;
-  name: string;
-  resourceGroup: string;
-  location: string;
-  kind: string;
-  properties: Record<string, unknown>;
 }
 
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The message of an ARM error response. */
-function textOfError(r: ArmResponse): string {
-  const e = (r.body as { error?: { message?: string } } | undefined)?.error;
-  return typeof e?.message === 'string' ? e.message : 'The nested template is not valid.';
-}
+const lower = (s: string) => s.toLowerCase();
 
 export interface DeploymentsHost {
   base: string;
+  tenant: string;
   subscriptionGroups(sub: string): Map<string, { name: string; location: string }>;
-  ensureGroup(sub: string, name: string, location: string, managedBy?: string): boolean;
-  deleteGroup(sub: string, name: string): void;
-  definitionById(id: string): StoredDefinition | undefined;
 }
+
+const EXTENSION_TYPES = /^(microsoft\.authorization\/|microsoft\.insights\/diagnosticsettings$)/i;
+const DEPLOYMENT_FAILED = 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.';
 
 export class DeploymentsEmulator {
   readonly failures: InjectedFailure[] = [];
   /** Properties Azure holds other than the template asked (a default, another policy's modify effect). */
   readonly propertyOverrides: { resourceType: string; properties: Record<string, unknown> }[] = [];
-  /** Leave out the definition's policy assignments on the managed resource group (a service that did not assign them). */
-  skipPolicyAssignments = false;
   /** Policy and deny assignments by resource group key (sub/rg lower-case), as ARM keeps them for a managed application. */
   readonly governance = new Map<string, { policyAssignments: JsonObject[]; denyAssignments: JsonObject[] }>();
-  /** Installs under way, by application: run at the latest when the application is read (ARM works on its own). */
-  private readonly installs = new Map<string, () => { status: string; error?: unknown }>();
+  /** Reads answered 403 AuthorizationFailed, by resource type (lower-case), e.g. microsoft.authorization/denyassignments. */
+  readonly deniedReads = new Set<string>();
+  /** How a failure body carries each provider error: as JSON text in a message (as posted) or structured. */
+  errorShape: 'json-in-message' | 'structured' = 'json-in-message';
   /** Polls a long-running operation answers "InProgress" before it finishes. */
   pollsBeforeDone = 1;
   readonly deployments = new Map<string, Deployment>();
-  readonly applications = new Map<string, Application>();
+  /** Tracked and child resources by resource group key (sub/rg lower-case). */
   readonly resources = new Map<string, DeployedResource[]>();
+  /** Extension resources by the id (lower-case) of what they extend. */
+  readonly extensions = new Map<string, DeployedResource[]>();
   private readonly statuses = new Map<string, { polls: number; finish: () => { status: string; error?: unknown } }>();
 
   constructor(private readonly host: DeploymentsHost) {}
 
-  /** Routes under /subscriptions/{sub}/resourcegroups/{rg}/providers/…; undefined when not ours. */
-  route(method: string, sub: string, rg: string, seg: string[], raw: Buffer, apiVersion: string): ArmResponse | undefined {
-    // seg: lower-cased path segments after the resource group: providers, namespace, type, name, [action]
-    if (seg[0] !== 'providers') return undefined;
-    if (seg[1] === 'microsoft.resources' && seg[2] === 'deployments' && seg[3]) return this.deploymentRoute(method, sub, rg, seg[3], seg[4], raw);
-    if (seg[1] === 'microsoft.resources' && seg[2] === 'deployments' && seg.length === 3 && method === 'GET') {
-      const prefix = `${sub}/${rg.toLowerCase()}/`;
-      return { status: 200, body: { value: [...this.deployments.entries()].filter(([k]) => k.startsWith(prefix)).map(([, d]) => this.deploymentBody(d)) } };
+  /** Routes under /subscriptions/{sub}/resourcegroups/{rg}/…; seg: the path after the group, original case. */
+  route(method: string, sub: string, rg: string, seg: string[], raw: Buffer): ArmResponse | undefined {
+    const s = seg.map(lower);
+    if (s[0] !== 'providers') return undefined;
+    if (s[1] === 'microsoft.resources' && s[2] === 'deployments') {
+      if (s.length === 3 && method === 'GET' && this.deniedReads.has('microsoft.resources/deployments')) return this.denied('Microsoft.Resources/deployments/read', `/subscriptions/${sub}/resourceGroups/${rg}`);
+      if (s.length === 3 && method === 'GET') return { status: 200, body: { value: [...this.deployments.values()].filter((d) => d.resourceGroup.toLowerCase() === lower(rg) && d.id.startsWith(`/subscriptions/${sub}/`)).map((d) => this.deploymentBody(d)) } };
+      if (seg[3]) return this.deploymentRoute(method, sub, rg, seg[3], s[4], raw);
     }
-    if (seg[1] === 'microsoft.solutions' && seg[2] === 'applications' && seg[3] && seg.length === 4) return this.applicationRoute(method, sub, rg, seg[3], raw, apiVersion);
-    if (method === 'GET' && seg.length === 3 && seg[1] === 'microsoft.authorization' && (seg[2] === 'policyassignments' || seg[2] === 'denyassignments')) {
-      const g = this.governance.get(`${sub}/${rg.toLowerCase()}`);
-      return { status: 200, body: { value: (seg[2] === 'policyassignments' ? g?.policyAssignments : g?.denyAssignments) ?? [] } };
+    if (method !== 'GET') return undefined;
+    const rgId = `/subscriptions/${sub}/resourceGroups/${rg}`;
+    // An extension listing: {scope}/providers/{namespace}/{type} after a resource (or the group itself).
+    const second = s.findIndex((x, i) => i > 0 && x === 'providers');
+    const extensionAt = second > 0 ? second : 0;
+    const extension = s.slice(extensionAt);
+    if ((extension.length === 3 || extension.length === 4) && (second > 0 || EXTENSION_TYPES.test(`${extension[1]}/${extension[2]}`))) {
+      const scope = extensionAt ? `${rgId}/${seg.slice(0, extensionAt).join('/')}` : rgId;
+      const type = `${extension[1]}/${extension[2]}`;
+      if (this.deniedReads.has(type)) return this.denied(`${seg[extensionAt + 1]}/${seg[extensionAt + 2]}/read`, `${scope}/providers/${seg[extensionAt + 1]}`);
+      if (!extensionAt && (type === 'microsoft.authorization/policyassignments' || type === 'microsoft.authorization/denyassignments')) {
+        const g = this.governance.get(`${sub}/${lower(rg)}`);
+        return { status: 200, body: { value: (type === 'microsoft.authorization/policyassignments' ? g?.policyAssignments : g?.denyAssignments) ?? [] } };
+      }
+      const here = (this.extensions.get(lower(scope)) ?? []).filter((x) => lower(x.type) === type);
+      if (extension.length === 3) return { status: 200, body: { value: here.map((x) => this.resourceBody(x)) } };
+      const one = here.find((x) => lower(x.name) === extension[3]);
+      return one ? { status: 200, body: this.resourceBody(one) } : armError(404, 'ResourceNotFound', `The Resource '${seg.slice(extensionAt + 1).join('/')}' under resource group '${rg}' was not found.`);
     }
-    // Any deployed resource, by its id (GET only: what a client reads back).
-    if (method === 'GET' && seg.length >= 4 && seg.length % 2 === 0) {
-      const id = `/subscriptions/${sub}/resourcegroups/${rg}/${seg.join('/')}`.toLowerCase();
-      const found = this.resourcesIn(sub, rg).find((r) => r.id.toLowerCase() === id);
-      return found ? { status: 200, body: found } : armError(404, 'ResourceNotFound', `The Resource '${seg.slice(1).join('/')}' under resource group '${rg}' was not found.`);
+    // Any deployed resource, by its id.
+    if (s.length >= 4 && s.length % 2 === 0) {
+      const type = `${s[1]}/${s.filter((_, i) => i >= 2 && i % 2 === 0).join('/')}`;
+      if (this.deniedReads.has(type)) return this.denied(`${seg[1]}/${seg.filter((_, i) => i >= 2 && i % 2 === 0).join('/')}/read`, `${rgId}/${seg.join('/')}`);
+      const id = lower(`${rgId}/${seg.join('/')}`);
+      const found = this.resourcesIn(sub, rg, true).find((r) => lower(r.id) === id);
+      return found ? { status: 200, body: this.resourceBody(found) } : armError(404, 'ResourceNotFound', `The Resource '${seg.slice(1).join('/')}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
     }
     return undefined;
+  }
+
+  private denied(action: string, scope: string): ArmResponse {
+    return armErrorResponse('authorization-failed', { client: this.host.tenant, action, scope });
+  }
+
+  private resourceBody(r: DeployedResource): JsonObject {
+    return { id: r.id, name: r.name.split('/').pop(), type: r.type, ...(r.location ? { location: r.location } : {}), properties: r.properties };
   }
 
   /** GET /subscriptions/{sub}/providers/Microsoft.Resources/asyncOperations/{id}. */
@@ -121,18 +136,25 @@ export class DeploymentsEmulator {
     return { status: 200, body: { status: done.status, ...(done.error ? { error: done.error } : {}) } };
   }
 
-  resourcesIn(sub: string, rg: string): DeployedResource[] {
-    return this.resources.get(`${sub}/${rg.toLowerCase()}`) ?? [];
+  /** A group's resources as GET …/resources lists them (tracked ones), or every one readable by id. */
+  resourcesIn(sub: string, rg: string, all = false): DeployedResource[] {
+    const list = this.resources.get(`${sub}/${lower(rg)}`) ?? [];
+    return all ? list : list.filter((r) => r.kind === 'tracked');
   }
 
-  private asyncOperation(sub: string, finish: () => { status: string; error?: unknown }): Record<string, string> {
+  /** Extension resources at a scope (a resource's or a group's id). */
+  extensionsAt(scope: string): DeployedResource[] {
+    return this.extensions.get(lower(scope)) ?? [];
+  }
+
+  asyncOperation(sub: string, finish: () => { status: string; error?: unknown }): Record<string, string> {
     const id = randomUUID();
     let result: { status: string; error?: unknown } | undefined;
     this.statuses.set(id, { polls: 0, finish: () => (result ??= finish()) });
     return { 'azure-asyncoperation': `${this.host.base}/subscriptions/${sub}/providers/Microsoft.Resources/asyncOperations/${id}?api-version=2022-09-01`, 'retry-after': '0' };
   }
 
-  private parseBody(raw: Buffer): { body: JsonObject } | { refused: ArmResponse } {
+  parseBody(raw: Buffer): { body: JsonObject } | { refused: ArmResponse } {
     try {
       const body = JSON.parse(raw.toString('utf8')) as unknown;
       if (isObject(body)) return { body };
@@ -142,31 +164,66 @@ export class DeploymentsEmulator {
     return { refused: armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.') };
   }
 
+  private hits(r: { type: string; name: string }, phase: InjectedFailure['phase']): InjectedFailure | undefined {
+    return this.failures.find((f) => f.phase === phase && lower(f.resourceType) === lower(r.type) && (!f.name || lower(f.name) === lower(r.name.split('/').pop()!)));
+  }
+
+  /** Every resource a request would create, nested deployments (in their own groups) expanded. */
+  private expand(body: JsonObject, sub: string, rg: string, location: string, name: string, depth = 0): { resources: (DeployedResource & { group: string })[] } | ArmResponse {
+    const plan = planDeployment(body, { subscription: sub, tenant: this.host.tenant, resourceGroup: rg, location, deploymentName: name });
+    if ('status' in plan) return plan;
+    const out: (DeployedResource & { group: string })[] = [];
+    for (const r of plan.resources) {
+      if (r.kind === 'deployment' && r.nested && depth < 5) {
+        const group = r.nested.resourceGroup ?? rg;
+        const inner = this.expand(r.nested.body, sub, group, this.host.subscriptionGroups(sub).get(lower(group))?.location ?? location, r.name, depth + 1);
+        if ('status' in inner) return inner;
+        out.push(...inner.resources);
+      } else if (r.kind !== 'deployment') out.push({ ...r, group: rg });
+    }
+    return { resources: out };
+  }
+
+  /** ARM's preflight of a request's resources: the injected refusals in the posted shapes, by name. */
+  preflight(resources: { type: string; name: string; id: string }[], sub: string, deployment: string): ArmResponse | undefined {
+    const refused = resources.map((r) => ({ r, f: this.hits(r, 'validate') })).filter((x): x is { r: (typeof resources)[number]; f: InjectedFailure } => Boolean(x.f));
+    if (!refused.length) return undefined;
+    const details = refused.flatMap(({ r, f }) => {
+      const values = { name: r.name.split('/').pop()!, subscription: sub, code: f.code, message: f.message, deployment, tracking: randomUUID() };
+      const body = armErrorBody(f.code === 'RequestDisallowedByPolicy' ? 'policy-denied' : 'preflight-nested', values) as { error: { details: unknown[] } };
+      return body.error.details;
+    });
+    const first = armErrorBody(refused[0].f.code === 'RequestDisallowedByPolicy' ? 'policy-denied' : 'preflight-nested', { name: '', subscription: sub, code: '', message: '', deployment, tracking: randomUUID() }) as { error: JsonObject };
+    return { status: 400, body: { error: { ...first.error, details } } };
+  }
+
+  whatIfChanges(resources: (DeployedResource & { group: string })[], sub: string): JsonObject[] {
+    return resources.map((r) => {
+      const exists = this.resourcesIn(sub, r.group, true).some((x) => lower(x.id) === lower(r.id)) || this.extensionsAt(r.scope ?? '').some((x) => lower(x.id) === lower(r.id));
+      // Inferred wording (what-if's answer for a resource whose id needs a run-time value).
+      if (r.unforeseen) return { resourceId: r.id, changeType: 'Unsupported', unsupportedReason: `Changes to the resource '${r.type}' could not be predicted because its resource ID cannot be calculated until the deployment is under way.` };
+      return { resourceId: r.id, changeType: exists ? 'NoChange' : 'Create', after: { name: r.name, type: r.type, ...(r.location ? { location: r.location } : {}) } };
+    });
+  }
+
   private deploymentRoute(method: string, sub: string, rgName: string, name: string, action: string | undefined, raw: Buffer): ArmResponse {
-    const group = this.host.subscriptionGroups(sub).get(rgName.toLowerCase());
+    const group = this.host.subscriptionGroups(sub).get(lower(rgName));
     if (!group) return armError(404, 'ResourceGroupNotFound', `Resource group '${rgName}' could not be found.`);
-    const key = `${sub}/${group.name.toLowerCase()}/${name}`;
+    const key = `${sub}/${lower(group.name)}/${name}`;
     const id = `/subscriptions/${sub}/resourceGroups/${group.name}/providers/Microsoft.Resources/deployments/${name}`;
     if (action === 'operations' && method === 'GET') {
+      if (this.deniedReads.has('microsoft.resources/deployments')) return this.denied('Microsoft.Resources/deployments/operations/read', id);
       const d = this.deployments.get(key);
-      if (!d) return armError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`);
-      return { status: 200, body: { value: d.operations } };
+      return d ? { status: 200, body: { value: d.operations } } : armError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`);
     }
     if (action === 'validate' || action === 'whatif') {
       if (method !== 'POST') return armError(405, 'MethodNotAllowed', `Use POST for ${action}.`);
       const read = this.parseBody(raw);
       if ('refused' in read) return read.refused;
-      const plan = this.plan(read.body, sub, group.name, group.location);
-      if ('status' in plan) return plan;
-      if (action === 'validate') {
-        const denied = this.failures.find((f) => f.phase === 'validate' && plan.resources.some((r) => r.type.toLowerCase() === f.resourceType.toLowerCase()));
-        if (denied) {
-          const target = plan.resources.find((r) => r.type.toLowerCase() === denied.resourceType.toLowerCase())!;
-          return { status: 400, body: { error: { code: 'InvalidTemplateDeployment', message: `The template deployment '${name}' is not valid according to the validation procedure. See inner errors for details.`, details: [{ code: denied.code, target: target.id, message: denied.message }] } } };
-        }
-        return { status: 200, body: { id, name, properties: { provisioningState: 'Succeeded', mode: 'Incremental', validatedResources: plan.resources.map((r) => ({ id: r.id })) } } };
-      }
-      return { status: 200, body: { status: 'Succeeded', properties: { changes: plan.resources.map((r) => ({ resourceId: r.id, changeType: 'Create', after: { name: r.name, type: r.type, ...(r.location ? { location: r.location } : {}) } })) } } };
+      const expanded = this.expand(read.body, sub, group.name, group.location, name);
+      if ('status' in expanded) return expanded;
+      if (action === 'whatif') return { status: 200, body: { status: 'Succeeded', properties: { changes: this.whatIfChanges(expanded.resources, sub) } } };
+      return this.preflight(expanded.resources, sub, name) ?? { status: 200, body: { id, name, properties: { provisioningState: 'Succeeded', mode: 'Incremental', validatedResources: expanded.resources.map((r) => ({ id: r.id })) } } };
     }
     if (action !== undefined) return armError(404, 'NotFound', `No route for ${method} ${action}.`);
     if (method === 'GET') {
@@ -178,200 +235,110 @@ export class DeploymentsEmulator {
     if ('refused' in read) return read.refused;
     const d = this.deploy(read.body, sub, group.name, group.location, name);
     if ('status' in d) return d;
-    return { status: 201, body: this.deploymentBody({ ...d, state: 'Running' }), headers: this.asyncOperation(sub, () => ({ status: d.state, ...(d.error ? { error: d.error } : {}) })) };
+    return { status: 201, body: this.deploymentBody({ ...d, state: 'Running' }), headers: this.asyncOperation(sub, () => ({ status: d.state, ...(d.state === 'Failed' ? { error: this.failureBody(d).error } : {}) })) };
+  }
+
+  /** POST /subscriptions/{sub}/providers/Microsoft.Resources/deployments/{name}/validate|whatIf: resource groups and deployments into them. */
+  subscriptionRoute(method: string, sub: string, name: string, action: string | undefined, raw: Buffer): ArmResponse {
+    if (action !== 'validate' && action !== 'whatif') return armError(404, 'NotFound', `No route for ${method} ${action ?? name} at subscription scope.`);
+    if (method !== 'POST') return armError(405, 'MethodNotAllowed', `Use POST for ${action}.`);
+    const read = this.parseBody(raw);
+    if ('refused' in read) return read.refused;
+    if (typeof read.body.location !== 'string' || !read.body.location) return armError(400, 'LocationRequired', 'The location property is required for this definition.');
+    const plan = planSubscriptionDeployment(read.body, { subscription: sub, tenant: this.host.tenant, location: read.body.location, deploymentName: name });
+    if ('status' in plan) return plan;
+    const existing = this.host.subscriptionGroups(sub);
+    const resources: (DeployedResource & { group: string })[] = [];
+    for (const n of plan.deployments) {
+      const location = existing.get(lower(n.resourceGroup))?.location ?? plan.groups.find((g) => lower(g.name) === lower(n.resourceGroup))?.location;
+      if (!location) return armError(404, 'ResourceGroupNotFound', `Resource group '${n.resourceGroup}' could not be found.`);
+      const expanded = this.expand(n.body, sub, n.resourceGroup, location, n.name);
+      if ('status' in expanded) return expanded;
+      resources.push(...expanded.resources);
+    }
+    if (action === 'whatif') {
+      const groups = plan.groups.map((g) => ({ resourceId: `/subscriptions/${sub}/resourceGroups/${g.name}`, changeType: existing.has(lower(g.name)) ? 'NoChange' : 'Create', after: { name: g.name, type: 'Microsoft.Resources/resourceGroups', location: g.location } }));
+      return { status: 200, body: { status: 'Succeeded', properties: { changes: [...groups, ...this.whatIfChanges(resources, sub)] } } };
+    }
+    return this.preflight(resources, sub, name) ?? { status: 200, body: { id: `/subscriptions/${sub}/providers/Microsoft.Resources/deployments/${name}`, name, location: read.body.location, properties: { provisioningState: 'Succeeded', mode: 'Incremental', validatedResources: [...plan.groups.map((g) => ({ id: `/subscriptions/${sub}/resourceGroups/${g.name}` })), ...resources.map((r) => ({ id: r.id }))] } } };
+  }
+
+  /** The posted Azure-AsyncOperation body of a failed deployment. */
+  failureBody(d: Deployment): { status: string; error: unknown } {
+    return armErrorBody('deployment-failed', { details: this.failureDetails(d) }) as { status: string; error: unknown };
+  }
+
+  failureDetails(d: Deployment): unknown[] {
+    return d.failures.map((f) => providerErrorDetail(f.statusCode, f.error, this.errorShape));
   }
 
   private deploymentBody(d: Deployment): JsonObject {
-    return { id: d.id, name: d.name, type: 'Microsoft.Resources/deployments', properties: { provisioningState: d.state, timestamp: d.timestamp, mode: 'Incremental', outputs: d.outputs, ...(d.error ? { error: d.error } : {}) } };
+    const error = d.state === 'Failed' ? { code: 'DeploymentFailed', message: DEPLOYMENT_FAILED, details: this.failureDetails(d) } : undefined;
+    return { id: d.id, name: d.name, type: 'Microsoft.Resources/deployments', properties: { provisioningState: d.state, timestamp: d.timestamp, mode: 'Incremental', outputs: d.outputs, ...(error ? { error } : {}) } };
   }
 
   /** Runs a deployment at once (its outcome is revealed when the operation is polled). */
-  private deploy(body: JsonObject, sub: string, rg: string, location: string, name: string, depth = 0): Deployment | ArmResponse {
-    const plan = this.plan(body, sub, rg, location);
+  deploy(body: JsonObject, sub: string, rg: string, location: string, name: string, depth = 0): Deployment | ArmResponse {
+    const plan = planDeployment(body, { subscription: sub, tenant: this.host.tenant, resourceGroup: rg, location, deploymentName: name });
     if ('status' in plan) return plan;
-    const operations: JsonObject[] = [];
-    const deployed: DeployedResource[] = [];
-    const errors: JsonObject[] = [];
+    const d: Deployment = { id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Resources/deployments/${name}`, name, resourceGroup: rg, state: 'Succeeded', operations: [], outputs: {}, failures: [], timestamp: new Date().toISOString() };
     for (const r of plan.resources) {
-      const failure = this.failures.find((f) => f.phase === 'deploy' && f.resourceType.toLowerCase() === r.type.toLowerCase());
-      let error: { code: string; message: string } | undefined = failure ? { code: failure.code, message: failure.message } : undefined;
-      const isDeployment = r.type.toLowerCase() === 'microsoft.resources/deployments';
-      // A nested deployment with its template inline runs as a deployment of its own in the same resource group
-      // (its operations listed under its name); its operation fails when it does.
-      if (isDeployment && !error && isObject(r.properties.template) && depth < 5) {
-        const nested = this.deploy({ properties: { template: r.properties.template, parameters: isObject(r.properties.parameters) ? r.properties.parameters : {}, mode: 'Incremental' } }, sub, rg, location, r.name, depth + 1);
-        if ('status' in nested) error = { code: 'InvalidTemplate', message: textOfError(nested) };
-        else if (nested.state === 'Failed') error = { code: 'DeploymentFailed', message: 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.' };
+      const failure = r.kind === 'deployment' ? undefined : this.hits(r, 'deploy');
+      let error: { code: string; message: string; target?: string } | undefined;
+      let statusCode = failure?.statusCode ?? 'Conflict';
+      if (failure) error = failure.code === 'SkuNotAvailable' ? (armErrorBody('sku-not-available', { id: r.id, location: r.location ?? location, subscription: sub }) as { error: { code: string; message: string } }).error : { code: failure.code, message: failure.message };
+      if (r.kind === 'deployment' && r.nested && depth < 5) {
+        const group = r.nested.resourceGroup ?? rg;
+        const nested = this.deploy(r.nested.body, sub, group, this.host.subscriptionGroups(sub).get(lower(group))?.location ?? location, r.name, depth + 1);
+        if ('status' in nested) {
+          error = { code: 'InvalidTemplate', message: String((nested.body as { error?: { message?: string } }).error?.message ?? 'The nested template is not valid.') };
+          statusCode = 'BadRequest';
+        } else if (nested.state === 'Failed') {
+          error = { code: 'DeploymentFailed', message: DEPLOYMENT_FAILED };
+          d.failures.push(...nested.failures);
+        }
       }
-      operations.push({
-        id: `${plan.deploymentId(name)}/operations/${randomUUID()}`,
-        operationId: randomUUID(),
+      d.operations.push({
+        id: `${d.id}/operations/${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`,
+        operationId: randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase(),
         properties: {
           provisioningOperation: 'Create',
           provisioningState: error ? 'Failed' : 'Succeeded',
-          statusCode: error ? 'Conflict' : 'OK',
+          timestamp: new Date().toISOString(),
+          duration: 'PT1S',
+          trackingId: randomUUID(),
+          statusCode: error ? statusCode : 'OK',
           ...(error ? { statusMessage: { status: 'Failed', error } } : {}),
-          targetResource: { id: r.id, resourceName: r.name, resourceType: r.type },
+          targetResource: { id: r.id, resourceType: r.type, resourceName: r.name },
         },
       });
-      if (error) errors.push({ code: error.code, message: error.message, target: r.id });
-      else if (!isDeployment) {
-        const override = this.propertyOverrides.find((o) => o.resourceType.toLowerCase() === r.type.toLowerCase());
-        deployed.push(override ? { ...r, properties: { ...r.properties, ...override.properties } } : r);
+      if (error) {
+        d.state = 'Failed';
+        if (r.kind !== 'deployment' || !r.nested) d.failures.push({ statusCode, error: { ...error, target: r.id } });
+        continue;
+      }
+      if (r.kind === 'deployment') continue;
+      const override = this.propertyOverrides.find((o) => lower(o.resourceType) === lower(r.type));
+      const stored = override ? { ...r, properties: { ...r.properties, ...override.properties } } : r;
+      if (stored.kind === 'extension') {
+        const k = lower(stored.scope!);
+        this.extensions.set(k, [...(this.extensions.get(k) ?? []).filter((x) => lower(x.id) !== lower(stored.id)), stored]);
+      } else {
+        const k = `${sub}/${lower(rg)}`;
+        this.resources.set(k, [...(this.resources.get(k) ?? []).filter((x) => lower(x.id) !== lower(stored.id)), stored]);
       }
     }
-    const key = `${sub}/${rg.toLowerCase()}`;
-    this.resources.set(key, [...(this.resources.get(key) ?? []).filter((x) => !deployed.some((d) => d.id === x.id)), ...deployed]);
-    const failed = errors.length > 0;
-    const d: Deployment = {
-      id: plan.deploymentId(name),
-      name,
-      resourceGroup: rg,
-      state: failed ? 'Failed' : 'Succeeded',
-      operations,
-      outputs: failed ? {} : plan.outputs,
-      ...(failed ? { error: { code: 'DeploymentFailed', message: 'At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.', details: errors } } : {}),
-      timestamp: new Date().toISOString(),
-    };
-    this.deployments.set(`${sub}/${rg.toLowerCase()}/${name}`, d);
+    if (d.state === 'Succeeded') d.outputs = plan.outputs;
+    this.deployments.set(`${sub}/${lower(rg)}/${name}`, d);
     return d;
   }
 
-  /**
-   * What a deployment body would create: the template's top-level resources with their names evaluated where
-   * they are literals, parameters or variables holding literals; `condition` and `copy` where they are static.
-   * A parameter without a value or with a value the template does not allow is ARM's InvalidTemplate.
-   */
-  private plan(body: JsonObject, sub: string, rg: string, location: string): { resources: DeployedResource[]; outputs: Deployment['outputs']; deploymentId: (n: string) => string } | ArmResponse {
-    const props = body.properties;
-    if (!isObject(props) || !isObject(props.template)) return armError(400, 'InvalidRequestContent', "The request content was invalid: 'properties.template' is required.");
-    const template = props.template;
-    const given = isObject(props.parameters) ? props.parameters : {};
-    const declared = isObject(template.parameters) ? template.parameters : {};
-    const values: JsonObject = {};
-    for (const [name, decl] of Object.entries(declared)) {
-      const entry = Object.entries(given).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-      const value = isObject(entry) && 'value' in entry ? entry.value : isObject(decl) ? decl.defaultValue : undefined;
-      if (value === undefined) return armError(400, 'InvalidTemplate', `Deployment template validation failed: 'The value for the template parameter '${name}' at line '1' and column '1' is not provided. Please see https://aka.ms/arm-create-parameter-file for usage details.'.`);
-      const allowed = isObject(decl) && Array.isArray(decl.allowedValues) ? decl.allowedValues : undefined;
-      if (allowed && !allowed.some((x) => JSON.stringify(x) === JSON.stringify(value))) return armError(400, 'InvalidTemplate', `Deployment template validation failed: 'The provided value '${JSON.stringify(value)}' for the template parameter '${name}' is not valid. The parameter value is not part of the allowed value(s): '${allowed.join(',')}'.'.`);
-      values[name.toLowerCase()] = value;
-    }
-    for (const name of Object.keys(given)) if (!Object.keys(declared).some((k) => k.toLowerCase() === name.toLowerCase())) return armError(400, 'InvalidTemplate', `Deployment template validation failed: 'The template parameters '${name}' in the parameters file are not valid; they are not present in the original template and can therefore not be provided at deployment time.'.`);
-    const variables = isObject(template.variables) ? template.variables : {};
-    const evaluate = (v: unknown): unknown => {
-      if (typeof v !== 'string' || !v.startsWith('[') || v.startsWith('[[')) return v;
-      const p = /^\[parameters\('([^']+)'\)\]$/i.exec(v);
-      if (p) return values[p[1].toLowerCase()];
-      const q = /^\[variables\('([^']+)'\)\]$/i.exec(v);
-      if (q) return evaluate(Object.entries(variables).find(([k]) => k.toLowerCase() === q[1].toLowerCase())?.[1]);
-      const n = /^\[not\(parameters\('([^']+)'\)\)\]$/i.exec(v);
-      if (n) return !values[n[1].toLowerCase()];
-      if (/^\[resourceGroup\(\)\.location\]$/i.test(v)) return location;
-      return undefined;
-    };
-    const resources: DeployedResource[] = [];
-    const list = Array.isArray(template.resources) ? template.resources : isObject(template.resources) ? Object.values(template.resources) : [];
-    list.forEach((r, i) => {
-      if (!isObject(r) || typeof r.type !== 'string') return;
-      if ('condition' in r) {
-        const c = evaluate(r.condition);
-        if (c === false) return;
-      }
-      const count = isObject(r.copy) ? Number(evaluate(r.copy.count)) : 1;
-      const n = Number.isInteger(count) && count >= 0 && count <= 800 ? count : 1;
-      for (let k = 0; k < n; k++) {
-        const named = evaluate(r.name);
-        const base = typeof named === 'string' && named ? named : `${r.type.split('/').pop()!.toLowerCase()}-${i}`;
-        const name = isObject(r.copy) ? `${base}-${k}` : base;
-        const loc = evaluate(r.location);
-        // A resource has a location only where its template gives one (child and extension resources have none).
-        const at = r.location === undefined ? undefined : typeof loc === 'string' ? loc : location;
-        resources.push({ id: `/subscriptions/${sub}/resourceGroups/${rg}/providers/${r.type}/${name}`, name, type: r.type, ...(at ? { location: at } : {}), properties: isObject(r.properties) ? r.properties : {} });
-      }
-    });
-    const outputs: Deployment['outputs'] = {};
-    if (isObject(template.outputs)) {
-      for (const [name, o] of Object.entries(template.outputs)) {
-        if (!isObject(o)) continue;
-        const v = evaluate(o.value);
-        outputs[name] = { type: typeof o.type === 'string' ? o.type : 'string', value: v === undefined ? `${name}-value` : v };
-      }
-    }
-    return { resources, outputs, deploymentId: (n) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Resources/deployments/${n}` };
-  }
-
-  private applicationRoute(method: string, sub: string, rgName: string, name: string, raw: Buffer, apiVersion: string): ArmResponse {
-    const group = this.host.subscriptionGroups(sub).get(rgName.toLowerCase());
-    if (!group) return armError(404, 'ResourceGroupNotFound', `Resource group '${rgName}' could not be found.`);
-    const key = `${sub}/${group.name.toLowerCase()}/${name}`;
-    const existing = this.applications.get(key);
-    const body = (a: Application) => ({ id: a.id, name: a.name, type: 'Microsoft.Solutions/applications', location: a.location, kind: a.kind, properties: a.properties });
-    switch (method) {
-      case 'GET':
-        if (existing?.properties.provisioningState === 'Accepted') this.installs.get(key)?.();
-        return existing ? { status: 200, body: body(existing) } : armError(404, 'ResourceNotFound', `The Resource 'Microsoft.Solutions/applications/${name}' under resource group '${rgName}' was not found.`);
-      case 'DELETE': {
-        if (!existing) return { status: 204 };
-        const mrg = (typeof existing.properties.managedResourceGroupId === 'string' ? existing.properties.managedResourceGroupId : '').split('/').pop() ?? '';
-        const headers = this.asyncOperation(sub, () => {
-          this.applications.delete(key);
-          this.governance.delete(`${sub}/${mrg.toLowerCase()}`);
-          this.host.deleteGroup(sub, mrg);
-          this.resources.delete(`${sub}/${mrg.toLowerCase()}`);
-          return { status: 'Succeeded' };
-        });
-        return { status: 202, headers: { ...headers, location: headers['azure-asyncoperation'] } };
-      }
-      case 'PUT': {
-        if (apiVersion !== '2021-07-01' && apiVersion !== '2019-07-01') return armError(400, 'NoRegisteredProviderFound', `No registered resource provider found for API version '${apiVersion}' and type 'applications'.`);
-        const read = this.parseBody(raw);
-        if ('refused' in read) return read.refused;
-        const parsed = read.body;
-        const props = parsed.properties;
-        if (typeof parsed.location !== 'string' || !parsed.location) return armError(400, 'LocationRequired', 'The location property is required for this definition.');
-        if (parsed.kind !== 'ServiceCatalog' && parsed.kind !== 'MarketPlace') return armError(400, 'InvalidApplicationKind', `The application kind '${String(parsed.kind)}' is not supported; use ServiceCatalog or MarketPlace.`);
-        if (!isObject(props) || typeof props.managedResourceGroupId !== 'string') return armError(400, 'InvalidRequestContent', "The application's managedResourceGroupId is required.");
-        const mrgMatch = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)$/i.exec(props.managedResourceGroupId);
-        if (mrgMatch?.[1] !== sub) return armError(400, 'InvalidManagedResourceGroupId', `The managed resource group id '${props.managedResourceGroupId}' is not valid.`);
-        if (mrgMatch[2].toLowerCase() === group.name.toLowerCase()) return armError(400, 'InvalidManagedResourceGroup', 'The managed resource group must differ from the application\'s resource group.');
-        if (existing) return armError(409, 'ApplicationExists', `The application '${name}' already exists.`);
-        const definition = typeof props.applicationDefinitionId === 'string' ? this.host.definitionById(props.applicationDefinitionId) : undefined;
-        if (parsed.kind === 'ServiceCatalog' && !definition) return armError(404, 'ApplicationDefinitionNotFound', `The application definition '${String(props.applicationDefinitionId)}' could not be found.`);
-        const main = definition?.packageBytes ? zipEntries(definition.packageBytes).get('mainTemplate.json')?.() : definition?.properties.mainTemplate !== undefined ? Buffer.from(JSON.stringify(definition.properties.mainTemplate)) : undefined;
-        if (!main) return armError(400, 'InvalidApplicationDefinition', 'The application definition holds no mainTemplate.json.');
-        if (!this.host.ensureGroup(sub, mrgMatch[2], parsed.location, `/subscriptions/${sub}/resourceGroups/${group.name}/providers/Microsoft.Solutions/applications/${name}`)) return armError(409, 'ManagedResourceGroupExists', `The managed resource group '${mrgMatch[2]}' already exists. Choose another name.`);
-        const app: Application = { id: `/subscriptions/${sub}/resourceGroups/${group.name}/providers/Microsoft.Solutions/applications/${name}`, name, resourceGroup: group.name, location: parsed.location, kind: parsed.kind, properties: { ...props, provisioningState: 'Accepted' } };
-        this.applications.set(key, app);
-        const template = JSON.parse(main.toString('utf8').replace(/^\uFEFF/, '')) as JsonObject;
-        let outcome: { status: string; error?: unknown } | undefined;
-        const run = () => (outcome ??= install());
-        this.installs.set(key, run);
-        const headers = this.asyncOperation(sub, run);
-        const install = (): { status: string; error?: unknown } => {
-          this.installs.delete(key);
-          // The Solutions RP assigns the definition's policies to the managed resource group and keeps its lock as a
-          // deny assignment (ReadOnly: everything but reads; CanNotDelete: deletes), the publisher's principals excepted.
-          const scope = `/subscriptions/${sub}/resourceGroups/${mrgMatch[2]}`;
-          const lock = typeof definition?.properties.lockLevel === 'string' ? definition.properties.lockLevel : 'None';
-          const policies = Array.isArray(definition?.properties.policies) ? (definition.properties.policies as JsonObject[]) : [];
-          this.governance.set(`${sub}/${mrgMatch[2].toLowerCase()}`, {
-            policyAssignments: this.skipPolicyAssignments ? [] : policies.map((p, i) => ({ id: `${scope}/providers/Microsoft.Authorization/policyAssignments/${randomUUID()}`, name: `${name}-${i}`, properties: { displayName: p.name, policyDefinitionId: p.policyDefinitionId, scope } })),
-            denyAssignments: lock === 'None' ? [] : [{ id: `${scope}/providers/Microsoft.Authorization/denyAssignments/${randomUUID()}`, properties: { denyAssignmentName: `System deny assignment created by managed application ${app.id}`, scope, isSystemProtected: true, permissions: [lock === 'ReadOnly' ? { actions: ['*'], notActions: ['*/read'], dataActions: [], notDataActions: [] } : { actions: ['*/delete'], notActions: [], dataActions: [], notDataActions: [] }] } }],
-          });
-          const d = this.deploy({ properties: { template, parameters: isObject(props.parameters) ? props.parameters : {}, mode: 'Incremental' } }, sub, mrgMatch[2], parsed.location as string, name);
-          if ('status' in d) {
-            const error = (d.body as { error: unknown }).error;
-            app.properties = { ...app.properties, provisioningState: 'Failed' };
-            return { status: 'Failed', error };
-          }
-          app.properties = { ...app.properties, provisioningState: d.state, outputs: d.outputs };
-          return d.state === 'Succeeded' ? { status: 'Succeeded' } : { status: 'Failed', error: d.error };
-        };
-        return { status: 201, body: body(app), headers };
-      }
-      default:
-        return armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${method}'.`);
-    }
+  /** Removes a group's resources and the extensions on them (the group was deleted). */
+  forgetGroup(sub: string, rg: string): void {
+    this.resources.delete(`${sub}/${lower(rg)}`);
+    this.governance.delete(`${sub}/${lower(rg)}`);
+    const prefix = lower(`/subscriptions/${sub}/resourceGroups/${rg}`);
+    for (const k of [...this.extensions.keys()]) if (k === prefix || k.startsWith(`${prefix}/`)) this.extensions.delete(k);
+    for (const k of [...this.deployments.keys()]) if (k.startsWith(`${sub}/${lower(rg)}/`)) this.deployments.delete(k);
   }
 }

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../../src/diagnostics.js';
 import { formatGithub } from '../../src/format/github.js';
 import { formatJunit } from '../../src/format/junit.js';
 import { formatStylish } from '../../src/format/stylish.js';
-import { inertText, oneLine } from '../../src/format/terminal-safe.js';
+import { inertJson, inertText, oneLine } from '../../src/format/terminal-safe.js';
+import { formatJson } from '../../src/format/json.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeZip, MINIMAL_PACKAGE } from '../helpers/make-zip.js';
 import { writeFile } from 'node:fs/promises';
@@ -40,6 +41,16 @@ describe('output channels: one sanitiser', () => {
     const text = formatStylish(diagnostics, { color: false });
     assert.ok(!obeyed(text), text);
     assert.ok(!steering(text), text);
+  });
+
+  it('JSON: the same data, nothing a terminal or runner acts on', () => {
+    const text = formatJson(diagnostics, { extra: HOSTILE });
+    assert.ok(!obeyed(text), text);
+    assert.ok(!steering(text), text);
+    const back = JSON.parse(text) as { extra: string[]; diagnostics: Diagnostic[] };
+    assert.deepEqual(back.extra, HOSTILE, 'every string reads back as it was');
+    assert.deepEqual(back.diagnostics.map((d) => d.message).sort(), diagnostics.map((d) => d.message).sort());
+    assert.equal(inertJson(JSON.stringify('plain')), '"plain"');
   });
 
   it('GitHub annotations: every command is one line, data escaped', () => {
