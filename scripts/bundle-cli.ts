@@ -19,7 +19,7 @@ const cliDir = dirname(entries);
 const names = (await readdir(entries)).filter((n) => n.endsWith('.js')).map((n) => n.slice(0, -3));
 
 /** The Azure SDK packages offerkit imports (all lazily). */
-const AZURE = ['@azure/identity', '@azure/core-rest-pipeline', '@azure/arm-resources', '@azure/arm-resourcesdeployments', '@azure/arm-managedapplications', '@azure/storage-blob'];
+const AZURE = ['@azure/identity', '@azure/core-rest-pipeline', '@azure/arm-resources', '@azure/arm-managedapplications', '@azure/storage-blob'];
 const COMMON = {
   bundle: true,
   minifyWhitespace: true,

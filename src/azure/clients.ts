@@ -4,7 +4,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { ApplicationClient } from '@azure/arm-managedapplications';
 import type { ResourceManagementClient } from '@azure/arm-resources';
-import type { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { redact } from '../util/redact.js';
@@ -51,11 +50,11 @@ export async function managedAppsClient(ctx: AzureContext): Promise<ApplicationC
 const exactBodies = new Map<string, string>();
 const EXACT_BODY = 'x-offerkit-exact-body';
 
-/** Options for a request sent with `body` as it is: `requestOptions` for the deployments client, `customHeaders` for the others. */
-export function exactBody(body: unknown): { requestOptions: { headers: Record<string, string> }; customHeaders: Record<string, string>; release: () => void } {
+/** Options for a request sent with `body` as it is: `requestOptions` for an operation's options. */
+export function exactBody(body: unknown): { requestOptions: { customHeaders: Record<string, string> }; release: () => void } {
   const id = `${exactBodies.size}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   exactBodies.set(id, JSON.stringify(body));
-  return { requestOptions: { headers: { [EXACT_BODY]: id } }, customHeaders: { [EXACT_BODY]: id }, release: () => void exactBodies.delete(id) };
+  return { requestOptions: { customHeaders: { [EXACT_BODY]: id } }, release: () => void exactBodies.delete(id) };
 }
 
 const exactBodyPolicy: PipelinePolicy = {
@@ -71,19 +70,13 @@ const exactBodyPolicy: PipelinePolicy = {
   },
 };
 
-/** Template deployments (validate, what-if, create, operations): Microsoft's client of their own since @azure/arm-resources 7. */
-export async function deploymentsClient(ctx: AzureContext): Promise<DeploymentsClient> {
-  const { DeploymentsClient } = await load(import('@azure/arm-resourcesdeployments'));
-  return new DeploymentsClient(ctx.credential, ctx.subscription, {
-    endpoint: ctx.cloud.resourceManager,
-    credentials: { scopes: [ctx.cloud.armScope] },
-    userAgentOptions: { userAgentPrefix },
-    retryOptions: { maxRetries: ctx.retry.maxRetries, retryDelayInMs: ctx.retry.retryDelayMs, maxRetryDelayInMs: ctx.retry.maxRetryDelayMs },
-    additionalPolicies: [
-      { policy: exactBodyPolicy, position: 'perCall' as const },
-      { policy: await attemptTimeoutPolicy(ctx.retry.timeoutMs), position: 'perRetry' as const },
-    ],
-  });
+/**
+ * Template deployments (validate, what-if, create, operations). @azure/arm-resources 6 carries them; its 7 and 8 and
+ * Microsoft's separate @azure/arm-resourcesdeployments need Node.js 22, and offerkit supports Node.js 20 while the
+ * machines it is built and tested on have it (README, Requirements).
+ */
+export async function deploymentsClient(ctx: AzureContext): Promise<Pick<ResourceManagementClient, 'deployments' | 'deploymentOperations'>> {
+  return resourcesClient(ctx);
 }
 
 async function armOptions(ctx: AzureContext) {

@@ -218,7 +218,7 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
     const body = { properties: { template: request.template, parameters: request.parameters, mode: 'Incremental' as const } };
     const exact = exactBody(body);
     try {
-      const done = await deployments.createOrUpdate(o.resourceGroup, o.name, body as never, { requestOptions: exact.requestOptions });
+      const done = await deployments.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, body as never, { requestOptions: exact.requestOptions });
       const outputs = Object.fromEntries(Object.entries((done.properties?.outputs ?? {}) as Record<string, { value?: unknown }>).map(([k, v]) => [k, v.value]));
       return { ...result, ...(await finished({ provisioningState: done.properties?.provisioningState, outputs: done.properties?.outputs }, o.resourceGroup, outputs)), portalUrl };
     } catch (e) {
@@ -244,7 +244,7 @@ export async function deployPlan(target: DeployTarget, o: DeployOptions): Promis
   const application = { location: o.location, kind: kind!, ...(o.marketplace ? { plan: o.marketplace.plan } : {}), properties: { managedResourceGroupId, ...(o.marketplace ? {} : { applicationDefinitionId: definitionId }), parameters: checked.parameters } };
   const exact = exactBody(application);
   try {
-    const app = await apps.applications.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, { location: application.location, kind: application.kind, ...(o.marketplace ? { plan: o.marketplace.plan } : { applicationDefinitionId: definitionId }), managedResourceGroupId, parameters: checked.parameters }, { onResponse, requestOptions: { customHeaders: exact.customHeaders } });
+    const app = await apps.applications.beginCreateOrUpdateAndWait(o.resourceGroup, o.name, { location: application.location, kind: application.kind, ...(o.marketplace ? { plan: o.marketplace.plan } : { applicationDefinitionId: definitionId }), managedResourceGroupId, parameters: checked.parameters }, { onResponse, requestOptions: exact.requestOptions });
     return { ...result, ...(await finished(app, o.managedResourceGroup)), portalUrl };
   } catch (e) {
     const status = statusOf(e);

@@ -93,8 +93,8 @@ export async function validateDeployment(ctx: AzureContext, req: DeploymentReque
   const exact = exactBody(body);
   try {
     const validated = location
-      ? await deployments.validateAtSubscriptionScope(preflightName(req.deploymentName), body as never, { onResponse, requestOptions: exact.requestOptions })
-      : await deployments.validate(req.resourceGroup, req.deploymentName, body as never, { onResponse, requestOptions: exact.requestOptions });
+      ? await deployments.beginValidateAtSubscriptionScopeAndWait(preflightName(req.deploymentName), body as never, { onResponse, requestOptions: exact.requestOptions })
+      : await deployments.beginValidateAndWait(req.resourceGroup, req.deploymentName, body as never, { onResponse, requestOptions: exact.requestOptions });
     return refused ?? (validated.error) ?? undefined;
   } catch (e) {
     // A refusal is ARM's 400 with the reasons in its body; the poller may report only that it failed.
@@ -117,8 +117,8 @@ export async function whatIfDeployment(ctx: AzureContext, req: DeploymentRequest
   };
   try {
     const r = location
-      ? await deployments.whatIfAtSubscriptionScope(preflightName(req.deploymentName), body as never, { onResponse, requestOptions: exact.requestOptions })
-      : await deployments.whatIf(req.resourceGroup, req.deploymentName, body as never, { onResponse, requestOptions: exact.requestOptions });
+      ? await deployments.beginWhatIfAtSubscriptionScopeAndWait(preflightName(req.deploymentName), body as never, { onResponse, requestOptions: exact.requestOptions })
+      : await deployments.beginWhatIfAndWait(req.resourceGroup, req.deploymentName, body as never, { onResponse, requestOptions: exact.requestOptions });
     const change = (c: { changeType?: string; resourceId?: string; unsupportedReason?: string }) => ({ changeType: String(c.changeType ?? ''), resourceId: String(c.resourceId ?? ''), ...(c.unsupportedReason ? { unsupportedReason: String(c.unsupportedReason) } : {}) });
     return {
       status: String(r.status ?? 'Succeeded'),

@@ -1,5 +1,5 @@
 // Template deployments (Microsoft.Resources/deployments) as ARM serves them to Microsoft's own clients
-// (@azure/arm-resourcesdeployments: paths, methods, the statuses its operation specs accept), at resource-group
+// (@azure/arm-resources 6 and the Deployments swagger it is generated from: paths, methods, statuses), at resource-group
 // and subscription scope:
 // - POST …/deployments/{name}/validate: 200 with the validated resources, or 400 with the error as ARM has been
 //   seen to send it (fixtures/arm-errors: the failing resource named by its evaluated name in details[].target);
