@@ -1,12 +1,11 @@
 // `offerkit init`: writes a new offer folder that builds as it is, for the chosen template set.
 // The folder appears complete or not at all (written to a temp folder, then renamed).
 
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { usageError } from '../diagnostics.js';
 import { packagePath } from '../paths.js';
-import { listTemplateSets, loadTemplateSet, TEMPLATES_DIR } from '../template-set/template-set.js';
-import { FileRoot } from '../fs/read-inside.js';
+import { listTemplateSets, loadTemplateSet, shippedTemplateSet } from '../template-set/template-set.js';
 import { createNewFolder } from '../fs/output-folder.js';
 import { didYouMean } from '../util/nearest.js';
 
@@ -44,7 +43,8 @@ export async function initOffer(dirArg: string, options: { template: string; id?
     categories: { 'analytics-azure-apps': ['data-analytics'] },
     template: { set: options.template },
   };
-  const loaded = await loadTemplateSet(await FileRoot.open(join(TEMPLATES_DIR, options.template), `the template set ${options.template}`));
+  const shipped = await shippedTemplateSet(options.template);
+  const loaded = await loadTemplateSet(shipped.root, shipped.shared);
   if (!loaded.set) throw usageError(`The template set "${options.template}" does not load: ${loaded.diagnostics.map((d) => d.message).join(' ')}`);
   // A set that copies Microsoft 365 data gets a small, valid request to start from; others need none.
   if (loaded.set.requires.includes('requiredData')) {
