@@ -61,8 +61,12 @@ export async function initOffer(dirArg: string, options: { template: string; id?
       policies: ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption'],
     });
   }
+  // A Synapse set's pipeline is published after installation by a Synapse Administrator, whom only someone who may
+  // assign roles in the managed resource group can make: with CanNotDelete the customer's subscription Owners can
+  // (offer/synapse-publishing.ts); ReadOnly would need a publisher authorization the new offer cannot know.
+  const synapse = loaded.set.afterInstall?.publishScript !== undefined && loaded.set.requires.includes('requiredData');
   Object.assign(offer, {
-    management: { lockLevel: 'ReadOnly' },
+    management: { lockLevel: synapse ? 'CanNotDelete' : 'ReadOnly' },
     plans: [{ id: 'standard', displayName: 'Standard', description: `${name}, standard plan.`, version: '1.0.0', price: { model: 'flat', amount: 100, currency: 'USD', billingTerm: 'month' } }],
   });
   const yamlText = `# yaml-language-server: $schema=${schemaRef}\n${stringify(offer, { lineWidth: 120 })}`;

@@ -16,6 +16,7 @@ import type { Management, MarketplacePlan, Offer } from './model.js';
 import { MAX_LOGO_FILE, pngSize, readOfferBytes, readOfferText } from './offer-files.js';
 import { error, locator, warning, type Locator, type RawOffer } from './raw.js';
 import { resolveCategories } from './resolve-categories.js';
+import { checkDataConnect } from './check-data-connect.js';
 import { resolveRequiredData } from './resolve-data.js';
 import { resolvePlans } from './resolve-plans.js';
 import { resolvePolicies } from './resolve-policies.js';
@@ -97,6 +98,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   } else if (mk?.resellerTenants?.length && mk.resellers !== 'PartialOptIn') {
     diagnostics.push(warning(at('/marketplace/resellerTenants', { key: true }), 'offer-reseller-tenants', 'marketplace.resellerTenants has effect only with resellers: PartialOptIn.'));
   }
+  diagnostics.push(...checkDataConnect(raw, set, management, at));
   if (pol.policies.some((p) => p.policy.id === 'allowed-locations') && !raw.regions?.allowed) {
     diagnostics.push(warning(at('/policies'), 'offer-regions-missing', 'The allowed-locations policy is attached but regions.allowed is not set; the template cannot restrict the region choice.', 'Add regions: { allowed: [...] }.'));
   }

@@ -35,6 +35,8 @@ export interface AfterInstallDeclaration {
   outputs: { storageAccount?: string; dataFactory?: string; synapseWorkspace?: string; container?: string };
   /** The Data Connect compute type the set uses ("Azure Data Factory", "Azure Synapse Analytics"). */
   compute?: string;
+  /** The static file a Synapse Administrator runs after installation to publish the copy pipeline (mgdc-synapse). */
+  publishScript?: string;
 }
 
 export interface TemplateSet {
@@ -151,7 +153,7 @@ async function readTemplateSet(root: FileRoot, shared: FileRoot): Promise<{ set?
   }
   const m = source.value as {
     name: string; description: string; files: Record<string, string>; static?: string; partials?: Record<string, string>;
-    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; staticLineEndings?: 'lf' | 'keep'; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string };
+    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; staticLineEndings?: 'lf' | 'keep'; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string; publishScript?: string };
   };
   const at = (pointer: string) => {
     const pos = source.locate(pointer);
@@ -210,10 +212,14 @@ async function readTemplateSet(root: FileRoot, shared: FileRoot): Promise<{ set?
       } else staticFiles.set(f.rel, f.bytes);
     }
   }
+  const script = m.afterInstall?.publishScript;
+  if (script && !staticFiles.has(script)) {
+    diagnostics.push({ code: 'template-set-missing-publish-script', severity: 'error', message: `afterInstall.publishScript names ${script}, which is not a file of the set's static folder${m.static ? ` (${m.static})` : ' (the set has none)'}: the customer's next steps would tell them to run a script the package does not carry.`, ...at('/afterInstall/publishScript') });
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     set: {
-      name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}) } } : {}),
+      name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}), ...(m.afterInstall.publishScript ? { publishScript: m.afterInstall.publishScript } : {}) } } : {}),
       inputs: new Map(Object.entries(m.inputs ?? {})), templates, partials: library.compiled, staticFiles,
     },
     diagnostics,

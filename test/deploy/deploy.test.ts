@@ -31,12 +31,13 @@ describe('offerkit deploy', function () {
     offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
     const published = await runOfferkit(env, publishArgs(env, offer, ['--plan', 'standard'], RG));
     assert.equal(published.code, 0, published.stdout + published.stderr);
-    // The form's answers, as the preview writes them, plus the one a customer types (the service principal).
+    // The form's answers, as the preview writes them, plus the ones a customer types (the Entra application).
     params = join(await tempDir(), 'params.json');
     const p = await runOfferkit(env, ['preview', offer, '--plan', 'standard', '--parameters-out', params]);
     assert.equal(p.code, 0, p.stdout + p.stderr);
     const doc = JSON.parse(await readFile(params, 'utf8')) as { parameters: Record<string, { value: unknown }> };
     doc.parameters.servicePrincipalId = { value: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
+    doc.parameters.servicePrincipalObjectId = { value: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' };
     await writeFile(params, JSON.stringify(doc, null, 2));
   });
   after(() => env?.stop());
@@ -70,7 +71,7 @@ describe('offerkit deploy', function () {
     assert.equal(byCode('deploy-parameter-type')[0].line, 4, 'the line of location\'s value in the file');
     assert.match(byCode('deploy-parameter-unknown')[0].message, /nosuch/);
     const missing = byCode('deploy-parameter-missing');
-    assert.deepEqual(missing.map((m) => /Parameter (\w+)/.exec(m.message)![1]).sort(), ['servicePrincipalId', 'servicePrincipalKey', 'storageAccountPrefix']);
+    assert.deepEqual(missing.map((m) => /Parameter (\w+)/.exec(m.message)![1]).sort(), ['servicePrincipalId', 'servicePrincipalKey', 'servicePrincipalObjectId', 'storageAccountPrefix']);
     assert.ok(missing.every((m) => m.file?.endsWith('standard/app.zip/mainTemplate.json') && m.line && m.column), JSON.stringify(missing));
     assert.match(missing.find((m) => m.message.includes('servicePrincipalKey'))!.hint!, /OFFERKIT_PARAM_SERVICEPRINCIPALKEY/);
     assert.equal(env.arm.deployments.applications.size, 0, 'nothing was created');

@@ -2,13 +2,13 @@
 // application's Overview and the listing; the Data Connect values are the consent step's own.
 
 import assert from 'node:assert/strict';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runOfferPipeline, type PipelinePlan } from '../../src/pipeline/offer-pipeline.js';
 import { consentTexts } from '../../src/package-model/consent-text.js';
 import { underHeading } from '../../src/render/customer-readme.js';
 import { listingDescription } from '../../src/render/listing.js';
-import { copyExampleOffer, EXAMPLE_OFFER, ROOT, tempDir } from '../helpers/cli.js';
+import { copyExampleOffer, copyTemplateSet, EXAMPLE_OFFER, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, minimalOffer, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
 
 const headings = (md: string) => {
@@ -80,7 +80,7 @@ describe('next steps after installation', () => {
 
   it('an output the template set names for the steps must exist in the template it renders', async () => {
     const offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
-    await cp(join(ROOT, 'templates', 'mgdc-adf'), join(offer, 'tpl'), { recursive: true });
+    await copyTemplateSet('mgdc-adf', join(offer, 'tpl'));
     const manifest = join(offer, 'tpl', 'templateset.yaml');
     await writeFile(manifest, replaceOnce(await readFile(manifest, 'utf8'), '    dataFactory: dataFactoryName', '    dataFactory: factoryNameTypo'));
     const yaml = join(offer, 'offer.yaml');

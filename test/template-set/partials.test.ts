@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compileGuarded, renderFailure, type PartialLibrary } from '../../src/template-set/handlebars-env.js';
+import { compileGuarded, renderFailure, type CompiledTemplate, type PartialLibrary } from '../../src/template-set/handlebars-env.js';
 import { runOfferPipeline } from '../../src/pipeline/offer-pipeline.js';
 import { minimalOffer, writeOffer } from '../helpers/offer-fixture.js';
 import { tempDir } from '../helpers/cli.js';
@@ -114,5 +114,25 @@ describe('template partials', () => {
       assert.match(errors[0].message, /account → other → account/);
       assert.equal(errors[0].line, 7);
     });
+  });
+
+  it("offerkit's two Data Connect sets take what they share from one folder, and every partial they declare is used", async () => {
+    const { shippedTemplateSet, loadTemplateSet } = await import('../../src/template-set/template-set.js');
+    const sets = await Promise.all(['mgdc-adf', 'mgdc-synapse'].map(async (name) => {
+      const s = await shippedTemplateSet(name);
+      const loaded = await loadTemplateSet(s.root, s.shared);
+      assert.ok(loaded.set, JSON.stringify(loaded.diagnostics));
+      return loaded.set;
+    }));
+    for (const s of sets) {
+      const used = new Set<string>();
+      const visit = (t: CompiledTemplate) => t.includes.forEach((n) => used.add(n));
+      [...s.templates.values(), ...s.partials.values()].forEach(visit);
+      assert.deepEqual([...s.partials.keys()].filter((n) => !used.has(n)), [], `${s.name} declares partials it never includes`);
+      for (const p of s.partials.values()) assert.match(p.file, /templates\/mgdc-shared\//);
+    }
+    // The copy's shape, the storage accounts and the role assignments are among what both include.
+    const both = [...sets[0].partials.keys()].filter((n) => sets[1].partials.has(n));
+    for (const n of ['storageAccount', 'destinationStorage', 'roleAssignment', 'office365LinkedService', 'destinationLinkedService', 'copyActivities', 'pipeline', 'scheduleTrigger', 'integrationRuntime']) assert.ok(both.includes(n), n);
   });
 });
