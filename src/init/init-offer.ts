@@ -8,6 +8,7 @@ import { packagePath } from '../paths.js';
 import { listTemplateSets, loadTemplateSet, shippedTemplateSet } from '../template-set/template-set.js';
 import { createNewFolder } from '../fs/output-folder.js';
 import { didYouMean } from '../util/nearest.js';
+import { COPY_DATA_ACTIONS } from '../datasets/copy-needs.js';
 
 export interface InitResult {
   dir: string;
@@ -66,7 +67,8 @@ export async function initOffer(dirArg: string, options: { template: string; id?
   // (offer/synapse-publishing.ts); ReadOnly would need a publisher authorization the new offer cannot know.
   const synapse = loaded.set.afterInstall?.publishScript !== undefined && loaded.set.requires.includes('requiredData');
   Object.assign(offer, {
-    management: { lockLevel: synapse ? 'CanNotDelete' : 'ReadOnly' },
+    // With ReadOnly, the deny assignment must exempt the data actions the copy needs (offer-lock-denies-copy).
+    management: synapse ? { lockLevel: 'CanNotDelete' } : loaded.set.requires.includes('requiredData') ? { lockLevel: 'ReadOnly', lockingPolicy: { allowedDataActions: COPY_DATA_ACTIONS } } : { lockLevel: 'ReadOnly' },
     plans: [{ id: 'standard', displayName: 'Standard', description: `${name}, standard plan.`, version: '1.0.0', price: { model: 'flat', amount: 100, currency: 'USD', billingTerm: 'month' } }],
   });
   const yamlText = `# yaml-language-server: $schema=${schemaRef}\n${stringify(offer, { lineWidth: 120 })}`;

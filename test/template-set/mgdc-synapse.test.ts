@@ -18,6 +18,7 @@ import { runOfferPipeline, type PipelinePlan } from '../../src/pipeline/offer-pi
 import { defaultPricing } from '../../src/preview/pricing.js';
 import { inspectPackageFile } from '../../src/package/inspect-package.js';
 import { estimateMonthlyCost } from '../../src/preview/client/cost.js';
+import { COPY_DATA_ACTIONS } from '../../src/datasets/copy-needs.js';
 import { copyExampleOffer, copyTemplateSet, runCli, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
 import { editOfferYaml } from '../helpers/offer-copy.js';
@@ -463,7 +464,7 @@ describe('template set mgdc-synapse', function () {
     },
     {
       name: 'a tenant-wide SharePoint dataset, monthly, the publisher as the one who makes administrators',
-      edit: (y) => replaceOnce(replaceOnce(replaceOnce(y, "  - dataset: BasicDataSet_v0.Message_v1\n    columns: [id, sender, receivedDateTime]\n    dateFilter:\n      column: receivedDateTime\n      rollingDays: 7\n", '  - dataset: BasicDataSet_v0.SharePointSites_v1\n    columns: [Id, Url]\n    dateFilter:\n      column: SnapshotDate\n      rollingDays: 1\n'), '  frequency: Day', '  frequency: Month'), 'management:\n  lockLevel: CanNotDelete\n', `management:\n  lockLevel: ReadOnly\n  authorizations:\n${PUBLISHER_ASSIGNS_ROLES}`),
+      edit: (y) => replaceOnce(replaceOnce(replaceOnce(y, "  - dataset: BasicDataSet_v0.Message_v1\n    columns: [id, sender, receivedDateTime]\n    dateFilter:\n      column: receivedDateTime\n      rollingDays: 7\n", '  - dataset: BasicDataSet_v0.SharePointSites_v1\n    columns: [Id, Url]\n    dateFilter:\n      column: SnapshotDate\n      rollingDays: 1\n'), '  frequency: Day', '  frequency: Month'), 'management:\n  lockLevel: CanNotDelete\n', `management:\n  lockLevel: ReadOnly\n  authorizations:\n${PUBLISHER_ASSIGNS_ROLES}  lockingPolicy:\n    allowedDataActions: [${COPY_DATA_ACTIONS.join(', ')}]\n`),
       check: (m, a) => {
         assert.equal(at(a, 'datasets.0.properties.typeProperties.tableName'), 'BasicDataSet_v0.SharePointSites_v1');
         assert.equal(at(a, 'pipelines.0.properties.activities.0.typeProperties.source.dateFilterColumn'), 'SnapshotDate');
