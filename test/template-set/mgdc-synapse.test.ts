@@ -502,6 +502,26 @@ describe('template set mgdc-synapse', function () {
     });
   }
 
+  // The same offers through mgdc-adf: clean, every m365-copy rule included, requesting exactly the same.
+  for (const row of TABLE) {
+    it(`offer table through mgdc-adf: ${row.name}`, async () => {
+      const dir = await writeOffer(row.edit(SYNAPSE_OFFER).replace('set: mgdc-synapse', 'set: mgdc-adf'));
+      const r = await runOfferPipeline(dir);
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.code}: ${d.message}`), []);
+      for (const p of r.rendered) {
+        const main = mainOf(p);
+        assert.ok(typesOf(main).includes('microsoft.datafactory/factories/integrationruntimes'));
+        const got = copyRequests(main).map(request);
+        assert.deepEqual(got.map((g) => [g.dataset, g.columns]), r.offer!.requiredData.map((rd) => [rd.dataset.name, rd.columns.map((c) => c.name)]));
+        const sinks = collectResources(main).filter((x) => x.fullType === 'Microsoft.DataFactory/factories/pipelines').flatMap((x) => at(x.resource, 'properties.activities') as Json[]).map((a) => at(a, 'typeProperties.sink.type'));
+        assert.deepEqual(sinks, r.offer!.requiredData.flatMap(() => (r.offer!.sink.format === 'parquet' ? ['JsonSink', 'ParquetSink'] : ['JsonSink'])));
+      }
+      const v = await runCli(['validate', dir, '--target', 'marketplace', '--json']);
+      const report = JSON.parse(v.stdout) as { diagnostics: { severity: string; code: string; message: string }[] };
+      assert.deepEqual(report.diagnostics.filter((d) => (d.severity === 'error' || d.severity === 'warning') && !/^marketplace-(listing|plan)$/.test(d.code)).map((d) => `${d.code}: ${d.message}`), []);
+    });
+  }
+
   it('the cost estimate prices Synapse pipeline runs and leaves nothing of the copy unpriced', async () => {
     const dir = await asSynapse(await copyExampleOffer(join(await tempDir(), 'synapse')));
     const r = await runOfferPipeline(dir);
