@@ -61,13 +61,17 @@ export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclar
       text: `A global administrator turns it on once per tenant in the Microsoft 365 admin center (${ADMIN_CENTER}): Settings › Org settings › Services › Microsoft Graph Data Connect. Skip this step if your tenant already uses Data Connect.`,
       values: [],
     });
+    // What offerkit's Data Connect sets deploy (they declare the destination's output): the object ID the form asks
+    // for and the data role the template gives; a package from elsewhere is not said to do either.
+    const ours = outputs.storageAccount !== undefined;
+    const secretHome = compute.kind === 'synapse' ? 'in the Key Vault of the managed resource group' : 'in the Data Factory\'s linked services';
     afterInstall.push({
       id: 'entra-application',
       title: 'Keep the Microsoft Entra application you entered',
-      text: `The copy signs in as the Microsoft Entra application whose client ID, service principal object ID and secret you entered during installation: to Microsoft Graph Data Connect, and to the storage account it writes to, where the installation gave its service principal Storage Blob Data Contributor. Its owner, who registers it with Data Connect in the next steps, must be a member user of your tenant with a mailbox, not a guest (Entra ID › App registrations › the application › Owners). Keep the application and its secret valid: when the secret expires, copies fail until a new one is set ${compute.kind === 'synapse' ? 'in the Key Vault of the managed resource group' : 'in the Data Factory\'s linked services'}, which takes write access to the managed resource group.`,
+      text: `${ours ? 'The copy signs in as the Microsoft Entra application whose client ID, service principal object ID and secret you entered during installation: to Microsoft Graph Data Connect, and to the storage account it writes to, where the installation gave its service principal Storage Blob Data Contributor.' : 'The copy signs in as the Microsoft Entra application whose client ID and secret you entered during installation.'} Its owner, who registers it with Data Connect in the next steps, must be a member user of your tenant with a mailbox, not a guest (Entra ID › App registrations › the application › Owners). Keep the application and its secret valid: when the secret expires, copies fail until a new one is set${ours ? ` ${secretHome}, which takes write access to the managed resource group` : ''}.`,
       values: [
         { label: 'Application (client) ID', value: 'the one entered during installation' },
-        { label: 'Object ID of its service principal', value: 'the one entered during installation (Enterprise applications)' },
+        ...(ours ? [{ label: 'Object ID of its service principal', value: 'the one entered during installation (Enterprise applications)' }] : []),
         { label: 'Owner', value: 'a member user of your tenant with a mailbox, not a guest' },
       ],
     });
