@@ -1,5 +1,5 @@
 // The floor a build is compared with: start node, read the same input files a build reads (offer
-// folder, template set, policies, dataset catalog) and zip them once per plan with the same zip library.
+// folder, template set and the partials it shares, policies, dataset catalog) and zip them once per plan with the same zip library.
 
 import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ async function files(dir: string): Promise<string[]> {
 }
 
 const [offerDir, root] = [process.argv[2], process.argv[3]];
-const inputs = [...(await files(offerDir)), ...(await files(join(root, 'templates', 'mgdc-adf'))), ...(await files(join(root, 'policies'))), join(root, 'src', 'datasets', 'catalog.json'), join(root, 'schemas', 'offer.schema.json')];
+const inputs = [...(await files(offerDir)), ...(await files(join(root, 'templates', 'mgdc-adf'))), ...(await files(join(root, 'templates', 'mgdc-shared'))), ...(await files(join(root, 'policies'))), join(root, 'src', 'datasets', 'catalog.json'), join(root, 'schemas', 'offer.schema.json')];
 const contents = await Promise.all(inputs.map((f) => readFile(f)));
 const out = await mkdtemp(join(tmpdir(), 'offerkit-floor-'));
 for (const plan of ['starter', 'standard', 'enterprise']) {

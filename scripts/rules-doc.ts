@@ -29,6 +29,7 @@ export function rulesDoc(rules: readonly Rule[]): string {
   lines.push('');
   for (const r of sorted) {
     lines.push(`## ${r.id}`, '', `${r.armTtk ? `arm-ttk: \`${r.armTtk}\` · ` : ''}default: **${r.defaultSeverity}** · checks ${TARGET[r.target]}`, '', r.description, '');
+    if (r.source) lines.push(`Source: ${r.source}`, '');
   }
   return lines.join('\n');
 }

@@ -27,10 +27,18 @@ export interface Dataset {
   columns: DatasetColumn[];
 }
 
+/** An Office region Data Connect extracts from, with the Azure regions (ARM location names) that serve it. */
+export interface OfficeRegion {
+  name: string;
+  azureRegions: { name: string; displayName: string }[];
+}
+
 export interface DatasetCatalog {
   source: string;
   takenOn: string;
   datasets: Dataset[];
+  /** Microsoft's Office-region table: where the copy's runtime and destination may be for each Office region. */
+  dataConnectRegions: { source: string; takenOn: string; officeRegions: OfficeRegion[] };
 }
 
 let cached: DatasetCatalog | undefined;
@@ -57,4 +65,15 @@ export function findColumn(dataset: Dataset, column: string): DatasetColumn | un
 
 export function suggestColumn(dataset: Dataset, column: string): string | undefined {
   return nearest(column, dataset.columns.map((c) => c.name));
+}
+
+/** Every Azure region (ARM location name) that serves some Office region, in the table's order. */
+export function dataConnectRegions(catalog = loadCatalog()): string[] {
+  return catalog.dataConnectRegions.officeRegions.flatMap((r) => r.azureRegions.map((a) => a.name));
+}
+
+/** The Office region an Azure region serves (`westeurope` → Europe), or undefined when Data Connect serves none there. */
+export function officeRegionOf(azureRegion: string, catalog = loadCatalog()): OfficeRegion | undefined {
+  const name = azureRegion.toLowerCase().replace(/\s+/g, '');
+  return catalog.dataConnectRegions.officeRegions.find((r) => r.azureRegions.some((a) => a.name === name));
 }

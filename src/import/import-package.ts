@@ -22,6 +22,9 @@ import { PLACEHOLDER } from '../offer/placeholders.js';
 import { parseJsonSource } from '../util/json-source.js';
 import { copyRequests } from '../package-model/consent-model.js';
 import { COMPUTE_TYPE, copyEngine } from '../package-model/copy-engine.js';
+
+/** The script offerkit's Synapse set ships to publish the copy pipeline after installation (templates/mgdc-synapse). */
+const SYNAPSE_PUBLISH_SCRIPT = 'publish-synapse-pipeline.sh';
 import { priceFromText } from '../package-model/schedule-text.js';
 import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
@@ -102,10 +105,13 @@ function versionOf(main: unknown): string {
  * The next steps' declaration: what offerkit's README said, and otherwise the compute the template itself shows
  * (a package from another tool that copies with Synapse must not be told to register "Azure Data Factory").
  */
-function afterInstallOf(said: ReadmeFacts['afterInstall'], main: unknown): { afterInstall?: { outputs: Record<string, string>; compute?: string } } {
+function afterInstallOf(said: ReadmeFacts['afterInstall'], main: unknown, written: string[]): { afterInstall?: { outputs: Record<string, string>; compute?: string; publishScript?: string } } {
   if (said?.compute) return { afterInstall: said };
   const synapse = copyRequests(main).length > 0 && copyEngine(collectResources(main).map((r) => r.fullType)) === 'synapse';
-  if (synapse) return { afterInstall: { outputs: said?.outputs ?? {}, compute: COMPUTE_TYPE.synapse } };
+  // A package of offerkit's Synapse set carries the script that publishes its pipeline, and the artifacts as an output.
+  const outputs = prop(main, 'outputs');
+  const script = written.includes(`template/static/${SYNAPSE_PUBLISH_SCRIPT}`) && isObject(outputs) && Object.keys(outputs).some((k) => k.toLowerCase() === 'synapseartifacts') ? SYNAPSE_PUBLISH_SCRIPT : undefined;
+  if (synapse) return { afterInstall: { outputs: said?.outputs ?? {}, compute: COMPUTE_TYPE.synapse, ...(script ? { publishScript: script } : {}) } };
   return said ? { afterInstall: said } : {};
 }
 
@@ -298,10 +304,12 @@ export async function writeImport(dirArg: string, spec: ImportSpec, options: { i
     ...(facts.installMinutes ? { installMinutes: facts.installMinutes } : {}),
     files: { 'mainTemplate.json': 'mainTemplate.json.hbs', 'createUiDefinition.json': 'createUiDefinition.json.hbs' },
     ...(statics ? { static: 'static', staticLineEndings: 'keep' } : {}),
-    ...afterInstallOf(facts.afterInstall, main),
+    ...afterInstallOf(facts.afterInstall, main, [...out.keys()]),
     ...(retention.some((d) => d !== undefined) ? { inputs: { retentionDays: { label: 'Days copied data is kept', type: 'integer', description: "Days copied data is kept in the customer's storage (said in the README; the package's own template applies it).", minimum: 1 } } } : {}),
   };
   if (facts.notified && !prop(prop(spec.definition, 'notificationPolicy'), 'notificationEndpoints')) notes.push("The package's README says the publisher is notified of installs and changes, but the source does not hold the endpoint: add management.notificationEndpoints to offer.yaml (until then the README's publisher-access list differs by that line).");
+  const publishScript = (manifest as { afterInstall?: { publishScript?: string } }).afterInstall?.publishScript;
+  if (publishScript && !fromDefinition?.offer.management) notes.push(`A Synapse Administrator publishes this package's copy pipeline after installation (${publishScript}): set management in offer.yaml so that someone can make one (lockLevel CanNotDelete, or an authorization with the role User Access Administrator); the build refuses the offer until then.`);
   if (facts.installMinutes || facts.schedule !== undefined || facts.sink) notes.push("The install time, schedule and storage the package's README states are carried into offer.yaml and templateset.yaml.");
   const setSchema = relative(resolve(dir, 'template'), packagePath('schemas', 'templateset.schema.json')).split('\\').join('/');
   out.set('template/templateset.yaml', `# yaml-language-server: $schema=${setSchema}\n${stringify(manifest, { lineWidth: 120 })}`);

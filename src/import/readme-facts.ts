@@ -13,7 +13,7 @@ export interface ReadmeFacts {
   sink?: { kind: 'adlsGen2' | 'blob'; format: 'parquet' | 'json'; container: string };
   retentionDays?: number;
   /** The deployment outputs the next steps name (templateset.yaml's afterInstall). */
-  afterInstall?: { outputs: Record<string, string>; compute?: string };
+  afterInstall?: { outputs: Record<string, string>; compute?: string; publishScript?: string };
   /** Each dataset's purpose (its "**Purpose:**" line), by dataset name. */
   purposes?: Map<string, string>;
   support?: { name: string; email: string; phone?: string; url?: string };
@@ -43,7 +43,7 @@ export function readmeFacts(readme: string | undefined, mainText: string): Readm
   const facts: ReadmeFacts = {};
   const install = /Installation takes about (\d{1,4}) minutes\./.exec(readme);
   if (install) facts.installMinutes = Number(install[1]);
-  const copy = /^The copy runs (.+?) \(times in UTC\) and writes to a storage account in the managed resource group \(container `([a-z0-9-]{3,63})`, (Parquet|JSON) files(?:, kept (\d{1,5}) days)?\)\.$/m.exec(readme);
+  const copy = /^The copy runs (.+?) \(times in UTC\) and writes to a storage account in the managed resource group \(container `([a-z0-9-]{3,63})`, (Parquet|JSON) files(?:, kept (\d{1,5}) days)?\)\.(?: .*)?$/m.exec(readme);
   if (copy) {
     const schedule = scheduleFromText(copy[1]);
     if (schedule !== undefined) facts.schedule = schedule;
@@ -67,7 +67,9 @@ export function readmeFacts(readme: string | undefined, mainText: string): Readm
   const outputs: Record<string, string> = {};
   for (const m of readme.matchAll(/^ {3}- (Destination storage account|Container|Data Factory|Synapse workspace): .*\(its name is the deployment output `([A-Za-z0-9_]{1,64})` of the managed application\)$/gm)) outputs[OUTPUT_LABELS[m[1]]] = m[2];
   const compute = /^ {3}- Compute type: (.+)$/m.exec(readme)?.[1];
-  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== COMPUTE_TYPE.dataFactory ? { compute } : {}) };
+  // offerkit's README of a Synapse package says the script a Synapse Administrator runs after installation.
+  const publishScript = /^ {3}- Script: ([A-Za-z0-9][A-Za-z0-9._-]{0,99})$/m.exec(readme)?.[1];
+  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== COMPUTE_TYPE.dataFactory ? { compute } : {}), ...(publishScript ? { publishScript } : {}) };
   // The terms section runs to the end (its own headings were moved two levels down, under level 2).
   const at = readme.indexOf('\n## Terms of service\n\n');
   if (at >= 0) {

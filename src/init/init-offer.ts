@@ -1,14 +1,14 @@
 // `offerkit init`: writes a new offer folder that builds as it is, for the chosen template set.
 // The folder appears complete or not at all (written to a temp folder, then renamed).
 
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { usageError } from '../diagnostics.js';
 import { packagePath } from '../paths.js';
-import { listTemplateSets, loadTemplateSet, TEMPLATES_DIR } from '../template-set/template-set.js';
-import { FileRoot } from '../fs/read-inside.js';
+import { listTemplateSets, loadTemplateSet, shippedTemplateSet } from '../template-set/template-set.js';
 import { createNewFolder } from '../fs/output-folder.js';
 import { didYouMean } from '../util/nearest.js';
+import { COPY_DATA_ACTIONS } from '../datasets/copy-needs.js';
 
 export interface InitResult {
   dir: string;
@@ -44,7 +44,8 @@ export async function initOffer(dirArg: string, options: { template: string; id?
     categories: { 'analytics-azure-apps': ['data-analytics'] },
     template: { set: options.template },
   };
-  const loaded = await loadTemplateSet(await FileRoot.open(join(TEMPLATES_DIR, options.template), `the template set ${options.template}`));
+  const shipped = await shippedTemplateSet(options.template);
+  const loaded = await loadTemplateSet(shipped.root, shipped.shared);
   if (!loaded.set) throw usageError(`The template set "${options.template}" does not load: ${loaded.diagnostics.map((d) => d.message).join(' ')}`);
   // A set that copies Microsoft 365 data gets a small, valid request to start from; others need none.
   if (loaded.set.requires.includes('requiredData')) {
@@ -61,8 +62,13 @@ export async function initOffer(dirArg: string, options: { template: string; id?
       policies: ['secure-transfer', 'minimum-tls', 'no-public-blob-access', 'infrastructure-encryption'],
     });
   }
+  // A Synapse set's pipeline is published after installation by a Synapse Administrator, whom only someone who may
+  // assign roles in the managed resource group can make: with CanNotDelete the customer's subscription Owners can
+  // (offer/synapse-publishing.ts); ReadOnly would need a publisher authorization the new offer cannot know.
+  const synapse = loaded.set.afterInstall?.publishScript !== undefined && loaded.set.requires.includes('requiredData');
   Object.assign(offer, {
-    management: { lockLevel: 'ReadOnly' },
+    // With ReadOnly, the deny assignment must exempt the data actions the copy needs (offer-lock-denies-copy).
+    management: synapse ? { lockLevel: 'CanNotDelete' } : loaded.set.requires.includes('requiredData') ? { lockLevel: 'ReadOnly', lockingPolicy: { allowedDataActions: COPY_DATA_ACTIONS } } : { lockLevel: 'ReadOnly' },
     plans: [{ id: 'standard', displayName: 'Standard', description: `${name}, standard plan.`, version: '1.0.0', price: { model: 'flat', amount: 100, currency: 'USD', billingTerm: 'month' } }],
   });
   const yamlText = `# yaml-language-server: $schema=${schemaRef}\n${stringify(offer, { lineWidth: 120 })}`;

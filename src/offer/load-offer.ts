@@ -7,7 +7,7 @@ import { hasErrors, UserError, type Diagnostic } from '../diagnostics.js';
 import { displayPath, FileRoot } from '../fs/read-inside.js';
 import { findUnsafeChar } from '../fs/text.js';
 import { loadPolicyLibrary } from '../policies/library.js';
-import { listTemplateSets, loadTemplateSet, MANIFEST_NAME, TEMPLATES_DIR, type TemplateSet } from '../template-set/template-set.js';
+import { listTemplateSets, loadTemplateSet, MANIFEST_NAME, shippedTemplateSet, type TemplateSet } from '../template-set/template-set.js';
 import { loadValidator } from '../util/compiled-schema.js';
 import { didYouMean } from '../util/nearest.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
@@ -16,6 +16,7 @@ import type { Management, MarketplacePlan, Offer } from './model.js';
 import { MAX_LOGO_FILE, pngSize, readOfferBytes, readOfferText } from './offer-files.js';
 import { error, locator, warning, type Locator, type RawOffer } from './raw.js';
 import { resolveCategories } from './resolve-categories.js';
+import { checkDataConnect } from './check-data-connect.js';
 import { resolveRequiredData } from './resolve-data.js';
 import { resolvePlans } from './resolve-plans.js';
 import { resolvePolicies } from './resolve-policies.js';
@@ -97,6 +98,7 @@ export async function loadOffer(dirOrFile: string): Promise<LoadedOffer> {
   } else if (mk?.resellerTenants?.length && mk.resellers !== 'PartialOptIn') {
     diagnostics.push(warning(at('/marketplace/resellerTenants', { key: true }), 'offer-reseller-tenants', 'marketplace.resellerTenants has effect only with resellers: PartialOptIn.'));
   }
+  diagnostics.push(...checkDataConnect(raw, set, management, at));
   if (pol.policies.some((p) => p.policy.id === 'allowed-locations') && !raw.regions?.allowed) {
     diagnostics.push(warning(at('/policies'), 'offer-regions-missing', 'The allowed-locations policy is attached but regions.allowed is not set; the template cannot restrict the region choice.', 'Add regions: { allowed: [...] }.'));
   }
@@ -165,14 +167,17 @@ function unsafeCharacters(source: YamlSource, file: string): Diagnostic[] {
 
 async function resolveTemplateSet(raw: RawOffer, root: FileRoot, at: Locator, diagnostics: Diagnostic[]): Promise<TemplateSet | undefined> {
   let setRoot: FileRoot | undefined;
+  // Where the set's partials may come from: the sets beside it (offerkit's templates/, or the offer folder).
+  let shared: FileRoot = root;
   if (raw.template.set) {
     const known = await listTemplateSets();
     if (!known.includes(raw.template.set)) {
       diagnostics.push(error(at('/template/set'), 'offer-unknown-template-set', `Template set "${raw.template.set}" does not exist.${didYouMean(raw.template.set, known)}`, `Available template sets: ${known.join(', ')}.`));
       return undefined;
     }
-    // offerkit's own template sets are not refused for hard links: package managers such as pnpm install files as hard links.
-    setRoot = await FileRoot.open(join(TEMPLATES_DIR, raw.template.set), `the template set ${raw.template.set}`);
+    const shipped = await shippedTemplateSet(raw.template.set);
+    setRoot = shipped.root;
+    shared = shipped.shared;
   } else if (raw.template.path) {
     const where = at('/template/path');
     const sub = await root.sub(raw.template.path, { maxBytes: 0, what: 'Template set folder', code: 'offer', at: where, label: `the template set folder ${raw.template.path}` });
@@ -184,7 +189,7 @@ async function resolveTemplateSet(raw: RawOffer, root: FileRoot, at: Locator, di
     setRoot = sub;
   }
   if (!setRoot) return undefined;
-  const loaded = await loadTemplateSet(setRoot);
+  const loaded = await loadTemplateSet(setRoot, shared);
   diagnostics.push(...loaded.diagnostics);
   return loaded.set;
 }

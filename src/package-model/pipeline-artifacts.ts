@@ -3,7 +3,8 @@
 // (`{ name, properties }`, held in a variable or parameter and published by a deployment script), or as JSON
 // text inside a string (a script's argument, a here-document in a script, the literal of json() or
 // base64ToString() in an expression). Pipelines are found by their `activities`, datasets by their
-// `properties.type`, triggers by their recurrence, whatever surrounds them.
+// `properties.type`, triggers by their recurrence, linked services and integration runtimes by their
+// `properties.typeProperties` (or a self-hosted runtime's type), whatever surrounds them.
 
 import { isExpression, tryParseExpression, walkExpression } from '../arm/expressions.js';
 import { isObject, prop, propPath, type JsonObject } from '../arm/template.js';
@@ -25,6 +26,11 @@ export interface PipelineArtifacts {
   datasets: Located[];
   /** Objects whose properties are a trigger with a recurrence. */
   triggers: Located[];
+  /**
+   * Other named parts with a `properties.type`: linked services and integration runtimes (found by the name a
+   * dataset's linkedServiceName or a linked service's connectVia gives, see partNamed).
+   */
+  services: Located[];
 }
 
 /** Largest JSON text inside a string that is parsed to look for pipeline parts. */
@@ -125,7 +131,7 @@ export function pipelineArtifacts(template: unknown): PipelineArtifacts {
     const hit = cache.get(template);
     if (hit) return hit;
   }
-  const out: PipelineArtifacts = { activityLists: [], datasets: [], triggers: [] };
+  const out: PipelineArtifacts = { activityLists: [], datasets: [], triggers: [], services: [] };
   const stack: Frame[] = [{ node: template, parent: undefined, key: '', text: undefined, depth: 0 }];
   const located = <T>(frame: Frame, node: T, childKey?: string): Located<T> =>
     frame.text ? { pointer: pointerOf(frame.text), inText: true, node } : { pointer: childKey === undefined ? pointerOf(frame) : appendPointer(pointerOf(frame), childKey), inText: false, node };
@@ -156,6 +162,7 @@ export function pipelineArtifacts(template: unknown): PipelineArtifacts {
         const type = textOf(prop(properties, 'type'));
         if (isObject(propPath(properties, 'typeProperties.recurrence')) && /trigger$/i.test(type)) out.triggers.push(located(frame, obj));
         else if (type && (isObject(prop(properties, 'linkedServiceName')) || /office365table/i.test(type))) out.datasets.push(located(frame, obj));
+        else if (type && (isObject(prop(properties, 'typeProperties')) || /^selfhosted$/i.test(type))) out.services.push(located(frame, obj));
       }
     }
     for (let i = keys.length - 1; i >= 0; i--) {
@@ -171,4 +178,30 @@ export function pipelineArtifacts(template: unknown): PipelineArtifacts {
 export function datasetMatches(dataset: JsonObject, reference: string): boolean {
   const name = textOf(prop(dataset, 'name'));
   return name === reference || name.includes(`'${reference}'`) || name.endsWith(`/${reference}`);
+}
+
+/**
+ * The part a reference names: `reference` is a literal name or an ARM expression naming it through a variable or a
+ * parameter (`[variables('x')]`); a part's name is its own name, or the last segment of a Data Factory resource name,
+ * literal or built from the same variable (`[format('{0}/{1}', variables('f'), variables('x'))]`), or from a
+ * variable holding the literal name.
+ */
+export function partNamed<T extends { node: JsonObject }>(parts: T[], reference: unknown, template: unknown): T | undefined {
+  if (typeof reference !== 'string' || !reference) return undefined;
+  const variables = prop(template, 'variables');
+  const literal = (name: string) => (isObject(variables) ? textOf(prop(variables, name)) : '');
+  const ref = /^\[\s*(variables|parameters)\('([^']+)'\)\s*\]$/i.exec(reference);
+  const refLiteral = ref?.[1].toLowerCase() === 'variables' ? literal(ref[2]) : '';
+  return parts.find((p) => {
+    const name = textOf(prop(p.node, 'name'));
+    if (ref) return name === reference || name.includes(`${ref[1]}('${ref[2]}')`) || (refLiteral !== '' && nameIs(name, refLiteral, literal));
+    return nameIs(name, reference, literal);
+  });
+}
+
+function nameIs(name: string, literal: string, variable: (name: string) => string): boolean {
+  if (name === literal || name.endsWith(`/${literal}`) || name.includes(`'${literal}'`)) return true;
+  // `[format('{0}/{1}', variables('f'), variables('x'))]` with x = literal: the last variable the name uses.
+  const used = [...name.matchAll(/variables\('([^']+)'\)/gi)].map((m) => m[1]);
+  return used.length > 0 && variable(used[used.length - 1]) === literal;
 }

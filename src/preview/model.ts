@@ -10,6 +10,8 @@ import { collectResources, isObject, prop } from '../arm/template.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../package-model/consent-text.js';
+import { copyRequests } from '../package-model/consent-model.js';
+import { pipelineArtifacts } from '../package-model/pipeline-artifacts.js';
 import { nextSteps, type NextSteps } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
 import { lockLevelText, publisherAccessText, deployedResourceWords } from '../render/plain-words.js';
@@ -152,6 +154,14 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
   return model;
 }
 
+/** Copy activities a run makes per dataset it copies out of Microsoft 365 (a second copy converts the JSON to Parquet). */
+function copyActivitiesPerDataset(main: unknown): number {
+  const fromMicrosoft365 = copyRequests(main).length;
+  if (!fromMicrosoft365) return 1;
+  const copies = pipelineArtifacts(main).activityLists.flatMap((l) => l.node).filter((a) => textOf(prop(a, 'type')).toLowerCase() === 'copy').length;
+  return Math.max(1, Math.round(copies / fromMicrosoft365));
+}
+
 function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: AfterInstallDeclaration | undefined): PlanView {
   const main = p.parsed.get('mainTemplate.json')?.value;
   const ui = p.parsed.get('createUiDefinition.json')?.value;
@@ -194,6 +204,7 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
       storageSku: typeof p.plan.inputs.storageSku === 'string' ? p.plan.inputs.storageSku : 'Standard_LRS',
       retentionDays: retention ?? 90,
       resourceTypes: types,
+      copyActivitiesPerDataset: copyActivitiesPerDataset(main),
     },
   };
 }

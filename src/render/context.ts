@@ -8,6 +8,9 @@ import { consentTexts } from '../package-model/consent-text.js';
 import { nextSteps, nextStepsOverview } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
 import { adfTimeout, priceText, scheduleText } from '../package-model/schedule-text.js';
+import { copyShape } from '../package-model/copy-shape.js';
+import { dataConnectRegions } from '../datasets/catalog.js';
+import { synapseAdministratorMakers, synapsePublishers } from '../offer/synapse-publishing.js';
 
 const camel = (id: string) => id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
@@ -21,6 +24,7 @@ export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: I
     : { frequency: null, interval: null, startTime: null, text: 'No schedule.' };
   const isAdls = offer.sink.kind === 'adlsGen2';
   const isParquet = offer.sink.format === 'parquet';
+  const shape = copyShape(offer, plan);
   const requiredData = offer.requiredData.map((rd, i) => ({
     index: i + 1,
     key: rd.dataset.name.split('.').pop()!.toLowerCase(),
@@ -32,7 +36,11 @@ export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: I
     allowedGroups: rd.scope.allUsers ? null : rd.scope.groups,
     purpose: rd.purpose,
     consent: consentTexts(rd),
+    // Where each run's files go under the container: the JSON the Office 365 copy writes, and the Parquet of the second copy.
+    folders: shape.folders(rd),
   }));
+  // An offer that copies Microsoft 365 data and names no regions may still be installed only where Data Connect serves.
+  const allowedRegions = offer.regions.allowed.length || !offer.requiredData.length ? offer.regions.allowed : dataConnectRegions();
   const retention = typeof inputs.retentionDays === 'number' ? inputs.retentionDays : null;
   return {
     offerkit: { version: OFFERKIT_VERSION },
@@ -55,13 +63,19 @@ export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: I
       container: offer.sink.container,
       isAdls,
       isParquet,
-      datasetType: isParquet ? 'Parquet' : 'Json',
+      // The copy out of Microsoft 365 writes JSON; Parquet is a second copy in the same pipeline (copy-shape.ts).
+      convert: shape.convert,
+      jsonFolder: shape.jsonFolder,
+      jsonDays: shape.jsonDays,
+      linkedServiceType: isAdls ? 'AzureBlobFS' : 'AzureBlobStorage',
+      endpoint: shape.endpoint,
+      endpointProperty: isAdls ? 'url' : 'serviceEndpoint',
+      containerProperty: isAdls ? 'fileSystem' : 'container',
       locationType: isAdls ? 'AzureBlobFSLocation' : 'AzureBlobStorageLocation',
-      sinkType: isParquet ? 'ParquetSink' : 'JsonSink',
       writeSettingsType: isAdls ? 'AzureBlobFSWriteSettings' : 'AzureBlobStorageWriteSettings',
-      formatSettingsType: isParquet ? 'ParquetWriteSettings' : 'JsonWriteSettings',
+      readSettingsType: isAdls ? 'AzureBlobFSReadSettings' : 'AzureBlobStorageReadSettings',
     },
-    regions: { allowed: offer.regions.allowed, hasAllowed: offer.regions.allowed.length > 0 },
+    regions: { allowed: allowedRegions, hasAllowed: allowedRegions.length > 0 },
     policy,
     diagnostics: policy.diagnosticSettings === true || inputs.diagnosticLogs === true,
     copyTimeout: adfTimeout(typeof inputs.copyTimeoutHours === 'number' ? inputs.copyTimeoutHours : 12),
@@ -77,8 +91,10 @@ export function buildRenderContext(offer: Offer, plan: Plan, libraryPolicyIds: I
         ? `${offer.displayName} copies the Microsoft 365 data listed under "Data requested" into a storage account in this resource group, ${scheduleText(offer.schedule)}. Nothing leaves your subscription.`
         : `${offer.displayName} by ${offer.publisher.name}.`,
       scheduleText: schedule.text,
-      retentionText: retention === null ? 'Copied data is kept until you delete it.' : `Copied data is kept ${retention} days, then deleted automatically.`,
+      retentionText: `${retention === null ? 'Copied data is kept until you delete it.' : `Copied data is kept ${retention} days, then deleted automatically.`}${shape.convert ? ` ${shape.jsonText}` : ''}`,
       approvalText: 'Nothing is copied until a Microsoft 365 administrator of your tenant approves this request (Microsoft Graph Data Connect, in the Microsoft 365 admin center). Only the datasets and columns below are requested.',
+      // Said by a Synapse set's install form, where the administrators' network is asked for.
+      synapseAccessText: `After installation, a Synapse Administrator of the workspace publishes the copy pipeline (the README says how); ${synapseAdministratorMakers(synapsePublishers(offer.management)) ?? 'the publisher'} can make someone one. Synapse Studio and the publishing step reach the workspace only through its firewall, which admits Azure services and the network you enter here.`,
       consentLabel: `I approve that ${offer.displayName} copies the data listed above into my storage account.`,
       overviewText: `${offer.summary}\n\n${nextStepsOverview(nextSteps(offer, plan, afterInstall))}\n\nSupport: ${offer.support.name} <${offer.support.email}>.`,
     },

@@ -7,6 +7,7 @@ import { consentTexts } from '../package-model/consent-text.js';
 import { deployedResourceWords, lockLevelText, publisherAccessText } from './plain-words.js';
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
 import { computeOf, nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
+import { copyShape } from '../package-model/copy-shape.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
 
 /**
@@ -46,7 +47,8 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   if (offer.requiredData.length) {
     out.push('## Data requested (Microsoft Graph Data Connect)', '');
     out.push('Nothing is copied until a Microsoft 365 administrator of your tenant approves this request. Only these datasets and columns are requested; every other column stays in Microsoft 365.', '');
-    out.push(`The copy runs ${scheduleText(offer.schedule)} (times in UTC) and writes to a storage account in the managed resource group (container \`${offer.sink.container}\`, ${offer.sink.format === 'parquet' ? 'Parquet' : 'JSON'} files${typeof plan.inputs.retentionDays === 'number' ? `, kept ${plan.inputs.retentionDays} days` : ''}).`, '');
+    const shape = copyShape(offer, plan);
+    out.push(`The copy runs ${scheduleText(offer.schedule)} (times in UTC) and writes to a storage account in the managed resource group (container \`${offer.sink.container}\`, ${offer.sink.format === 'parquet' ? 'Parquet' : 'JSON'} files${typeof plan.inputs.retentionDays === 'number' ? `, kept ${plan.inputs.retentionDays} days` : ''}).${shape.jsonText ? ` ${shape.jsonText}` : ''} It signs in to Microsoft 365 and to that storage account as the Microsoft Entra application you enter during installation.`, '');
     for (const rd of offer.requiredData) {
       const t = consentTexts(rd);
       out.push(`### ${rd.dataset.title} (\`${rd.dataset.name}\`)`, '');

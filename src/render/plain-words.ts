@@ -44,12 +44,13 @@ const RESOURCE_WORDS: [RegExp, string][] = [
   [/^microsoft\.datafactory\/factories\//i, 'Data Factory pipeline parts (connections, datasets, pipeline, schedule)'],
   [/^microsoft\.synapse\/workspaces$/i, 'Synapse workspace that runs the copy pipeline, with its own managed identity'],
   [/^microsoft\.synapse\/workspaces\/integrationruntimes$/i, 'Integration runtime that runs the copy in the application\'s region'],
-  [/^microsoft\.synapse\/workspaces\/firewallrules$/i, 'Synapse workspace firewall rule (Azure services only)'],
+  [/^microsoft\.synapse\/workspaces\/firewallrules$/i, 'Synapse workspace firewall rule (Azure services, or the administrators\' network entered at installation)'],
   [/^microsoft\.synapse\/workspaces\//i, 'Synapse workspace settings'],
   [/^microsoft\.operationalinsights\/workspaces$/i, 'Log Analytics workspace that keeps the audit logs'],
   [/^microsoft\.insights\/diagnosticsettings$/i, 'Diagnostic settings that send logs to the workspace'],
   [/^microsoft\.keyvault\/vaults$/i, 'Key Vault holding the encryption key'],
   [/^microsoft\.keyvault\/vaults\/keys$/i, 'Encryption key'],
+  [/^microsoft\.keyvault\/vaults\/secrets$/i, 'Client secret of the Entra application, in the Key Vault'],
   [/^microsoft\.managedidentity\/userassignedidentities$/i, 'Managed identity'],
   [/^microsoft\.authorization\/roleassignments$/i, 'Role assignment inside the managed resource group'],
   [/^microsoft\.resources\/deploymentscripts$/i, 'Deployment script that starts the schedule (removed after it succeeds)'],
@@ -85,6 +86,11 @@ export function deployedResourceWords(template: unknown): Map<string, number> {
       if (scriptStorage.includes(name)) return ROLE_WORDS.scriptStorage;
     }
     if (type === 'microsoft.resources/deploymentscripts' && /\baz synapse\b/.test(textOf(propPath(r.resource, 'properties.scriptContent')))) return ROLE_WORDS.publishScript;
+    // A vault is named for what the template keeps in it.
+    if (type === 'microsoft.keyvault/vaults') {
+      const held = [ofType('microsoft.keyvault/vaults/keys').length ? 'the encryption key' : '', ofType('microsoft.keyvault/vaults/secrets').length ? 'a client secret' : ''].filter(Boolean);
+      return held.length ? `Key Vault holding ${held.join(' and ')}` : 'Key Vault';
+    }
     return undefined;
   };
   for (const r of resources) {

@@ -4,8 +4,10 @@
 //                        expression, `[…]`, is escaped as `[[…]`)
 //   {{armString value}}  text inside a single-quoted literal of an ARM expression, `'…'` → quotes doubled
 //   {{sep}}              a comma between items of {{#each}}, none after the last
-// A template using any other output form ({{value}}, {{{value}}}, partials, decorators) is refused when the
-// template set is loaded, with its line and column.
+//   {{> name key=value}} a partial the template set declares (templateset.yaml `partials`), rendered with the
+//                        same guard, helpers and strict mode, with the current context and the hash values
+// A template using any other output form ({{value}}, {{{value}}}, undeclared or dynamic partials, partial
+// blocks, decorators) is refused when the template set is loaded, with its line and column.
 
 import Handlebars from 'handlebars';
 import { guidFrom } from '../util/guid.js';
@@ -15,14 +17,37 @@ import { didYouMean } from '../util/nearest.js';
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
 
-export interface CompiledTemplate { file: string; body: string; render: (context: unknown) => string }
+export interface CompiledTemplate {
+  file: string;
+  body: string;
+  render: (context: unknown) => string;
+  /** Names of the partials the template includes (`{{> name}}`), in order of first use. */
+  includes: string[];
+  /** The compiled function itself, called with handlebars' runtime options (how a partial is invoked). */
+  fn: (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+}
+
+/**
+ * The partials a template set declares: the names a template may include (known before any is compiled), and
+ * the compiled partials, filled in as the set is loaded. Templates render with whatever the map holds then.
+ */
+export interface PartialLibrary {
+  names: ReadonlySet<string>;
+  compiled: Map<string, CompiledTemplate>;
+}
+
+/** The template a render error happened in, when it happened inside a partial. */
+const FAILED_IN = Symbol('offerkit.failedIn');
+type Tagged = Error & { [FAILED_IN]?: CompiledTemplate };
 
 /**
  * A render failure (a value the context does not have, a helper that throws) as a diagnostic at the
  * template's line and column, naming the field the template asked for.
  */
-export function renderFailure(template: CompiledTemplate, e: unknown, output: string): Diagnostic {
-  const err = e as Error & { lineNumber?: number; column?: number };
+export function renderFailure(outer: CompiledTemplate, e: unknown, output: string): Diagnostic {
+  const err = e as Tagged & { lineNumber?: number; column?: number };
+  // An error inside a partial is placed in the partial's file, where its line and column are.
+  const template = (e instanceof Error ? err[FAILED_IN] : undefined) ?? outer;
   let line = err.lineNumber;
   let column = err.column !== undefined ? err.column + 1 : undefined;
   const first = String(err.message ?? e).split('\n')[0].replace(/ - \d+:\d+$/, '');
@@ -219,7 +244,7 @@ const BLOCK_HELPERS = ['if', 'unless', 'each', 'with'];
 const pathName = (p: unknown): string => ((p as { type?: string }).type === 'PathExpression' ? (p as hbs.AST.PathExpression).original : '');
 
 /** Refuses output forms that would let offer values into the JSON unescaped, and helpers that do not exist. */
-function guard(program: hbs.AST.Program, file: string): Diagnostic[] {
+function guard(program: hbs.AST.Program, file: string, partials: ReadonlySet<string>, includes: string[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (node: Node) => ({ file, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
   const known = [...OUTPUT_HELPERS, ...VALUE_HELPERS, ...BLOCK_HELPERS];
@@ -258,7 +283,20 @@ function guard(program: hbs.AST.Program, file: string): Diagnostic[] {
         visitParams(m.params, m.hash);
         break;
       }
-      case 'PartialStatement':
+      case 'PartialStatement': {
+        const p = node as unknown as hbs.AST.PartialStatement;
+        const name = (p.name as { type?: string }).type === 'PathExpression' ? (p.name as hbs.AST.PathExpression).original : '';
+        if (!name || name.startsWith('@')) {
+          out.push({ code: 'template-unsupported', severity: 'error', message: 'A partial is named by its literal name ({{> name}}); dynamic partials and @partial-block are not supported in template sets.', ...at(node) });
+        } else if (!partials.has(name)) {
+          out.push({ code: 'template-unknown-partial', severity: 'error', message: `Unknown partial "${name}".${didYouMean(name, [...partials])}`, ...at(node), hint: partials.size ? `Partials this template set declares (templateset.yaml \`partials\`): ${[...partials].join(', ')}.` : 'Declare the partial under `partials` in templateset.yaml: its name and its file.' });
+        } else {
+          if (p.params.length > 0) out.push({ code: 'template-unsupported', severity: 'error', message: `{{> ${name}}} takes named values only (key=value); the partial sees the current context and those values.`, ...at(node) });
+          if (!includes.includes(name)) includes.push(name);
+          visitParams([], p.hash);
+        }
+        break;
+      }
       case 'PartialBlockStatement':
       case 'Decorator':
       case 'DecoratorBlock':
@@ -324,7 +362,21 @@ function tooDeep(body: string): { line: number; column: number } | undefined {
   return undefined;
 }
 
-export function compileGuarded(body: string, file: string): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
+/** A partial as handlebars' runtime calls it; an error inside it remembers the partial it happened in. */
+function partialFunction(partial: CompiledTemplate) {
+  return (context: unknown, options?: Handlebars.RuntimeOptions): string => {
+    try {
+      return partial.fn(context, options);
+    } catch (e) {
+      if (e instanceof Error && !(e as Tagged)[FAILED_IN]) (e as Tagged)[FAILED_IN] = partial;
+      throw e;
+    }
+  };
+}
+
+const NO_PARTIALS: PartialLibrary = { names: new Set(), compiled: new Map() };
+
+export function compileGuarded(body: string, file: string, library: PartialLibrary = NO_PARTIALS): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
   const deep = tooDeep(body);
   if (deep) return { diagnostics: [{ code: 'template-too-deep', severity: 'error', message: `Blocks are nested more than ${MAX_BLOCK_DEPTH} deep here; offerkit refuses deeper nesting.`, file, ...deep, hint: 'Flatten the template: compute values with helpers instead of nesting blocks.' }] };
   let ast: hbs.AST.Program;
@@ -344,7 +396,8 @@ export function compileGuarded(body: string, file: string): { template?: Compile
     const message = mismatch ? `Handlebars: {{/${mismatch[2]}}} closes a block opened as {{#${mismatch[1]}}}.` : `Handlebars: ${msg.split('\n')[0].replace(/ - \d+:\d+$/, '')}${msg.includes('\n') ? ` ${msg.split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim()}` : ''}`;
     return { diagnostics: [{ code: 'template-syntax', severity: 'error', message, file, line, column }] };
   }
-  const diagnostics = guard(ast, file);
+  const includes: string[] = [];
+  const diagnostics = guard(ast, file, library.names, includes);
   if (diagnostics.length) return { diagnostics };
   // trackIds: a helper learns the path it was given (for #each over a missing field, named in the finding).
   const fn = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true, trackIds: true } as CompileOptions & { trackIds: boolean });
@@ -352,14 +405,16 @@ export function compileGuarded(body: string, file: string): { template?: Compile
     iterations = 0;
     produced = 0;
     deadline = performance.now() + MAX_RENDER_MS;
+    // Partials share the render's budgets (the counters are not reset inside them) and its runtime options.
+    const partials = Object.fromEntries([...library.compiled].map(([name, p]) => [name, partialFunction(p)]));
     let text: string;
     try {
-      text = fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      text = fn(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, partials });
     } finally {
       deadline = Infinity;
     }
     if (text.length > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the output is more than ${MAX_OUTPUT_CHARS} characters`);
     return text;
   };
-  return { template: { file, body, render }, diagnostics };
+  return { template: { file, body, render, includes, fn: fn as CompiledTemplate['fn'] }, diagnostics };
 }

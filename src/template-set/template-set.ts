@@ -1,10 +1,12 @@
 // Template sets: a folder with templateset.yaml naming the handlebars templates that render
 // mainTemplate.json, createUiDefinition.json (and optionally viewDefinition.json), the inputs it takes,
-// and static files copied into every package. Everything is read through the template set's own root
-// (no link out of it); templates are compiled once per process.
+// the partials its templates include, and static files copied into every package. Everything is read through
+// the template set's own root (no link out of it), except partials, which may be shared by the sets beside it:
+// they are read through the root the sets share (offerkit's templates/ folder, or the offer folder of a set
+// kept there), never from outside it. Templates are compiled once per process.
 
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { displayPath, FileRoot } from '../fs/read-inside.js';
 import { packagePath } from '../paths.js';
@@ -12,7 +14,7 @@ import { loadValidator } from '../util/compiled-schema.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
 import { parseYamlSource } from '../util/yaml-source.js';
 import { findUnsafeChar } from '../fs/text.js';
-import { compileGuarded, type CompiledTemplate } from './handlebars-env.js';
+import { compileGuarded, type CompiledTemplate, type PartialLibrary } from './handlebars-env.js';
 import { compileLinear } from '../util/linear-regex.js';
 
 export interface InputSpec {
@@ -33,6 +35,8 @@ export interface AfterInstallDeclaration {
   outputs: { storageAccount?: string; dataFactory?: string; synapseWorkspace?: string; container?: string };
   /** The Data Connect compute type the set uses ("Azure Data Factory", "Azure Synapse Analytics"). */
   compute?: string;
+  /** The static file a Synapse Administrator runs after installation to publish the copy pipeline (mgdc-synapse). */
+  publishScript?: string;
 }
 
 export interface TemplateSet {
@@ -47,6 +51,8 @@ export interface TemplateSet {
   inputs: Map<string, InputSpec>;
   /** Package file name → compiled template. */
   templates: Map<string, CompiledTemplate>;
+  /** Partial name → compiled partial (what `{{> name}}` includes). */
+  partials: Map<string, CompiledTemplate>;
   /** Package path → bytes, copied as they are (text files get LF line endings). */
   staticFiles: Map<string, Buffer>;
 }
@@ -69,15 +75,26 @@ export async function listTemplateSets(): Promise<string[]> {
 
 const cache = new Map<string, Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }>>();
 
-/** Loads the template set whose folder is `root` (already checked to be where it may be). */
-export function loadTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
-  const key = root.real;
+/**
+ * Loads the template set whose folder is `root` (already checked to be where it may be). `shared` is the folder
+ * the set shares with the sets beside it, the only place its partials may come from: offerkit's templates/ for
+ * the sets it ships, the offer folder for a set kept in one; without it, partials must be in the set's folder.
+ */
+export function loadTemplateSet(root: FileRoot, shared: FileRoot = root): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
+  const key = `${root.real}\0${shared.real}`;
   let p = cache.get(key);
   if (!p) {
-    p = readTemplateSet(root);
+    p = readTemplateSet(root, shared);
     cache.set(key, p);
   }
   return p;
+}
+
+/** The set folder of one of offerkit's own template sets, with the folder its partials may be shared from. */
+export async function shippedTemplateSet(name: string): Promise<{ root: FileRoot; shared: FileRoot }> {
+  // offerkit's own template sets are not refused for hard links: package managers such as pnpm install files as hard links.
+  const shared = await FileRoot.open(TEMPLATES_DIR, "offerkit's template sets");
+  return { root: await FileRoot.open(join(TEMPLATES_DIR, name), `the template set ${name}`), shared };
 }
 
 /** The first character of `text` that must not reach a customer, as a diagnostic at its line and column. */
@@ -88,7 +105,31 @@ function unsafeText(text: string, file: string, code: string): Diagnostic | unde
   return { code, severity: 'error', message: `${bad.label} in the text of the template set: it could hide or reorder what a customer or reviewer reads.`, file, line: before.length, column: before[before.length - 1].length + 1, hint: 'Remove the character.' };
 }
 
-async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
+/** The first loop among partials that include one another (`a → b → a`), or undefined. */
+function partialCycle(partials: Map<string, CompiledTemplate>): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (name: string): string[] | undefined => {
+    if (state.get(name) === 'done') return undefined;
+    if (state.get(name) === 'open') return [...path.slice(path.indexOf(name)), name];
+    state.set(name, 'open');
+    path.push(name);
+    for (const next of partials.get(name)?.includes ?? []) {
+      const loop = visit(next);
+      if (loop) return loop;
+    }
+    path.pop();
+    state.set(name, 'done');
+    return undefined;
+  };
+  for (const name of partials.keys()) {
+    const loop = visit(name);
+    if (loop) return loop;
+  }
+  return undefined;
+}
+
+async function readTemplateSet(root: FileRoot, shared: FileRoot): Promise<{ set?: TemplateSet; diagnostics: Diagnostic[] }> {
   const manifest = await root.readText(MANIFEST_NAME, { maxBytes: MAX_MANIFEST_BYTES, what: 'Template set manifest', code: 'template-set' });
   if (manifest.text === undefined) {
     const diagnostics = manifest.missing
@@ -111,8 +152,8 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
     return { diagnostics };
   }
   const m = source.value as {
-    name: string; description: string; files: Record<string, string>; static?: string;
-    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; staticLineEndings?: 'lf' | 'keep'; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string };
+    name: string; description: string; files: Record<string, string>; static?: string; partials?: Record<string, string>;
+    requires?: TemplateSet['requires']; installMinutes?: number; inputs?: Record<string, InputSpec>; staticLineEndings?: 'lf' | 'keep'; afterInstall?: { outputs?: AfterInstallDeclaration['outputs']; compute?: string; publishScript?: string };
   };
   const at = (pointer: string) => {
     const pos = source.locate(pointer);
@@ -125,6 +166,25 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
       diagnostics.push({ code: 'template-set-invalid-pattern', severity: 'error', message: `Input "${name}": pattern ${compiled.unsupported ? 'cannot be used' : 'is not a valid regular expression'}: ${compiled.error}.`, ...at(`/inputs/${name}/pattern`) });
     }
   }
+  // Partials first: every name is known before anything compiles, so a template (or a partial) may include any.
+  const library: PartialLibrary = { names: new Set(Object.keys(m.partials ?? {})), compiled: new Map() };
+  for (const [name, rel] of Object.entries(m.partials ?? {})) {
+    const where = at(`/partials/${name}`);
+    // Relative to the set's folder; read through the shared root, so `../shared/x.hbs` works and nothing outside it does.
+    const body = await shared.readText(resolve(root.dir, rel), { maxBytes: MAX_TEMPLATE_BYTES, what: `Partial "${name}"`, code: 'template-set', at: where });
+    diagnostics.push(...body.diagnostics.map((d) => (/path-escape|link-escape/.test(d.code) ? { ...d, hint: `A partial is read from ${shared === root ? 'the template set\'s own folder' : `inside ${displayPath(shared.dir)}`} only.` } : d)));
+    if (body.text === undefined) continue;
+    const bad = unsafeText(body.text, displayPath(body.path), 'template-set-unsafe-text');
+    if (bad) {
+      diagnostics.push(bad);
+      continue;
+    }
+    const compiled = compileGuarded(body.text, displayPath(body.path), library);
+    diagnostics.push(...compiled.diagnostics);
+    if (compiled.template) library.compiled.set(name, compiled.template);
+  }
+  const loop = partialCycle(library.compiled);
+  if (loop) diagnostics.push({ code: 'template-partial-cycle', severity: 'error', message: `Partials include one another in a loop: ${loop.join(' → ')}; the render would never end.`, ...at(`/partials/${loop[0]}`), hint: 'Break the loop: a partial may include others, but never, through them, itself.' });
   const templates = new Map<string, CompiledTemplate>();
   for (const [output, rel] of Object.entries(m.files)) {
     const body = await root.readText(rel, { maxBytes: MAX_TEMPLATE_BYTES, what: `Template file for ${output}`, code: 'template-set', at: at(`/files/${output}`) });
@@ -135,7 +195,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
       diagnostics.push(bad);
       continue;
     }
-    const compiled = compileGuarded(body.text, displayPath(body.path));
+    const compiled = compileGuarded(body.text, displayPath(body.path), library);
     diagnostics.push(...compiled.diagnostics);
     if (compiled.template) templates.set(output, compiled.template);
   }
@@ -152,11 +212,15 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
       } else staticFiles.set(f.rel, f.bytes);
     }
   }
+  const script = m.afterInstall?.publishScript;
+  if (script && !staticFiles.has(script)) {
+    diagnostics.push({ code: 'template-set-missing-publish-script', severity: 'error', message: `afterInstall.publishScript names ${script}, which is not a file of the set's static folder${m.static ? ` (${m.static})` : ' (the set has none)'}: the customer's next steps would tell them to run a script the package does not carry.`, ...at('/afterInstall/publishScript') });
+  }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     set: {
-      name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}) } } : {}),
-      inputs: new Map(Object.entries(m.inputs ?? {})), templates, staticFiles,
+      name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}), ...(m.afterInstall.publishScript ? { publishScript: m.afterInstall.publishScript } : {}) } } : {}),
+      inputs: new Map(Object.entries(m.inputs ?? {})), templates, partials: library.compiled, staticFiles,
     },
     diagnostics,
   };

@@ -8,7 +8,9 @@ const PATTERNS: [RegExp, string][] = [
   [/(SharedAccessSignature=)[^;\s"']+/gi, '$1***'],
   [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/g, '$1***'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, '***'],
-  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,;}]+/gi, '$1***'],
+  // A value, not an object or list: `"servicePrincipalKey": { "type": "AzureKeyVaultSecret", … }` names where a secret
+  // is kept, and replacing its brace would leave JSON no one can read.
+  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,;}{[]+/gi, '$1***'],
 ];
 
 export function redact(text: string): string {

@@ -44,6 +44,8 @@ export interface RuleMeta {
   description: string;
   /** Default severity: arm-ttk's Marketplace severity for arm-ttk rules (blocking = error). */
   defaultSeverity: Severity;
+  /** The vendor's own words the rule enforces, and where they are (printed in docs/rules.md). */
+  source?: string;
   target: RuleTarget;
 }
 

@@ -63,7 +63,7 @@ const ROWS: Row[] = [
     edit: [['schedule:', '  - dataset: BasicDataSet_v0.User_v1\n    columns: [id, displayName]\n    purpose: To show names.\nschedule:'], minor],
     expect: [
       { group: 'data', kind: 'added', text: /Adds dataset BasicDataSet_v0\.User_v1: columns displayName, id; .*Purpose: To show names/, widens: true },
-      { group: 'deployed', kind: 'added', text: /Microsoft\.DataFactory\/factories\/datasets: 2 → 4/, widens: false },
+      { group: 'deployed', kind: 'added', text: /Microsoft\.DataFactory\/factories\/datasets: 3 → 6/, widens: false },
     ],
     verdict: 'raised',
     reapproval: true,

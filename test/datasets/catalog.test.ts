@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loadCatalog, suggestColumn, suggestDataset, findDataset } from '../../src/datasets/catalog.js';
+import { dataConnectRegions, loadCatalog, officeRegionOf, suggestColumn, suggestDataset, findDataset } from '../../src/datasets/catalog.js';
 
 describe('dataset catalog', () => {
   const catalog = loadCatalog();
@@ -34,5 +34,17 @@ describe('dataset catalog', () => {
     assert.equal(suggestDataset('BasicDataSet_v0.Mesage_v1'), 'BasicDataSet_v0.Message_v1');
     assert.equal(suggestColumn(findDataset('BasicDataSet_v0.User_v1')!, 'departmnet'), 'department');
     assert.equal(suggestColumn(findDataset('BasicDataSet_v0.User_v1')!, 'zzzzzzzz'), undefined);
+  });
+
+  it("holds Microsoft's Office-region table with its source: ARM location names, each serving one Office region", () => {
+    assert.match(catalog.dataConnectRegions.source, /microsoft-graph-docs-contrib\/blob\/[0-9a-f]{40}\/concepts\/data-connect-datasets\.md#regions/);
+    assert.match(catalog.dataConnectRegions.takenOn, /^\d{4}-\d{2}-\d{2}$/);
+    const all = dataConnectRegions();
+    assert.equal(new Set(all).size, all.length, 'an Azure region serves one Office region');
+    for (const name of all) assert.match(name, /^[a-z0-9]+$/);
+    for (const r of catalog.dataConnectRegions.officeRegions) for (const a of r.azureRegions) assert.equal(a.name, a.displayName.toLowerCase().replace(/ /g, ''));
+    assert.equal(officeRegionOf('westeurope')?.name, 'Europe');
+    assert.equal(officeRegionOf('UK South')?.name, 'United Kingdom');
+    assert.equal(officeRegionOf('swedencentral'), undefined, 'a region the table does not list is not served');
   });
 });

@@ -61,6 +61,7 @@ export async function startDeployEnv(): Promise<DeployEnv> {
   assert.equal(p.code, 0, p.stdout + p.stderr);
   const doc = JSON.parse(await readFile(params, 'utf8')) as { parameters: Record<string, { value: unknown }> };
   doc.parameters.servicePrincipalId = { value: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
+  doc.parameters.servicePrincipalObjectId = { value: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' };
   await writeFile(params, JSON.stringify(doc, null, 2));
   let built: ReturnType<typeof parseJsonSource> | undefined;
   return {

@@ -40,7 +40,7 @@ describe('offerkit deploy', function () {
     assert.equal(byCode('deploy-parameter-type')[0].line, 4, "the line of location's value in the file");
     assert.match(byCode('deploy-parameter-unknown')[0].message, /nosuch/);
     const missing = byCode('deploy-parameter-missing');
-    assert.deepEqual(missing.map((m) => /Parameter (\w+)/.exec(m.message)![1]).sort(), ['servicePrincipalId', 'servicePrincipalKey', 'storageAccountPrefix']);
+    assert.deepEqual(missing.map((m) => /Parameter (\w+)/.exec(m.message)![1]).sort(), ['servicePrincipalId', 'servicePrincipalKey', 'servicePrincipalObjectId', 'storageAccountPrefix']);
     assert.ok(missing.every((m) => m.file?.endsWith('standard/app.zip/mainTemplate.json') && m.line && m.column), JSON.stringify(missing));
     assert.match(missing.find((m) => m.message.includes('servicePrincipalKey'))!.hint!, /OFFERKIT_PARAM_SERVICEPRINCIPALKEY/);
     assert.match(missing.find((m) => m.message.includes('servicePrincipalId'))!.hint!, new RegExp(`Type the customer's own value into ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: "servicePrincipalId"`), 'the hint says to type it into the file, not to run the preview again');

@@ -55,9 +55,10 @@ describe('README: trying a plan before customers do', function () {
     const commands = walkthrough.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l && !l.startsWith('#'));
     assert.deepEqual(commands.map((c) => c.split(' ').slice(0, 2).join(' ')), ['offerkit publish', 'offerkit preview', 'export OFFERKIT_PARAM_SERVICEPRINCIPALKEY=…', 'offerkit deploy']);
     // What the README says to type into params.json, with a real value for its placeholder.
-    const typed = /#\s+("servicePrincipalId": \{ "value": "<[^>]+>" \})/.exec(walkthrough);
-    assert.ok(typed, 'the README shows what to type');
-    const fragment = JSON.parse(`{${typed[1].replace(/<[^>]+>/, '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d')}}`) as Record<string, unknown>;
+    const typed = [...walkthrough.matchAll(/#\s+("\w+": \{ "value": "<[^>]+>" \})/g)].map((m) => m[1]);
+    assert.deepEqual(typed.map((t) => /"(\w+)"/.exec(t)![1]), ['servicePrincipalId', 'servicePrincipalObjectId'], 'the README shows what to type');
+    const guids = ['0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e'];
+    const fragment = JSON.parse(`{${typed.map((t, i) => t.replace(/<[^>]+>/, guids[i])).join(',')}}`) as Record<string, unknown>;
 
     const cwd = await tempDir();
     await copyExampleOffer(join(cwd, 'offers', 'contoso-mail-insights'));

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CLI, EXAMPLE_OFFER, ROOT } from '../helpers/cli.js';
+import { CLI, copyTemplateSet, EXAMPLE_OFFER, ROOT } from '../helpers/cli.js';
 
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -138,7 +138,7 @@ export async function makeCase(seed: number, index: number, base: string, pristi
     }
     case 'template-set': {
       const set = join(offer, 'tpl');
-      await cp(join(ROOT, 'templates', 'mgdc-adf'), set, { recursive: true });
+      await copyTemplateSet('mgdc-adf', set);
       await writeFile(join(offer, 'offer.yaml'), offerYaml.replace('set: mgdc-adf', 'path: tpl'));
       const f = pick(r, ['mainTemplate.json.hbs', 'createUiDefinition.json.hbs', 'viewDefinition.json.hbs', 'templateset.yaml']);
       const text = await readFile(join(set, f), 'utf8');
@@ -190,7 +190,7 @@ export async function makeCase(seed: number, index: number, base: string, pristi
     case 'template-bomb': {
       // Deep nesting and loops over large lists in a template set.
       const set = join(offer, 'tpl');
-      await cp(join(ROOT, 'templates', 'mgdc-adf'), set, { recursive: true });
+      await copyTemplateSet('mgdc-adf', set);
       await writeFile(join(offer, 'offer.yaml'), offerYaml.replace('set: mgdc-adf', 'path: tpl'));
       const mainFile = join(set, 'mainTemplate.json.hbs');
       const main = await readFile(mainFile, 'utf8');

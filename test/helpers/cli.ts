@@ -58,3 +58,13 @@ export async function copyExampleOffer(dest: string): Promise<string> {
 export async function cleanupTempDirs(): Promise<void> {
   await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }
+
+/**
+ * A copy of one of offerkit's template sets at `dest` (a folder inside an offer, used with `template.path`), with
+ * the folder of partials it shares with the sets beside it copied beside it, as in offerkit's templates/.
+ */
+export async function copyTemplateSet(name: string, dest: string): Promise<string> {
+  await cp(join(ROOT, 'templates', name), dest, { recursive: true });
+  await cp(join(ROOT, 'templates', 'mgdc-shared'), join(dirname(dest), 'mgdc-shared'), { recursive: true });
+  return dest;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadOffer } from '../../src/offer/load-offer.js';
-import { BASE_OFFER, lineOf, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
+import { BASE_OFFER, lineOf, minimalOffer, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
 
 interface BadCase {
   name: string;
@@ -86,7 +86,8 @@ describe('loadOffer: bad input', () => {
     text = replaceOnce(text, '  - secure-transfer', '  - secure-transfr');
     text = replaceOnce(text, 'version: 2.1.0', 'version: two');
     const r = await loadOffer(await writeOffer(text));
-    assert.deepEqual(r.diagnostics.map((d) => d.code).sort(), ['offer-invalid-version', 'offer-unknown-column', 'offer-unknown-policy']);
+    // The default lock (ReadOnly, no lockingPolicy) is a warning of its own: it would deny the copy's writes.
+    assert.deepEqual(r.diagnostics.map((d) => d.code).sort(), ['offer-invalid-version', 'offer-lock-denies-copy', 'offer-unknown-column', 'offer-unknown-policy']);
   });
 
   it('refuses a file reference through a link that leads outside', async () => {
@@ -115,7 +116,8 @@ describe('loadOffer: the model', () => {
     let text = replaceOnce(BASE_OFFER, 'set: mgdc-adf', 'set: mgdc-adf\n  inputs: { retentionDays: 30, storageSku: Standard_ZRS }');
     text = replaceOnce(text, '    version: 2.1.0\n', '    version: 2.1.0\n    inputs: { retentionDays: 365 }\n');
     const r = await loadOffer(await writeOffer(text));
-    assert.deepEqual(r.diagnostics, []);
+    // Nothing but the warning that the default lock (ReadOnly, no lockingPolicy) would deny the copy's writes.
+    assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity]), [['offer-lock-denies-copy', 'warning']]);
     const [basic, plus] = r.offer!.plans;
     assert.equal(basic.inputs.retentionDays, 30);
     assert.equal(plus.inputs.retentionDays, 365);
@@ -137,5 +139,28 @@ describe('loadOffer: the model', () => {
   it('requires a region list for allowed-locations when regions are not set', async () => {
     const r = await loadOffer(await writeOffer(replaceOnce(BASE_OFFER, '  - secure-transfer', '  - allowed-locations')));
     assert.ok(r.diagnostics.some((d) => d.code === 'offer-missing-policy-parameter'));
+  });
+});
+
+describe('loadOffer: the lock lets the copy write', () => {
+  const READ = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
+  const withLock = (lock: string) => `${BASE_OFFER}management:\n${lock}`;
+  const codes = async (text: string) => (await loadOffer(await writeOffer(text))).diagnostics.filter((d) => d.code === 'offer-lock-denies-copy');
+
+  it('ReadOnly without the write data actions is a warning at lockingPolicy, naming what is missing', async () => {
+    const text = withLock(`  lockLevel: ReadOnly\n  lockingPolicy:\n    allowedDataActions: [${READ}]\n`);
+    const found = await codes(text);
+    assert.deepEqual(found.map((d) => [d.severity, d.pointer, d.line]), [['warning', '/management/lockingPolicy', lineOf(text, 'lockingPolicy:')]]);
+    assert.match(found[0].message, /the Entra application's blobs\/write, blobs\/add\/action on the copy's destination would be denied/);
+    assert.match(found[0].hint!, /Microsoft\.Storage\/storageAccounts\/blobServices\/containers\/blobs\/write/);
+  });
+
+  it('the three data actions, a wildcard, another lock level or no Microsoft 365 data: nothing to say', async () => {
+    for (const lock of [
+      `  lockingPolicy:\n    allowedDataActions: [${READ}, ${READ.replace('read', 'write')}, ${READ.replace('read', 'add/action')}]\n`,
+      '  lockingPolicy:\n    allowedDataActions: [Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*]\n',
+      '  lockLevel: CanNotDelete\n',
+    ]) assert.deepEqual(await codes(withLock(lock)), [], lock);
+    assert.deepEqual((await loadOffer(await writeOffer(minimalOffer()))).diagnostics.filter((d) => d.code === 'offer-lock-denies-copy'), []);
   });
 });

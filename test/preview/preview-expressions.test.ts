@@ -150,7 +150,7 @@ describe('offerkit preview: expressions and the parameters file', function () {
     });
     const report = JSON.parse(r.stdout) as { plan: string; missing: { name: string }[]; diagnostics: { code: string; message: string }[] };
     assert.equal(report.plan, 'plan standard');
-    assert.deepEqual(report.missing.map((m) => m.name), ['servicePrincipalId', 'servicePrincipalKey']);
+    assert.deepEqual(report.missing.map((m) => m.name), ['servicePrincipalId', 'servicePrincipalObjectId', 'servicePrincipalKey']);
     assert.ok(report.diagnostics.length > 0 && report.diagnostics.every((d) => d.code === 'preview-parameter-without-value'));
 
     // Never into an input: the file would replace one of the package's.

@@ -94,6 +94,7 @@ describe('offerkit preview: hostile offer text is inert (Chromium)', function ()
     await page.fill('#basics-app-name', 'evil-app');
     await page.click('#wizard-next');
     await page.fill('[data-control="servicePrincipalId"] input', '1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516');
+    await page.fill('[data-control="servicePrincipalObjectId"] input', '2c3d4e5f-6071-4829-8a0b-c1d2e3f40517');
     await page.fill('[data-control="servicePrincipalKey"] input[type=password] >> nth=0', 'S3cret-value~0123456789');
     await page.fill('[data-control="servicePrincipalKey"] input[type=password] >> nth=1', 'S3cret-value~0123456789');
     await page.click('#wizard-next');

@@ -114,7 +114,7 @@ describe('offerkit preview (Chromium)', function () {
     const messages = 2500 * 50 * 1 * runs; // Message_v1: rolling one-day window
     const users = 2500 * runs; // User_v1: one row per user per run, not charged
     const extraction = (messages / 1000) * 0.75;
-    const activityRuns = runs * 2; // one copy activity per dataset
+    const activityRuns = runs * 2 * 2; // two datasets, each a copy out of Microsoft 365 (JSON) and one to Parquet
     const orchestration = (activityRuns / 1000) * 1.0;
     const movement = activityRuns * 4 * 0.75 * 0.25;
     const gbKept = (((messages * 10 + users * 7) * 64) / runs / 1e9) * 90;

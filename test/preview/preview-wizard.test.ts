@@ -10,6 +10,7 @@ import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPrevi
 import { parseJson } from '../helpers/json.js';
 
 const GUID = '1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516';
+const OBJECT_ID = '2c3d4e5f-6071-4829-8a0b-c1d2e3f40517';
 
 describe('offerkit preview: install wizard (Chromium)', function () {
   this.timeout(180000);
@@ -52,6 +53,11 @@ describe('offerkit preview: install wizard (Chromium)', function () {
     assert.equal(await errorOf(page, 'servicePrincipalId'), 'Enter a GUID such as 00000000-0000-0000-0000-000000000000.');
     assert.equal(await errorOf(page, 'servicePrincipalKey'), 'A client secret has 16 to 256 characters and no spaces.');
     await page.fill('[data-control="servicePrincipalId"] input', GUID);
+    // The service principal's object ID is not the client ID: the form says where to find it.
+    await page.fill('[data-control="servicePrincipalObjectId"] input', GUID.toUpperCase());
+    await next(page);
+    assert.equal(await errorOf(page, 'servicePrincipalObjectId'), 'This is the application (client) ID. Enter the object ID of the service principal (Enterprise applications).');
+    await page.fill('[data-control="servicePrincipalObjectId"] input', OBJECT_ID);
     await page.fill('[data-control="servicePrincipalKey"] input[type=password] >> nth=0', 'S3cret-value~0123456789');
     await page.fill('[data-control="servicePrincipalKey"] input[type=password] >> nth=1', 'S3cret-value~different');
     await next(page);
@@ -81,7 +87,7 @@ describe('offerkit preview: install wizard (Chromium)', function () {
     assert.deepEqual(file, {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
       contentVersion: '1.0.0.0',
-      parameters: { location: { value: 'westeurope' }, storageAccountPrefix: { value: 'm365data' }, servicePrincipalId: { value: GUID }, servicePrincipalKey: { value: '••••••••' } },
+      parameters: { location: { value: 'westeurope' }, storageAccountPrefix: { value: 'm365data' }, servicePrincipalId: { value: GUID }, servicePrincipalObjectId: { value: OBJECT_ID }, servicePrincipalKey: { value: '••••••••' } },
     });
     assert.match((await page.textContent('tr[data-output="jitAccessPolicy"]'))!, /"jitApprovalMode":"ManualApprove"/);
     // What the customer agrees to: the plan and its price, the terms, the data approval.
@@ -102,6 +108,7 @@ describe('offerkit preview: install wizard (Chromium)', function () {
       ['location', 'location', 'parameter location (string)'],
       ['storageAccountPrefix', 'storageAccountPrefix', 'parameter storageAccountPrefix (string)'],
       ['servicePrincipalId', 'servicePrincipalId', 'parameter servicePrincipalId (string)'],
+      ['servicePrincipalObjectId', 'servicePrincipalObjectId', 'parameter servicePrincipalObjectId (string)'],
       ['servicePrincipalKey', 'servicePrincipalKey', 'parameter servicePrincipalKey (securestring)'],
       ['jitAccessPolicy', '', 'managed application setting: just-in-time access'],
     ]);

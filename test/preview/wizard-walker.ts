@@ -5,7 +5,7 @@
 
 import type { Page } from 'playwright-core';
 
-const TEXT = ['contoso1', '6f1c2b8e-3d4a-4c5b-9e7f-0a1b2c3d4e5f', 'contosoapp1', 'contoso-app-1', 'Contoso1', 'user1', 'cnt1', 'a1b2c3d4e5', '10.0.0.0/16', 'preview.example.com', 'https://example.com/app', 'contoso_app', 'Contoso App 1', '1', '443', 'admin@example.com'];
+const TEXT = ['contoso1', '6f1c2b8e-3d4a-4c5b-9e7f-0a1b2c3d4e5f', 'contosoapp1', 'contoso-app-1', 'Contoso1', 'user1', 'cnt1', 'a1b2c3d4e5', '10.0.0.0/16', 'preview.example.com', 'https://example.com/app', 'contoso_app', 'Contoso App 1', '1', '443', 'admin@example.com', '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', '203.0.113.10'];
 /** One with symbols (VM rules), one of letters and digits only (forms that forbid symbols). */
 const PASSWORDS = ['Preview-Passw0rd-2026!', 'PreviewPassw0rd2026'];
 const SSH_KEY = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7offerkitpreviewsamplekey preview@example';

@@ -94,7 +94,7 @@ describe(`offerkit publish --to marketplace (promotion: ${promoteShape})`, funct
       assert.equal(conf.publicAzureTenantID, '4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a');
       assert.deepEqual(conf.publicAzureAuthorizations, [{ principalID: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d', roleDefinitionID: 'b24988ac-6180-42a0-ab88-20f7382dd24c' }]);
       assert.deepEqual(conf.allowedCustomerActions, []);
-      assert.deepEqual(conf.allowedDataActions, ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'], 'data actions travel apart, as Microsoft\'s client sends them');
+      assert.deepEqual(conf.allowedDataActions, ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action'], 'data actions travel apart, as Microsoft\'s client sends them');
       assert.equal(conf.canEnableCustomerActions, true);
       assert.equal(conf.deploymentMode, 'Incremental');
       assert.deepEqual((conf.policies as { policyDefinitionID: string }[]).map((x) => x.policyDefinitionID.split('/').pop()).length, 6);

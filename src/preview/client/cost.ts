@@ -39,6 +39,8 @@ export interface CostPlan {
   retentionDays: number;
   /** Top-level resource types of the plan's package → count (what else may bill). */
   resourceTypes?: Record<string, number>;
+  /** Copy activities each run makes per dataset (2 when the JSON Data Connect delivers is converted to Parquet); 1 when absent. */
+  copyActivitiesPerDataset?: number;
 }
 
 export interface CostInputs {
@@ -74,7 +76,7 @@ export interface CostEstimate {
 const FREE = [
   /^microsoft\.authorization\//i, /^microsoft\.insights\/diagnosticsettings$/i, /^microsoft\.network\/(virtualnetworks|networksecuritygroups|networkinterfaces|routetables|applicationsecuritygroups)(\/|$)/i,
   /^microsoft\.managedidentity\//i, /^microsoft\.resources\/deployments$/i, /^microsoft\.storage\/storageaccounts\/(blobservices|fileservices|queueservices|tableservices|managementpolicies)(\/|$)/i,
-  /^microsoft\.keyvault\/vaults\/(keys|accesspolicies)$/i,
+  /^microsoft\.keyvault\/vaults\/(keys|secrets|accesspolicies)$/i,
 ];
 /** What the Data Connect lines price, when the package copies data. */
 const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i, /^microsoft\.synapse\/workspaces(\/|$)/i];
@@ -138,8 +140,9 @@ export function estimateMonthlyCost(plan: CostPlan, datasets: CostDataset[], pri
   const engine = copyEngine(plan.resourceTypes);
   const df = engine === 'synapse' ? pricing.synapse : pricing.dataFactory;
   const [runsName, movementName] = engine === 'synapse' ? ['Synapse pipeline', 'Synapse'] : ['Data Factory', 'Data Factory'];
-  const activityRuns = runs * datasets.length;
-  if (copiesData) lines.push({ key: 'orchestration', label: `${runsName} activity runs`, detail: `${fmtInt(activityRuns)} copy activity runs a month; ${df.activityRunsPrice} ${cur} per ${fmtInt(df.activityRunsPerUnit)}`, amount: round2((activityRuns / df.activityRunsPerUnit) * df.activityRunsPrice), currency: cur });
+  const perDataset = Math.max(1, Math.floor(plan.copyActivitiesPerDataset ?? 1));
+  const activityRuns = runs * datasets.length * perDataset;
+  if (copiesData) lines.push({ key: 'orchestration', label: `${runsName} activity runs`, detail: `${fmtInt(activityRuns)} copy activity runs a month${perDataset > 1 ? ` (${perDataset} per dataset: out of Microsoft 365 as JSON, then to Parquet)` : ''}; ${df.activityRunsPrice} ${cur} per ${fmtInt(df.activityRunsPerUnit)}`, amount: round2((activityRuns / df.activityRunsPerUnit) * df.activityRunsPrice), currency: cur });
   if (copiesData) lines.push({ key: 'dataMovement', label: `${movementName} data movement`, detail: `${df.diusPerCopy} DIU × ${df.hoursPerCopy} h per copy; ${df.dataMovementPerDiuHour} ${cur} per DIU-hour`, amount: round2(activityRuns * df.diusPerCopy * df.hoursPerCopy * df.dataMovementPerDiuHour), currency: cur });
 
   const gbPerDay = bytes / DAYS_PER_MONTH / 1e9;

@@ -35,6 +35,13 @@ import locationShouldBeInOutputs from './location-should-be-in-outputs.js';
 import locationShouldNotBeHardcoded from './location-should-not-be-hardcoded.js';
 import managedappLocationFlows from './managedapp-location-flows.js';
 import managedappPackageLayout from './managedapp-package-layout.js';
+import m365CopyDateFilter from './m365-copy-date-filter.js';
+import m365CopyDestinationRole from './m365-copy-destination-role.js';
+import m365CopyDestinationSignIn from './m365-copy-destination-sign-in.js';
+import m365CopyIntegrationRuntime from './m365-copy-integration-runtime.js';
+import m365CopyOutputFormat from './m365-copy-output-format.js';
+import m365CopyScope from './m365-copy-scope.js';
+import m365CopyTenant from './m365-copy-tenant.js';
 import marketplaceListing from './marketplace-listing.js';
 import versionReflectsChanges from './version-reflects-changes.js';
 import marketplacePlan from './marketplace-plan.js';
@@ -105,6 +112,13 @@ export const RULES: readonly Rule[] = [
   locationShouldNotBeHardcoded,
   managedappLocationFlows,
   managedappPackageLayout,
+  m365CopyDateFilter,
+  m365CopyDestinationRole,
+  m365CopyDestinationSignIn,
+  m365CopyIntegrationRuntime,
+  m365CopyOutputFormat,
+  m365CopyScope,
+  m365CopyTenant,
   marketplaceListing,
   marketplacePlan,
   managedidentityextensionMustNotBeUsed,
