@@ -1,15 +1,27 @@
 // Root hooks and global fixtures. The tests run in parallel workers (.mocharc.json): the global set-up runs
 // once in the main process before any worker starts — it unpacks the npm-shipped Chromium when the machine
 // has none, so workers never race to unpack it — and each worker removes the temporary folders it made.
+// In parallel mode the root hooks run once per test file, so they also time each file for the reporter
+// (test/helpers/slowest-reporter.ts).
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanupTempDirs } from './cli.js';
 
+let fileStart = 0;
+
 export const mochaHooks = {
-  async afterAll(): Promise<void> {
+  beforeAll(): void {
+    fileStart = Date.now();
+  },
+  async afterAll(this: Mocha.Context): Promise<void> {
     await cleanupTempDirs();
+    const dir = process.env.OFFERKIT_TEST_TIMES_DIR;
+    const file = this.test?.parent?.suites[0]?.file ?? this.test?.parent?.tests[0]?.file;
+    if (dir && file) appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify({ file, ms: Date.now() - fileStart })}\n`);
   },
 };
 
-let certDir: string | undefined;
+const made: string[] = [];
 
 export async function mochaGlobalSetup(): Promise<void> {
   const { chromiumPath } = await import('../preview/browser.js');
@@ -20,12 +32,17 @@ export async function mochaGlobalSetup(): Promise<void> {
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
   const { newTestCertificate } = await import('../emulator/certificate.js');
-  certDir = await mkdtemp(path.join(tmpdir(), 'offerkit-test-ca-'));
+  const certDir = await mkdtemp(path.join(tmpdir(), 'offerkit-test-ca-'));
+  made.push(certDir);
   const cert = await newTestCertificate(certDir);
   process.env.OFFERKIT_TEST_CERT_DIR = certDir;
   process.env.NODE_EXTRA_CA_CERTS = cert.certFile;
+  const timesDir = await mkdtemp(path.join(tmpdir(), 'offerkit-test-times-'));
+  made.push(timesDir);
+  process.env.OFFERKIT_TEST_TIMES_DIR = timesDir;
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
-  if (certDir) await (await import('node:fs/promises')).rm(certDir, { recursive: true, force: true });
+  const { rm } = await import('node:fs/promises');
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }

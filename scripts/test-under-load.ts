@@ -1,0 +1,122 @@
+// npm run test:load -- [--runs N] [--burners N]: the whole `npm test` (build and lint included), N times in a
+// row (3 by default) while N CPU-bound processes (2 by default) run beside it, as on a busy CI runner. Prints
+// each run's time, result and peak memory (the proportional set size of the whole process tree: npm, mocha's
+// workers, the CLI processes, emulators, Azurite and Chromium), and the failing tests of a red run.
+// `--burners 0 --runs 1` measures the quiet figure. Exit 1 when any run failed.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v < 0) {
+    process.stderr.write(`--${name} takes a whole number\n`);
+    process.exit(2);
+  }
+  return v;
+}
+
+const runs = flag('runs', 3);
+const burnerCount = flag('burners', 2);
+
+/** Parent pid of every process, from /proc (Linux only: the figure is for this project's CI machines). */
+function parents(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: the fields after its closing one are fixed.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      out.set(Number(name), ppid);
+    } catch {
+      // gone while we looked
+    }
+  }
+  return out;
+}
+
+function treeOf(root: number): number[] {
+  const byParent = new Map<number, number[]>();
+  for (const [pid, ppid] of parents()) byParent.set(ppid, [...(byParent.get(ppid) ?? []), pid]);
+  const tree: number[] = [];
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    tree.push(pid);
+    todo.push(...(byParent.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/** Kilobytes of memory the process tree uses, shared pages divided among the processes that share them. */
+function treePssKb(root: number): number {
+  let total = 0;
+  for (const pid of treeOf(root)) {
+    try {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) total += Number(m[1]);
+    } catch {
+      // gone, or a kernel thread
+    }
+  }
+  return total;
+}
+
+interface Run {
+  ok: boolean;
+  seconds: number;
+  peakMb: number;
+  output: string;
+}
+
+function runSuite(): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn('npm', ['test'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    let peakKb = 0;
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const sampler = setInterval(() => {
+      if (child.pid) peakKb = Math.max(peakKb, treePssKb(child.pid));
+    }, 250);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({ ok: code === 0, seconds: (Date.now() - started) / 1000, peakMb: Math.round(peakKb / 1024), output });
+    });
+  });
+}
+
+const burners: ChildProcess[] = [];
+for (let i = 0; i < burnerCount; i++) burners.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const stopBurners = () => burners.forEach((b) => b.kill('SIGKILL'));
+process.on('SIGINT', () => {
+  stopBurners();
+  process.exit(130);
+});
+
+process.stdout.write(`npm test, ${runs} run(s) in a row, ${burnerCount} CPU-bound process(es) beside it, on ${cpus().length} CPU(s)\n`);
+const results: Run[] = [];
+try {
+  for (let i = 1; i <= runs; i++) {
+    const r = await runSuite();
+    results.push(r);
+    const passing = /(\d+) passing/.exec(r.output)?.[1] ?? '?';
+    const failing = /(\d+) failing/.exec(r.output)?.[1] ?? '0';
+    process.stdout.write(`run ${i}: ${r.ok ? 'green' : 'RED'}  ${r.seconds.toFixed(0)} s  peak ${r.peakMb} MB  ${passing} passing, ${failing} failing\n`);
+    if (!r.ok) {
+      const at = r.output.search(/\n\s+\d+ failing/);
+      process.stdout.write(`${(at >= 0 ? r.output.slice(at) : r.output.slice(-6000)).split('\n').map((l) => `  | ${l}`).join('\n')}\n`);
+    }
+  }
+} finally {
+  stopBurners();
+}
+const green = results.filter((r) => r.ok).length;
+process.stdout.write(`\n${green} of ${results.length} green; slowest ${Math.max(...results.map((r) => r.seconds)).toFixed(0)} s; peak memory ${Math.max(...results.map((r) => r.peakMb))} MB\n`);
+process.exit(green === results.length ? 0 : 1);
