@@ -4,7 +4,8 @@
 // InfoBox/TextBlock markup rendered from a small safe subset.
 
 import { h, safeLink } from './dom.js';
-import { evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
+import { isExpression } from '../../arm/expressions.js';
+import { evaluateOrNot, evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
 import { textOf } from '../../util/text-of.js';
 import { compileLinear } from '../../util/linear-regex.js';
 
@@ -104,10 +105,11 @@ export function shell(def: Def, type: string, ctx: ControlContext, labelText: st
     });
   }
   const required = isRequired(def, ctx);
+  const notes = h('p', { class: 'hint not-evaluated', hidden: true });
   const el = h('div', { class: `control ${type.split('.').pop()!.toLowerCase()}`, 'data-control': textOf(def.name ?? ''), 'data-type': type },
     labelText ? h('div', { class: 'label-row' }, h('label', { for: inputId }, labelText, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), tip ? ' ' : null, tip) : null,
     tipBody,
-    input, error);
+    input, notes, error);
   const inputs = input ? (['INPUT', 'SELECT', 'TEXTAREA'].includes(input.tagName) ? [input] : Array.from(input.querySelectorAll<HTMLElement>('input, select, textarea'))) : [];
   for (const i of inputs) {
     i.setAttribute('aria-describedby', [i.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '));
@@ -117,9 +119,29 @@ export function shell(def: Def, type: string, ctx: ControlContext, labelText: st
   const refresh = () => {
     const visible = def.visible === undefined || isTrue(tryEvaluate(def.visible, ctx, true));
     el.hidden = !visible;
+    const missed = notEvaluatedParts(def, ctx);
+    notes.textContent = missed.join(' ');
+    notes.hidden = !missed.length;
     return visible;
   };
   return { el, error, refresh, inputs };
+}
+
+/**
+ * The expressions of an element the preview cannot compute (its visibility, whether it is required, its default),
+ * said in place: the control still works, on the value the preview falls back to.
+ */
+function notEvaluatedParts(def: Def, ctx: ControlContext): string[] {
+  const parts: [string, unknown, string][] = [
+    ['visible', def.visible, 'shown'],
+    ['constraints.required', obj(def.constraints).required, 'not required'],
+    ['defaultValue', def.defaultValue, 'no default'],
+  ];
+  return parts.flatMap(([what, v, fallback]) => {
+    if (!isExpression(v)) return [];
+    const r = evaluateOrNot(v, ctx.scope);
+    return r instanceof NotEvaluated ? [`${what} not evaluated: ${r.expression} (${r.reason}); the preview uses: ${fallback}.`] : [];
+  });
 }
 
 export function base(def: Def, type: string, parts: Shell, value: () => unknown, validate: () => string | null): Control {
