@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { minimalOffer, writeOffer } from '../helpers/offer-fixture.js';
-import { launchBrowser, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, launchBrowser, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
-describe('offerkit preview: next steps after Review + create (Chromium)', function () {
+describeInBrowsers('offerkit preview: next steps after Review + create (Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     preview = await startPreview(await writeOffer(minimalOffer()));
   });
   after(async () => {

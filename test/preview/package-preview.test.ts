@@ -13,7 +13,7 @@ import { SUPPORTED_TYPES } from '../../src/preview/client/controls.js';
 import { exportPreview } from '../../src/preview/export.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { makeZip } from '../helpers/make-zip.js';
-import { launchBrowser, screenshot, watchedPage } from './browser.js';
+import { describeInBrowsers, launchBrowser, screenshot, watchedPage } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
 const corpus = findConformanceDir(ROOT);
@@ -40,7 +40,7 @@ function elements(ui: unknown): Record<string, unknown>[] {
   return out;
 }
 
-describe('offerkit preview: any package (Chromium)', function () {
+describeInBrowsers('offerkit preview: any package (Chromium)', function (choice) {
   this.timeout(300000);
   let browser: Browser;
   let samples: string;
@@ -51,7 +51,7 @@ describe('offerkit preview: any package (Chromium)', function () {
       this.skip();
     }
     samples = join(corpus, 'samples');
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
   });
   after(() => browser?.close());
 

@@ -9,6 +9,7 @@ import { evaluateDeep, evaluateOrNot, evaluateValue, ExpressionError, NotEvaluat
 import { parseExpression, walkExpression } from '../../src/arm/expressions.js';
 import { deploymentParameters, MASK } from '../../src/preview/client/parameters-file.js';
 import { sampleArmAnswer } from '../../src/preview/client/controls-portal.js';
+import { parseMarkup, type MarkupNode } from '../../src/preview/client/markup.js';
 import { markdownToHtml } from '../../src/render/markdown.js';
 import { defaultPricing, loadPricing } from '../../src/preview/pricing.js';
 import { pagePath } from '../../src/preview/server.js';
@@ -213,6 +214,26 @@ describe('safe markdown', () => {
   it('never emits an event handler or script element', () => {
     const out = markdownToHtml('<svg onload=alert(1)> [a](javascript:x) ![i](https://e/x.png) <a href="javascript:y">z</a>');
     assert.doesNotMatch(out, /<(script|svg|img|a href="javascript)/i);
+  });
+});
+
+describe('InfoBox markup, read without the browser\'s parser', () => {
+  const show = (nodes: MarkupNode[]): string => nodes.map((n) => (typeof n === 'string' ? n : `<${n.tag}${n.href !== undefined ? ` href=${JSON.stringify(n.href)}` : ''}>${show(n.children)}</${n.tag}>`)).join('');
+  const cases: [string, string, string][] = [
+    ['the portal\'s subset stays', '<p>Read <b>this</b> first.</p><ul><li>one</li><li><em>two</em></li></ul>', '<p>Read <b>this</b> first.</p><ul><li>one</li><li><em>two</em></li></ul>'],
+    ['event handlers and unknown elements leave only their text', '<img src=x onerror=alert(1)><svg onload=alert(2)>x</svg><b onmouseover="alert(3)">bold</b><font color=red>red</font>', '<b>bold</b>red'],
+    ['script and style go with their content', 'a<script>alert("</p>")</script>b<style>p{}</style>c<SCRIPT src=x></SCRIPT >d', 'abcd'],
+    ['an attribute value may hold ">"', '<a href="https://e.com/?a=1" title="a>b">link</a> after', '<a href="https://e.com/?a=1">link</a> after'],
+    ['entities are text, never markup', '&lt;script&gt;x&lt;/script&gt; &amp;amp; &#60;b&#x3E; &unknown; &#0;', '<script>x</script> &amp; <b> &unknown; \ufffd'],
+    ['comments and declarations vanish; a lone "<" is text', 'a<!-- <b>no</b> -->b<!doctype html>c 1 < 2', 'abc 1 < 2'],
+    ['a stray end tag is ignored; an unclosed element ends with the text', '</b>x<p>open <i>still', 'x<p>open <i>still</i></p>'],
+    ['void and self-closing elements hold nothing', 'a<br>b<br/>c<span/>d', 'a<br></br>b<br></br>c<span></span>d'],
+    ['javascript: hrefs are kept for safeLink to refuse', '<a href=" javascript:alert(1)">x</a>', '<a href=" javascript:alert(1)">x</a>'],
+  ];
+  for (const [name, src, expected] of cases) it(name, () => assert.equal(show(parseMarkup(src)), expected));
+  it('nesting is bounded (a hostile depth cannot grow the page without limit)', () => {
+    const depth = (nodes: MarkupNode[]): number => Math.max(0, ...nodes.map((n) => (typeof n === 'string' ? 0 : 1 + depth(n.children))));
+    assert.ok(depth(parseMarkup('<span>'.repeat(5000))) <= 21);
   });
 });
 

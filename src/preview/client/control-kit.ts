@@ -8,6 +8,7 @@ import { isExpression } from '../../arm/expressions.js';
 import { evaluateOrNot, evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
 import { textOf } from '../../util/text-of.js';
 import { compileLinear } from '../../util/linear-regex.js';
+import { parseMarkup, textContent, type MarkupNode } from './markup.js';
 
 export { NotEvaluated };
 
@@ -205,13 +206,10 @@ export function checkText(v: string, def: Def, ctx: ControlContext): string | nu
   return null;
 }
 
-const INLINE = new Set(['b', 'strong', 'i', 'em', 'code', 'br', 'span', 'u']);
-const BLOCK = new Set(['p', 'ul', 'ol', 'li', 'div']);
-
 /**
  * InfoBox and TextBlock text as the portal shows it: the markup it allows (paragraphs, lists, emphasis, https
- * links) rebuilt element by element from an inert parse; anything else becomes its text. No HTML string is ever
- * inserted, no attribute but a safe href is kept.
+ * links) rebuilt element by element from offerkit's own tokenizer (markup.ts); anything else becomes its text.
+ * No HTML string is ever parsed by the browser, no attribute but a safe href is kept.
  */
 export function markup(source: string): Node {
   const out = h('span', { class: 'markup' });
@@ -219,22 +217,18 @@ export function markup(source: string): Node {
     out.textContent = source;
     return out;
   }
-  const doc = new DOMParser().parseFromString(`<body>${source}</body>`, 'text/html');
-  const copy = (from: Node, to: Node, depth: number) => {
-    for (const n of Array.from(from.childNodes)) {
-      if (n.nodeType === Node.TEXT_NODE) to.appendChild(document.createTextNode(n.textContent ?? ''));
-      else if (n.nodeType === Node.ELEMENT_NODE && depth < 20) {
-        const tag = (n as Element).tagName.toLowerCase();
-        if (tag === 'a') to.appendChild(safeLink((n as Element).getAttribute('href') ?? '', n.textContent ?? ''));
-        else if (INLINE.has(tag) || BLOCK.has(tag)) {
-          const el = document.createElement(tag);
-          copy(n, el, depth + 1);
-          to.appendChild(el);
-        } else if (tag !== 'script' && tag !== 'style') copy(n, to, depth + 1);
+  const build = (nodes: readonly MarkupNode[], to: Node) => {
+    for (const n of nodes) {
+      if (typeof n === 'string') to.appendChild(document.createTextNode(n));
+      else if (n.tag === 'a') to.appendChild(safeLink(n.href ?? '', textContent(n.children)));
+      else {
+        const el = document.createElement(n.tag);
+        build(n.children, el);
+        to.appendChild(el);
       }
     }
   };
-  copy(doc.body, out, 0);
+  build(parseMarkup(source), out);
   return out;
 }
 
