@@ -1,5 +1,7 @@
-// Removes secrets from anything offerkit prints or logs: SAS signatures, storage account keys,
-// bearer tokens and JWTs, client secrets in query strings or key=value pairs.
+// Removes secrets from anything offerkit prints or logs: values known to be secret, and the shapes that can
+// only be secrets — a SAS signature in a URL, a connection string's account key or signature, a bearer token,
+// a JWT, an OAuth client secret in a query or form body. Never a word in prose: a finding about a control named
+// "password" ("the regex allows…") is printed as written.
 
 const PATTERNS: [RegExp, string][] = [
   [/([?&;]sig=)[^&\s"'<>]+/gi, '$1***'],
@@ -7,7 +9,7 @@ const PATTERNS: [RegExp, string][] = [
   [/(SharedAccessSignature=)[^;\s"']+/gi, '$1***'],
   [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/g, '$1***'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, '***'],
-  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,;}]+/gi, '$1***'],
+  [/((?:^|[?&])client_secret=)[^&\s"'<>]+/gim, '$1***'],
 ];
 
 export function redact(text: string): string {
