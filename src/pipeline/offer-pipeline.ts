@@ -45,7 +45,8 @@ export function readmeStage(rendered: RenderedOffer, compared?: ConfiguredChange
     const c = compared?.plans.get(r.plan.id);
     const main = r.parsed.get('mainTemplate.json')?.value;
     if (!rendered.templateSet || !main || typeof main !== 'object' || Array.isArray(main)) return { ...r, ...(c ? { changes: c.changes } : {}) };
-    const readme = customerReadme(r.offer, r.plan, main as Record<string, unknown>, rendered.templateSet, c?.readmeSection);
+    const json = new Map([...r.parsed].map(([name, source]) => [name, source.value]));
+    const readme = customerReadme(r.offer, r.plan, main as Record<string, unknown>, rendered.templateSet, c?.readmeSection, json);
     const files = new Map(r.files);
     files.set('README.md', Buffer.from(readme, 'utf8'));
     return { ...r, files, readme, ...(c ? { changes: c.changes } : {}) };

@@ -6,13 +6,14 @@
 
 import { categoryLabel } from '../offer/marketplace-categories.js';
 import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
-import { collectResources, isObject, prop } from '../arm/template.js';
+import { isObject, prop } from '../arm/template.js';
+import { deployedResources, typeCounts } from '../package-model/deployed-resources.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../package-model/consent-text.js';
 import { nextSteps, type NextSteps } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
-import { lockLevelText, publisherAccessText, deployedResourceWords } from '../render/plain-words.js';
+import { lockLevelText, publisherAccessText, deployedResourceWords, outsideWords } from '../render/plain-words.js';
 import type { PipelinePlan } from '../pipeline/offer-pipeline.js';
 import type { PlanChanges } from '../changes/compare.js';
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
@@ -159,13 +160,12 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
   const resources: Record<string, number> = Object.create(null) as Record<string, number>;
   const types: Record<string, number> = Object.create(null) as Record<string, number>;
   const parameters: Record<string, { type: string; hasDefault: boolean }> = Object.create(null) as Record<string, { type: string; hasDefault: boolean }>;
+  const deployed = deployedResources(main, new Map([...p.parsed].map(([name, source]) => [name, source.value])));
+  const copiesData = p.offer.requiredData.length > 0;
+  const unread = deployed.unread.map((u) => `Linked deployment ${u.name || '(unnamed)'} (${u.why})`);
   if (isObject(main)) {
-    for (const res of collectResources(main)) {
-      if (res.deploymentDepth > 0) continue;
-      if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(res.resource, 'name')).startsWith('pid-')) continue;
-      types[res.fullType] = (types[res.fullType] ?? 0) + 1;
-    }
-    for (const [words, n] of deployedResourceWords(main)) resources[words] = n;
+    for (const [type, n] of typeCounts(deployed)) types[type] = n;
+    for (const [words, n] of deployedResourceWords(deployed, { copiesData })) resources[words] = n;
     const params = prop(main, 'parameters');
     if (isObject(params)) {
       for (const [name, def] of Object.entries(params)) parameters[name] = { type: textOf(prop(def, 'type'), 'string').toLowerCase(), hasDefault: isObject(def) && prop(def, 'defaultValue') !== undefined };
@@ -180,7 +180,7 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
     priceText: priceText(p.plan.price),
     ...(meteringText(p.plan.price) ? { meteringText: meteringText(p.plan.price)! } : {}),
     inputs: p.plan.inputs,
-    nextSteps: nextSteps(p.offer, p.plan, afterInstall),
+    nextSteps: nextSteps(p.offer, p.plan, afterInstall, isObject(main) ? outsideWords(deployed) : undefined),
     resources,
     retentionText: retention === undefined ? 'Kept until you delete it' : `Kept ${retention} days`,
     diagnostics,
@@ -194,6 +194,7 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
       storageSku: typeof p.plan.inputs.storageSku === 'string' ? p.plan.inputs.storageSku : 'Standard_LRS',
       retentionDays: retention ?? 90,
       resourceTypes: types,
+      ...(unread.length ? { unread } : {}),
     },
   };
 }

@@ -164,7 +164,7 @@ describeInBrowsers('offerkit preview: any package (Chromium)', function (choice)
     assert.match(r.stdout, /Wrote 2 pages to .*: index\.html, install\/index\.html/);
     const page = await readFile(join(out, 'index.html'), 'utf8');
     assert.match(page, /<h1>Package vm\.zip<\/h1>/);
-    assert.match(page, /<tr data-resource-type="Microsoft\.Compute\/virtualMachines"><td>Microsoft\.Compute\/virtualMachines<\/td><td><code>Microsoft\.Compute\/virtualMachines<\/code><\/td><td class="num">1<\/td><\/tr>/);
+    assert.match(page, /<tr data-resource-type="Microsoft\.Compute\/virtualMachines"><td>Virtual machine<\/td><td><code>Microsoft\.Compute\/virtualMachines<\/code><\/td><td>the managed resource group<\/td><td class="num">1<\/td><\/tr>/);
     assert.match(page, /<tr data-parameter="pwd"><td><code>pwd<\/code><\/td><td>securestring<\/td><td><em>none — the install form must provide it<\/em>/);
     assert.match(page, /<a href="install\/index\.html">Install wizard<\/a>/);
     const billable = [...page.matchAll(/<li data-not-estimated="([^"]+)">/g)].map((m) => m[1]);
