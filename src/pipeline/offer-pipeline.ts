@@ -8,6 +8,7 @@ import { hasErrors, keepOncePerFile, type Diagnostic } from '../diagnostics.js';
 import type { PlanChanges } from '../changes/compare.js';
 import { changesSinceBaseline, type ConfiguredChanges } from '../changes/offer-changes.js';
 import { customerReadme } from '../render/customer-readme.js';
+import { pointAtSources } from '../render/source-positions.js';
 import { renderOffer, type RenderedOffer, type RenderOptions } from '../render/render-offer.js';
 import type { RenderedPlan } from '../render/render-plan.js';
 import { validatePackage } from '../validate/engine.js';
@@ -78,7 +79,9 @@ export async function runOfferPipeline(dir: string, planIds: readonly string[] =
   diagnostics.push(...compared.diagnostics);
   const plans = readmeStage(rendered, compared);
   diagnostics.push(...validateStage(plans, prepared, rendered.offer.file));
-  return { ...rendered, rendered: plans, diagnostics: keepOncePerFile(diagnostics, rendered.offer.file) };
+  // Findings where the user edits them: an adopted package's template, not the built app.zip.
+  const located = pointAtSources(diagnostics, plans, rendered.templateSet);
+  return { ...rendered, rendered: plans, diagnostics: keepOncePerFile(located, rendered.offer.file) };
 }
 
 /** The name commands used before the pipeline had a home of its own. */

@@ -49,6 +49,8 @@ export interface TemplateSet {
   templates: Map<string, CompiledTemplate>;
   /** Package path → bytes, copied as they are (text files get LF line endings). */
   staticFiles: Map<string, Buffer>;
+  /** The folder the static files are read from, when the set has one. */
+  staticDir?: string;
 }
 
 export const TEMPLATES_DIR = packagePath('templates');
@@ -156,7 +158,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
   return {
     set: {
       name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}) } } : {}),
-      inputs: new Map(Object.entries(m.inputs ?? {})), templates, staticFiles,
+      inputs: new Map(Object.entries(m.inputs ?? {})), templates, staticFiles, ...(m.static ? { staticDir: join(root.dir, m.static) } : {}),
     },
     diagnostics,
   };
