@@ -29,10 +29,11 @@ export default defineRule({
       ['/publisher/website', raw.publisher?.website],
       ['/marketplace/engineeringContact/email', raw.marketplace?.engineeringContact?.email],
       ['/marketplace/leads/email', raw.marketplace?.leads?.email],
-      ...(Array.isArray(raw.marketplace?.usefulLinks) ? raw.marketplace!.usefulLinks.map((l, i): [string, unknown] => [`/marketplace/usefulLinks/${i}/url`, l?.url]) : []),
+      ...(Array.isArray(raw.marketplace?.usefulLinks) ? raw.marketplace.usefulLinks.map((l, i): [string, unknown] => [`/marketplace/usefulLinks/${i}/url`, l?.url]) : []),
     ];
     for (const [pointer, value] of addresses) {
-      const why = typeof value === 'string' ? placeholderAddress(value) : undefined;
+      if (typeof value !== 'string') continue;
+      const why = placeholderAddress(value);
       if (why) report(pointer, `${pointer.slice(1).replace(/\//g, '.')} is ${value}, a placeholder address: ${why}. Partner Center would show it to customers, and it reaches nobody.`, 'Replace it with your real address.');
     }
     const m = offer.marketplace;
