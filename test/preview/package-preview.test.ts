@@ -178,5 +178,6 @@ describeInBrowsers('offerkit preview: any package (Chromium)', function (choice)
     assert.equal(none.code, 1, none.stdout + none.stderr);
     const nothing = await readFile(join(noneOut, 'index.html'), 'utf8');
     assert.match(nothing, /has no readable mainTemplate\.json at its root, so there is nothing to preview/);
+    assert.doesNotMatch(nothing, /Nothing in this package bills on its own/, 'what cannot be read is not known, never nothing');
   });
 });
