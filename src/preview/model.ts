@@ -21,6 +21,7 @@ import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.j
 import { markdownToHtml } from '../render/markdown.js';
 import { loadPricing } from './pricing.js';
 import { textOf } from '../util/text-of.js';
+import { displayPath } from '../fs/read-inside.js';
 
 export interface PlanView {
   id: string;
@@ -105,8 +106,15 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     for (const [name, spec] of r.templateSet.inputs) model.inputLabels[name] = spec.label ?? name;
   }
   const byPlan = new Map(r.rendered.map((p) => [p.label, p.plan.id]));
-  const planOf = (d: Diagnostic) => [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
-  model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !planOf(d));
+  // A finding in a plan's package belongs to that plan; one moved to the template set's own files (an adopted
+  // package's templates, its static files) concerns every plan the set renders.
+  const setDir = r.templateSet ? displayPath(r.templateSet.dir) : undefined;
+  const inSet = (d: Diagnostic) => Boolean(setDir && d.file && (d.file === setDir || d.file.startsWith(`${setDir}/`)));
+  const plansOf = (d: Diagnostic): string[] => {
+    const own = [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
+    return own ? [own] : inSet(d) ? [...byPlan.values()] : [];
+  };
+  model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !plansOf(d).length);
   const pricing = await loadPricing(offer.root);
   model.diagnostics.push(...pricing.diagnostics);
   model.pricing = { prices: pricing.pricing, source: pricing.source };
@@ -125,7 +133,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     privacyUrl: offer.privacyUrl,
     ...(logo ? { logoDataUri: logo } : {}),
   };
-  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => planOf(d) === p.plan.id && d.severity !== 'info'), r.templateSet?.afterInstall));
+  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => plansOf(d).includes(p.plan.id) && d.severity !== 'info'), r.templateSet?.afterInstall));
   model.defaultPlan = options.plan && model.plans.some((p) => p.id === options.plan) ? options.plan : model.plans[0]?.id;
   if (options.plan && !model.plans.some((p) => p.id === options.plan)) {
     model.diagnostics.push({ code: 'preview-unknown-plan', severity: 'warning', message: `The offer has no plan "${options.plan}"; showing ${model.defaultPlan ?? 'no plan'} first.`, file: offer.file });

@@ -10,8 +10,14 @@ import type { Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../fs/read-inside.js';
 import { TEMPLATES_DIR, type TemplateSet } from '../template-set/template-set.js';
 import { LineIndex } from '../util/line-index.js';
-import { parseJsonSource } from '../util/json-source.js';
-import type { RenderedPlan } from './render-plan.js';
+import { parseJsonSource, type JsonSource } from '../util/json-source.js';
+
+/** What a rendered plan says of its package files (render-plan.ts's RenderedPlan has these). */
+export interface RenderedFiles {
+  label: string;
+  parsed: ReadonlyMap<string, JsonSource>;
+  texts: ReadonlyMap<string, string>;
+}
 
 function offsetOf(text: string, line: number, column: number): number {
   let offset = 0;
@@ -38,7 +44,7 @@ const ownSet = (set: TemplateSet) => {
 };
 
 /** The diagnostics of the plans' package files, moved to the templates and static files they come from where possible. */
-export function pointAtSources(diagnostics: readonly Diagnostic[], plans: readonly RenderedPlan[], set: TemplateSet | undefined): Diagnostic[] {
+export function pointAtSources(diagnostics: readonly Diagnostic[], plans: readonly RenderedFiles[], set: TemplateSet | undefined): Diagnostic[] {
   if (!set || ownSet(set)) return [...diagnostics];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -52,7 +58,7 @@ export function pointAtSources(diagnostics: readonly Diagnostic[], plans: readon
   return out;
 }
 
-function move(d: Diagnostic, plans: readonly RenderedPlan[], set: TemplateSet): Diagnostic | undefined {
+function move(d: Diagnostic, plans: readonly RenderedFiles[], set: TemplateSet): Diagnostic | undefined {
   if (!d.file) return undefined;
   const plan = plans.find((p) => d.file!.startsWith(`${p.label}/`));
   if (!plan) return undefined;
