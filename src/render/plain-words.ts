@@ -143,7 +143,9 @@ export function deployedResourceWords(model: DeploymentModel, options: { copiesD
   const add = (words: string) => counts.set(words, (counts.get(words) ?? 0) + 1);
   for (const r of resources) {
     const type = r.type.toLowerCase();
-    const words = (options.copiesData ? roleOf(r, type, textOf(prop(r.resource, 'name'))) : undefined) ?? resourceWords(r.type, options.copiesData);
+    let words = (options.copiesData ? roleOf(r, type, textOf(prop(r.resource, 'name'))) : undefined) ?? resourceWords(r.type, options.copiesData);
+    // Where an access grant lands is what a customer asks first; the templates tell it.
+    if (words === 'Role assignment' && !r.outside) words = 'Role assignment inside the managed resource group';
     add(r.outside ? `${words} — outside the managed resource group, ${r.outside}${r.deletedWithApplication ? ' (deleted with it)' : ''}` : words);
   }
   for (const u of model.unread) add(`Linked deployment ${u.name || '(unnamed)'}: what it creates is not known (${u.why})`);
