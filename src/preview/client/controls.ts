@@ -287,11 +287,52 @@ export const SUPPORTED_TYPES: readonly string[] = Object.keys(FACTORIES);
 export function createControl(def: Def, ctx: ControlContext): Control {
   const type = textOf(def.type ?? '');
   try {
-    return (FACTORIES[type.toLowerCase()] ?? placeholder)(def, type, ctx);
+    return guarded((FACTORIES[type.toLowerCase()] ?? placeholder)(def, type, ctx));
   } catch (e) {
     // Never a dead form: an element the preview fails to draw says so in place, and the rest of the form works.
     return failed(def, type, ctx, (e as Error).message);
   }
+}
+
+/**
+ * A control whose value, validation or refresh throws says so under itself and falls back (no value, valid,
+ * visible as it was), so one element cannot stop the steps, the review or the other controls' refresh.
+ */
+function guarded(c: Control): Control {
+  let note: HTMLElement | undefined;
+  const say = (e: unknown) => {
+    note ??= c.el.appendChild(h('p', { class: 'hint not-evaluated', 'data-control-failure': '' }));
+    note.textContent = `The preview could not follow this element: ${(e as Error).message}`;
+  };
+  const value = c.value.bind(c);
+  const validate = c.validate.bind(c);
+  const refresh = c.refresh;
+  let visible = true;
+  c.value = () => {
+    try {
+      return value();
+    } catch (e) {
+      say(e);
+      return undefined;
+    }
+  };
+  c.validate = () => {
+    try {
+      return validate();
+    } catch (e) {
+      say(e);
+      return null;
+    }
+  };
+  c.refresh = () => {
+    try {
+      visible = refresh();
+    } catch (e) {
+      say(e);
+    }
+    return visible;
+  };
+  return c;
 }
 
 function failed(def: Def, type: string, ctx: ControlContext, reason: string): Control {
