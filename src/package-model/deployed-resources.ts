@@ -83,8 +83,8 @@ export function packagePath(fromFile: string, relative: string): string | undefi
 
 /**
  * The value of an expression of a template, as far as it can be known without deploying: literals, concat(),
- * format(), uri(), variables() (and their properties), parameter defaults and
- * deployment().properties.templateLink.uri. Undefined for anything else.
+ * format(), uri(), substring(), indexOf(), lastIndexOf(), replace(), variables() (and their properties), parameter
+ * defaults and deployment().properties.templateLink.uri. Undefined for anything else.
  */
 function staticValue(value: unknown, template: JsonObject, file: string, depth = 0): unknown {
   if (depth > 20) return undefined;
@@ -130,6 +130,21 @@ function evalNode(node: ExprNode, template: JsonObject, file: string, depth: num
     const [fmt, ...rest] = args.map(subString);
     if (fmt === undefined || rest.some((r) => r === undefined)) return undefined;
     return fmt.replace(/\{(\d+)\}/g, (all, k: string) => rest[Number(k)] ?? all);
+  }
+  // The string functions templates build artifact addresses with (`substring(loc, 0, lastIndexOf(loc, '/'))`).
+  if (name === 'substring' && args.length >= 2) {
+    const [text, start, length] = [subString(args[0]), sub(args[1]), args[2] ? sub(args[2]) : undefined];
+    if (text === undefined || typeof start !== 'number' || (length !== undefined && typeof length !== 'number')) return undefined;
+    return text.substr(start, length);
+  }
+  if ((name === 'lastindexof' || name === 'indexof') && args.length === 2) {
+    const [text, part] = args.map(subString);
+    if (text === undefined || part === undefined) return undefined;
+    return name === 'indexof' ? text.toLowerCase().indexOf(part.toLowerCase()) : text.toLowerCase().lastIndexOf(part.toLowerCase());
+  }
+  if (name === 'replace' && args.length === 3) {
+    const [text, from, to] = args.map(subString);
+    return text === undefined || from === undefined || to === undefined ? undefined : text.split(from).join(to);
   }
   if (name === 'uri' && args.length === 2) {
     const [base, rel] = args.map(subString);
@@ -181,6 +196,8 @@ function linkedFile(link: unknown, template: JsonObject, file: string, json: Pac
     if (path && json.has(path)) return { file: path };
     return { why: path ? `${path} is not in the package` : 'the path names nothing in the package', shown: relative };
   }
+  const spec = prop(link, 'id');
+  if (spec !== undefined && prop(link, 'uri') === undefined && relative === undefined) return { why: 'its template is a template spec, outside the package', shown: typeof spec === 'string' ? spec : JSON.stringify(spec) ?? '' };
   const uri = prop(link, 'uri') ?? relative;
   const text = typeof uri === 'string' ? uri : JSON.stringify(uri) ?? '';
   const value = staticString(uri, template, file);

@@ -62,16 +62,26 @@ const cases: Case[] = [
     resources: ['Microsoft.Web/serverfarms [nested/web.json] web'],
   },
   {
+    name: 'the artifacts folder computed with substring() and lastIndexOf(), as the marketplace samples do',
+    main: tpl([deployment('installer', { templateLink: { uri: "[concat(variables('artifactsContainerLocation'), '/', 'nested/app.json')]" } })], {
+      parameters: { _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' } },
+      variables: { artifactsContainerLocation: "[substring(parameters('_artifactsLocation'), 0, lastIndexOf(parameters('_artifactsLocation'), '/'))]" },
+    }),
+    files: { 'nested/app.json': tpl([res('Microsoft.Web/sites')]) },
+    resources: ['Microsoft.Web/sites [nested/app.json] installer'],
+  },
+  {
     name: 'links offerkit cannot follow are named, never counted as nothing',
     main: tpl([
       deployment('remote', { templateLink: { uri: 'https://raw.githubusercontent.com/contoso/x/main/azuredeploy.json' } }),
       deployment('missing', { templateLink: { relativePath: 'nested/absent.json' } }),
       deployment('computed', { templateLink: { uri: "[parameters('templateUrl')]" } }),
       deployment('self', { templateLink: { relativePath: 'loop.json' } }),
+      deployment('spec', { templateLink: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Resources/templateSpecs/app/versions/1.0' } }),
     ], { parameters: { templateUrl: { type: 'string' } } }),
     files: { 'loop.json': tpl([deployment('again', { templateLink: { relativePath: 'loop.json' } })]) },
     resources: [],
-    unread: ['remote: its template is outside the package', 'missing: nested/absent.json is not in the package', 'computed: offerkit cannot tell from the template which file it names', 'again: loop.json links back to itself'],
+    unread: ['remote: its template is outside the package', 'missing: nested/absent.json is not in the package', 'computed: offerkit cannot tell from the template which file it names', 'again: loop.json links back to itself', 'spec: its template is a template spec, outside the package'],
   },
   {
     name: 'where resources land: another resource group, the subscription, a resource the customer picks, a new group',
