@@ -139,7 +139,7 @@ function cost(m: PreviewModel): Html {
   const copies = m.costDatasets.length > 0;
   const perUser = m.plans.some((p) => p.cost.price.model === 'perUser');
   return html`<section id="cost"><h2>Cost estimate</h2>
-  <p class="estimate-note">An estimate, not a quote: Azure list prices as of <strong data-prices-as-of>${m.pricing.prices.asOf}</strong> (${m.pricing.prices.region}; ${m.pricing.source === 'offerkit' ? 'offerkit\'s price list' : `the publisher's price list, ${m.pricing.source}`}). Your prices depend on your agreement with Microsoft and your region.</p>
+  ${copies ? html`<p class="estimate-note">An estimate, not a quote: Azure list prices as of <strong data-prices-as-of>${m.pricing.prices.asOf}</strong> (${m.pricing.prices.region}; ${m.pricing.source === 'offerkit' ? 'offerkit\'s price list' : `the publisher's price list, ${m.pricing.source}`}). Your prices depend on your agreement with Microsoft and your region.</p>` : html`<p class="estimate-note">The plan's price. The Azure resources the application creates bill to your subscription at Azure's prices and are not estimated here.</p>`}
   <form id="cost-form" class="cost-form">
     <label>Plan <select name="plan">${m.plans.map((p) => html`<option value="${p.id}"${raw(p.id === plan.id ? ' selected' : '')}>${p.displayName}</option>`)}</select></label>
     ${copies ? html`<label>Users in scope <input name="users" type="number" min="0" step="1" value="${i.users}"></label>` : perUser ? html`<label>Users (the plan is billed per user) <input name="users" type="number" min="0" step="1" value="${i.users}"></label>` : ''}
@@ -149,7 +149,7 @@ function cost(m: PreviewModel): Html {
     <label>Keep copied data (days) <input name="retentionDays" type="number" min="0" step="1" value="${i.retentionDays}"></label>` : ''}
   </form>
   <div id="estimate-output">${costTable(estimate)}</div>
-  <details class="sources"><summary>Where the prices come from</summary><ul>${m.pricing.prices.sources.map((s) => html`<li>${s}</li>`)}</ul></details>
+  ${copies ? html`<details class="sources"><summary>Where the prices come from</summary><ul>${m.pricing.prices.sources.map((s) => html`<li>${s}</li>`)}</ul></details>` : ''}
   </section>`;
 }
 

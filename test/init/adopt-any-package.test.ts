@@ -189,7 +189,7 @@ describe('offerkit init --from any package: adopts, says what it keeps, and its 
     assert.equal((await runCli(['preview', offer, '--out', site])).code, 0);
     const page = await readFile(join(site, 'index.html'), 'utf8');
     const cost = /<section id="cost">([\s\S]*?)<\/section>/.exec(page)![1];
-    assert.doesNotMatch(cost, /Users in scope|Keep copied data|Copy every/);
+    assert.doesNotMatch(cost, /Users in scope|Keep copied data|Copy every|graph-data-connect|data-factory/);
     const notEstimated = [...cost.matchAll(/data-not-estimated="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(notEstimated, ['Microsoft.KubernetesConfiguration/extensions', 'Microsoft.Resources/deploymentScripts', 'Microsoft.Storage/storageAccounts', 'Microsoft.Web/serverfarms']);
     assert.doesNotMatch(page, /<th scope="row">Copied data<\/th>/);
