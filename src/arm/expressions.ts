@@ -1,7 +1,8 @@
 // ARM template language expressions (`[concat('a', parameters('b'))]`): recognising them, parsing them
 // into a small syntax tree, and the queries rules ask of them (which functions are called, which
 // parameters and variables are referenced). Also used for createUiDefinition expressions, whose syntax
-// is the same.
+// is the same plus lambdas: `filter(list, (item) => contains(item.name, 'abc'))` (Microsoft's
+// createUiDefinition collection functions: https://learn.microsoft.com/azure/azure-resource-manager/managed-applications/create-ui-definition-collection-functions).
 
 export type ExprNode =
   | { kind: 'call'; name: string; args: ExprNode[]; start: number; end: number }
@@ -9,7 +10,11 @@ export type ExprNode =
   | { kind: 'number'; value: number; start: number; end: number }
   | { kind: 'literal'; value: boolean | null; start: number; end: number }
   | { kind: 'member'; object: ExprNode; property: string; start: number; end: number }
-  | { kind: 'index'; object: ExprNode; index: ExprNode; start: number; end: number };
+  | { kind: 'index'; object: ExprNode; index: ExprNode; start: number; end: number }
+  /** `(a, b) => body` or `a => body`, an argument of map(), filter() and the like. */
+  | { kind: 'lambda'; params: string[]; body: ExprNode; start: number; end: number }
+  /** A lambda's parameter, read inside its body. */
+  | { kind: 'variable'; name: string; start: number; end: number };
 
 /** A string ARM evaluates: starts with `[` and ends with `]`, and is not escaped with `[[`. */
 export function isExpression(value: unknown): value is string {
@@ -30,6 +35,7 @@ export class ExpressionSyntaxError extends Error {
 const NUMBER = /-?\d+(\.\d+)?/y;
 const NAME = /[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)?/y;
 const PROPERTY = /[A-Za-z_$][\w$-]*/y;
+const IDENTIFIER = /[A-Za-z_][\w]*/y;
 
 /** What `\s` matches, without a regular expression per character. */
 function isSpace(c: number): boolean {
@@ -49,11 +55,65 @@ export function parseExpression(source: string): ExprNode {
   const fail = (message: string): never => {
     throw new ExpressionSyntaxError(message, i);
   };
+  /** Lambda parameters in scope, innermost last. */
+  const params: string[] = [];
+  const identifierAt = (at: number): string | undefined => {
+    IDENTIFIER.lastIndex = at;
+    return IDENTIFIER.exec(text)?.[0];
+  };
+  const arrowAt = (at: number): number => {
+    let k = at;
+    while (k < n && isSpace(text.charCodeAt(k))) k++;
+    return text.startsWith('=>', k) ? k + 2 : -1;
+  };
+
+  /** `(a, b) => body` from an opening parenthesis, or `a => body`; undefined when none starts at i. */
+  function lambda(): ExprNode | undefined {
+    const start = i;
+    const names: string[] = [];
+    let k = i;
+    if (text[k] === '(') {
+      k++;
+      for (;;) {
+        while (k < n && isSpace(text.charCodeAt(k))) k++;
+        if (text[k] === ')' && !names.length) break;
+        const name = identifierAt(k);
+        if (!name) return undefined;
+        names.push(name);
+        k += name.length;
+        while (k < n && isSpace(text.charCodeAt(k))) k++;
+        if (text[k] === ',') {
+          k++;
+          continue;
+        }
+        break;
+      }
+      if (text[k] !== ')') return undefined;
+      k++;
+    } else {
+      const name = identifierAt(k);
+      if (!name) return undefined;
+      names.push(name);
+      k += name.length;
+    }
+    const after = arrowAt(k);
+    if (after < 0) return undefined;
+    i = after;
+    params.push(...names);
+    const body = expression();
+    params.splice(params.length - names.length, names.length);
+    return { kind: 'lambda', params: names, body, start, end: body.end };
+  }
 
   function primary(): ExprNode {
     ws();
     const start = i;
     const c = text[i];
+    if (c === '(' || (c !== undefined && /[A-Za-z_]/.test(c) && arrowAt(i + (identifierAt(i)?.length ?? 0)) >= 0)) {
+      const fn = lambda();
+      if (fn) return fn;
+      if (c === '(') fail('a lambda `(name) => expression` expected after "("');
+    }
     if (c === "'") {
       i++;
       let value = '';
@@ -86,6 +146,12 @@ export function parseExpression(source: string): ExprNode {
     i += name.length;
     ws();
     if (text[i] !== '(') {
+      // A lambda parameter, perhaps followed by a property the name pattern took in (`item.name`).
+      const head = name.split('.')[0];
+      if (params.includes(head)) {
+        i = start + head.length;
+        return { kind: 'variable', name: head, start, end: i };
+      }
       const lower = name.toLowerCase();
       if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true', start, end: i };
       if (lower === 'null') return { kind: 'literal', value: null, start, end: i };
@@ -179,6 +245,9 @@ export function* walkExpression(node: ExprNode): Generator<ExprNode> {
     case 'index':
       yield* walkExpression(node.object);
       yield* walkExpression(node.index);
+      break;
+    case 'lambda':
+      yield* walkExpression(node.body);
       break;
   }
 }

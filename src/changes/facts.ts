@@ -11,6 +11,7 @@ import type { ApplicationDefinitionProperties } from '../render/definition.js';
 import { priceText } from '../package-model/schedule-text.js';
 import { stableJson } from '../util/stable-json.js';
 import { consentStep, copyRequests } from '../package-model/consent-model.js';
+import { deployedResources, typeCounts } from '../package-model/deployed-resources.js';
 import { pipelineArtifacts } from '../package-model/pipeline-artifacts.js';
 import { findControls, uiSteps } from '../package-model/ui-model.js';
 import { textOf } from '../util/text-of.js';
@@ -205,14 +206,11 @@ function regionsOf(ui: unknown): string[] | 'any' | undefined {
   return ui === undefined ? undefined : 'any';
 }
 
-function resourcesOf(main: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of collectResources(main)) {
-    if (r.deploymentDepth > 0) continue;
-    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(r.resource, 'name')).startsWith('pid-')) continue;
-    counts.set(r.fullType, (counts.get(r.fullType) ?? 0) + 1);
-  }
-  return counts;
+/** What the package deploys, by type: nested and linked deployments included, as the README lists it. */
+function resourcesOf(main: unknown, files: PackageFiles): Map<string, number> {
+  const linked = new Map<string, unknown>();
+  for (const [name] of files) if (/\.json$/i.test(name) && name !== 'mainTemplate.json') linked.set(name, json(files, name));
+  return typeCounts(deployedResources(main, linked));
 }
 
 /** Definition properties as the service catalog (or offerkit's definition.json) holds them. */
@@ -277,7 +275,7 @@ export function factsFromPackage(plan: string, files: PackageFiles, extra: { def
     plan,
     ...(version ? { version } : {}),
     content: contentOf(files),
-    ...(main !== undefined ? { data: dataFacts(main, ui), resources: resourcesOf(main) } : {}),
+    ...(main !== undefined ? { data: dataFacts(main, ui), resources: resourcesOf(main, files) } : {}),
     ...(policies ? { policies } : {}),
     access,
     ...(price ? { price } : {}),

@@ -38,7 +38,7 @@ export type ReadResult = { bytes: Buffer; path: string; diagnostics: Diagnostic[
 export type TextResult = { text: string; path: string; diagnostics: Diagnostic[] } | { text?: undefined; missing: boolean; diagnostics: Diagnostic[] };
 
 type Located = { path: string; real: string; size: number } | { missing: boolean; diagnostics: Diagnostic[] };
-type WalkOptions = ReadOptions & { maxFiles?: number; maxTotalBytes?: number; skip?: (name: string) => boolean; only?: (name: string) => boolean };
+type WalkOptions = ReadOptions & { maxFiles?: number; maxTotalBytes?: number; skip?: (name: string, rel: string) => boolean; only?: (name: string) => boolean };
 interface Walked { files: { rel: string; path: string; bytes: Buffer }[]; diagnostics: Diagnostic[] }
 
 export const displayPath = (p: string): string => relative(process.cwd(), p) || '.';
@@ -257,7 +257,7 @@ export class FileRoot {
         return;
       }
       for (const e of entries) {
-        if (o.skip?.(e.name)) continue;
+        if (o.skip?.(e.name, relative(start.path, join(dir, e.name)).split(sep).join('/'))) continue;
         if (o.only && e.isFile() && !o.only(e.name)) continue;
         const p = join(dir, e.name);
         const found = this.locateSync(p, { ...o, at: { file: displayPath(p) } }, e.isDirectory() ? 'dir' : 'file');

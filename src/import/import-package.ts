@@ -29,6 +29,7 @@ import { priceFromText } from '../package-model/schedule-text.js';
 import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
 import { readmeFacts, type ReadmeFacts } from './readme-facts.js';
+import { contentNotes, sortPackageFiles } from './package-contents.js';
 
 export interface ImportResult {
   dir: string;
@@ -66,19 +67,26 @@ export function handlebarsSafeJson(text: string): string {
   return out;
 }
 
-async function readSource(source: string): Promise<{ files: Map<string, Buffer>; shown: string }> {
+async function readSource(source: string): Promise<{ files: Map<string, Buffer>; shown: string; skipped: string[] }> {
   const shown = displayPath(resolve(source));
   if (/\.zip$/i.test(source)) {
     const pkg = await inspectPackageFile(source, shown);
     const errors = pkg.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'package-missing-root-file');
     if (errors.length) throw new UserError(errors, 1);
-    return { files: pkg.contents, shown };
+    return { files: pkg.contents, shown, skipped: [] };
   }
   const root = await FileRoot.open(source, `the package folder ${shown}`);
-  const walked = await root.walk('.', { maxBytes: MAX_HELD_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', skip: (name) => name.startsWith('.') || name === 'node_modules' });
+  // Version control, editor files and installed dependencies are not read (they can be large); they are named.
+  const skipped: string[] = [];
+  const skip = (name: string, rel: string) => {
+    const out = name.startsWith('.') || name === 'node_modules';
+    if (out) skipped.push(rel);
+    return out;
+  };
+  const walked = await root.walk('.', { maxBytes: MAX_HELD_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', skip });
   const errors = walked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new UserError(errors, 1);
-  return { files: new Map(walked.files.map((f) => [f.rel, f.bytes])), shown };
+  return { files: new Map(walked.files.map((f) => [f.rel, f.bytes])), shown, skipped };
 }
 
 function utf8(bytes: Buffer, name: string, shown: string): string {
@@ -150,10 +158,12 @@ export interface PackageSource {
   definition?: unknown;
   /** The plan id and version the source names (offerkit's tags on a published definition). */
   plan?: { id?: string; version?: string };
+  /** Paths of the source folder that were not read (dot-files, node_modules), to be named. */
+  skipped?: string[];
 }
 
 export async function importPackage(dirArg: string, source: string, options: { id?: string } = {}): Promise<ImportResult> {
-  const { files, shown } = await readSource(source);
+  const { files, shown, skipped } = await readSource(source);
   // A definition tells lock level, authorizations, policies…: definition.json beside an app.zip (as offerkit
   // build writes it) or at the root of a package folder.
   let definitionText: string | undefined;
@@ -169,7 +179,7 @@ export async function importPackage(dirArg: string, source: string, options: { i
     files.delete('definition.json');
   }
   const definition = definitionText === undefined ? undefined : parseJsonSource(definitionText).value;
-  return importFrom(dirArg, { files, shown, ...(definitionText !== undefined ? { definition: definition ?? null } : {}) }, options);
+  return importFrom(dirArg, { files, shown, skipped, ...(definitionText !== undefined ? { definition: definition ?? null } : {}) }, options);
 }
 
 /** One plan of what is imported: its package and what is known about it. */
@@ -180,6 +190,8 @@ export interface PlanSpec {
   description?: string;
   price?: Record<string, unknown>;
   files: Map<string, Buffer>;
+  /** Paths of the source that were not read (dot-files, node_modules), to be named. */
+  skipped?: string[];
 }
 
 /** Everything an import writes an offer folder from (a package, a definition, a marketplace offer). */
@@ -204,7 +216,7 @@ export interface ImportSpec {
 
 /** Writes the new offer folder for a package source. */
 export function importFrom(dirArg: string, src: PackageSource, options: { id?: string } = {}): Promise<ImportResult> {
-  return writeImport(dirArg, { shown: src.shown, ...(src.definition !== undefined ? { definition: src.definition } : {}), plans: [{ ...src.plan, files: src.files }] }, options);
+  return writeImport(dirArg, { shown: src.shown, ...(src.definition !== undefined ? { definition: src.definition } : {}), plans: [{ ...src.plan, files: src.files, ...(src.skipped ? { skipped: src.skipped } : {}) }] }, options);
 }
 
 /** A plan's package, checked and read: its two JSON templates (text and value) and its other files. */
@@ -231,13 +243,21 @@ function readPlanPackage(plan: PlanSpec, shown: string, notes: string[]): { text
   for (const name of TEMPLATED) {
     const text = utf8(files.get(name)!, name, shown);
     const parsed = parseJsonSource(text);
+    // What the validator reads, the import adopts: only a file with no JSON value at all is refused. A duplicate
+    // property is a finding — ARM keeps the last value, and so does every package the offer builds.
     const bad = parsed.diagnostics.find((d: Diagnostic) => d.severity === 'error');
-    if (parsed.value === undefined || bad) throw new UserError({ code: 'import-invalid-json', severity: 'error', message: `${where}: ${name} is not JSON offerkit can read: ${bad?.message ?? 'no value'}`, file: `${shown}/${name}`, ...(bad?.line ? { line: bad.line, column: bad.column ?? 1 } : {}) }, 1);
+    if (parsed.value === undefined) throw new UserError({ code: 'import-invalid-json', severity: 'error', message: `${where}: ${name} is not JSON offerkit can read: ${bad?.message ?? 'no value'}`, file: `${shown}/${name}`, ...(bad?.line ? { line: bad.line, column: bad.column ?? 1 } : {}) }, 1);
+    for (const d of parsed.diagnostics.filter((x) => x.code === 'json-duplicate-key')) {
+      notes.push(`${name}${d.line ? `:${d.line}:${d.column ?? 1}` : ''}: ${d.message.replace(/ JSON readers disagree on which value wins\.$/, '')} ARM keeps the last value, and so do the offer's packages; the template keeps the text as it was, and offerkit build warns about it (render-duplicate-key) until you remove the one you do not mean.`);
+    }
     values.set(name, parsed.value);
     texts.set(name, text);
     files.delete(name);
   }
-  return { texts, values, others: files };
+  // What the folder holds besides the package is left out, and what the templates do not name is said.
+  const sorted = sortPackageFiles(files, plan.skipped ?? [], (path) => path.toLowerCase() === 'readme.md', [...texts.values()]);
+  for (const note of contentNotes(sorted)) if (!notes.includes(note)) notes.push(note);
+  return { texts, values, others: sorted.kept };
 }
 
 /**

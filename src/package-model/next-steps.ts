@@ -41,7 +41,18 @@ export function computeOf(declared: AfterInstallDeclaration | undefined): { kind
     : { kind: 'dataFactory', name: 'Data Factory', monitor: 'open the Data Factory below and its Monitor page' };
 }
 
-export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclaration | undefined): NextSteps {
+/** What a package creates outside its managed resource group, in words, and whether deleting the application leaves it. */
+export interface OutsideResource {
+  words: string;
+  kept: boolean;
+}
+
+/**
+ * `outside`: what the package creates outside its managed resource group (from its templates), when they are at
+ * hand; without it nothing is claimed about what deleting the application leaves behind.
+ */
+export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclaration | undefined, outside?: readonly OutsideResource[]): NextSteps {
+  const kept = outside?.filter((o) => o.kept).map((o) => o.words) ?? [];
   const outputs = declared?.outputs ?? {};
   const compute = computeOf(declared);
   const engine = compute.kind === 'synapse'
@@ -141,14 +152,16 @@ export function nextSteps(offer: Offer, plan: Plan, declared: AfterInstallDeclar
     afterInstall.push({
       id: 'check-resources',
       title: 'Find what was deployed',
-      text: 'Everything this application deployed is in its managed resource group; the managed application\'s Overview in the Azure portal links to it. There is nothing else to set up.',
+      text: outside?.length
+        ? `What this application deployed is in its managed resource group, except: ${outside.map((o) => o.words).join('; ')}. The managed application's Overview in the Azure portal links to the group. There is nothing else to set up.`
+        : 'Everything this application deployed is in its managed resource group; the managed application\'s Overview in the Azure portal links to it. There is nothing else to set up.',
       values: outputs.storageAccount ? [storage] : [],
     });
   }
   stopping.push({
     id: 'uninstall',
     title: 'Uninstall',
-    text: `Deleting the managed application deletes its managed resource group and everything in it${offer.requiredData.length ? `, including the storage account with every copied file, the ${compute.name} and its logs` : ''}; Azure charges for them stop. ${offer.requiredData.length ? 'Not deleted: the Microsoft Entra application, its Data Connect registration and the approval record; remove them yourself if you no longer need them.' : 'Nothing outside the managed resource group is created, so nothing else is left behind.'}`,
+    text: `Deleting the managed application deletes its managed resource group and everything in it${offer.requiredData.length ? `, including the storage account with every copied file, the ${compute.name} and its logs` : ''}; Azure charges for them stop.${offer.requiredData.length ? ' Not deleted: the Microsoft Entra application, its Data Connect registration and the approval record; remove them yourself if you no longer need them.' : ''}${kept.length ? ` Not deleted: what it created outside the managed resource group (${kept.join('; ')}); remove it yourself if you no longer need it.` : outside && !offer.requiredData.length ? ` ${outside.length ? 'Nothing it created outside the managed resource group is left behind.' : 'Nothing outside the managed resource group is created, so nothing else is left behind.'}` : ''}`,
     values: [],
   });
   return { afterInstall, stopping };

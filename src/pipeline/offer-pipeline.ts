@@ -8,6 +8,7 @@ import { hasErrors, keepOncePerFile, type Diagnostic } from '../diagnostics.js';
 import type { PlanChanges } from '../changes/compare.js';
 import { changesSinceBaseline, type ConfiguredChanges } from '../changes/offer-changes.js';
 import { customerReadme } from '../render/customer-readme.js';
+import { pointAtSources } from '../render/source-positions.js';
 import { renderOffer, type RenderedOffer, type RenderOptions } from '../render/render-offer.js';
 import type { RenderedPlan } from '../render/render-plan.js';
 import { validatePackage } from '../validate/engine.js';
@@ -45,7 +46,8 @@ export function readmeStage(rendered: RenderedOffer, compared?: ConfiguredChange
     const c = compared?.plans.get(r.plan.id);
     const main = r.parsed.get('mainTemplate.json')?.value;
     if (!rendered.templateSet || !main || typeof main !== 'object' || Array.isArray(main)) return { ...r, ...(c ? { changes: c.changes } : {}) };
-    const readme = customerReadme(r.offer, r.plan, main as Record<string, unknown>, rendered.templateSet, c?.readmeSection);
+    const json = new Map([...r.parsed].map(([name, source]) => [name, source.value]));
+    const readme = customerReadme(r.offer, r.plan, main as Record<string, unknown>, rendered.templateSet, c?.readmeSection, json);
     const files = new Map(r.files);
     files.set('README.md', Buffer.from(readme, 'utf8'));
     return { ...r, files, readme, ...(c ? { changes: c.changes } : {}) };
@@ -77,7 +79,9 @@ export async function runOfferPipeline(dir: string, planIds: readonly string[] =
   diagnostics.push(...compared.diagnostics);
   const plans = readmeStage(rendered, compared);
   diagnostics.push(...validateStage(plans, prepared, rendered.offer.file));
-  return { ...rendered, rendered: plans, diagnostics: keepOncePerFile(diagnostics, rendered.offer.file) };
+  // Findings where the user edits them: an adopted package's template, not the built app.zip.
+  const located = pointAtSources(diagnostics, plans, rendered.templateSet);
+  return { ...rendered, rendered: plans, diagnostics: keepOncePerFile(located, rendered.offer.file) };
 }
 
 /** The name commands used before the pipeline had a home of its own. */

@@ -5,11 +5,11 @@
 
 import { isObject, prop } from '../arm/template.js';
 import { evaluateDeep, evaluateValue, NotEvaluated, type ExpressionScope } from './client/expressions.js';
-import { deploymentParameters, FALLBACK_REGIONS, type ParametersFile } from './client/parameters-file.js';
+import { deploymentParameters, FALLBACK_REGIONS, SAMPLE_SUBSCRIPTION, sampleResourceGroup, type ParametersFile } from './client/parameters-file.js';
 
 type Def = Record<string, unknown>;
 
-export function defaultParameters(createUiDefinition: unknown, templateParameters: Record<string, { type: string; hasDefault: boolean }>, regions: string[] = []): ParametersFile {
+export function defaultParameters(createUiDefinition: unknown, templateParameters: Record<string, { type: string; hasDefault: boolean }>, regions: string[] = [], options: { secure?: 'mask' | 'omit' } = {}): ParametersFile {
   const params = prop(createUiDefinition, 'parameters');
   const allowed = prop(prop(prop(prop(params, 'config'), 'basics'), 'location'), 'allowedValues');
   const region = Array.isArray(allowed) && typeof allowed[0] === 'string' ? allowed[0] : regions[0] ?? FALLBACK_REGIONS[0];
@@ -18,8 +18,8 @@ export function defaultParameters(createUiDefinition: unknown, templateParameter
     basics: (name) => steps.get('basics')?.[name],
     steps: (name) => steps.get(name),
     location: () => region,
-    resourceGroup: () => ({ name: 'rg-preview', location: region, id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-preview' }),
-    subscription: () => ({ displayName: 'Contoso subscription (preview)', subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '00000000-0000-0000-0000-000000000000' }),
+    resourceGroup: () => sampleResourceGroup('rg-preview', region),
+    subscription: () => SAMPLE_SUBSCRIPTION,
   };
   const valueOf = (el: Def): unknown => {
     if (Array.isArray(el.elements)) return collect(el.elements);
@@ -59,5 +59,5 @@ export function defaultParameters(createUiDefinition: unknown, templateParameter
       outputs[k] = new NotEvaluated(typeof expr === 'string' ? expr : JSON.stringify(expr), (e as Error).message);
     }
   }
-  return deploymentParameters(outputs, templateParameters);
+  return deploymentParameters(outputs, templateParameters, options);
 }

@@ -6,7 +6,8 @@
 
 import { categoryLabel } from '../offer/marketplace-categories.js';
 import { renderAndValidateOffer } from '../pipeline/offer-pipeline.js';
-import { collectResources, isObject, prop } from '../arm/template.js';
+import { isObject, prop } from '../arm/template.js';
+import { deployedResources, typeCounts } from '../package-model/deployed-resources.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RequiredData } from '../offer/model.js';
 import { consentTexts } from '../package-model/consent-text.js';
@@ -14,7 +15,7 @@ import { copyRequests } from '../package-model/consent-model.js';
 import { pipelineArtifacts } from '../package-model/pipeline-artifacts.js';
 import { nextSteps, type NextSteps } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
-import { lockLevelText, publisherAccessText, deployedResourceWords } from '../render/plain-words.js';
+import { lockLevelText, publisherAccessText, deployedResourceWords, outsideWords } from '../render/plain-words.js';
 import type { PipelinePlan } from '../pipeline/offer-pipeline.js';
 import type { PlanChanges } from '../changes/compare.js';
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
@@ -22,6 +23,7 @@ import type { CostDataset, CostInputs, CostPlan, Pricing } from './client/cost.j
 import { markdownToHtml } from '../render/markdown.js';
 import { loadPricing } from './pricing.js';
 import { textOf } from '../util/text-of.js';
+import { displayPath } from '../fs/read-inside.js';
 
 export interface PlanView {
   id: string;
@@ -106,8 +108,15 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     for (const [name, spec] of r.templateSet.inputs) model.inputLabels[name] = spec.label ?? name;
   }
   const byPlan = new Map(r.rendered.map((p) => [p.label, p.plan.id]));
-  const planOf = (d: Diagnostic) => [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
-  model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !planOf(d));
+  // A finding in a plan's package belongs to that plan; one moved to the template set's own files (an adopted
+  // package's templates, its static files) concerns every plan the set renders.
+  const setDir = r.templateSet ? displayPath(r.templateSet.dir) : undefined;
+  const inSet = (d: Diagnostic) => Boolean(setDir && d.file && (d.file === setDir || d.file.startsWith(`${setDir}/`)));
+  const plansOf = (d: Diagnostic): string[] => {
+    const own = [...byPlan].find(([label]) => d.file?.startsWith(label))?.[1];
+    return own ? [own] : inSet(d) ? [...byPlan.values()] : [];
+  };
+  model.diagnostics = r.diagnostics.filter((d) => d.severity !== 'info' && !plansOf(d).length);
   const pricing = await loadPricing(offer.root);
   model.diagnostics.push(...pricing.diagnostics);
   model.pricing = { prices: pricing.pricing, source: pricing.source };
@@ -126,7 +135,7 @@ export async function buildPreviewModel(offerDir: string, options: { plan?: stri
     privacyUrl: offer.privacyUrl,
     ...(logo ? { logoDataUri: logo } : {}),
   };
-  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => planOf(d) === p.plan.id && d.severity !== 'info'), r.templateSet?.afterInstall));
+  model.plans = r.rendered.map((p) => planView(p, r.diagnostics.filter((d) => plansOf(d).includes(p.plan.id) && d.severity !== 'info'), r.templateSet?.afterInstall));
   model.defaultPlan = options.plan && model.plans.some((p) => p.id === options.plan) ? options.plan : model.plans[0]?.id;
   if (options.plan && !model.plans.some((p) => p.id === options.plan)) {
     model.diagnostics.push({ code: 'preview-unknown-plan', severity: 'warning', message: `The offer has no plan "${options.plan}"; showing ${model.defaultPlan ?? 'no plan'} first.`, file: offer.file });
@@ -169,13 +178,12 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
   const resources: Record<string, number> = Object.create(null) as Record<string, number>;
   const types: Record<string, number> = Object.create(null) as Record<string, number>;
   const parameters: Record<string, { type: string; hasDefault: boolean }> = Object.create(null) as Record<string, { type: string; hasDefault: boolean }>;
+  const deployed = deployedResources(main, new Map([...p.parsed].map(([name, source]) => [name, source.value])));
+  const copiesData = p.offer.requiredData.length > 0;
+  const unread = deployed.unread.map((u) => `Linked deployment ${u.name || '(unnamed)'} (${u.why})`);
   if (isObject(main)) {
-    for (const res of collectResources(main)) {
-      if (res.deploymentDepth > 0) continue;
-      if (res.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(res.resource, 'name')).startsWith('pid-')) continue;
-      types[res.fullType] = (types[res.fullType] ?? 0) + 1;
-    }
-    for (const [words, n] of deployedResourceWords(main)) resources[words] = n;
+    for (const [type, n] of typeCounts(deployed)) types[type] = n;
+    for (const [words, n] of deployedResourceWords(deployed, { copiesData })) resources[words] = n;
     const params = prop(main, 'parameters');
     if (isObject(params)) {
       for (const [name, def] of Object.entries(params)) parameters[name] = { type: textOf(prop(def, 'type'), 'string').toLowerCase(), hasDefault: isObject(def) && prop(def, 'defaultValue') !== undefined };
@@ -190,7 +198,7 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
     priceText: priceText(p.plan.price),
     ...(meteringText(p.plan.price) ? { meteringText: meteringText(p.plan.price)! } : {}),
     inputs: p.plan.inputs,
-    nextSteps: nextSteps(p.offer, p.plan, afterInstall),
+    nextSteps: nextSteps(p.offer, p.plan, afterInstall, isObject(main) ? outsideWords(deployed) : undefined),
     resources,
     retentionText: retention === undefined ? 'Kept until you delete it' : `Kept ${retention} days`,
     diagnostics,
@@ -205,6 +213,7 @@ function planView(p: PipelinePlan, diagnostics: Diagnostic[], afterInstall: Afte
       retentionDays: retention ?? 90,
       resourceTypes: types,
       copyActivitiesPerDataset: copyActivitiesPerDataset(main),
+      ...(unread.length ? { unread } : {}),
     },
   };
 }

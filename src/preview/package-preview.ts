@@ -4,7 +4,9 @@
 // is read and checked exactly as `offerkit validate` reads it.
 
 import { basename } from 'node:path';
-import { collectResources, isObject, prop } from '../arm/template.js';
+import { isObject, prop } from '../arm/template.js';
+import { deployedResources, typeCounts } from '../package-model/deployed-resources.js';
+import { copyRequests } from '../package-model/consent-model.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { html, type Html } from '../render/html.js';
 import { resourceWords } from '../render/plain-words.js';
@@ -21,9 +23,11 @@ export interface PackagePreview {
   diagnostics: Diagnostic[];
   /** Why the package cannot be previewed (no mainTemplate or createUiDefinition). */
   fatal?: string;
-  resources: { type: string; words: string; count: number }[];
+  resources: { type: string; words: string; count: number; outside?: string }[];
   /** Resources that bill on their own (nothing of a package is priced without an offer). */
   billable: { type: string; count: number }[];
+  /** Deployments whose template offerkit does not read: what they create (and bill) is not known. */
+  unread: { name: string; link: string; why: string }[];
   parameters: { name: string; type: string; defaultValue?: unknown; allowedValues?: unknown[]; description?: string }[];
   outputs: { name: string; type: string }[];
   createUiDefinition?: unknown;
@@ -36,20 +40,25 @@ export async function buildPackagePreview(path: string, kind: 'folder' | 'zip'):
   const diagnostics = [...prepared.diagnostics, ...validatePackage(input, prepared.engine)].filter((d) => d.severity !== 'info');
   const main = input.mainTemplate?.json.value;
   const ui = input.createUiDefinition?.json.value;
-  const preview: PackagePreview = { label: input.label, name: basename(path), diagnostics, resources: [], billable: [], parameters: [], outputs: [], templateParameters: Object.create(null) as PackagePreview['templateParameters'] };
+  const preview: PackagePreview = { label: input.label, name: basename(path), diagnostics, resources: [], billable: [], unread: [], parameters: [], outputs: [], templateParameters: Object.create(null) as PackagePreview['templateParameters'] };
   if (!isObject(main) || !isObject(ui)) {
     preview.fatal = `${input.label} has no readable ${!isObject(main) ? 'mainTemplate.json' : 'createUiDefinition.json'} at its root, so there is nothing to preview.`;
     return preview;
   }
   preview.createUiDefinition = ui;
-  const counts = new Map<string, number>();
-  for (const r of collectResources(main)) {
-    if (r.deploymentDepth > 0) continue;
-    if (r.fullType.toLowerCase() === 'microsoft.resources/deployments' && textOf(prop(r.resource, 'name')).startsWith('pid-')) continue;
-    counts.set(r.fullType, (counts.get(r.fullType) ?? 0) + 1);
+  // Nested and linked deployments included, as the README says it: what the package deploys, and where.
+  const deployed = deployedResources(main, new Map(input.files.map((f) => [f.path, f.json.value])));
+  const copiesData = copyRequests(main).length > 0;
+  const rows = new Map<string, { type: string; words: string; count: number; outside?: string }>();
+  for (const r of deployed.resources) {
+    const key = `${r.type}\u0000${r.outside ?? ''}`;
+    const row = rows.get(key) ?? { type: r.type, words: resourceWords(r.type, copiesData), count: 0, ...(r.outside ? { outside: `${r.outside}${r.deletedWithApplication ? ' (deleted with it)' : ''}` } : {}) };
+    row.count++;
+    rows.set(key, row);
   }
-  preview.resources = [...counts].map(([type, count]) => ({ type, words: resourceWords(type), count })).sort((a, b) => a.type.localeCompare(b.type));
-  preview.billable = unestimated(Object.fromEntries(counts), false);
+  preview.resources = [...rows.values()].sort((a, b) => a.type.localeCompare(b.type) || (a.outside ?? '').localeCompare(b.outside ?? ''));
+  preview.billable = unestimated(Object.fromEntries(typeCounts(deployed)), false);
+  preview.unread = deployed.unread.map((u) => ({ name: u.name, link: u.link, why: u.why }));
   const params = prop(main, 'parameters');
   if (isObject(params)) {
     for (const [name, def] of Object.entries(params)) {
@@ -78,13 +87,15 @@ export function packageOverviewPage(p: PackagePreview): string {
   <nav class="summary-links" aria-label="On this page"><ul><li><a href="#deploys">What it deploys</a></li><li><a href="#parameters">Parameters</a></li><li><a href="#cost">Cost</a></li><li><a href="#outputs">Outputs</a></li><li><a href="#diagnostics">Findings</a></li>${p.fatal ? '' : html`<li><a href="install/index.html">Install wizard</a></li>`}</ul></nav>
   ${p.fatal ? html`<p class="cannot">${p.fatal}</p>` : ''}
   <section id="deploys"><h2>What it deploys</h2>
-  ${p.resources.length ? html`<table class="resources"><thead><tr><th scope="col">Resource</th><th scope="col">Type</th><th scope="col" class="num">Count</th></tr></thead><tbody>${p.resources.map((r) => html`<tr data-resource-type="${r.type}"><td>${r.words}</td><td><code>${r.type}</code></td><td class="num">${r.count}</td></tr>`)}</tbody></table>` : html`<p>No resources at the top level of mainTemplate.json.</p>`}
+  ${p.fatal ? html`<p class="not-known">Not known: the package's templates cannot be read.</p>` : p.resources.length ? html`<table class="resources"><thead><tr><th scope="col">Resource</th><th scope="col">Type</th><th scope="col">Where</th><th scope="col" class="num">Count</th></tr></thead><tbody>${p.resources.map((r) => html`<tr data-resource-type="${r.type}"${r.outside ? html` data-outside="true"` : ''}><td>${r.words}</td><td><code>${r.type}</code></td><td>${r.outside ? `outside the managed resource group, ${r.outside}` : 'the managed resource group'}</td><td class="num">${r.count}</td></tr>`)}</tbody></table>` : p.unread.length ? '' : html`<p>mainTemplate.json and its nested deployments create no resources.</p>`}
+  ${p.unread.length ? html`<p>What these deployments create is <strong>not known</strong>: offerkit does not read their templates.</p><ul class="unread">${p.unread.map((u) => html`<li data-unread-deployment="${u.name}"><code>${u.name || '(unnamed)'}</code> → <code>${u.link}</code>: ${u.why}</li>`)}</ul>` : ''}
   </section>
   <section id="parameters"><h2>Parameters</h2>
   ${p.parameters.length ? html`<table class="parameters"><thead><tr><th scope="col">Parameter</th><th scope="col">Type</th><th scope="col">Default</th><th scope="col">Description</th></tr></thead><tbody>${p.parameters.map((x) => html`<tr data-parameter="${x.name}"><td><code>${x.name}</code></td><td>${x.type}</td><td>${x.defaultValue === undefined ? html`<em>none — the install form must provide it</em>` : html`<code>${show(x.defaultValue)}</code>`}${x.allowedValues ? html`<br><span class="note">one of ${x.allowedValues.map(show).join(', ')}</span>` : ''}</td><td>${x.description ?? ''}</td></tr>`)}</tbody></table>` : html`<p>mainTemplate.json takes no parameters.</p>`}
   </section>
   <section id="cost"><h2>Cost</h2>
-  ${p.billable.length ? html`<p>A package without an offer has no price of its own. These resources bill to the customer's subscription at Azure's prices and are <strong>not estimated</strong> here:</p><ul class="not-estimated">${p.billable.map((b) => html`<li data-not-estimated="${b.type}"><code>${b.type}</code> × ${b.count}</li>`)}</ul>` : html`<p>Nothing in this package bills on its own.</p>`}
+  ${p.fatal ? html`<p class="not-known">Not known: without its templates, what the package deploys and bills cannot be read.</p>` : p.billable.length ? html`<p>A package without an offer has no price of its own. These resources bill to the customer's subscription at Azure's prices and are <strong>not estimated</strong> here:</p><ul class="not-estimated">${p.billable.map((b) => html`<li data-not-estimated="${b.type}"><code>${b.type}</code> × ${b.count}</li>`)}</ul>` : p.unread.length ? '' : html`<p>Nothing in this package bills on its own.</p>`}
+  ${p.unread.length ? html`<p class="not-known">What ${p.unread.length === 1 ? 'one deployment' : `${p.unread.length} deployments`} whose template offerkit does not read create${p.unread.length === 1 ? 's' : ''}, and bill${p.unread.length === 1 ? 's' : ''}, is <strong>not known</strong> (see What it deploys).</p>` : ''}
   </section>
   <section id="outputs"><h2>Outputs</h2>
   ${p.outputs.length ? html`<ul class="outputs">${p.outputs.map((o) => html`<li><code>${o.name}</code> (${o.type})</li>`)}</ul>` : html`<p>mainTemplate.json declares no outputs.</p>`}

@@ -57,7 +57,7 @@ function plans(m: PreviewModel): Html {
     ${row('Billing term', m.plans.map((p) => (p.cost.price.model === 'free' ? '—' : p.cost.price.billingTerm === 'year' ? 'yearly' : 'monthly')))}
     ${row('How users are counted', m.plans.map((p) => p.meteringText ?? '—'))}
     ${row('What it gives', m.plans.map((p) => p.description))}
-    ${row('Copied data', m.plans.map((p) => p.retentionText))}
+    ${m.data ? row('Copied data', m.plans.map((p) => p.retentionText)) : ''}
     ${keys.map((k) => row(m.inputLabels[k] ?? k, m.plans.map((p) => p.inputs[k])))}
     ${resources.map((r) => row(r, m.plans.map((p) => p.resources[r] ?? 0)))}
     <tr><th scope="row">Install</th>${m.plans.map((p) => html`<td><a href="${installHref(p.id, true)}">Preview the installation</a></td>`)}</tr>
@@ -122,8 +122,9 @@ function policies(m: PreviewModel): Html {
 export function costTable(estimate: CostEstimate): Html {
   return html`<table class="estimate" id="estimate"><thead><tr><th>Line</th><th>How it is counted</th><th class="num">Per month</th></tr></thead>
   <tbody>${estimate.lines.map((l) => html`<tr data-line="${l.key}"><td>${l.label}</td><td class="detail">${l.detail}</td><td class="num" data-amount="${l.amount.toFixed(2)}">${l.amount.toFixed(2)} ${l.currency}</td></tr>`)}
-  ${estimate.notEstimated.map((n) => html`<tr data-not-estimated="${n.type}"><td><code>${n.type}</code></td><td class="detail">${n.count} in the package, billed by Azure at its own prices</td><td class="num">not estimated</td></tr>`)}</tbody>
-  <tfoot>${Object.entries(estimate.totals).map(([cur, amount]) => html`<tr class="total"><th colspan="2">Estimated total (${cur})${estimate.notEstimated.length ? ', without what is not estimated' : ''}</th><td class="num" data-total="${cur}">${amount.toFixed(2)} ${cur}</td></tr>`)}</tfoot></table>`;
+  ${estimate.notEstimated.map((n) => html`<tr data-not-estimated="${n.type}"><td><code>${n.type}</code></td><td class="detail">${n.count} in the package, billed by Azure at its own prices</td><td class="num">not estimated</td></tr>`)}
+  ${estimate.notKnown.map((n) => html`<tr data-not-known><td>${n}</td><td class="detail">what it creates is not known, nor what that bills</td><td class="num">not estimated</td></tr>`)}</tbody>
+  <tfoot>${Object.entries(estimate.totals).map(([cur, amount]) => html`<tr class="total"><th colspan="2">Estimated total (${cur})${estimate.notEstimated.length || estimate.notKnown.length ? ', without what is not estimated' : ''}</th><td class="num" data-total="${cur}">${amount.toFixed(2)} ${cur}</td></tr>`)}</tfoot></table>`;
 }
 
 function cost(m: PreviewModel): Html {
@@ -133,18 +134,22 @@ function cost(m: PreviewModel): Html {
   const estimate = estimateMonthlyCost(plan.cost, m.costDatasets, m.pricing.prices, i);
   const hasTenant = m.costDatasets.some((d) => d.kind === 'tenant');
   const hasItems = m.costDatasets.some((d) => d.kind === 'items');
+  // Only what changes the figure is asked: users when the copy or a per-user price counts them, the schedule and
+  // retention only for a copy.
+  const copies = m.costDatasets.length > 0;
+  const perUser = m.plans.some((p) => p.cost.price.model === 'perUser');
   return html`<section id="cost"><h2>Cost estimate</h2>
-  <p class="estimate-note">An estimate, not a quote: Azure list prices as of <strong data-prices-as-of>${m.pricing.prices.asOf}</strong> (${m.pricing.prices.region}; ${m.pricing.source === 'offerkit' ? 'offerkit\'s price list' : `the publisher's price list, ${m.pricing.source}`}). Your prices depend on your agreement with Microsoft and your region.</p>
+  ${copies ? html`<p class="estimate-note">An estimate, not a quote: Azure list prices as of <strong data-prices-as-of>${m.pricing.prices.asOf}</strong> (${m.pricing.prices.region}; ${m.pricing.source === 'offerkit' ? 'offerkit\'s price list' : `the publisher's price list, ${m.pricing.source}`}). Your prices depend on your agreement with Microsoft and your region.</p>` : html`<p class="estimate-note">The plan's price. The Azure resources the application creates bill to your subscription at Azure's prices and are not estimated here.</p>`}
   <form id="cost-form" class="cost-form">
     <label>Plan <select name="plan">${m.plans.map((p) => html`<option value="${p.id}"${raw(p.id === plan.id ? ' selected' : '')}>${p.displayName}</option>`)}</select></label>
-    <label>Users in scope <input name="users" type="number" min="0" step="1" value="${i.users}"></label>
+    ${copies ? html`<label>Users in scope <input name="users" type="number" min="0" step="1" value="${i.users}"></label>` : perUser ? html`<label>Users (the plan is billed per user) <input name="users" type="number" min="0" step="1" value="${i.users}"></label>` : ''}
     ${hasItems ? html`<label>Items per user per day <input name="itemsPerUserPerDay" type="number" min="0" step="1" value="${i.itemsPerUserPerDay}"></label>` : ''}
     ${hasTenant ? html`<label>SharePoint objects per run <input name="tenantObjects" type="number" min="0" step="1" value="${i.tenantObjects}"></label>` : ''}
-    <label>Copy every <input name="interval" type="number" min="1" step="1" value="${i.interval}"> <select name="frequency">${(['Hour', 'Day', 'Week', 'Month'] as const).map((f) => html`<option value="${f}"${raw(f === i.frequency ? ' selected' : '')}>${f.toLowerCase()}(s)</option>`)}</select></label>
-    <label>Keep copied data (days) <input name="retentionDays" type="number" min="0" step="1" value="${i.retentionDays}"></label>
+    ${copies ? html`<label>Copy every <input name="interval" type="number" min="1" step="1" value="${i.interval}"> <select name="frequency">${(['Hour', 'Day', 'Week', 'Month'] as const).map((f) => html`<option value="${f}"${raw(f === i.frequency ? ' selected' : '')}>${f.toLowerCase()}(s)</option>`)}</select></label>
+    <label>Keep copied data (days) <input name="retentionDays" type="number" min="0" step="1" value="${i.retentionDays}"></label>` : ''}
   </form>
   <div id="estimate-output">${costTable(estimate)}</div>
-  <details class="sources"><summary>Where the prices come from</summary><ul>${m.pricing.prices.sources.map((s) => html`<li>${s}</li>`)}</ul></details>
+  ${copies ? html`<details class="sources"><summary>Where the prices come from</summary><ul>${m.pricing.prices.sources.map((s) => html`<li>${s}</li>`)}</ul></details>` : ''}
   </section>`;
 }
 

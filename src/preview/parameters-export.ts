@@ -1,6 +1,6 @@
 // The parameters file of `offerkit preview --parameters-out`: which plan (or the package), its form evaluated
 // with every default, written whole through the output module; parameters that would get no value are
-// warnings naming the parameter and why.
+// warnings naming the parameter and why. A secure parameter's value is never written (the deployment asks for it).
 
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -16,6 +16,8 @@ export interface ParametersExport {
   plan: string;
   parameters: string[];
   missing: { name: string; why: string }[];
+  /** Secure parameters the form gives a value that the file leaves out. */
+  secure: string[];
   diagnostics: Diagnostic[];
   fatal: boolean;
 }
@@ -40,12 +42,12 @@ export async function writeDefaultParameters(path: string, file: string, planId?
     regions = model.regions;
     plan = `plan ${chosen.id}`;
   }
-  const r = defaultParameters(ui, templateParameters, regions);
+  const r = defaultParameters(ui, templateParameters, regions, { secure: 'omit' });
   const target = resolve(file);
   const inputs = [{ dir: statSync(path).isDirectory() ? path : dirname(path), label: site.package ? 'the package folder' : 'the offer folder' }, { dir: TEMPLATES_DIR, label: "offerkit's template sets" }];
   if (site.model?.templateSetDir) inputs.push({ dir: site.model.templateSetDir, label: 'the template set' });
   await assertFileOutsideInputs(target, site.package && !statSync(path).isDirectory() ? inputs.slice(1) : inputs, '--parameters-out');
   await writeOutputFile(target, stableJson(r.document));
   const diagnostics: Diagnostic[] = r.missing.map((m) => ({ code: 'preview-parameter-without-value', severity: 'warning', message: `Parameter ${m.name} gets no value from the form's defaults: ${m.why}. A customer must fill it in.`, file }));
-  return { file: target, plan, parameters: Object.keys(r.document.parameters), missing: r.missing, diagnostics, fatal: site.fatal };
+  return { file: target, plan, parameters: Object.keys(r.document.parameters), missing: r.missing, secure: r.secure, diagnostics, fatal: site.fatal };
 }

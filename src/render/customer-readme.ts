@@ -4,7 +4,8 @@
 import type { Offer, Plan } from '../offer/model.js';
 import type { JsonObject } from '../arm/template.js';
 import { consentTexts } from '../package-model/consent-text.js';
-import { deployedResourceWords, lockLevelText, publisherAccessText } from './plain-words.js';
+import { deployedResourceWords, lockLevelText, outsideWords, publisherAccessText } from './plain-words.js';
+import { deployedResources, type PackageJson } from '../package-model/deployed-resources.js';
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
 import { computeOf, nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
 import { copyShape } from '../package-model/copy-shape.js';
@@ -29,8 +30,12 @@ export function underHeading(markdown: string, level: number): string {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** The README; `changesSection` ("What changes in this version", when a baseline was compared) follows the opening lines. */
-export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, set: { installMinutes: number; afterInstall?: AfterInstallDeclaration }, changesSection?: string): string {
+/**
+ * The README; `changesSection` ("What changes in this version", when a baseline was compared) follows the opening
+ * lines. `packageJson`, the package's other JSON files, lets "What gets deployed" list what linked templates create.
+ * It says what the package's templates do: the copy's words only when the offer copies Microsoft 365 data.
+ */
+export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObject, set: { installMinutes: number; afterInstall?: AfterInstallDeclaration }, changesSection?: string, packageJson?: PackageJson): string {
   const installMinutes = set.installMinutes;
   const out: string[] = [];
   out.push(`# ${offer.displayName} — ${plan.displayName}`, '', offer.summary, '');
@@ -38,8 +43,12 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   if (changesSection) out.push(changesSection.replace(/\n+$/, ''), '');
 
   out.push('## What gets deployed', '');
-  out.push(`Everything is created in a new managed resource group of your subscription${offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose'}. Installation takes about ${installMinutes} minutes.`, '');
-  const counts = deployedResourceWords(mainTemplate);
+  const deployed = deployedResources(mainTemplate, packageJson);
+  const outside = outsideWords(deployed);
+  const anyOutside = outside.length > 0;
+  const region = offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose';
+  out.push(`${anyOutside ? `It is created in a new managed resource group of your subscription${region}, except what the table marks as outside it` : `Everything is created in a new managed resource group of your subscription${region}`}. Installation takes about ${installMinutes} minutes.`, '');
+  const counts = deployedResourceWords(deployed, { copiesData: offer.requiredData.length > 0 });
   out.push('| Resource | Count |', '| --- | --- |');
   for (const [words, n] of counts) out.push(`| ${cell(words)} | ${n} |`);
   out.push('');
@@ -70,11 +79,14 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   for (const line of publisherAccessText(offer.management)) out.push(`- ${line}`);
   out.push('');
 
-  out.push('## Price', '', `${priceText(plan.price)}, billed through Azure. Azure resources (storage, ${computeOf(set.afterInstall).kind === 'synapse' ? 'Synapse pipeline runs' : 'Data Factory runs'}${offer.requiredData.length ? ', Microsoft Graph Data Connect extraction' : ''}) are billed separately at Azure prices.`, '');
+  const billed = offer.requiredData.length
+    ? `Azure resources (storage, ${computeOf(set.afterInstall).kind === 'synapse' ? 'Synapse pipeline runs' : 'Data Factory runs'}, Microsoft Graph Data Connect extraction) are billed separately at Azure prices.`
+    : counts.size ? 'The Azure resources it creates (listed under "What gets deployed") are billed separately to your subscription at Azure prices.' : 'It creates no Azure resources of its own.';
+  out.push('## Price', '', `${priceText(plan.price)}, billed through Azure. ${billed}`, '');
   const metering = meteringText(plan.price);
   if (metering) out.push(metering, '');
   out.push('## Support', '', `${offer.support.name} — ${offer.support.email}${offer.support.phone ? ` · ${offer.support.phone}` : ''}${offer.support.url ? ` · ${offer.support.url}` : ''}`, '', `Privacy policy: ${offer.privacyUrl}`, '');
-  out.push(nextStepsMarkdown(nextSteps(offer, plan, set.afterInstall)));
+  out.push(nextStepsMarkdown(nextSteps(offer, plan, set.afterInstall, outside)));
   out.push('## Terms of service', '', underHeading(offer.terms.trim(), 2), '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }

@@ -9,6 +9,7 @@ import { loadPolicyLibrary } from '../policies/library.js';
 import { parseJsonSource, type JsonSource } from '../util/json-source.js';
 import { stableJson } from '../util/stable-json.js';
 import { buildRenderContext } from './context.js';
+import { templatePosition } from './source-positions.js';
 import { definitionProperties, type ApplicationDefinitionProperties } from './definition.js';
 import { renderFailure } from '../template-set/handlebars-env.js';
 import { MANIFEST_NAME, type TemplateSet } from '../template-set/template-set.js';
@@ -27,6 +28,8 @@ export interface RenderedPlan {
   files: Map<string, Buffer>;
   /** The JSON entries, parsed from the bytes that go into the package (positions match the zip). */
   parsed: Map<string, JsonSource>;
+  /** Each rendered template's text as the template produced it, before offerkit's stable form (for positions in the template). */
+  texts: Map<string, string>;
   definition?: ApplicationDefinitionProperties;
   diagnostics: Diagnostic[];
 }
@@ -40,7 +43,7 @@ export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan, out
   const label = packageLabel(offer, plan, outDir);
   const library = await loadPolicyLibrary();
   const context = buildRenderContext(offer, plan, library.policies.keys(), set.afterInstall);
-  const result: RenderedPlan = { offer, plan, label, files: new Map(), parsed: new Map(), diagnostics: [] };
+  const result: RenderedPlan = { offer, plan, label, files: new Map(), parsed: new Map(), texts: new Map(), diagnostics: [] };
   for (const name of PACKAGE_JSON_FILES) {
     const template = set.templates.get(name);
     if (!template) continue;
@@ -53,19 +56,23 @@ export async function renderPlan(offer: Offer, set: TemplateSet, plan: Plan, out
       continue;
     }
     const rendered = parseJsonSource(text);
-    if (rendered.value === undefined || rendered.diagnostics.some((d) => d.severity === 'error')) {
-      for (const d of rendered.diagnostics) {
+    // A duplicate property is read by ARM, which keeps the last value (inferred: observed by the quickstart
+    // templates' maintainers, Azure/azure-quickstart-templates#5847, not documented), and so does the package
+    // offerkit writes (its stable form has one value): a warning at the template, not a failure. Anything else
+    // that is not JSON stops the plan.
+    const broken = rendered.value === undefined || rendered.diagnostics.some((d) => d.severity === 'error' && d.code !== 'json-duplicate-key');
+    const at = (d: Diagnostic) => templatePosition(template.body, text, d, template.file) ?? { file, ...(d.line ? { line: d.line, column: d.column ?? 1 } : {}) };
+    for (const d of rendered.diagnostics) {
+      if (d.code === 'json-duplicate-key') {
+        const key = /^Duplicate property ("[^"]*")/.exec(d.message)?.[1] ?? 'a property';
+        result.diagnostics.push({ ...d, ...at(d), code: 'render-duplicate-key', severity: 'warning', message: `Duplicate property ${key} in the ${name} this template renders: ARM keeps the last value, and so does the package offerkit builds.`, hint: 'Remove the property you do not mean.' });
+      } else if (broken && d.severity === 'error') {
         const line = d.line ? text.split('\n')[d.line - 1] ?? '' : '';
-        result.diagnostics.push({
-          ...d,
-          code: d.code === 'json-duplicate-key' ? 'render-duplicate-key' : 'render-invalid-json',
-          severity: 'error',
-          message: `${template.file} rendered ${name} that is not valid JSON: ${d.message}${line ? ` (rendered line: ${JSON.stringify(line.trim().slice(0, 120))})` : ''}`,
-          file,
-        });
+        result.diagnostics.push({ ...d, code: 'render-invalid-json', severity: 'error', message: `${template.file} rendered ${name} that is not valid JSON: ${d.message}${line ? ` (rendered line: ${JSON.stringify(line.trim().slice(0, 120))})` : ''}`, file });
       }
-      continue;
     }
+    if (broken) continue;
+    result.texts.set(name, text);
     const bytes = Buffer.from(stableJson(rendered.value), 'utf8');
     result.files.set(name, bytes);
     result.parsed.set(name, parseJsonSource(bytes.toString('utf8')));

@@ -55,6 +55,8 @@ export interface TemplateSet {
   partials: Map<string, CompiledTemplate>;
   /** Package path → bytes, copied as they are (text files get LF line endings). */
   staticFiles: Map<string, Buffer>;
+  /** The folder the static files are read from, when the set has one. */
+  staticDir?: string;
 }
 
 export const TEMPLATES_DIR = packagePath('templates');
@@ -220,7 +222,7 @@ async function readTemplateSet(root: FileRoot, shared: FileRoot): Promise<{ set?
   return {
     set: {
       name: m.name, dir: root.dir, description: m.description, requires: m.requires ?? [], installMinutes: m.installMinutes ?? 10, ...(m.afterInstall ? { afterInstall: { outputs: { ...m.afterInstall.outputs }, ...(m.afterInstall.compute ? { compute: m.afterInstall.compute } : {}), ...(m.afterInstall.publishScript ? { publishScript: m.afterInstall.publishScript } : {}) } } : {}),
-      inputs: new Map(Object.entries(m.inputs ?? {})), templates, partials: library.compiled, staticFiles,
+      inputs: new Map(Object.entries(m.inputs ?? {})), templates, partials: library.compiled, staticFiles, ...(m.static ? { staticDir: join(root.dir, m.static) } : {}),
     },
     diagnostics,
   };

@@ -1,6 +1,8 @@
-// Removes secrets from anything offerkit prints or logs: SAS signatures, storage account keys,
-// bearer tokens and JWTs, client secrets in query strings or key=value pairs, and every value registered as
-// secret in this process (a secure parameter, a client secret), whatever its length.
+// Removes secrets from anything offerkit prints or logs: every value registered as secret in this process (a
+// secure parameter, a client secret), whatever its length, and the shapes that can only be secrets — a SAS
+// signature in a URL, a connection string's account key or signature, a bearer token, a JWT, an OAuth client
+// secret in a query or form body. Never a word in prose: a finding about a control named "password" ("the regex
+// allows…") is printed as written.
 
 const PATTERNS: [RegExp, string][] = [
   [/([?&;]sig=)[^&\s"'<>]+/gi, '$1***'],
@@ -8,9 +10,7 @@ const PATTERNS: [RegExp, string][] = [
   [/(SharedAccessSignature=)[^;\s"']+/gi, '$1***'],
   [/(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/g, '$1***'],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/g, '***'],
-  // A value, not an object or list: `"servicePrincipalKey": { "type": "AzureKeyVaultSecret", … }` names where a secret
-  // is kept, and replacing its brace would leave JSON no one can read.
-  [/((?:client_secret|clientSecret|password|accountKey|servicePrincipalKey)["']?\s*[=:]\s*["']?)[^"'&\s,;}{[]+/gi, '$1***'],
+  [/((?:^|[?&])client_secret=)[^&\s"'<>]+/gim, '$1***'],
 ];
 
 export function redact(text: string): string {

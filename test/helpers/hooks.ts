@@ -1,6 +1,6 @@
 // Root hooks and global fixtures. The tests run in parallel workers (.mocharc.json): the global set-up runs
-// once in the main process before any worker starts — it unpacks the npm-shipped Chromium when the machine
-// has none, so workers never race to unpack it — and each worker removes the temporary folders it made.
+// once in the main process before any worker starts — it unpacks the npm-shipped Chromium (the preview suites run
+// in it and in the system's), so workers never race to unpack it — and each worker removes the temporary folders it made.
 // In parallel mode the root hooks run once per test file, so they also time each file for the reporter
 // (test/helpers/slowest-reporter.ts).
 import { appendFileSync } from 'node:fs';
@@ -24,8 +24,8 @@ export const mochaHooks = {
 const made: string[] = [];
 
 export async function mochaGlobalSetup(): Promise<void> {
-  const { chromiumPath } = await import('../preview/browser.js');
-  await chromiumPath();
+  const { browserChoices } = await import('../preview/browser.js');
+  for (const choice of browserChoices()) await choice.path();
   // One test certificate for the run, trusted by every worker from its start: the emulators serve it, and
   // tests can call offerkit's publish code in-process as well as through the CLI.
   const { mkdtemp } = await import('node:fs/promises');

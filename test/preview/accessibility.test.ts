@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findConformanceDir } from '../../scripts/conformance-runner.js';
 import { exportPreview } from '../../src/preview/export.js';
 import { copyExampleOffer, ROOT, tempDir } from '../helpers/cli.js';
-import { launchBrowser, screenshot } from './browser.js';
+import { describeInBrowsers, launchBrowser, screenshot } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -29,13 +29,13 @@ async function violations(page: Page): Promise<string[]> {
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe('offerkit preview: accessibility (axe-core in Chromium)', function () {
+describeInBrowsers('offerkit preview: accessibility (axe-core in Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let site: string;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     site = join(await tempDir('offerkit-a11y-'), 'site');
     await exportPreview(await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights')), site);
   });

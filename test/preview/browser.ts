@@ -1,7 +1,8 @@
-// A real browser for the preview tests, driven by playwright-core and started with the flags this machine
-// needs (no sandbox as root, no background network): a system Chromium when there is one (OFFERKIT_CHROMIUM,
-// or Debian's), else the headless Chromium that @sparticuz/chromium ships inside its npm package, so that
-// `npm ci && npm test` is enough on a fresh machine. Also the running `offerkit preview` server.
+// Real browsers for the preview tests, driven by playwright-core and started with the flags this machine needs
+// (no sandbox as root, no background network): the headless Chromium that @sparticuz/chromium ships inside its
+// npm package (pinned: `npm ci && npm test` is enough on a fresh machine) AND the system's Chromium when there is
+// one (OFFERKIT_CHROMIUM, or Debian's): a contributor's current browser must find the pages as clean as the pinned
+// one does, so every preview suite runs once per browser. Also the running `offerkit preview` server.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,27 +14,44 @@ import { CLI, ROOT } from '../helpers/cli.js';
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'preview');
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-let found: Promise<string> | undefined;
-
-/** The browser binary: OFFERKIT_CHROMIUM, a system Chromium, or the npm package's (unpacked once per machine). */
-export function chromiumPath(): Promise<string> {
-  found ??= (async () => {
-    const given = process.env.OFFERKIT_CHROMIUM;
-    if (given) {
-      if (!existsSync(given)) throw new Error(`OFFERKIT_CHROMIUM names ${given}, which does not exist.`);
-      return given;
-    }
-    const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
-    if (system) return system;
-    const { default: packaged } = await import('@sparticuz/chromium');
-    return packaged.executablePath();
-  })();
-  return found;
+export interface BrowserChoice {
+  /** How test titles name it. */
+  name: string;
+  path(): Promise<string>;
 }
 
-export async function launchBrowser(): Promise<Browser> {
+let packaged: Promise<string> | undefined;
+const PINNED: BrowserChoice = {
+  name: 'pinned Chromium (@sparticuz/chromium)',
+  path: () =>
+    (packaged ??= (async () => {
+      const { default: chromiumPackage } = await import('@sparticuz/chromium');
+      return chromiumPackage.executablePath();
+    })()),
+};
+
+/** The browsers every preview suite runs in: the pinned one, and the system's (or OFFERKIT_CHROMIUM's) when present. */
+export function browserChoices(): BrowserChoice[] {
+  const given = process.env.OFFERKIT_CHROMIUM;
+  if (given) {
+    return [PINNED, { name: `OFFERKIT_CHROMIUM (${given})`, path: () => (existsSync(given) ? Promise.resolve(given) : Promise.reject(new Error(`OFFERKIT_CHROMIUM names ${given}, which does not exist.`))) }];
+  }
+  const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+  return system ? [PINNED, { name: `system Chromium (${system})`, path: () => Promise.resolve(system) }] : [PINNED];
+}
+
+/** A describe block per browser; the suite launches its browser with launchBrowser(choice). */
+export function describeInBrowsers(title: string, suite: (this: Mocha.Suite, choice: BrowserChoice) => void): void {
+  for (const choice of browserChoices()) {
+    describe(`${title} — ${choice.name}`, function (this: Mocha.Suite) {
+      suite.call(this, choice);
+    });
+  }
+}
+
+export async function launchBrowser(choice: BrowserChoice = browserChoices()[0]): Promise<Browser> {
   return chromium.launch({
-    executablePath: await chromiumPath(),
+    executablePath: await choice.path(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

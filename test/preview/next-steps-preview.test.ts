@@ -5,16 +5,16 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { BASE_OFFER, minimalOffer, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
-import { launchBrowser, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, launchBrowser, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
-describe('offerkit preview: next steps after Review + create (Chromium)', function () {
+describeInBrowsers('offerkit preview: next steps after Review + create (Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     preview = await startPreview(await writeOffer(minimalOffer()));
   });
   after(async () => {
@@ -36,13 +36,13 @@ describe('offerkit preview: next steps after Review + create (Chromium)', functi
   });
 });
 
-describe('offerkit preview: a Synapse offer\'s next steps and workspace access (Chromium)', function () {
+describeInBrowsers('offerkit preview: a Synapse offer\'s next steps and workspace access (Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     preview = await startPreview(await writeOffer(`${replaceOnce(BASE_OFFER, 'set: mgdc-adf', 'set: mgdc-synapse')}management:\n  lockLevel: CanNotDelete\n`));
   });
   after(async () => {

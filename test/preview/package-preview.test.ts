@@ -13,7 +13,7 @@ import { SUPPORTED_TYPES } from '../../src/preview/client/controls.js';
 import { exportPreview } from '../../src/preview/export.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { makeZip } from '../helpers/make-zip.js';
-import { launchBrowser, screenshot, watchedPage } from './browser.js';
+import { describeInBrowsers, launchBrowser, screenshot, watchedPage } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
 const corpus = findConformanceDir(ROOT);
@@ -40,7 +40,7 @@ function elements(ui: unknown): Record<string, unknown>[] {
   return out;
 }
 
-describe('offerkit preview: any package (Chromium)', function () {
+describeInBrowsers('offerkit preview: any package (Chromium)', function (choice) {
   this.timeout(300000);
   let browser: Browser;
   let samples: string;
@@ -51,7 +51,7 @@ describe('offerkit preview: any package (Chromium)', function () {
       this.skip();
     }
     samples = join(corpus, 'samples');
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
   });
   after(() => browser?.close());
 
@@ -164,7 +164,7 @@ describe('offerkit preview: any package (Chromium)', function () {
     assert.match(r.stdout, /Wrote 2 pages to .*: index\.html, install\/index\.html/);
     const page = await readFile(join(out, 'index.html'), 'utf8');
     assert.match(page, /<h1>Package vm\.zip<\/h1>/);
-    assert.match(page, /<tr data-resource-type="Microsoft\.Compute\/virtualMachines"><td>Microsoft\.Compute\/virtualMachines<\/td><td><code>Microsoft\.Compute\/virtualMachines<\/code><\/td><td class="num">1<\/td><\/tr>/);
+    assert.match(page, /<tr data-resource-type="Microsoft\.Compute\/virtualMachines"><td>Virtual machine<\/td><td><code>Microsoft\.Compute\/virtualMachines<\/code><\/td><td>the managed resource group<\/td><td class="num">1<\/td><\/tr>/);
     assert.match(page, /<tr data-parameter="pwd"><td><code>pwd<\/code><\/td><td>securestring<\/td><td><em>none — the install form must provide it<\/em>/);
     assert.match(page, /<a href="install\/index\.html">Install wizard<\/a>/);
     const billable = [...page.matchAll(/<li data-not-estimated="([^"]+)">/g)].map((m) => m[1]);
@@ -178,5 +178,6 @@ describe('offerkit preview: any package (Chromium)', function () {
     assert.equal(none.code, 1, none.stdout + none.stderr);
     const nothing = await readFile(join(noneOut, 'index.html'), 'utf8');
     assert.match(nothing, /has no readable mainTemplate\.json at its root, so there is nothing to preview/);
+    assert.doesNotMatch(nothing, /Nothing in this package bills on its own/, 'what cannot be read is not known, never nothing');
   });
 });

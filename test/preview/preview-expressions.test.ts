@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { exportPreview } from '../../src/preview/export.js';
 import { EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';
-import { launchBrowser, watchedPage } from './browser.js';
+import { describeInBrowsers, launchBrowser, watchedPage } from './browser.js';
 import { parseJson } from '../helpers/json.js';
 
 const MAIN = {
@@ -34,13 +34,13 @@ const UI = {
   },
 };
 
-describe('offerkit preview: expressions and the parameters file', function () {
+describeInBrowsers('offerkit preview: expressions and the parameters file', function (choice) {
   this.timeout(120000);
   let browser: Browser;
   let pkg: string;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     pkg = join(await tempDir('offerkit-expr-'), 'package');
     await mkdir(pkg);
     await writeFile(join(pkg, 'mainTemplate.json'), JSON.stringify(MAIN));
@@ -135,6 +135,59 @@ describe('offerkit preview: expressions and the parameters file', function () {
     await page.waitForSelector('#review');
     const file = JSON.parse((await page.textContent('#parameters-json'))!) as { parameters: Record<string, { value: unknown }> };
     assert.deepEqual(file.parameters, { location: { value: 'eastus' }, vmName: { value: 'choice-a' }, dnsPrefix: { value: 'contoso-tls' }, secret: { value: '••••••••' }, special: { value: '[{"port":"8443"}]' } });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('lambdas, a lazy if() and lists the preview cannot compute: the form works, and says what it does not evaluate in place', async () => {
+    const dir = join(await tempDir('offerkit-lambda-'), 'package');
+    await mkdir(dir);
+    const main = {
+      ...MAIN,
+      parameters: { location: { type: 'string' }, clusterId: { type: 'string' }, mode: { type: 'string' }, adminKey: { type: 'securestring' }, version: { type: 'string', defaultValue: '1.0' } },
+    };
+    const ui = {
+      ...UI,
+      parameters: {
+        basics: [
+          // The Kubernetes offer samples' shape: an ARM call lists clusters, a DropDown maps them with a lambda.
+          { name: 'clusterLookup', type: 'Microsoft.Solutions.ArmApiControl', request: { method: 'GET', path: "[concat(subscription().id, '/resourcegroups/', resourceGroup().name, '/providers/Microsoft.ContainerService/managedClusters?api-version=2024-09-01')]" } },
+          { name: 'cluster', type: 'Microsoft.Common.DropDown', label: 'Cluster', constraints: { required: true, allowedValues: "[map(basics('clusterLookup').value, (item) => parse(concat('{\"label\":\"', item.name, '\",\"value\":\"', item.id, '\"}')))]" } },
+          { name: 'versions', type: 'Microsoft.Common.DropDown', label: 'Version', constraints: { required: true, allowedValues: "[map(basics('clusterLookup').properties.orchestrators, (o) => o.orchestratorVersion)]" } },
+          { name: 'createNew', type: 'Microsoft.Common.CheckBox', label: 'Create a new one' },
+          { name: 'adminKey', type: 'Microsoft.Common.TextBox', label: 'Admin key', constraints: { required: true } },
+          { name: 'shownIf', type: 'Microsoft.Common.TextBox', label: 'Shown when', visible: "[notAFunction('x')]" },
+        ],
+        steps: [],
+        outputs: { location: '[location()]', clusterId: "[basics('cluster')]", mode: "[if(basics('createNew'), reference('only-when-new'), 'existing')]", adminKey: "[basics('adminKey')]" },
+      },
+    };
+    await writeFile(join(dir, 'mainTemplate.json'), JSON.stringify(main));
+    await writeFile(join(dir, 'createUiDefinition.json'), JSON.stringify(ui));
+    const out = join(await tempDir(), 'site');
+    await exportPreview(dir, out);
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`file://${join(out, 'install', 'index.html')}`);
+    await page.waitForSelector('[data-step-panel="basics"]');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'true', 'the script started');
+    assert.deepEqual(await page.$$eval('[data-control="cluster"] option', (o) => o.map((x) => x.textContent)), ['— select —', 'managedclusters-sample-1', 'managedclusters-sample-2'], 'the lambda maps the sample ARM answer');
+    assert.match((await page.textContent('[data-control="versions"] .hint.not-evaluated'))!, /The choices are not evaluated: \[map\(basics\('clusterLookup'\)\.properties\.orchestrators.*map\(\) expects an array, got nothing/);
+    assert.match((await page.textContent('[data-control="shownIf"] .hint.not-evaluated'))!, /visible not evaluated: \[notAFunction\('x'\)\] \(the preview does not evaluate notAFunction\(\)\); the preview uses: shown\./);
+    await page.fill('#basics-app-name', 'lambda-app');
+    await page.selectOption('[data-control="cluster"] select', '1');
+    await page.fill('[data-control="adminKey"] input', 'typed-Key-123');
+    await page.click('#wizard-next');
+    await page.waitForSelector('#review');
+    const file = JSON.parse((await page.textContent('#parameters-json'))!) as { parameters: Record<string, { value: unknown }> };
+    assert.deepEqual(file.parameters, {
+      location: { value: 'eastus' },
+      clusterId: { value: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-package/providers/Microsoft.ContainerService/managedClusters/managedclusters-sample-2' },
+      mode: { value: 'existing' },
+      adminKey: { value: '••••••••' },
+    });
+    assert.equal(await page.textContent('tr[data-output="adminKey"] td:nth-child(2)'), '••••••••');
+    assert.ok(!(await page.content()).includes('typed-Key-123'), 'a secure parameter fed by a TextBox is never shown in clear');
+    assert.equal(await page.$('#missing-parameters'), null, 'the branch if() did not choose is not evaluated, so nothing is reported missing');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
-import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
 
 const NAME = 'Evil </script><script>alert(1)</script> <img src=x onerror=alert(2)>';
 const SUMMARY = '<b onmouseover=alert(3)>bold</b> and "quotes"';
@@ -44,13 +44,13 @@ async function assertInert(page: Page): Promise<void> {
   assert.ok(report.bodyShown);
 }
 
-describe('offerkit preview: hostile offer text is inert (Chromium)', function () {
+describeInBrowsers('offerkit preview: hostile offer text is inert (Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     let yaml = replaceOnce(BASE_OFFER, 'displayName: Fixture Offer', `displayName: ${JSON.stringify(NAME)}`);
     yaml = replaceOnce(yaml, "summary: A small offer used by offerkit's tests.", `summary: ${JSON.stringify(SUMMARY)}`);
     yaml = replaceOnce(yaml, 'purpose: To count messages per sender.', `purpose: ${JSON.stringify(PURPOSE)}`);

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { loadCatalog } from '../../src/datasets/catalog.js';
 import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { parseJson } from '../helpers/json.js';
 
 /** The example offer's request, as written in offer.yaml (read independently of offerkit's loader). */
@@ -23,14 +23,14 @@ async function requestedColumns(page: Page): Promise<Record<string, string[]>> {
   return page.$$eval('[data-dataset]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-dataset')!, Array.from(e.querySelectorAll("[data-requested-column]")).map((c) => c.getAttribute('data-requested-column')!)])));
 }
 
-describe('offerkit preview (Chromium)', function () {
+describeInBrowsers('offerkit preview (Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let offer: string;
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
     preview = await startPreview(offer, ['--plan', 'standard']);
   });

@@ -6,19 +6,19 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
-import { launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { parseJson } from '../helpers/json.js';
 
 const GUID = '1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516';
 const OBJECT_ID = '2c3d4e5f-6071-4829-8a0b-c1d2e3f40517';
 
-describe('offerkit preview: install wizard (Chromium)', function () {
+describeInBrowsers('offerkit preview: install wizard (Chromium)', function (choice) {
   this.timeout(180000);
   let browser: Browser;
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(choice);
     preview = await startPreview(await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights')));
   });
   after(async () => {

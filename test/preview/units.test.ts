@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { estimateMonthlyCost, runsPerMonth, type CostDataset, type CostPlan } from '../../src/preview/client/cost.js';
-import { evaluateDeep, evaluateValue, ExpressionError, type ExpressionScope } from '../../src/preview/client/expressions.js';
+import { evaluateDeep, evaluateOrNot, evaluateValue, ExpressionError, NotEvaluated, type ExpressionScope } from '../../src/preview/client/expressions.js';
+import { parseExpression, walkExpression } from '../../src/arm/expressions.js';
+import { deploymentParameters, MASK } from '../../src/preview/client/parameters-file.js';
+import { sampleArmAnswer } from '../../src/preview/client/controls-portal.js';
+import { parseMarkup, type MarkupNode } from '../../src/preview/client/markup.js';
 import { markdownToHtml } from '../../src/render/markdown.js';
 import { defaultPricing, loadPricing } from '../../src/preview/pricing.js';
 import { pagePath } from '../../src/preview/server.js';
@@ -55,6 +59,145 @@ describe('createUiDefinition expressions', () => {
   });
 });
 
+// Every example of Microsoft's createUiDefinition function reference, with the result the page states
+// (https://learn.microsoft.com/azure/azure-resource-manager/managed-applications/create-ui-definition-collection-functions
+// and the string, logical, conversion, date and math pages beside it).
+describe('createUiDefinition functions: Microsoft\'s documented examples', () => {
+  const element1 = { arr: [1, 2, 3], obj: { key1: 'Linux', key2: 'Windows' } };
+  const docs: ExpressionScope = { ...scope, steps: (n) => (n === 'demoStep' ? element1 : undefined) };
+  const cases: [string, unknown][] = [
+    ["[contains('webapp', 'web')]", true],
+    ["[contains(steps('demoStep').arr, 4)]", false],
+    ["[contains(steps('demoStep').obj, 'key1')]", true],
+    ["[empty('')]", true],
+    ["[empty(steps('demoStep').arr)]", false],
+    ["[empty(steps('demoStep').missing)]", true],
+    ["[filter(parse('[{\"name\":\"abc\"},{\"name\":\"xyz\"}]'), (item) => contains(item.name, 'abc'))]", [{ name: 'abc' }]],
+    ["[first('contoso')]", 'c'],
+    ["[first(steps('demoStep').arr)]", 1],
+    ["[first(steps('demoStep').obj)]", { key1: 'Linux' }],
+    ["[last('contoso')]", 'o'],
+    ["[last(steps('demoStep').arr)]", 3],
+    ["[last(steps('demoStep').obj)]", { key2: 'Windows' }],
+    ["[length('Contoso')]", 7],
+    ["[length(steps('demoStep').obj)]", 2],
+    ["[map(parse('[1, 2, 3]'), (item) => mul(2, item))]", [2, 4, 6]],
+    ["[map(parse('[{\"name\":\"abc\"},{\"name\":\"xyz\"}]'), (item) => item.name)]", ['abc', 'xyz']],
+    ["[skip('webapp', 3)]", 'app'],
+    ["[skip(steps('demoStep').arr, 2)]", [3]],
+    ["[skip(steps('demoStep').obj, 1)]", { key2: 'Windows' }],
+    ["[split('555-867-5309', '-')]", ['555', '867', '5309']],
+    ["[take('webapp', 3)]", 'web'],
+    ["[take(steps('demoStep').arr, 2)]", [1, 2]],
+    ["[take(steps('demoStep').obj, 1)]", { key1: 'Linux' }],
+    ["[and(equals(0, 0), equals('web', 'web'), less(1, 2))]", true],
+    ["[and(equals(0, 0), greater(1, 2))]", false],
+    ["[coalesce(steps('demoStep').element1, steps('demoStep').element2, 'Contoso')]", 'Contoso'],
+    ["[equals('abc', split('a,b,c', ','))]", false],
+    ["[greater('9', '10')]", true],
+    ["[less('9', '10')]", false],
+    ["[if(equals(42, mul(6, 7)), 'yes', 'no')]", 'yes'],
+    ["[not(equals(0, 0))]", false],
+    ["[or(equals(0, 0), greater(1, 2))]", true],
+    ['[bool(1)]', true],
+    ['[bool(0)]', false],
+    ["[bool('true')]", true],
+    ["[decodeBase64('Q29udG9zbw==')]", 'Contoso'],
+    ["[encodeBase64('Contoso')]", 'Q29udG9zbw=='],
+    ["[encodeUriComponent('https://portal.azure.com/')]", 'https%3A%2F%2Fportal.azure.com%2F'],
+    ["[float('1.0')]", 1],
+    ['[int(2.9)]', 2],
+    ["[parse('[1,2,3]')]", [1, 2, 3]],
+    ['[string(2.9)]', '2.9'],
+    ["[addHours('1990-12-31T23:59:59Z', 1)]", '1991-01-01T00:59:59.000Z'],
+    ["[addMinutes('1990-12-31T23:59:59Z', 1)]", '1991-01-01T00:00:59.000Z'],
+    ["[addSeconds('1990-12-31T23:59:59Z', 1)]", '1991-01-01T00:00:00.000Z'],
+    ['[ceil(3.14)]', 4],
+    ['[div(6, 3)]', 2],
+    ['[floor(3.14)]', 3],
+    ['[max(1, 2)]', 2],
+    ['[mod(6, 4)]', 2],
+    ['[range(1, 3)]', [1, 2, 3]],
+    ["[concat('Demo ', 'Contoso', ' app')]", 'Demo Contoso app'],
+    ["[endsWith('tuvwxyz', 'xyz')]", true],
+    ["[indexOf('abcdef', 'cd')]", 2],
+    ["[lastIndexOf('test', 't')]", 3],
+    ["[replace('Contoso.net web app', '.net', '.com')]", 'Contoso.com web app'],
+    ["[substring('Contoso.com web app', 12, 3)]", 'web'],
+  ];
+  for (const [input, expected] of cases) it(`${input} → ${JSON.stringify(expected)}`, () => assert.deepEqual(evaluateValue(input, docs), expected));
+  it('rand(-100, 100) is a number in the range', () => {
+    const r = evaluateValue('[rand(-100, 100)]', docs);
+    assert.ok(typeof r === 'number' && r >= -100 && r <= 100);
+  });
+});
+
+describe('createUiDefinition lambdas and lazy functions', () => {
+  const clusters = { value: [{ name: 'aks1', id: '/x/aks1', properties: { kubernetesVersion: '1.26.3' } }, { name: 'aks2', id: '/x/aks2', properties: { kubernetesVersion: '1.24.9' } }] };
+  const withApi: ExpressionScope = { ...scope, basics: (n) => (n === 'clusterLookup' ? clusters : n === 'createNew' ? false : undefined) };
+  it('map() over an ARM answer builds DropDown choices (the Kubernetes offer samples\' shape)', () => {
+    assert.deepEqual(evaluateValue(`[map(basics('clusterLookup').value, (item) => parse(concat('{"label":"', item.name, '","value":"', item.id, '"}')))]`, withApi), [{ label: 'aks1', value: '/x/aks1' }, { label: 'aks2', value: '/x/aks2' }]);
+  });
+  it('lambdas nest, each with its own parameter, and read the form', () => {
+    const expr = `[map(filter(basics('clusterLookup').value, (i) =>  contains(parse('["25", "26"]'), last(take(split(i.properties.kubernetesVersion, '.'), 2))) ), (l) => concat(l.name, '@', location()))]`;
+    assert.deepEqual(evaluateValue(expr, withApi), ['aks1@westeurope']);
+  });
+  it('a parameter without parentheses, and reduce() as ARM spells it', () => {
+    assert.deepEqual(evaluateValue("[map(parse('[1,2]'), x => add(x, 1))]", scope), [2, 3]);
+    assert.equal(evaluateValue("[reduce(parse('[1,2,3]'), 0, (cur, next) => add(cur, next))]", scope), 6);
+  });
+  it('if() evaluates only the branch it chooses; and()/or()/coalesce() stop at the first that decides', () => {
+    assert.equal(evaluateValue("[if(basics('createNew'), reference('x'), 'existing')]", withApi), 'existing');
+    assert.equal(evaluateValue("[and(false, reference('x'))]", scope), false);
+    assert.equal(evaluateValue("[or(true, reference('x'))]", scope), true);
+    assert.equal(evaluateValue("[coalesce('first', reference('x'))]", scope), 'first');
+    assert.throws(() => evaluateValue("[if(true, reference('x'), 'no')]", scope), ExpressionError);
+  });
+  it('a lambda outside map()/filter()/reduce(), or a list that is not one, is an error the form can show', () => {
+    assert.throws(() => evaluateValue('[(x) => x]', scope), (e: Error) => e instanceof ExpressionError && e.message.includes('lambda is not a value'));
+    assert.throws(() => evaluateValue("[map(basics('nothing'), (x) => x)]", scope), (e: Error) => e instanceof ExpressionError && e.message.includes('map() expects an array, got nothing'));
+    assert.throws(() => evaluateValue("[map(parse('[1]'), 'x')]", scope), (e: Error) => e instanceof ExpressionError && e.message.includes('expects a lambda'));
+    const r = evaluateOrNot("[filter(basics('nothing'), (x) => x)]", scope);
+    assert.ok(r instanceof NotEvaluated && r.toString() === "not evaluated: [filter(basics('nothing'), (x) => x)]");
+  });
+  it('the parser gives lambdas and their parameters nodes the validator walks', () => {
+    const tree = parseExpression("[map(steps('s').list, (item) => item.name)]");
+    assert.deepEqual([...walkExpression(tree)].map((n) => n.kind), ['call', 'member', 'call', 'string', 'lambda', 'member', 'variable']);
+    assert.throws(() => parseExpression("[map(parse('[1]'), (a b) => a)]"), /lambda/);
+    assert.throws(() => parseExpression("[concat(item.name, 'x')]"), /"\(" expected after function name "item.name"/);
+  });
+});
+
+describe('the parameters file never holds a secure value in clear', () => {
+  const params = { adminPassword: { type: 'securestring', hasDefault: false }, settings: { type: 'secureObject', hasDefault: false }, name: { type: 'string', hasDefault: false } };
+  const outputs = { adminPassword: 'typed-in-a-TextBox', settings: { key: 'v' }, name: 'app1' };
+  it('masked in the review\'s file, left out of a file written to disk', () => {
+    const masked = deploymentParameters(outputs, params);
+    assert.deepEqual(masked.document.parameters, { adminPassword: { value: MASK }, settings: { value: MASK }, name: { value: 'app1' } });
+    assert.deepEqual(masked.secure, ['adminPassword', 'settings']);
+    const omitted = deploymentParameters(outputs, params, { secure: 'omit' });
+    assert.deepEqual(omitted.document.parameters, { name: { value: 'app1' } });
+    assert.deepEqual(omitted.missing, []);
+  });
+});
+
+describe('ARM calls of the preview (ArmApiControl)', () => {
+  const cases: [string, string, unknown][] = [
+    ['GET', '/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters?api-version=2024-09-01', ['Microsoft.ContainerService/managedClusters', 'managedclusters-sample-1']],
+    ['GET', '/subscriptions/s/providers/Microsoft.Network/virtualNetworks/vnet1/subnets?api-version=1', ['Microsoft.Network/virtualNetworks/subnets', 'subnets-sample-1']],
+    ['POST', '/subscriptions/s/providers/Microsoft.Storage/checkNameAvailability?api-version=1', { nameAvailable: true, reason: '', message: '' }],
+    ['GET', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/site1?api-version=1', {}],
+  ];
+  for (const [method, path, expected] of cases) {
+    it(`${method} ${path.split('?')[0]}`, () => {
+      const { answer } = sampleArmAnswer(method, path, 'westeurope');
+      const list = (answer as { value?: { type: string; name: string }[] }).value;
+      if (Array.isArray(expected)) assert.deepEqual([list?.[0]?.type, list?.[0]?.name], expected);
+      else assert.deepEqual(answer, expected);
+    });
+  }
+});
+
 describe('safe markdown', () => {
   const cases: [string, string, RegExp | null][] = [
     ['headings start at h3', '# Title\n## Sub', /^<h3>Title<\/h3>\n<h4>Sub<\/h4>$/],
@@ -71,6 +214,26 @@ describe('safe markdown', () => {
   it('never emits an event handler or script element', () => {
     const out = markdownToHtml('<svg onload=alert(1)> [a](javascript:x) ![i](https://e/x.png) <a href="javascript:y">z</a>');
     assert.doesNotMatch(out, /<(script|svg|img|a href="javascript)/i);
+  });
+});
+
+describe('InfoBox markup, read without the browser\'s parser', () => {
+  const show = (nodes: MarkupNode[]): string => nodes.map((n) => (typeof n === 'string' ? n : `<${n.tag}${n.href !== undefined ? ` href=${JSON.stringify(n.href)}` : ''}>${show(n.children)}</${n.tag}>`)).join('');
+  const cases: [string, string, string][] = [
+    ['the portal\'s subset stays', '<p>Read <b>this</b> first.</p><ul><li>one</li><li><em>two</em></li></ul>', '<p>Read <b>this</b> first.</p><ul><li>one</li><li><em>two</em></li></ul>'],
+    ['event handlers and unknown elements leave only their text', '<img src=x onerror=alert(1)><svg onload=alert(2)>x</svg><b onmouseover="alert(3)">bold</b><font color=red>red</font>', '<b>bold</b>red'],
+    ['script and style go with their content', 'a<script>alert("</p>")</script>b<style>p{}</style>c<SCRIPT src=x></SCRIPT >d', 'abcd'],
+    ['an attribute value may hold ">"', '<a href="https://e.com/?a=1" title="a>b">link</a> after', '<a href="https://e.com/?a=1">link</a> after'],
+    ['entities are text, never markup', '&lt;script&gt;x&lt;/script&gt; &amp;amp; &#60;b&#x3E; &unknown; &#0;', '<script>x</script> &amp; <b> &unknown; \ufffd'],
+    ['comments and declarations vanish; a lone "<" is text', 'a<!-- <b>no</b> -->b<!doctype html>c 1 < 2', 'abc 1 < 2'],
+    ['a stray end tag is ignored; an unclosed element ends with the text', '</b>x<p>open <i>still', 'x<p>open <i>still</i></p>'],
+    ['void and self-closing elements hold nothing', 'a<br>b<br/>c<span/>d', 'a<br></br>b<br></br>c<span></span>d'],
+    ['javascript: hrefs are kept for safeLink to refuse', '<a href=" javascript:alert(1)">x</a>', '<a href=" javascript:alert(1)">x</a>'],
+  ];
+  for (const [name, src, expected] of cases) it(name, () => assert.equal(show(parseMarkup(src)), expected));
+  it('nesting is bounded (a hostile depth cannot grow the page without limit)', () => {
+    const depth = (nodes: MarkupNode[]): number => Math.max(0, ...nodes.map((n) => (typeof n === 'string' ? 0 : 1 + depth(n.children))));
+    assert.ok(depth(parseMarkup('<span>'.repeat(5000))) <= 21);
   });
 });
 

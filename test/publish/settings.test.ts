@@ -122,7 +122,8 @@ describe('redaction', () => {
     assert.equal(out, 'url https://a.blob/c/b.zip?sv=1&sig=*** key AccountKey=***; Bearer *** and ***');
   });
 
-  it('a secret key holding an object (a Key Vault reference) is left as JSON; a value under it is still removed', () => {
+  it('a secret key holding an object (a Key Vault reference) is left as JSON; a secret value under it is still removed', () => {
+    registerSecret('abcdefgh12345678');
     const json = JSON.stringify({ servicePrincipalKey: { type: 'AzureKeyVaultSecret', secretName: 'entra-application-secret' }, other: { servicePrincipalKey: 'abcdefgh12345678' } });
     const out = redact(json);
     assert.deepEqual(JSON.parse(out), { servicePrincipalKey: { type: 'AzureKeyVaultSecret', secretName: 'entra-application-secret' }, other: { servicePrincipalKey: '***' } });

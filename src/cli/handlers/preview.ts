@@ -45,9 +45,9 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
   if (argv.parametersOut) {
     const { writeDefaultParameters } = await import('../../preview/parameters-export.js');
     const r = await writeDefaultParameters(offerDir, argv.parametersOut, argv.plan);
-    if (argv.json) printDiagnostics(r.diagnostics, { json: true, extra: { parametersFile: relative(process.cwd(), r.file), plan: r.plan, parameters: r.parameters, missing: r.missing } });
+    if (argv.json) printDiagnostics(r.diagnostics, { json: true, extra: { parametersFile: relative(process.cwd(), r.file), plan: r.plan, parameters: r.parameters, missing: r.missing, secureLeftOut: r.secure } });
     else {
-      out(`Wrote ${relative(process.cwd(), r.file)}: the deployment parameters of ${r.plan} with the form's defaults (${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'}).\n`);
+      out(`Wrote ${relative(process.cwd(), r.file)}: the deployment parameters of ${r.plan} with the form's defaults (${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'}).${r.secure.length ? ` Secure parameters are not written: ${r.secure.join(', ')} (offerkit deploy reads them from OFFERKIT_PARAM_<NAME>).` : ''}\n`);
       if (r.diagnostics.length) printDiagnostics(r.diagnostics);
     }
     if (!argv.out) return r.fatal ? 1 : 0;

@@ -4,9 +4,11 @@
 // InfoBox/TextBlock markup rendered from a small safe subset.
 
 import { h, safeLink } from './dom.js';
-import { evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
+import { isExpression } from '../../arm/expressions.js';
+import { evaluateOrNot, evaluateValue, NotEvaluated, type ExpressionScope } from './expressions.js';
 import { textOf } from '../../util/text-of.js';
 import { compileLinear } from '../../util/linear-regex.js';
+import { parseMarkup, textContent, type MarkupNode } from './markup.js';
 
 export { NotEvaluated };
 
@@ -104,10 +106,11 @@ export function shell(def: Def, type: string, ctx: ControlContext, labelText: st
     });
   }
   const required = isRequired(def, ctx);
+  const notes = h('p', { class: 'hint not-evaluated', hidden: true });
   const el = h('div', { class: `control ${type.split('.').pop()!.toLowerCase()}`, 'data-control': textOf(def.name ?? ''), 'data-type': type },
     labelText ? h('div', { class: 'label-row' }, h('label', { for: inputId }, labelText, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null), tip ? ' ' : null, tip) : null,
     tipBody,
-    input, error);
+    input, notes, error);
   const inputs = input ? (['INPUT', 'SELECT', 'TEXTAREA'].includes(input.tagName) ? [input] : Array.from(input.querySelectorAll<HTMLElement>('input, select, textarea'))) : [];
   for (const i of inputs) {
     i.setAttribute('aria-describedby', [i.getAttribute('aria-describedby'), errorId].filter(Boolean).join(' '));
@@ -117,9 +120,29 @@ export function shell(def: Def, type: string, ctx: ControlContext, labelText: st
   const refresh = () => {
     const visible = def.visible === undefined || isTrue(tryEvaluate(def.visible, ctx, true));
     el.hidden = !visible;
+    const missed = notEvaluatedParts(def, ctx);
+    notes.textContent = missed.join(' ');
+    notes.hidden = !missed.length;
     return visible;
   };
   return { el, error, refresh, inputs };
+}
+
+/**
+ * The expressions of an element the preview cannot compute (its visibility, whether it is required, its default),
+ * said in place: the control still works, on the value the preview falls back to.
+ */
+function notEvaluatedParts(def: Def, ctx: ControlContext): string[] {
+  const parts: [string, unknown, string][] = [
+    ['visible', def.visible, 'shown'],
+    ['constraints.required', obj(def.constraints).required, 'not required'],
+    ['defaultValue', def.defaultValue, 'no default'],
+  ];
+  return parts.flatMap(([what, v, fallback]) => {
+    if (!isExpression(v)) return [];
+    const r = evaluateOrNot(v, ctx.scope);
+    return r instanceof NotEvaluated ? [`${what} not evaluated: ${r.expression} (${r.reason}); the preview uses: ${fallback}.`] : [];
+  });
 }
 
 export function base(def: Def, type: string, parts: Shell, value: () => unknown, validate: () => string | null): Control {
@@ -183,13 +206,10 @@ export function checkText(v: string, def: Def, ctx: ControlContext): string | nu
   return null;
 }
 
-const INLINE = new Set(['b', 'strong', 'i', 'em', 'code', 'br', 'span', 'u']);
-const BLOCK = new Set(['p', 'ul', 'ol', 'li', 'div']);
-
 /**
  * InfoBox and TextBlock text as the portal shows it: the markup it allows (paragraphs, lists, emphasis, https
- * links) rebuilt element by element from an inert parse; anything else becomes its text. No HTML string is ever
- * inserted, no attribute but a safe href is kept.
+ * links) rebuilt element by element from offerkit's own tokenizer (markup.ts); anything else becomes its text.
+ * No HTML string is ever parsed by the browser, no attribute but a safe href is kept.
  */
 export function markup(source: string): Node {
   const out = h('span', { class: 'markup' });
@@ -197,22 +217,18 @@ export function markup(source: string): Node {
     out.textContent = source;
     return out;
   }
-  const doc = new DOMParser().parseFromString(`<body>${source}</body>`, 'text/html');
-  const copy = (from: Node, to: Node, depth: number) => {
-    for (const n of Array.from(from.childNodes)) {
-      if (n.nodeType === Node.TEXT_NODE) to.appendChild(document.createTextNode(n.textContent ?? ''));
-      else if (n.nodeType === Node.ELEMENT_NODE && depth < 20) {
-        const tag = (n as Element).tagName.toLowerCase();
-        if (tag === 'a') to.appendChild(safeLink((n as Element).getAttribute('href') ?? '', n.textContent ?? ''));
-        else if (INLINE.has(tag) || BLOCK.has(tag)) {
-          const el = document.createElement(tag);
-          copy(n, el, depth + 1);
-          to.appendChild(el);
-        } else if (tag !== 'script' && tag !== 'style') copy(n, to, depth + 1);
+  const build = (nodes: readonly MarkupNode[], to: Node) => {
+    for (const n of nodes) {
+      if (typeof n === 'string') to.appendChild(document.createTextNode(n));
+      else if (n.tag === 'a') to.appendChild(safeLink(n.href ?? '', textContent(n.children)));
+      else {
+        const el = document.createElement(n.tag);
+        build(n.children, el);
+        to.appendChild(el);
       }
     }
   };
-  copy(doc.body, out, 0);
+  build(parseMarkup(source), out);
   return out;
 }
 

@@ -70,10 +70,46 @@ const resourceSelector: Factory = (def, type, ctx) => {
   return base(def, type, parts, () => (select.value === '' ? undefined : samples[Number(select.value)]), () => (isRequired(def, ctx) && select.value === '' ? 'Select a resource.' : null));
 };
 
+/**
+ * What an ARM call answers in the preview. A GET that lists resources of a type (`…/providers/<Namespace>/<type>`)
+ * answers as ARM lists do, `{ value: [resources] }` (https://learn.microsoft.com/rest/api/resources/resources/list),
+ * with two sample resources; a name availability check answers that the name is free (the shape of the
+ * providers' CheckNameAvailability responses); anything else answers an empty object.
+ */
+export function sampleArmAnswer(method: string, path: string, location: string): { answer: unknown; said: string } {
+  const [bare] = path.split('?');
+  const segments = bare.split('/').filter(Boolean);
+  if (/\/checknameavailability$/i.test(bare)) return { answer: { nameAvailable: true, reason: '', message: '' }, said: 'answers that the name is available' };
+  const at = segments.map((x) => x.toLowerCase()).lastIndexOf('providers');
+  const rest = at >= 0 ? segments.slice(at + 1) : [];
+  if (method.toUpperCase() === 'GET' && rest.length >= 2 && rest.length % 2 === 0 && rest[0].includes('.')) {
+    const type = [rest[0], ...rest.slice(1).filter((_x, k) => k % 2 === 0)].join('/');
+    const short = rest[rest.length - 1].toLowerCase();
+    const value = [1, 2].map((n) => ({ id: `/${segments.join('/')}/${short}-sample-${n}`, name: `${short}-sample-${n}`, type, location, properties: {} }));
+    return { answer: { value }, said: `answers with two sample ${type} resources` };
+  }
+  return { answer: {}, said: 'gives an empty answer' };
+}
+
 const armApiControl: Factory = (def, type, ctx) => {
   const r = obj(def.request);
-  const parts = shell(def, type, ctx, '', h('p', { class: 'hint sample-data' }, `Calls ${textOf(r.method ?? 'GET')} ${text(r.path, ctx) || '(no path)'} on Azure Resource Manager in the portal; the preview has no Azure to call and gives an empty result.`));
-  return base(def, type, parts, () => ({ value: [] }), () => null);
+  const method = textOf(r.method ?? 'GET');
+  const hint = h('p', { class: 'hint sample-data' });
+  const call = () => {
+    const path = text(r.path, ctx);
+    const result = sampleArmAnswer(method, path, String(tryEvaluate('[location()]', ctx, 'westeurope')));
+    hint.textContent = `Calls ${method} ${path || '(no path)'} on Azure Resource Manager in the portal; the preview has no Azure to call and ${result.said} (sample data).`;
+    return result.answer;
+  };
+  let answer = call();
+  const parts = shell(def, type, ctx, '', hint);
+  const c = base(def, type, parts, () => answer, () => null);
+  const own = c.refresh;
+  c.refresh = () => {
+    answer = call();
+    return own();
+  };
+  return c;
 };
 
 const editableGrid: Factory = (def, type, ctx) => {

@@ -5,7 +5,8 @@
 // preview cannot draw is a labelled placeholder (data-unsupported-control) that blocks Next when required.
 
 import { h, safeLink } from './dom.js';
-import { evaluateValue } from './expressions.js';
+import { isExpression } from '../../arm/expressions.js';
+import { evaluateOrNot, NotEvaluated } from './expressions.js';
 import { AZURE_FACTORIES } from './controls-azure.js';
 import { PORTAL_FACTORIES } from './controls-portal.js';
 import { base, isRequired, checkText, defaultValue, isTrue, labelOf, markup, obj, shell, text, trackDefault, uid, type Control, type ControlContext, type Def } from './control-kit.js';
@@ -50,45 +51,117 @@ function passwordBox(def: Def, type: string, ctx: ControlContext): Control {
   return c;
 }
 
-function choices(def: Def, ctx: ControlContext): { label: string; value: unknown }[] {
-  const allowed = evaluateValue(obj(def.constraints).allowedValues, ctx.scope);
-  return (Array.isArray(allowed) ? allowed : []).map((a) => ({ label: text(obj(a).label, ctx), value: evaluateValue(obj(a).value, ctx.scope) }));
+interface Choices {
+  items: { label: string; value: unknown }[];
+  /** Why the list is not the portal's: an expression not evaluated, or one that gives no choices here. */
+  note?: string;
 }
+
+/** The choices of a DropDown or OptionsGroup: a list, or an expression over the form (map(), filter()…). */
+function choices(def: Def, ctx: ControlContext): Choices {
+  const source = obj(def.constraints).allowedValues;
+  const allowed = evaluateOrNot(source, ctx.scope);
+  if (allowed instanceof NotEvaluated) return { items: [], note: `The choices are not evaluated: ${allowed.expression} (${allowed.reason}).` };
+  if (!Array.isArray(allowed)) return { items: [], note: isExpression(source) ? `The choices are not evaluated: ${source} gives ${JSON.stringify(allowed) ?? 'nothing'}, not a list.` : 'No choices: constraints.allowedValues is not a list.' };
+  const items = allowed.map((a) => ({ label: text(obj(a).label, ctx), value: evaluateOrNot(obj(a).value, ctx.scope) }));
+  if (!items.length && isExpression(source)) return { items, note: `No choices here: in the portal they come from ${source}, over what the customer's Azure returns; the preview's sample data gives none.` };
+  return { items };
+}
+
+/**
+ * Choices that follow the form: an allowedValues expression is evaluated again whenever a value changes (as the
+ * portal does), the selection kept when it is still offered. `draw` rebuilds the options from the list.
+ */
+function liveChoices(def: Def, ctx: ControlContext, draw: (c: Choices) => void): { current: () => Choices; refresh: () => void } {
+  let current = choices(def, ctx);
+  let drawn = JSON.stringify(current);
+  draw(current);
+  const refresh = () => {
+    if (!isExpression(obj(def.constraints).allowedValues)) return;
+    const next = choices(def, ctx);
+    const text = JSON.stringify(next);
+    if (text === drawn) return;
+    current = next;
+    drawn = text;
+    draw(next);
+  };
+  return { current: () => current, refresh };
+}
+
+/** A choice the customer must make but the preview cannot list does not block the form. */
+const cannotList = (c: Choices) => Boolean(c.note) && !c.items.length;
 
 function dropDown(def: Def, type: string, ctx: ControlContext): Control {
   const id = uid(String(def.name));
-  const items = choices(def, ctx);
   const multi = isTrue(obj(def.multiselect)) || isTrue(def.multiselect);
   const select = h('select', { id, name: String(def.name), multiple: multi });
-  if (!multi) select.appendChild(h('option', { value: '' }, '— select —'));
-  items.forEach((it, i) => select.appendChild(h('option', { value: String(i) }, it.label)));
+  const note = h('p', { class: 'hint not-evaluated', hidden: true });
   const d = defaultValue(def, ctx);
-  const index = items.findIndex((it) => it.label === d || JSON.stringify(it.value) === JSON.stringify(d));
-  if (index >= 0) select.value = String(index);
+  let first = true;
+  const live = liveChoices(def, ctx, (c) => {
+    const kept = first ? undefined : Array.from(select.selectedOptions).map((o) => JSON.stringify(items()[Number(o.value)]?.value));
+    select.replaceChildren();
+    if (!multi) select.appendChild(h('option', { value: '' }, '— select —'));
+    c.items.forEach((it, i) => select.appendChild(h('option', { value: String(i) }, it.label)));
+    if (first) {
+      const index = c.items.findIndex((it) => it.label === d || JSON.stringify(it.value) === JSON.stringify(d));
+      if (index >= 0) select.value = String(index);
+    } else {
+      for (const o of Array.from(select.options)) o.selected = o.value !== '' && kept!.includes(JSON.stringify(c.items[Number(o.value)]?.value));
+    }
+    note.textContent = c.note ?? '';
+    note.hidden = !c.note;
+    first = false;
+  });
+  function items() {
+    return live.current().items;
+  }
   select.addEventListener('change', () => ctx.changed());
-  const parts = shell(def, type, ctx, labelOf(def, ctx), select, id);
-  const value = () => (multi ? Array.from(select.selectedOptions).map((o) => items[Number(o.value)]?.value) : select.value === '' ? undefined : items[Number(select.value)]?.value);
-  return base(def, type, parts, value, () => (isRequired(def, ctx) && (value() === undefined || (Array.isArray(value()) && !(value() as unknown[]).length)) ? textOf(obj(def.constraints).validationMessage ?? 'Select a value.') : null));
+  const parts = shell(def, type, ctx, labelOf(def, ctx), h('div', { class: 'choices' }, select, note), id);
+  const value = () => (multi ? Array.from(select.selectedOptions).map((o) => items()[Number(o.value)]?.value) : select.value === '' ? undefined : items()[Number(select.value)]?.value);
+  const c = base(def, type, parts, value, () => (isRequired(def, ctx) && !cannotList(live.current()) && (value() === undefined || (Array.isArray(value()) && !(value() as unknown[]).length)) ? textOf(obj(def.constraints).validationMessage ?? 'Select a value.') : null));
+  c.focusTarget = select;
+  return withRefresh(c, live.refresh);
 }
 
 function optionsGroup(def: Def, type: string, ctx: ControlContext): Control {
-  const items = choices(def, ctx);
   const group = uid(String(def.name));
   const d = defaultValue(def, ctx);
-  const radios = items.map((it, i) => {
-    const r = h('input', { type: 'radio', name: group, value: String(i), id: `${group}-${i}` });
-    r.checked = it.label === d || JSON.stringify(it.value) === JSON.stringify(d);
-    r.addEventListener('change', () => ctx.changed());
-    return r;
+  const box = h('div', { class: 'options', role: 'radiogroup' });
+  const note = h('p', { class: 'hint not-evaluated', hidden: true });
+  let radios: HTMLInputElement[] = [];
+  let first = true;
+  const live = liveChoices(def, ctx, (c) => {
+    const kept = first ? undefined : JSON.stringify(value());
+    radios = c.items.map((it, i) => {
+      const r = h('input', { type: 'radio', name: group, value: String(i), id: `${group}-${i}` });
+      r.checked = first ? it.label === d || JSON.stringify(it.value) === JSON.stringify(d) : JSON.stringify(it.value) === kept;
+      r.addEventListener('change', () => ctx.changed());
+      return r;
+    });
+    box.replaceChildren(...radios.map((r, i) => h('label', { for: r.id, class: 'option' }, r, ` ${c.items[i].label}`)));
+    note.textContent = c.note ?? '';
+    note.hidden = !c.note;
+    first = false;
   });
-  const box = h('div', { class: 'options', role: 'radiogroup' }, ...radios.flatMap((r, i) => [h('label', { for: r.id, class: 'option' }, r, ` ${items[i].label}`)]));
-  const parts = shell(def, type, ctx, labelOf(def, ctx), box);
-  box.setAttribute('aria-label', labelOf(def, ctx));
-  const value = () => {
+  function value(): unknown {
     const picked = radios.findIndex((r) => r.checked);
-    return picked < 0 ? undefined : items[picked].value;
+    return picked < 0 ? undefined : live.current().items[picked]?.value;
+  }
+  const parts = shell(def, type, ctx, labelOf(def, ctx), h('div', {}, box, note));
+  box.setAttribute('aria-label', labelOf(def, ctx));
+  const c = base(def, type, parts, value, () => (isRequired(def, ctx) && !cannotList(live.current()) && value() === undefined ? 'Select an option.' : null));
+  return withRefresh(c, live.refresh);
+}
+
+/** A control whose own parts follow the form too (choices), besides visibility. */
+function withRefresh(c: Control, follow: () => void): Control {
+  const own = c.refresh;
+  c.refresh = () => {
+    follow();
+    return own();
   };
-  return base(def, type, parts, value, () => (isRequired(def, ctx) && value() === undefined ? 'Select an option.' : null));
+  return c;
 }
 
 function checkBox(def: Def, type: string, ctx: ControlContext): Control {
@@ -102,9 +175,14 @@ function checkBox(def: Def, type: string, ctx: ControlContext): Control {
 
 function slider(def: Def, type: string, ctx: ControlContext): Control {
   const id = uid(String(def.name));
-  const min = Number(evaluateValue(def.min, ctx.scope) ?? 0);
-  const max = Number(evaluateValue(def.max, ctx.scope) ?? 100);
-  const step = Number(evaluateValue(def.step, ctx.scope) ?? 1);
+  const numberOr = (v: unknown, fallback: number) => {
+    const r = evaluateOrNot(v, ctx.scope);
+    const n = typeof r === 'number' || typeof r === 'string' ? Number(r) : NaN;
+    return Number.isFinite(n) ? n : fallback;
+  };
+  const min = numberOr(def.min, 0);
+  const max = numberOr(def.max, 100);
+  const step = numberOr(def.step, 1);
   const input = h('input', { id, name: String(def.name), type: 'range', min, max, step });
   const shown = h('output', { for: id });
   const d = defaultValue(def, ctx);
@@ -208,7 +286,60 @@ export const SUPPORTED_TYPES: readonly string[] = Object.keys(FACTORIES);
 
 export function createControl(def: Def, ctx: ControlContext): Control {
   const type = textOf(def.type ?? '');
-  return (FACTORIES[type.toLowerCase()] ?? placeholder)(def, type, ctx);
+  try {
+    return guarded((FACTORIES[type.toLowerCase()] ?? placeholder)(def, type, ctx));
+  } catch (e) {
+    // Never a dead form: an element the preview fails to draw says so in place, and the rest of the form works.
+    return failed(def, type, ctx, (e as Error).message);
+  }
+}
+
+/**
+ * A control whose value, validation or refresh throws says so under itself and falls back (no value, valid,
+ * visible as it was), so one element cannot stop the steps, the review or the other controls' refresh.
+ */
+function guarded(c: Control): Control {
+  let note: HTMLElement | undefined;
+  const say = (e: unknown) => {
+    note ??= c.el.appendChild(h('p', { class: 'hint not-evaluated', 'data-control-failure': '' }));
+    note.textContent = `The preview could not follow this element: ${(e as Error).message}`;
+  };
+  const value = c.value.bind(c);
+  const validate = c.validate.bind(c);
+  const refresh = c.refresh;
+  let visible = true;
+  c.value = () => {
+    try {
+      return value();
+    } catch (e) {
+      say(e);
+      return undefined;
+    }
+  };
+  c.validate = () => {
+    try {
+      return validate();
+    } catch (e) {
+      say(e);
+      return null;
+    }
+  };
+  c.refresh = () => {
+    try {
+      visible = refresh();
+    } catch (e) {
+      say(e);
+    }
+    return visible;
+  };
+  return c;
+}
+
+function failed(def: Def, type: string, ctx: ControlContext, reason: string): Control {
+  const body = h('div', { class: 'placeholder not-evaluated', 'data-not-drawn': type || '(no type)', tabindex: '0' }, `${type || 'This element'} is not drawn: ${reason}`);
+  const c = base(def, type, shell(def, type, ctx, textOf(def.name ?? ''), body), () => undefined, () => null);
+  c.focusTarget = body;
+  return c;
 }
 
 /** Every control in a tree, sections included (for validation). */

@@ -37,10 +37,12 @@ export interface CostPlan {
   price: { model: 'flat' | 'perUser' | 'free'; amount: number; currency: string; billingTerm: 'month' | 'year' };
   storageSku: string;
   retentionDays: number;
-  /** Top-level resource types of the plan's package → count (what else may bill). */
+  /** Resource types the plan's package deploys (nested and linked deployments included) → count (what else may bill). */
   resourceTypes?: Record<string, number>;
   /** Copy activities each run makes per dataset (2 when the JSON Data Connect delivers is converted to Parquet); 1 when absent. */
   copyActivitiesPerDataset?: number;
+  /** Deployments whose template is not read, in words: what they create and bill is not known. */
+  unread?: string[];
 }
 
 export interface CostInputs {
@@ -70,13 +72,15 @@ export interface CostEstimate {
   storedGb: number;
   /** Billable resources of the package this estimate does not price (never a silent zero). */
   notEstimated: { type: string; count: number }[];
+  /** Deployments whose resources are not known, so neither is what they bill. */
+  notKnown: string[];
 }
 
 /** Resource types that cost nothing by themselves. */
 const FREE = [
   /^microsoft\.authorization\//i, /^microsoft\.insights\/diagnosticsettings$/i, /^microsoft\.network\/(virtualnetworks|networksecuritygroups|networkinterfaces|routetables|applicationsecuritygroups)(\/|$)/i,
   /^microsoft\.managedidentity\//i, /^microsoft\.resources\/deployments$/i, /^microsoft\.storage\/storageaccounts\/(blobservices|fileservices|queueservices|tableservices|managementpolicies)(\/|$)/i,
-  /^microsoft\.keyvault\/vaults\/(keys|secrets|accesspolicies)$/i,
+  /^microsoft\.keyvault\/vaults\/(keys|secrets|accesspolicies)$/i, /\/providers\/(microsoft\.authorization\/)?(roleassignments|locks)$/i,
 ];
 /** What the Data Connect lines price, when the package copies data. */
 const COPY_PIPELINE = [/^microsoft\.storage\/storageaccounts$/i, /^microsoft\.datafactory\/factories(\/|$)/i, /^microsoft\.synapse\/workspaces(\/|$)/i];
@@ -152,5 +156,5 @@ export function estimateMonthlyCost(plan: CostPlan, datasets: CostDataset[], pri
 
   const totals: Record<string, number> = {};
   for (const l of lines) totals[l.currency] = round2((totals[l.currency] ?? 0) + l.amount);
-  return { lines, totals, runsPerMonth: runs, objectsPerMonth: objects, storedGb, notEstimated: unestimated(plan.resourceTypes, copiesData) };
+  return { lines, totals, runsPerMonth: runs, objectsPerMonth: objects, storedGb, notEstimated: unestimated(plan.resourceTypes, copiesData), notKnown: plan.unread ?? [] };
 }

@@ -59,8 +59,9 @@ export function startEstimateForm(form: HTMLFormElement, output: HTMLElement, da
     const table = h('table', { class: 'estimate', id: 'estimate' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Line'), h('th', {}, 'How it is counted'), h('th', { class: 'num' }, 'Per month'))),
       h('tbody', {}, ...e.lines.map((l) => h('tr', { 'data-line': l.key }, h('td', {}, l.label), h('td', { class: 'detail' }, l.detail), h('td', { class: 'num', 'data-amount': l.amount.toFixed(2) }, `${l.amount.toFixed(2)} ${l.currency}`))),
-        ...e.notEstimated.map((n) => h('tr', { 'data-not-estimated': n.type }, h('td', {}, h('code', {}, n.type)), h('td', { class: 'detail' }, `${n.count} in the package, billed by Azure at its own prices`), h('td', { class: 'num' }, 'not estimated')))),
-      h('tfoot', {}, ...Object.entries(e.totals).map(([cur, amount]) => h('tr', { class: 'total' }, h('th', { colspan: 2 }, `Estimated total (${cur})${e.notEstimated.length ? ', without what is not estimated' : ''}`), h('td', { class: 'num', 'data-total': cur }, `${amount.toFixed(2)} ${cur}`)))));
+        ...e.notEstimated.map((n) => h('tr', { 'data-not-estimated': n.type }, h('td', {}, h('code', {}, n.type)), h('td', { class: 'detail' }, `${n.count} in the package, billed by Azure at its own prices`), h('td', { class: 'num' }, 'not estimated'))),
+        ...e.notKnown.map((n) => h('tr', { 'data-not-known': '' }, h('td', {}, n), h('td', { class: 'detail' }, 'what it creates is not known, nor what that bills'), h('td', { class: 'num' }, 'not estimated')))),
+      h('tfoot', {}, ...Object.entries(e.totals).map(([cur, amount]) => h('tr', { class: 'total' }, h('th', { colspan: 2 }, `Estimated total (${cur})${e.notEstimated.length || e.notKnown.length ? ', without what is not estimated' : ''}`), h('td', { class: 'num', 'data-total': cur }, `${amount.toFixed(2)} ${cur}`)))));
     clear(output);
     output.appendChild(table);
   };

@@ -8,7 +8,7 @@
 import { allControls, createControl, type Control, type ControlContext, type Def } from './controls.js';
 import { clear, h } from './dom.js';
 import { evaluateDeep, NotEvaluated, type ExpressionScope } from './expressions.js';
-import { deploymentParameters, FALLBACK_REGIONS, PLATFORM_OUTPUTS } from './parameters-file.js';
+import { deploymentParameters, FALLBACK_REGIONS, MASK, PLATFORM_OUTPUTS, SAMPLE_SUBSCRIPTION, sampleResourceGroup } from './parameters-file.js';
 import { textOf } from '../../util/text-of.js';
 import type { NextStep, NextSteps } from '../../package-model/next-steps.js';
 
@@ -42,7 +42,6 @@ interface Step {
 }
 
 const obj = (v: unknown): Def => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Def) : {});
-const MASK = '••••••••';
 const shown = (v: unknown): string => (v instanceof NotEvaluated ? v.toString() : v === undefined ? '(no value)' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export function startWizard(root: HTMLElement, data: InstallData): void {
@@ -68,8 +67,8 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     basics: (name) => values(steps[0].controls)[name],
     steps: (name) => values(steps.find((s) => s.name === name)?.controls),
     location: () => fixed.region.value,
-    resourceGroup: () => ({ name: fixed.resourceGroup.value, location: fixed.region.value, id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/${fixed.resourceGroup.value}` }),
-    subscription: () => ({ displayName: 'Contoso subscription (preview)', subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '00000000-0000-0000-0000-000000000000' }),
+    resourceGroup: () => sampleResourceGroup(fixed.resourceGroup.value, fixed.region.value),
+    subscription: () => SAMPLE_SUBSCRIPTION,
   };
   let current: Step | undefined;
   const ctx: ControlContext = { scope, changed: () => current?.controls?.forEach((c) => c.refresh()) };
@@ -181,10 +180,15 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
   };
 
   const review = (): HTMLElement => {
-    // Passwords never show: the string values of secret controls (a password, or the password part of credentials).
-    const secretStrings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (/password/i.test(k) && typeof x === 'string' ? [x] : [])) : []);
-    const secrets = new Set(steps.flatMap((s) => allControls(s.controls ?? [])).filter((c) => c.secret).flatMap((c) => secretStrings(c.value())).filter(Boolean));
-    const mask = (v: unknown): unknown => (typeof v === 'string' && secrets.has(v) ? MASK : Array.isArray(v) ? v.map(mask) : v && typeof v === 'object' && !(v instanceof NotEvaluated) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)])) : v);
+    try {
+      return reviewSection();
+    } catch (e) {
+      // Never a blank page: what failed is said where the review would be.
+      return h('section', { class: 'review', id: 'review' }, h('h2', {}, 'Review + create'), h('p', { class: 'error', role: 'alert' }, `The preview could not draw the review: ${(e as Error).message}`));
+    }
+  };
+
+  const reviewSection = (): HTMLElement => {
     // Each output on its own: one the preview cannot compute is "not evaluated", the others still show.
     const outputs: Record<string, unknown> = {};
     for (const [k, expr] of Object.entries(obj(ui.outputs))) {
@@ -194,13 +198,24 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
         outputs[k] = new NotEvaluated(typeof expr === 'string' ? expr : JSON.stringify(expr), (e as Error).message);
       }
     }
+    // Secrets never show: the string values of secret controls (a password, or the password part of credentials),
+    // and whatever an output passes to a secure parameter of mainTemplate, whichever control gave it.
+    const secretStrings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (/password/i.test(k) && typeof x === 'string' ? [x] : [])) : []);
+    const leaves = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(leaves) : v && typeof v === 'object' && !(v instanceof NotEvaluated) ? Object.values(v).flatMap(leaves) : []);
+    const secureOutputs = Object.entries(outputs).filter(([k]) => {
+      const p = Object.entries(data.plan.templateParameters).find(([name]) => name.toLowerCase() === k.toLowerCase());
+      return p !== undefined && /^secure(string|object)$/i.test(p[1].type);
+    });
+    const secrets = new Set([...steps.flatMap((s) => allControls(s.controls ?? [])).filter((c) => c.secret).flatMap((c) => secretStrings(c.value())), ...secureOutputs.flatMap(([, v]) => leaves(v))].filter(Boolean));
+    const secureNames = new Set(secureOutputs.map(([k]) => k));
+    const mask = (v: unknown): unknown => (typeof v === 'string' && secrets.has(v) ? MASK : Array.isArray(v) ? v.map(mask) : v && typeof v === 'object' && !(v instanceof NotEvaluated) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)])) : v);
     const file = deploymentParameters(outputs, data.plan.templateParameters);
     const params = data.plan.templateParameters;
     const rows = Object.entries(outputs).map(([k, v]) => {
       const param = Object.keys(params).find((p) => p.toLowerCase() === k.toLowerCase());
       const platform = Object.hasOwn(PLATFORM_OUTPUTS, k.toLowerCase()) ? PLATFORM_OUTPUTS[k.toLowerCase()] : undefined;
       const feeds = param ? `parameter ${param} (${params[param].type})` : platform ?? 'no parameter of this name in mainTemplate.json';
-      return h('tr', { 'data-output': k, 'data-parameter': param ?? '', class: `${param || platform ? '' : 'unmatched'}${v instanceof NotEvaluated ? ' not-evaluated' : ''}` }, h('td', {}, h('code', {}, k)), h('td', {}, h('code', {}, shown(mask(v)))), h('td', {}, feeds));
+      return h('tr', { 'data-output': k, 'data-parameter': param ?? '', class: `${param || platform ? '' : 'unmatched'}${v instanceof NotEvaluated ? ' not-evaluated' : ''}` }, h('td', {}, h('code', {}, k)), h('td', {}, h('code', {}, secureNames.has(k) && !(v instanceof NotEvaluated) && v !== undefined ? MASK : shown(mask(v)))), h('td', {}, feeds));
     });
     const stepTables = steps.map((s) => h('section', { class: 'review-step', 'data-review-step': s.name }, h('h3', {}, s.label),
       h('dl', { class: 'values' }, ...(s.name === 'basics' ? [h('dt', {}, 'Resource group'), h('dd', {}, fixed.resourceGroup.value), h('dt', {}, 'Region'), h('dd', {}, fixed.region.value), h('dt', {}, 'Application name'), h('dd', {}, fixed.appName.value)] : []),

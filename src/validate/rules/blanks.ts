@@ -9,6 +9,7 @@ export interface Blank {
   property: string;
   index: number;
   line: number;
+  column: number;
   kind: '{}' | '[]' | '""' | 'null' | '[{}]' | '[""]';
   pointer?: string;
 }
@@ -23,14 +24,51 @@ const BLANK_EXTENDED = /:(\s*)(?:(\{\s*\})|(\[\s*\])|("\s*")|(null)|(\[\s*\{\s*\
 const KINDS: Blank['kind'][] = ['{}', '[]', '""', 'null', '[{}]', '[""]'];
 const PROPERTY_BEFORE = /"([^"]{1,})"\s*:/g;
 
+/**
+ * [start, end) of every `//` and `/* … *\/` comment of a JSON text (outside strings). ARM reads templates with
+ * comments and ignores them; so do the blanks rules: a commented-out `"tags": {}` is not a blank of the template.
+ */
+export function commentSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  if (!text.includes('/')) return spans;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      i = stringLiteralSpan(text, i)[1];
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      const end = nl < 0 ? n : nl;
+      spans.push([i, end]);
+      i = end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? n : close + 2;
+      spans.push([i, end]);
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  return spans;
+}
+
 export function findBlanks(text: string, options: { extended?: boolean } = {}): Blank[] {
   const out: Blank[] = [];
+  const comments = commentSpans(text);
+  const inComment = (at: number) => comments.some(([a, z]) => at >= a && at < z);
   const props: { index: number; name: string }[] = [];
-  for (const m of text.matchAll(PROPERTY_BEFORE)) props.push({ index: m.index + m[0].length, name: m[1] });
+  for (const m of text.matchAll(PROPERTY_BEFORE)) if (!inComment(m.index)) props.push({ index: m.index + m[0].length, name: m[1] });
   const lines = new LineIndex(text);
   for (const m of text.matchAll(options.extended ? BLANK_EXTENDED : BLANK)) {
     // The hit starts after the colon, where arm-ttk's look-behind places it.
     const at = m.index + 1;
+    if (inComment(m.index)) continue;
     let k = 2;
     while (m[k] === undefined) k++;
     const kind = KINDS[k - 2];
@@ -46,7 +84,8 @@ export function findBlanks(text: string, options: { extended?: boolean } = {}): 
       } else hi = mid - 1;
     }
     if (found < 0) continue;
-    out.push({ property: props[found].name, index: at, line: lines.position(at).line, kind });
+    const p = lines.position(at);
+    out.push({ property: props[found].name, index: at, line: p.line, column: p.column, kind });
   }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -15,7 +15,8 @@ export default defineRule({
   check(ctx) {
     for (const b of blanksOf(ctx.file.json, { extended: true })) {
       if (ALLOWED.has(b.property.toLowerCase())) continue;
-      ctx.report({ message: `Empty value for property "${b.property}" on line ${b.line}.`, pointer: b.pointer ?? '', hint: 'Remove the property or give it a value.' });
+      // A blank with no JSON value of its own (a colon inside a string, as arm-ttk's text scan finds it) is reported where it is.
+      ctx.report({ message: `Empty value for property "${b.property}" on line ${b.line}.`, ...(b.pointer !== undefined ? { pointer: b.pointer } : { position: { line: b.line, column: b.column } }), hint: 'Remove the property or give it a value.' });
     }
   },
 });

@@ -69,6 +69,7 @@ import textboxesAreWellFormed from './textboxes-are-well-formed.js';
 import tooltipsShouldBePresent from './tooltips-should-be-present.js';
 import urisShouldBeProperlyConstructed from './uris-should-be-properly-constructed.js';
 import usernamesShouldNotHaveADefault from './usernames-should-not-have-a-default.js';
+import textboxDefaultMatchesRegex from './textbox-default-matches-regex.js';
 import validationsMustHaveMessage from './validations-must-have-message.js';
 import variablesMustBeReferenced from './variables-must-be-referenced.js';
 import viewdefinitionSchema from './viewdefinition-schema.js';
@@ -141,6 +142,7 @@ export const RULES: readonly Rule[] = [
   secureParamsInNestedDeployments,
   secureStringParametersCannotHaveDefault,
   templateShouldNotContainBlanks,
+  textboxDefaultMatchesRegex,
   textboxesAreWellFormed,
   tooltipsShouldBePresent,
   urisShouldBeProperlyConstructed,

@@ -5,7 +5,7 @@
 import { listingDescription } from '../../render/listing.js';
 import { defineRule, type ReportFile } from '../rule.js';
 import { LIMITS } from '../marketplace-limits.js';
-import { PLACEHOLDER, placeholderPointers } from '../../offer/placeholders.js';
+import { PLACEHOLDER, placeholderAddress, placeholderPointers } from '../../offer/placeholders.js';
 
 export default defineRule({
   id: 'marketplace-listing',
@@ -20,6 +20,22 @@ export default defineRule({
     const report = (pointer: string, message: string, hint?: string, severity?: 'warning' | 'info') => ctx.report({ file, pointer, message, key: pointer !== '', ...(hint ? { hint } : {}), ...(severity ? { severity } : {}) });
     for (const pointer of placeholderPointers(offer.source.value)) report(pointer, `${pointer.slice(1).replace(/\//g, '.')} still holds a placeholder (${PLACEHOLDER}); Partner Center would show it to customers.`, 'Replace it with the real value.');
     for (const [what, text] of [['description.md', offer.description], ['terms.md', offer.terms]] as const) if (text.includes(PLACEHOLDER)) report(`/${what === 'terms.md' ? 'terms' : 'description'}`, `${what} still holds a placeholder (${PLACEHOLDER}).`, 'Write the text the customer reads.');
+    // The addresses customers use: one at a name reserved for documentation (what `offerkit init` writes) reaches nobody.
+    const raw = offer.source.value as { publisher?: { website?: unknown }; support?: { email?: unknown; url?: unknown }; marketplace?: { engineeringContact?: { email?: unknown }; leads?: { email?: unknown }; usefulLinks?: { url?: unknown }[] } };
+    const addresses: [string, unknown][] = [
+      ['/privacyUrl', offer.privacyUrl],
+      ['/support/email', raw.support?.email],
+      ['/support/url', raw.support?.url],
+      ['/publisher/website', raw.publisher?.website],
+      ['/marketplace/engineeringContact/email', raw.marketplace?.engineeringContact?.email],
+      ['/marketplace/leads/email', raw.marketplace?.leads?.email],
+      ...(Array.isArray(raw.marketplace?.usefulLinks) ? raw.marketplace.usefulLinks.map((l, i): [string, unknown] => [`/marketplace/usefulLinks/${i}/url`, l?.url]) : []),
+    ];
+    for (const [pointer, value] of addresses) {
+      if (typeof value !== 'string') continue;
+      const why = placeholderAddress(value);
+      if (why) report(pointer, `${pointer.slice(1).replace(/\//g, '.')} is ${value}, a placeholder address: ${why}. Partner Center would show it to customers, and it reaches nobody.`, 'Replace it with your real address.');
+    }
     const m = offer.marketplace;
     const length = (pointer: string, what: string, text: string, max: number, hint?: string) => {
       if (text.length > max) report(pointer, `${what} is ${text.length} characters; Partner Center accepts at most ${max}.`, hint);

@@ -47,7 +47,8 @@ export default defineRule({
         const holder = resolvePointer(ctx.file.json.value, b.pointer.split('/').slice(0, -1).join('/'));
         if (isObject(holder) && Object.keys(holder).some((k) => MAY_BE_EMPTY.has(k.toLowerCase()) && k.toLowerCase() !== 'properties')) continue;
       }
-      ctx.report({ message: `Empty value (${b.kind}) for "${name}" on line ${b.line}.`, pointer: b.pointer ?? ctx.base, hint: 'Remove the property, or give it a value.' });
+      // A blank with no JSON value of its own (a colon inside a string, as arm-ttk's text scan finds it) is reported where it is.
+      ctx.report({ message: `Empty value (${b.kind}) for "${name}" on line ${b.line}.`, ...(b.pointer !== undefined ? { pointer: b.pointer } : { position: { line: b.line, column: b.column } }), hint: 'Remove the property, or give it a value.' });
     }
   },
 });

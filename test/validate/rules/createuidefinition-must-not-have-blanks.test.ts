@@ -3,6 +3,10 @@ import { cuid, ruleTests } from '../rule-tester.js';
 ruleTests('createuidefinition-must-not-have-blanks', {
   valid: [
     { name: 'no blanks', ui: cuid() },
+    {
+      name: 'a blank in a comment is not part of the form',
+      ui: '{\n  "$schema": "https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#",\n  "handler": "Microsoft.Azure.CreateUIDef",\n  "version": "0.1.2-preview",\n  // "toolTip": "",\n  "parameters": { "basics": [], "steps": [], "outputs": { "location": "[location()]" } }\n}\n',
+    },
     { name: 'empty basics and steps, empty defaultValue', ui: cuid({ basics: [], steps: [{ name: 's', label: 'S', elements: [{ name: 'x', type: 'Microsoft.Common.TextBox', defaultValue: '' }] }] }) },
   ],
   invalid: [

@@ -11,6 +11,9 @@ const cases: Case[] = [
   { name: 'an engineering contact without a phone', edit: [['    phone: +44 20 7946 0001\n', '']], rule: 'marketplace-listing', message: /phone number for the engineering contact/, at: '  engineeringContact:' },
   { name: 'every plan hidden', edit: [['  leads:', '  plans:\n    starter: { hidden: true }\n    standard: { hidden: true }\n    enterprise: { hidden: true }\n  leads:']], rule: 'marketplace-listing', message: /Every plan is hidden/, at: '  plans:', severity: 'warning' },
   { name: "a notification endpoint (Partner Center's API cannot set it)", edit: [], rule: 'marketplace-listing', message: /no field for the notification endpoint/, at: '  notificationEndpoints:', severity: 'info' },
+  { name: 'a privacy address at example.com (what offerkit init writes)', edit: [['privacyUrl: https://contoso-analytics.example.com/privacy', 'privacyUrl: https://example.com/privacy']], rule: 'marketplace-listing', message: /privacyUrl is https:\/\/example\.com\/privacy, a placeholder address: example\.com is reserved for documentation \(RFC 2606\)/, at: 'privacyUrl:' },
+  { name: 'a support address at example.com', edit: [['  email: support@contoso-analytics.example.com', '  email: support@example.com']], rule: 'marketplace-listing', message: /support\.email is support@example\.com, a placeholder address/, at: '  email: support@example.com' },
+  { name: 'a leads address under .invalid', edit: [['    email: sales@contoso-analytics.example.com', '    email: sales@contoso.invalid']], rule: 'marketplace-listing', message: /marketplace\.leads\.email is sales@contoso\.invalid, a placeholder address: \.invalid names are reserved/, at: '    email: sales@contoso.invalid' },
 ];
 
 marketplaceRuleTests('marketplace-listing', cases);
