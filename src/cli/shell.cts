@@ -44,7 +44,15 @@ if (twice) {
   process.exit(2);
 }
 
-let cli = yargs(process.argv.slice(2))
+// `--sarif -` names standard output: yargs would read a lone `-` as a positional and leave the option empty,
+// so an option followed by `-` is handed over as `--sarif=-`.
+const given = process.argv.slice(2).reduce<string[]>((acc, a, i, all) => {
+  if (a === '-' && i > 0 && /^--[a-z][a-z0-9-]*$/.test(all[i - 1]) && !all.slice(0, i).includes('--')) acc[acc.length - 1] = `${all[i - 1]}=-`;
+  else acc.push(a);
+  return acc;
+}, []);
+
+let cli = yargs(given)
   .scriptName('offerkit')
   .usage('$0 <command> [options]\n\nBuild, validate, preview and publish Azure Managed Application offers.')
   .version(version)
@@ -60,7 +68,7 @@ let cli = yargs(process.argv.slice(2))
   });
 // An option that takes a value but was given none (`build --out` at the end, `validate --format --json`) is a
 // usage error naming it: yargs would quietly use an empty text or the default instead.
-const raw = process.argv.slice(2);
+const raw = given;
 const end = raw.includes('--') ? raw.indexOf('--') : raw.length;
 cli = cli.middleware((argv) => {
   for (let i = 0; i < end; i++) {

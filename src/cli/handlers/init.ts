@@ -65,12 +65,12 @@ export async function runInit(argv: InitArgs): Promise<number> {
         : argv.from === 'marketplace'
           ? await importFromMarketplace(argv)
           : await (await import('../../import/import-package.js')).importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
-    if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
+    if (argv.json) out(JSON.stringify(r, null, 2) + '\n', 'json');
     else out(`Created ${r.dir} (offer "${r.id}") from ${r.source}: ${r.files.length} files.\n${r.notes.map((n) => `  - ${n}\n`).join('')}Next: replace the placeholders in ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
     return 0;
   }
   const r = await initOffer(argv.dir, { template: argv.template ?? 'mgdc-adf', ...(argv.id ? { id: argv.id } : {}) });
-  if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
+  if (argv.json) out(JSON.stringify(r, null, 2) + '\n', 'json');
   else out(`Created ${r.dir} (offer "${r.id}", template set ${r.template}): ${r.files.join(', ')}\nNext: edit ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
   return 0;
 }
