@@ -6,6 +6,10 @@
 
 import { isObject, prop } from '../arm/template.js';
 import type { PolicyLibrary } from '../policies/library.js';
+import { linearPattern } from '../util/linear-regex.js';
+
+/** "Contoso Mail Insights (Standard)": the offer's name and the plan's, read on RE2's linear-time engine. */
+const NAME_AND_PLAN = linearPattern('^(.*\\S)\\s+\\(([^()]+)\\)$');
 
 export interface FromDefinition {
   /** offer.yaml keys to set. */
@@ -42,8 +46,8 @@ export function offerFromDefinition(definition: unknown, library: PolicyLibrary)
   let planDisplayName: string | undefined;
   const name = str(prop(d, 'displayName'));
   if (name) {
-    const m = /^(.*\S)\s+\(([^()]+)\)$/.exec(name);
-    offer.displayName = m ? m[1] : name;
+    const m = NAME_AND_PLAN.exec(name)?.groups;
+    offer.displayName = m ? m[1]! : name;
     if (m) planDisplayName = m[2];
   }
   const description = str(prop(d, 'description'));

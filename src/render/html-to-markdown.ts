@@ -102,7 +102,10 @@ export function htmlToMarkdown(html: string, options: { topLevel?: number } = {}
         flush();
         pre = true;
       } else {
-        blocks.push(`\`\`\`\n${line.replace(/\n+$/, '')}\n\`\`\``);
+        // Trailing line breaks cut by hand: /\n+$/ backtracks over every run of them that is not at the end.
+        let end = line.length;
+        while (end > 0 && line[end - 1] === '\n') end--;
+        blocks.push(`\`\`\`\n${line.slice(0, end)}\n\`\`\``);
         line = '';
         pre = false;
       }
