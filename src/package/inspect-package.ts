@@ -94,6 +94,12 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
       refused.add(entry.name);
       continue;
     }
+    if (entry.damage) {
+      // Said as what it is, before any size limit: a 12 KB archive whose zip64 field lies is damaged, not large.
+      report('package-damaged-entry', `Entry ${JSON.stringify(entry.name)} ${entry.damage}; the archive is damaged.`);
+      refused.add(entry.name);
+      continue;
+    }
     if (entry.name.endsWith('/') || type === S_IFDIR) continue;
     if (entry.name.includes('\\')) report('package-backslash', `Entry ${JSON.stringify(entry.name)} uses backslashes; zip paths use "/".`, 'warning');
     const lower = entry.name.toLowerCase();

@@ -19,10 +19,10 @@ export interface CacheArgs extends AzureArgs {
 }
 
 export async function runCacheUpdate(argv: CacheArgs): Promise<number> {
-  const { subscription } = resolveScope(argv);
   // Refused before Azure is asked anything: a FIFO, a link, a file that is not offerkit's.
   routeReports({ '--out': argv.out }, argv.json ? { machineOutput: '--json' } : {});
   await checkOutputFile(argv.out, { option: '--out', channel: 'json' });
+  const { subscription } = resolveScope(argv);
   const azure = await azureSetup(argv);
   const { fetchProviders } = await import('../../azure/providers.js');
   let providers;
