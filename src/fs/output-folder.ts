@@ -17,7 +17,8 @@ import { describeFsError } from './fs-errors.js';
 import { streamOf } from './output-file.js';
 import { MANIFEST, readManifest, sha256, type Manifest } from './output-manifest.js';
 import { displayPath, hashBounded } from './read-inside.js';
-import { findUnsafeChar } from './text.js';
+import { findUnsafeNameChar } from './text.js';
+import { dict } from '../util/dict.js';
 
 export { MANIFEST } from './output-manifest.js';
 
@@ -66,7 +67,7 @@ async function fsStep<T>(path: string, op: 'read' | 'write' | 'create' | 'remove
  */
 export function unwritableName(rel: string): string | undefined {
   if (rel.split('/').some((s) => !s || s === '.' || s === '..') || rel.includes('\\') || rel.includes('\0')) return 'it is not a plain path inside the folder';
-  const bad = findUnsafeChar(rel);
+  const bad = findUnsafeNameChar(rel);
   return bad ? `it holds ${bad.label}` : undefined;
 }
 
@@ -232,7 +233,7 @@ export async function writeOutputFolder(o: OutputFolder, checked?: Checked): Pro
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = join(c.parent, `.${basename(c.target)}.offerkit-${tag}.tmp`);
   const old = join(c.parent, `.${basename(c.target)}.offerkit-${tag}.old`);
-  const manifest: Manifest = { writtenBy: 'offerkit', files: {} };
+  const manifest: Manifest = { writtenBy: 'offerkit', files: dict<string>() };
   try {
     await fsStep(c.target, 'create', () => mkdir(tmp));
     for (const [rel, data] of [...o.files].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashBounded, readBounded } from './read-inside.js';
+import { dict } from '../util/dict.js';
 
 export const MANIFEST = '.offerkit-manifest.json';
 const MAX_MANIFEST = 1024 * 1024;
@@ -30,7 +31,7 @@ export async function readManifest(dir: string): Promise<Manifest | undefined> {
     const m = JSON.parse((await readBounded(path, MAX_MANIFEST)).toString('utf8')) as Manifest;
     if (m?.writtenBy !== 'offerkit' || typeof m.files !== 'object' || m.files === null || Array.isArray(m.files)) return undefined;
     // Names are data: a manifest naming `__proto__` or `constructor` must not reach a prototype.
-    const files: Record<string, string> = Object.create(null) as Record<string, string>;
+    const files = dict<string>();
     for (const [k, v] of Object.entries(m.files)) if (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) files[k] = v;
     return { writtenBy: 'offerkit', files };
   } catch {
@@ -57,14 +58,14 @@ export async function recordWritten(dir: string, name: string, hash: string): Pr
   if (st && !st.isFile()) return;
   const old = st ? await readManifest(dir) : undefined;
   if (st && !old) return;
-  const files: Record<string, string> = {};
+  const files = dict<string>();
   const kept: [string, string][] = [];
   for (const [k, v] of Object.entries(old?.files ?? {})) {
     if (k !== name && !k.split('/').includes('..') && (await lstat(join(dir, ...k.split('/'))).catch(() => undefined))) kept.push([k, v]);
   }
   for (const [k, v] of kept.slice(-(MAX_ENTRIES - 1))) files[k] = v;
   files[name] = hash;
-  const sorted: Manifest = { writtenBy: 'offerkit', files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  const sorted: Manifest = { writtenBy: 'offerkit', files: dict(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) };
   const tmp = join(dir, `.${MANIFEST}.offerkit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(tmp, `${JSON.stringify(sorted, null, 2)}\n`, { flag: 'wx' });

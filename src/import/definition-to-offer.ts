@@ -7,6 +7,7 @@
 import { isObject, prop } from '../arm/template.js';
 import type { PolicyLibrary } from '../policies/library.js';
 import { linearPattern } from '../util/linear-regex.js';
+import { dict } from '../util/dict.js';
 
 /** "Contoso Mail Insights (Standard)": the offer's name and the plan's, read on RE2's linear-time engine. */
 const NAME_AND_PLAN = linearPattern('^(.*\\S)\\s+\\(([^()]+)\\)$');
@@ -104,9 +105,9 @@ export function offerFromDefinition(definition: unknown, library: PolicyLibrary)
     } catch {
       notes.push(`The parameters of policy ${known.id} are not JSON; the library's defaults are used.`);
     }
-    const parameters: Record<string, unknown> = {};
+    const parameters = dict<unknown>();
     for (const [k, v] of Object.entries(given)) {
-      const spec = known.parameters[k];
+      const spec = Object.hasOwn(known.parameters, k) ? known.parameters[k] : undefined;
       if (spec?.defaultFromOffer === '/regions/allowed' && Array.isArray(v)) offer.regions = { allowed: v };
       else if (!spec || !same(spec.default, v)) parameters[k] = v;
     }

@@ -15,7 +15,7 @@ import { createNewFolder, realPathOf } from '../fs/output-folder.js';
 import { FileRoot, displayPath, readUserText } from '../fs/read-inside.js';
 import { loadPolicyLibrary } from '../policies/library.js';
 import { offerFromDefinition, type FromDefinition } from './definition-to-offer.js';
-import { decodeUtf8, findUnsafeChar, invalidUtf8Offset } from '../fs/text.js';
+import { decodeUtf8, findUnsafeChar, findUnsafeNameChar, invalidUtf8Offset } from '../fs/text.js';
 import { handlebarsSafe } from './handlebars-safe.js';
 import { isText, MAX_STATIC_BYTES, MAX_TEMPLATE_BYTES } from '../template-set/template-set.js';
 import { inspectPackageFile, MAX_HELD_BYTES } from '../package/inspect-package.js';
@@ -60,7 +60,8 @@ async function readSource(source: string): Promise<{ files: Map<string, Buffer>;
     return { files: pkg.contents, shown };
   }
   const root = await FileRoot.open(source, `the package folder ${shown}`);
-  const walked = await root.walk('.', { maxBytes: MAX_HELD_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', skip: (name) => name.startsWith('.') || name === 'node_modules' });
+  // No file larger than a template set reads is read at all (a 50 MB template is refused by its size).
+  const walked = await root.walk('.', { maxBytes: MAX_STATIC_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', code: 'import', skip: (name) => name.startsWith('.') || name === 'node_modules' });
   const errors = walked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new UserError(errors, 1);
   return { files: new Map(walked.files.map((f) => [f.rel, f.bytes])), shown };
@@ -90,7 +91,7 @@ function refusals(files: ReadonlyMap<string, Buffer>, where: string, shown: stri
   const out: Diagnostic[] = [];
   for (const [name, bytes] of files) {
     const file = `${shown}/${name}`;
-    const bad = findUnsafeChar(name);
+    const bad = findUnsafeNameChar(name);
     if (bad) {
       out.push({ code: 'import-unsafe-name', severity: 'error', message: `${where}: the name of ${JSON.stringify(name)} holds ${bad.label}; offerkit does not take a file whose name could steer a terminal or hide what it is.`, file, hint: 'Rename the file in the package.' });
       continue;

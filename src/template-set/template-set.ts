@@ -11,7 +11,7 @@ import { packagePath } from '../paths.js';
 import { loadValidator } from '../util/compiled-schema.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
 import { parseYamlSource } from '../util/yaml-source.js';
-import { findUnsafeChar } from '../fs/text.js';
+import { findUnsafeChar, findUnsafeNameChar } from '../fs/text.js';
 import { compileGuarded, type CompiledTemplate } from './handlebars-env.js';
 import { compileLinear } from '../util/linear-regex.js';
 
@@ -145,7 +145,7 @@ async function readTemplateSet(root: FileRoot): Promise<{ set?: TemplateSet; dia
     diagnostics.push(...walked.diagnostics);
     for (const f of walked.files) {
       // A name with a control or bidi character would reach the package's listing (and a terminal) as it is.
-      const badName = findUnsafeChar(f.rel);
+      const badName = findUnsafeNameChar(f.rel);
       if (badName) {
         diagnostics.push({ code: 'template-set-unsafe-name', severity: 'error', message: `A static file's name holds ${badName.label}: ${JSON.stringify(f.rel)}; offerkit does not package such names.`, file: displayPath(f.path), hint: 'Rename the file.' });
         continue;

@@ -24,7 +24,8 @@ export interface ParametersFile {
 export const PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
 
 export function deploymentParameters(outputs: Record<string, unknown>, templateParameters: Record<string, { type: string; hasDefault: boolean }>): ParametersFile {
-  const parameters: Record<string, { value: unknown }> = {};
+  // Parameter names are the template's: a prototype-free map, so `__proto__` is kept as a parameter.
+  const parameters = Object.create(null) as Record<string, { value: unknown }>;
   const missing: ParametersFile['missing'] = [];
   for (const [name, def] of Object.entries(templateParameters)) {
     const key = Object.keys(outputs).find((k) => k.toLowerCase() === name.toLowerCase());

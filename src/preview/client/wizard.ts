@@ -186,7 +186,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
     const secrets = new Set(steps.flatMap((s) => allControls(s.controls ?? [])).filter((c) => c.secret).flatMap((c) => secretStrings(c.value())).filter(Boolean));
     const mask = (v: unknown): unknown => (typeof v === 'string' && secrets.has(v) ? MASK : Array.isArray(v) ? v.map(mask) : v && typeof v === 'object' && !(v instanceof NotEvaluated) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)])) : v);
     // Each output on its own: one the preview cannot compute is "not evaluated", the others still show.
-    const outputs: Record<string, unknown> = {};
+    const outputs = Object.create(null) as Record<string, unknown>;
     for (const [k, expr] of Object.entries(obj(ui.outputs))) {
       try {
         outputs[k] = evaluateDeep(expr, scope);
