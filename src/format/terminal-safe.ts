@@ -61,13 +61,5 @@ export function terminalSafe(text: string, o: { channel?: Channel; color?: boole
   return s.replace(/(^|[\n\r])([ \t]*)::/g, '$1$2: :');
 }
 
-/**
- * A value the user or a file gave, for a message: whole when short, else its start and its length, so a
- * 100,000-character argument is not echoed back whole (and a surrogate pair is never cut in two).
- */
-export function clipped(value: string, max = 80): string {
-  if (value.length <= max) return value;
-  let head = value.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
-  return `${head}… (${value.length} characters)`;
-}
+/** Values echoed in messages are clipped (diagnostics.ts holds it, below every floor that writes a message). */
+export { clipped } from '../diagnostics.js';
