@@ -8,6 +8,7 @@ import { deployedResourceWords, lockLevelText, publisherAccessText } from './pla
 import { meteringText, priceText, scheduleText } from '../package-model/schedule-text.js';
 import { computeOf, nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
+import { trimTrailing } from '../util/trim-trailing.js';
 
 /**
  * Markdown placed under a heading of `level`: its own headings are moved below that level, so the README keeps
@@ -34,7 +35,7 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   const out: string[] = [];
   out.push(`# ${offer.displayName} — ${plan.displayName}`, '', offer.summary, '');
   out.push(`Publisher: ${offer.publisher.name} · Plan version ${plan.version} · ${priceText(plan.price)}`, '');
-  if (changesSection) out.push(changesSection.replace(/\n+$/, ''), '');
+  if (changesSection) out.push(trimTrailing(changesSection), '');
 
   out.push('## What gets deployed', '');
   out.push(`Everything is created in a new managed resource group of your subscription${offer.regions.allowed.length ? `, in one of these regions: ${offer.regions.allowed.join(', ')}` : ', in the region you choose'}. Installation takes about ${installMinutes} minutes.`, '');

@@ -3,6 +3,8 @@
 // emphasis, code and https/mailto links. Everything else keeps its text and loses its tags. The HTML comes
 // from a service, so it is read as untrusted text: one linear pass, no markup survives as HTML.
 
+import { trimTrailing } from '../util/trim-trailing.js';
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 function decodeEntities(text: string): string {
@@ -102,10 +104,7 @@ export function htmlToMarkdown(html: string, options: { topLevel?: number } = {}
         flush();
         pre = true;
       } else {
-        // Trailing line breaks cut by hand: /\n+$/ backtracks over every run of them that is not at the end.
-        let end = line.length;
-        while (end > 0 && line[end - 1] === '\n') end--;
-        blocks.push(`\`\`\`\n${line.slice(0, end)}\n\`\`\``);
+        blocks.push(`\`\`\`\n${trimTrailing(line)}\n\`\`\``);
         line = '';
         pre = false;
       }

@@ -155,6 +155,11 @@ function charge(chars: number): void {
  * as they are, `__proto__` included (names are data).
  */
 export function jsonLiteral(value: unknown, maxChars = MAX_OUTPUT_CHARS): string {
+  // A single value (most calls, and a loop's million turns) needs no walk.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value === null) return 'null';
+  if (typeof value === 'string' && value.length < maxChars / 6) return JSON.stringify(isExpression(value) ? `[${value}` : value);
   const parts: string[] = [];
   let size = 0;
   let nodes = 0;
