@@ -5,7 +5,7 @@
 import { hasErrors, UserError, usageError, type Diagnostic } from '../diagnostics.js';
 import { formatJson } from '../format/json.js';
 import { formatStylish } from '../format/stylish.js';
-import { terminalSafe, type Channel } from '../format/terminal-safe.js';
+import { inertJson, inertText, terminalSafe, type Channel } from '../format/terminal-safe.js';
 import { describeFsError, isFsError } from '../fs/fs-errors.js';
 import { streamOf } from '../fs/output-file.js';
 import { redact } from '../util/redact.js';
@@ -109,8 +109,8 @@ export async function runCommand(json: boolean | undefined, body: () => Promise<
       return;
     }
     const message = e instanceof Error ? e.message : String(e);
-    if (json) out(JSON.stringify({ error: { code: 'internal-error', message } }, null, 2) + '\n', 'json');
-    else err(`offerkit: internal error: ${message}\n${process.env.OFFERKIT_DEBUG ? `${(e as Error).stack ?? ''}\n` : 'Set OFFERKIT_DEBUG=1 for details.\n'}`);
+    if (json) out(inertJson(JSON.stringify({ error: { code: 'internal-error', message } }, null, 2)) + '\n', 'json');
+    else err(`offerkit: internal error: ${inertText(message)}\n${process.env.OFFERKIT_DEBUG ? `${(e as Error).stack ?? ''}\n` : 'Set OFFERKIT_DEBUG=1 for details.\n'}`);
     process.exitCode = 2;
   }
 }

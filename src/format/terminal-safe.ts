@@ -25,6 +25,19 @@ export function oneLine(s: string): string {
   return inertText(s.replace(/[\r\n\t]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`));
 }
 
+const JSON_RAW = /[\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON text (as JSON.stringify writes it) that no terminal or runner acts on, holding the same data: DEL, the
+ * C1 controls and bidi marks JSON.stringify leaves raw become \uXXXX escapes, and `##` (Azure Pipelines'
+ * `##vso[` and `##[` are obeyed anywhere on a line) becomes `#\u0023`. Both occur only inside strings, where a
+ * JSON reader turns them back into the same characters; a string cannot start a line, so GitHub's `::cmd::`
+ * is already inert.
+ */
+export function inertJson(json: string): string {
+  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/##/g, '#\\u0023');
+}
+
 /**
  * How a stream of output is read: `text` for people, `json` and `xml` for machines (escapes that keep every
  * value), `ci` for offerkit's own logging commands (already escaped by their formatter: only controls go).
@@ -50,15 +63,15 @@ const hex4 = (c: string) => c.charCodeAt(0).toString(16).toUpperCase().padStart(
  */
 export function terminalSafe(text: string, o: { channel?: Channel; color?: boolean; carriageReturn?: boolean } = {}): string {
   const channel = o.channel ?? 'text';
-  let s = text.replace(STEERING, (m: string, sgr: string | undefined) => {
+  const s = text.replace(STEERING, (m: string, sgr: string | undefined) => {
     if (sgr) return o.color && OWN_COLOUR.test(sgr) ? sgr : `\\u001B${sgr.slice(1)}`;
     if (m === '\r' && o.carriageReturn) return m;
     return `\\u${hex4(m)}`;
   });
   if (channel === 'ci') return s;
-  // In JSON a `#` can only stand inside a string, where \u0023 is the same character.
-  s = channel === 'json' ? s.replace(/##(?=(?:vso)?\[)/gi, '#\\u0023') : s.replace(/##(vso)?\[/gi, (m) => `# #${m.slice(2)}`);
-  return s.replace(/(^|[\n\r])([ \t]*)::/g, '$1$2: :');
+  // In JSON a `#` can only stand inside a string, where \u0023 is the same character (inertJson).
+  if (channel === 'json') return inertJson(s);
+  return s.replace(/##(vso)?\[/gi, (m) => `# #${m.slice(2)}`).replace(/(^|[\n\r])([ \t]*)::/g, '$1$2: :');
 }
 
 /** Values echoed in messages are clipped (diagnostics.ts holds it, below every floor that writes a message). */

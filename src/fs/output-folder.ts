@@ -137,6 +137,7 @@ async function listTree(dir: string): Promise<{ rel: string; kind: 'file' | 'dir
 /** The target folder, after checking that nothing on the way to it is a link or a file. */
 async function resolveTarget(o: OutputFolder): Promise<{ target: string; parent: string }> {
   const option = o.option ?? '--out';
+  if (streamOf(o.root)) throw refuse(`${option} ${o.root} names a stream; offerkit writes a folder there, which cannot go to a stream.`, `Give ${option} a folder (it is created when missing).`);
   let root = resolve(o.root);
   const rootStat = await fsStep(root, 'read', () => lstat(root)).catch((e: unknown) => {
     if (e instanceof UserError && e.diagnostics[0]?.code === 'fs-enoent') return undefined;
@@ -266,10 +267,11 @@ export async function writeOutputFolder(o: OutputFolder, checked?: Checked): Pro
  * appears complete or not at all. No manifest is left in it.
  */
 export async function createNewFolder(dir: string, files: ReadonlyMap<string, string | Uint8Array>, shown = displayPath(resolve(dir))): Promise<void> {
+  if (streamOf(dir)) throw refuse(`${dir} names a stream; offerkit init writes a folder.`, 'Choose a new folder.');
   const target = resolve(dir);
   const st = await lstat(target).catch(() => undefined);
   if (st?.isSymbolicLink()) throw refuse(`${shown} is a symbolic link; offerkit init writes only into a real folder.`, 'Choose a new folder.');
-  if (st && !st.isDirectory()) throw refuse(`${shown} is a file, not a folder.`, 'Choose a new folder.');
+  if (st && !st.isDirectory()) throw refuse(`${shown} is ${st.isFile() ? 'a file' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}, not a folder; it was left as it is.`, 'Choose a new folder.');
   if (st && (await fsStep(target, 'read', () => readdir(target))).length > 0) throw refuse(`${shown} already exists and is not empty; offerkit init never overwrites files.`, 'Choose a new or empty folder.');
   const parent = dirname(target);
   await fsStep(parent, 'create', () => mkdir(parent, { recursive: true }));

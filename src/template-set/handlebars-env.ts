@@ -61,7 +61,7 @@ export function renderFailure(template: CompiledTemplate, e: unknown, output: st
     message = `Rendering ${output} failed: the template asks for "${field}", which the render context does not have.`;
   }
   if (e instanceof RenderBudgetError) {
-    return { code: 'render-budget', severity: 'error', message: `Rendering ${output} stopped: ${e.message}; offerkit bounds every render.`, file: template.file, ...(line ? { line, column: column ?? 1 } : {}), hint: 'Loop over smaller lists or nest fewer loops: the limits are 1,000,000 loop turns, 32 MB of output and 3 s per file.' };
+    return { code: 'render-budget', severity: 'error', message: `Rendering ${output} stopped: ${e.message}; offerkit bounds every render.`, file: template.file, ...(line ? { line, column: column ?? 1 } : {}), hint: 'Loop over smaller lists or nest fewer loops: the limits are 1,000,000 loop turns, 8 MB of output and 3 s per file.' };
   }
   return {
     code: 'render-failed',
@@ -81,12 +81,19 @@ const hb = Handlebars.create();
 /** Bounds of one render, whatever the template and the offer: block nesting, loop iterations, output size. */
 export const MAX_BLOCK_DEPTH = 50;
 /**
- * Handlebars tags in one template. offerkit's own sets have about 100; handlebars needs seconds to compile
- * 20,000 (and 40 s for 150,000), so a template with more is refused before handlebars reads it.
+ * Handlebars tags in one template. offerkit's own sets have about 100; handlebars needs seconds and hundreds
+ * of megabytes to compile tens of thousands (40 s for 150,000; 5,000 took 180 MB), so a template with more
+ * than 2,000 (0.7 s, 90 MB) is refused before handlebars reads it.
  */
-export const MAX_TAGS = 5000;
+export const MAX_TAGS = 2000;
 export const MAX_ITERATIONS = 1_000_000;
-export const MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
+/**
+ * Characters one render may make, in loops and in helpers each. Azure Resource Manager takes no template over
+ * 4 MB ("Limit the size of your template to 4 MB", learn.microsoft.com/azure/azure-resource-manager/templates/
+ * best-practices), so twice that is room enough; what is rendered is parsed with positions next, and a bound
+ * of 8 MB keeps that within the 300 MB every command stays under.
+ */
+export const MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
 /** Wall-clock time of one render, checked at every helper call and loop turn. */
 export const MAX_RENDER_MS = 3000;
 
@@ -139,7 +146,7 @@ hb.registerHelper('each', function (this: unknown, context: unknown, options: Ha
 });
 
 /**
- * What helpers make counts against the same 32 MB as loops do, checked before the text is made: a template
+ * What helpers make counts against the same 8 MB as loops do, checked before the text is made: a template
  * writing `{{json offer.big}}` 150,000 times, or doubling a string with `concat` inside nested `{{#with}}`,
  * stops with a finding at that helper instead of growing until V8 gives up.
  */
@@ -149,57 +156,59 @@ function charge(chars: number): void {
 }
 
 /**
- * `{{json value}}`: JSON text with ARM's literal escape (a string ARM would evaluate, `[…]`, is written `[[…]`),
- * made in one walk that stops at the render's budget. A list holding the same large value many times (`array`
- * nested in `{{#with}}`) is never expanded past it, and the clock is checked as it goes. Object keys are written
- * as they are, `__proto__` included (names are data).
+ * `{{json value}}`: JSON text with ARM's literal escape (a string value ARM would evaluate, `[…]`, is written
+ * `[[…]`; keys are not evaluated, so not escaped). Measured first, in one walk that stops at the render's
+ * budget without making any text: a list holding itself twice 40 levels deep (`array` in nested `{{#with}}`)
+ * costs a count, not memory. Only a value that fits is then written, by JSON.stringify. Object keys are
+ * written as they are, `__proto__` included (names are data).
  */
 export function jsonLiteral(value: unknown, maxChars = MAX_OUTPUT_CHARS): string {
+  const escape = (_key: string, v: unknown): unknown => (typeof v === 'string' && isExpression(v) ? `[${v}` : v);
   // A single value (most calls, and a loop's million turns) needs no walk.
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value === null) return 'null';
-  if (typeof value === 'string' && value.length < maxChars / 6) return JSON.stringify(isExpression(value) ? `[${value}` : value);
-  const parts: string[] = [];
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length < maxChars / 6)) return JSON.stringify(escape('', value)) ?? 'null';
   let size = 0;
   let nodes = 0;
-  const push = (s: string) => {
-    size += s.length;
+  const lengths = new Map<string, number>();
+  const add = (n: number) => {
+    size += n;
     if (size > maxChars) throw new RenderBudgetError(`the helpers made more than ${MAX_OUTPUT_CHARS} characters in one render`);
-    parts.push(s);
   };
-  const write = (v: unknown, depth: number): void => {
+  const quoted = (v: string, key: boolean): number => {
+    const id = key ? `k${v}` : `v${v}`;
+    let n = lengths.get(id);
+    if (n === undefined) {
+      n = JSON.stringify(key ? v : escape('', v)).length;
+      if (lengths.size < 4096 && v.length < 4096) lengths.set(id, n);
+    }
+    return n;
+  };
+  const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+  const measure = (v: unknown, depth: number): void => {
     if ((++nodes & 0x3ff) === 0) checkClock();
     if (depth > 512) throw new Error('json: the value is nested more than 512 levels deep');
-    if (v === null) push('null');
-    else if (typeof v === 'string') push(JSON.stringify(isExpression(v) ? `[${v}` : v));
-    else if (typeof v === 'number') push(Number.isFinite(v) ? String(v) : 'null');
-    else if (typeof v === 'boolean') push(v ? 'true' : 'false');
+    if (v === null) add(4);
+    else if (typeof v === 'string') add(quoted(v, false));
+    else if (typeof v === 'number') add(Number.isFinite(v) ? String(v).length : 4);
+    else if (typeof v === 'boolean') add(v ? 4 : 5);
+    else if (typeof v === 'bigint') throw new TypeError('json: a bigint has no JSON form');
     else if (Array.isArray(v)) {
-      push('[');
-      v.forEach((item, i) => {
-        if (i) push(',');
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') push('null');
-        else write(item, depth + 1);
-      });
-      push(']');
-    } else if (typeof v === 'object') {
-      push('{');
-      let first = true;
-      for (const [k, item] of Object.entries(v)) {
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-        push(`${first ? '' : ','}${JSON.stringify(k)}:`);
-        first = false;
-        write(item, depth + 1);
+      add(2 + Math.max(0, v.length - 1));
+      for (const item of v as unknown[]) {
+        if (skipped(item)) add(4);
+        else measure(item, depth + 1);
       }
-      push('}');
-    } else if (typeof v === 'bigint') throw new TypeError('json: a bigint has no JSON form');
-    else push('null');
+    } else if (typeof v === 'object') {
+      const entries = Object.entries(v).filter(([, item]) => !skipped(item));
+      add(2 + Math.max(0, entries.length - 1));
+      for (const [k, item] of entries) {
+        add(quoted(k, true) + 1);
+        measure(item, depth + 1);
+      }
+    }
   };
-  write(value, 0);
-  return parts.join('');
+  measure(value, 0);
+  return JSON.stringify(value, escape) ?? 'null';
 }
-
 
 function options(args: unknown[]): Handlebars.HelperOptions {
   return args[args.length - 1] as Handlebars.HelperOptions;

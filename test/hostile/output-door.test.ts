@@ -207,6 +207,17 @@ describe('one door out: special files, links and files of the user survive every
     assert.ok(pointers.includes('/##vso[task.setvariable variable=A]1\u202Egnp'), `the value itself is kept in the JSON (${JSON.stringify(pointers)})`);
   });
 
+  it('a folder option given - or /dev/stdout is refused: a folder cannot go to a stream', async () => {
+    for (const args of [['build', w.offer, '--out', '-'], ['preview', w.offer, '--out', '/dev/stdout'], ['init', '-']]) {
+      const before = await state('/dev/stdout');
+      const r = await runCli(args, { cwd: w.dir });
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /names a stream; offerkit writes a folder there|offerkit init needs the folder to create \(a name, not - or an empty text\)/, args.join(' '));
+      assert.equal(await state(join(w.dir, '-')), 'missing', 'no folder named -');
+      assert.equal(await state('/dev/stdout'), before);
+    }
+  });
+
   it('output folders: a folder without a manifest is the user\'s, whatever its files are called', async () => {
     // An older offerkit's file names (README.md in a plan folder, index.html in an export) prove nothing.
     const out = join(w.dir, 'named-like-ours');

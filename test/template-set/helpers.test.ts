@@ -83,8 +83,8 @@ describe('the render budget at every helper call', () => {
     const body = `[\n${Array.from({ length: 150_000 }, () => '{{json offer.big}}').join(',')}\n]`;
     const c = compileGuarded(body, 'mainTemplate.json.hbs');
     assert.equal(c.template, undefined);
-    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.line, d.column]), [['template-too-large', 2, 5000 * '{{json offer.big}},'.length + 1]]);
-    assert.ok(compileGuarded(`\\{{x}} ${'{{json offer.a}}'.repeat(5000)}`, 'mainTemplate.json.hbs').template, '5,000 tags and an escaped {{ are fine');
+    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.line, d.column]), [['template-too-large', 2, 2000 * '{{json offer.big}},'.length + 1]]);
+    assert.ok(compileGuarded(`\\{{x}} ${'{{json offer.a}}'.repeat(2000)}`, 'mainTemplate.json.hbs').template, '2,000 tags and an escaped {{ are fine');
   });
 
   it('1,000 × {{json}} of a 1 MB value, outside any loop, stops at the output budget at the helper that crossed it', () => {
@@ -92,9 +92,9 @@ describe('the render budget at every helper call', () => {
     const body = `[\n${Array.from({ length: 1000 }, () => '{{json offer.big}}').join(',')}\n]`;
     const d = failureOf(body, { offer: { big } });
     assert.equal(d.code, 'render-budget');
-    assert.match(d.message, /the helpers made more than 33554432 characters in one render/);
-    // 31 copies fit (each is 1 MB and its two quotes); the 32nd crosses the budget of 32 MB.
-    assert.deepEqual([d.line, d.column], [2, 31 * '{{json offer.big}},'.length + 1]);
+    assert.match(d.message, /the helpers made more than 8388608 characters in one render/);
+    // 7 copies fit (each is 1 MB and its two quotes); the 8th crosses the budget of 8 MB.
+    assert.deepEqual([d.line, d.column], [2, 7 * '{{json offer.big}},'.length + 1]);
   });
 
   it('a text doubled by concat in nested {{#with}} stops before it is made, not at the end', () => {
@@ -116,8 +116,8 @@ describe('the render budget at every helper call', () => {
   });
 
   it('jsonLiteral writes what JSON.stringify writes, with ARM expressions escaped and __proto__ kept as a name', () => {
-    const value = { a: '[concat(1)]', b: '[[already]', c: [1, null, undefined, 'x', { d: true }], e: Number.NaN, f: undefined, g: -0.5, h: { nested: ['[x]'] } };
-    assert.equal(jsonLiteral(value), '{"a":"[[concat(1)]","b":"[[already]","c":[1,null,null,"x",{"d":true}],"e":null,"g":-0.5,"h":{"nested":["[[x]"]}}');
+    const value = { a: '[concat(1)]', b: '[[already]', c: [1, null, undefined, 'x', { d: true }], e: Number.NaN, f: undefined, g: -0.5, h: { nested: ['[x]'] }, '[key]': '[value]' };
+    assert.equal(jsonLiteral(value), '{"a":"[[concat(1)]","b":"[[already]","c":[1,null,null,"x",{"d":true}],"e":null,"g":-0.5,"h":{"nested":["[[x]"]},"[key]":"[[value]"}', 'keys are not escaped');
     const proto = JSON.parse('{"__proto__": {"polluted": "[x]"}, "k": 1}') as unknown;
     assert.equal(jsonLiteral(proto), '{"__proto__":{"polluted":"[[x]"},"k":1}');
   });

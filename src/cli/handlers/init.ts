@@ -53,6 +53,8 @@ async function importFromServiceCatalog(argv: InitArgs): Promise<ImportResult> {
 }
 
 export async function runInit(argv: InitArgs): Promise<number> {
+  // yargs reads a lone `-` as an empty folder name; either way there is no folder to create (never the current one).
+  if (!argv.dir.trim() || argv.dir === '-') throw usageError('offerkit init needs the folder to create (a name, not - or an empty text).', 'For example: offerkit init offers/my-offer');
   if (argv.from !== undefined) {
     if (argv.template !== undefined) throw usageError('--template and --from exclude each other: with --from, the package becomes the offer\'s own template set.');
     if (argv.name !== undefined && argv.from !== 'service-catalog') throw usageError('--name goes with --from service-catalog.');
