@@ -15,7 +15,7 @@ export interface ReadmeFacts {
   sink?: { kind: 'adlsGen2' | 'blob'; format: 'parquet' | 'json'; container: string };
   retentionDays?: number;
   /** The deployment outputs the next steps name (templateset.yaml's afterInstall). */
-  afterInstall?: { outputs: Record<string, string>; compute?: string };
+  afterInstall?: { outputs: Record<string, string>; compute?: string; publishScript?: string };
   /** Each dataset's purpose (its "**Purpose:**" line), by dataset name. */
   purposes?: Map<string, string>;
   support?: { name: string; email: string; phone?: string; url?: string };
@@ -31,12 +31,13 @@ const OUTPUT_LABELS: Record<string, string> = { 'Destination storage account': '
 
 const SCHEDULE = linearPattern('^every (?:(\\d{1,4}) )?(hour|day|week|month)s?, starting (when the application is installed|\\S+)$');
 const INSTALL = linearPattern('Installation takes about (\\d{1,4}) minutes\\.');
-const COPY = linearPattern('^The copy runs (.+?) \\(times in UTC\\) and writes to a storage account in the managed resource group \\(container `([a-z0-9-]{3,63})`, (Parquet|JSON) files(?:, kept (\\d{1,5}) days)?\\)\\.$', { multiline: true });
+const COPY = linearPattern('^The copy runs (.+?) \\(times in UTC\\) and writes to a storage account in the managed resource group \\(container `([a-z0-9-]{3,63})`, (Parquet|JSON) files(?:, kept (\\d{1,5}) days)?\\)\\.(?: .*)?$', { multiline: true });
 const SUPPORT = linearPattern('^## Support\n\n(.+?) — ([^\\s·]+@[^\\s·]+)((?: · [^·\n]+)*)\n\nPrivacy policy: (https://\\S+)$', { multiline: true });
 const JIT = linearPattern('^- Just-in-time access: the publisher must request access each time, for at most (\\d{1,2}) hours?(, and you approve every request)?\\.$', { multiline: true });
 const NOTIFIED = linearPattern('^- The publisher is notified when the application is installed, changed or deleted\\.$', { multiline: true });
 const OUTPUT = linearPattern('^ {3}- (Destination storage account|Container|Data Factory|Synapse workspace): .*\\(its name is the deployment output `([A-Za-z0-9_]{1,64})` of the managed application\\)$', { multiline: true });
 const COMPUTE = linearPattern('^ {3}- Compute type: (.+)$', { multiline: true });
+const PUBLISH_SCRIPT = linearPattern('^ {3}- Script: ([A-Za-z0-9][A-Za-z0-9._-]{0,99})$', { multiline: true });
 const DATASET_HEADING = linearPattern('^### .* \\(`([A-Za-z0-9_.]+)`\\)$');
 const PURPOSE = linearPattern('^\\*\\*Purpose:\\*\\* (.+)$');
 
@@ -90,7 +91,9 @@ export function readmeFacts(readme: string | undefined, mainText: string): Readm
   const outputs: Record<string, string> = {};
   for (const m of OUTPUT.all(readme)) outputs[OUTPUT_LABELS[m.groups[1]!]] = m.groups[2]!;
   const compute = COMPUTE.exec(readme)?.groups[1];
-  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== COMPUTE_TYPE.dataFactory ? { compute } : {}) };
+  // offerkit's README of a Synapse package says the script a Synapse Administrator runs after installation.
+  const publishScript = PUBLISH_SCRIPT.exec(readme)?.groups[1];
+  if (Object.keys(outputs).length) facts.afterInstall = { outputs, ...(compute && compute !== COMPUTE_TYPE.dataFactory ? { compute } : {}), ...(publishScript ? { publishScript } : {}) };
   // The terms section runs to the end (its own headings were moved two levels down, under level 2).
   const at = readme.indexOf('\n## Terms of service\n\n');
   if (at >= 0) {
