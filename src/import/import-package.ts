@@ -54,7 +54,8 @@ export function handlebarsSafeJson(text: string): string {
 async function readSource(source: string): Promise<{ files: Map<string, Buffer>; shown: string }> {
   const shown = displayPath(resolve(source));
   if (/\.zip$/i.test(source)) {
-    const pkg = await inspectPackageFile(source, shown);
+    // No entry larger than a template set reads is inflated (a 50 MB template is refused by its declared size).
+    const pkg = await inspectPackageFile(source, shown, { maxEntryBytes: MAX_STATIC_BYTES });
     const errors = pkg.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'package-missing-root-file');
     if (errors.length) throw new UserError(errors, 1);
     return { files: pkg.contents, shown };

@@ -341,7 +341,7 @@ export async function makeCase(seed: number, index: number, base: string, pristi
         for (let i = 40; i > 0; i--) body = `{{#with (${helper} ${i === 1 ? 'offer.id' : `v${i - 1}`} ${i === 1 ? 'offer.id' : `v${i - 1}`}) as |v${i}|}}${body}{{/with}}`;
         return body;
       };
-      const bomb = pick(r, [Array.from({ length: 1800 }, () => '{{json this}}').join(''), nest('{{json v40}}', 'concat'), nest('{{json v40}}', 'array'), nest('{{json (join v40 ",")}}', 'array'), '{{json offer.id}}'.repeat(6000 + Math.floor(r() * 100_000))]);
+      const bomb = pick(r, [Array.from({ length: 600 }, () => '{{json (array this this this this)}}').join(''), nest('{{json v40}}', 'concat'), nest('{{json v40}}', 'array'), nest('{{json (join v40 ",")}}', 'array'), '{{json offer.id}}'.repeat(6000 + Math.floor(r() * 100_000))]);
       await writeFile(mainFile, main.replace('"offer": {{json offer.id}}', `"offer": {{json offer.id}}, "x": "${bomb}"`));
       return { index, kind: 'helper-bomb', dir, args: pick(r, commands(offer)) };
     }

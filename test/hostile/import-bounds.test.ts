@@ -2,6 +2,7 @@
 // refusal that says why. Each case runs the real CLI with its peak memory recorded (maxRSS at exit).
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -38,6 +39,18 @@ describe('init --from within 10 s and 300 MB, or refused saying why', function (
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /"code": "import-file-too-large"/);
     assert.match(r.stdout, /mainTemplate\.json is 524\d{5} bytes; the limit is 10485760/);
+    assert.ok(r.peakMb > 0 && r.peakMb < 300, `peak ${r.peakMb} MB`);
+  });
+
+  it('an app.zip holding a 50 MB template (compressing 4 to 3, no bomb) is refused by its declared size, never inflated', async () => {
+    const dir = await tempDir('offerkit-bounds-');
+    const { makeZip } = await import('../helpers/make-zip.js');
+    const pad = randomBytes(38 * 1024 * 1024).toString('base64');
+    await writeFile(join(dir, 'app.zip'), makeZip([{ name: 'mainTemplate.json', data: MAIN.replace('"resources": []', `"variables": { "pad": "${pad}" }, "resources": []`), deflate: true }, { name: 'createUiDefinition.json', data: UI, deflate: true }]));
+    const r = await measured(['init', join(dir, 'adopted'), '--from', join(dir, 'app.zip'), '--json'], dir);
+    assert.ok(!r.timedOut);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /Entry \\"mainTemplate\.json\\" is 531\d{5} bytes uncompressed; offerkit reads entries up to 10485760 here/);
     assert.ok(r.peakMb > 0 && r.peakMb < 300, `peak ${r.peakMb} MB`);
   });
 
