@@ -27,6 +27,13 @@ export interface OutputFileOptions {
   option: string;
   /** How the content reads on a terminal when it goes to a stream: json and xml keep their values. */
   channel: Channel;
+  /**
+   * The user said an existing regular file may go (a script's own --force): it is replaced even when no
+   * manifest proves it is offerkit's. A FIFO, device, socket, link or input is still refused.
+   */
+  force?: boolean;
+  /** Record the file in the manifest beside it (default); false for a file kept in a repository (a test fixture). */
+  record?: boolean;
 }
 
 const STREAMS: Record<string, StreamName> = {
@@ -119,7 +126,7 @@ export async function writeOutputFile(path: string, data: string | Uint8Array, o
   } finally {
     await rm(tmp, { force: true }).catch(() => undefined);
   }
-  await recordWritten(parent, basename(target), sha256(data)).catch(() => undefined);
+  if (o.record !== false) await recordWritten(parent, basename(target), sha256(data)).catch(() => undefined);
   return { path: target };
 }
 
@@ -133,7 +140,7 @@ export async function checkOutputFile(path: string, o: OutputFileOptions): Promi
   if (!st) return target;
   const why = await notWritable(target, st, o);
   if (why) throw why;
-  if (st.size === 0 || (await provenOurs(dirname(target), basename(target)))) return target;
+  if (st.size === 0 || o.force || (await provenOurs(dirname(target), basename(target)))) return target;
   throw refuse(
     `${o.option} ${shown} already exists and offerkit cannot tell that it wrote it (${MANIFEST} beside it does not hold its current content); it was left as it is and nothing was written.`,
     'Remove or rename the file if it may go, or name a new file. offerkit replaces only report files it wrote and that nobody changed since.',

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { describeFsError } from './fs-errors.js';
-import { streamOf } from './output-file.js';
+import { streamOf, writeOutputFile as writeReportFile, type Written } from './output-file.js';
 import { MANIFEST, readManifest, sha256, type Manifest } from './output-manifest.js';
 import { displayPath, hashBounded } from './read-inside.js';
 import { findUnsafeNameChar } from './text.js';
@@ -318,4 +318,13 @@ export async function scratchFolder(prefix: string): Promise<ScratchFolder> {
     },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Where callers written before output-file.ts found the single-file door (scripts/record-partner-center.ts on
+ * main writes a test recording after checking itself that it exists only with --force): the same door, told
+ * the caller decided the file may be replaced, and leaving no manifest in the repository's fixture folder.
+ */
+export function writeOutputFile(path: string, data: string | Uint8Array): Promise<Written> {
+  return writeReportFile(path, data, { option: 'The output file', channel: 'text', force: true, record: false });
 }

@@ -155,6 +155,22 @@ describe('one door out: special files, links and files of the user survive every
     assert.match(await readFile(path, 'utf8'), /my note/);
   });
 
+  it('a caller that decided a file may go (a script\'s --force) replaces a regular file, never a FIFO or a link, and leaves no manifest', async () => {
+    const { writeOutputFile } = await import('../../src/fs/output-folder.js');
+    const folder = join(w.dir, 'fixtures');
+    await mkdir(folder);
+    await writeFile(join(folder, 'recording.json'), 'old\n');
+    await writeOutputFile(join(folder, 'recording.json'), 'new\n');
+    assert.equal(await readFile(join(folder, 'recording.json'), 'utf8'), 'new\n');
+    assert.equal(await state(join(folder, '.offerkit-manifest.json')), 'missing', 'no manifest in a fixture folder');
+    execFileSync('mkfifo', [join(folder, 'pipe.json')]);
+    await symlink(w.outside, join(folder, 'link.json'));
+    await assert.rejects(writeOutputFile(join(folder, 'pipe.json'), 'x'), /is a FIFO/);
+    await assert.rejects(writeOutputFile(join(folder, 'link.json'), 'x'), /is a symbolic link/);
+    assert.equal(await state(join(folder, 'pipe.json')), 'fifo');
+    assert.equal(await readFile(w.outside, 'utf8'), 'kept\n');
+  });
+
   it('an empty file (mktemp) is replaced', async () => {
     const path = join(w.dir, 'empty.xml');
     await writeFile(path, '');
