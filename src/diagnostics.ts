@@ -81,6 +81,18 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A value the user or a file gave, for a message: whole when short, else its start and its length, so a
+ * 100,000-character argument is not echoed back whole (and a surrogate pair is never cut in two).
+ */
+export function clipped(value: string, max = 80): string {
+  if (value.length <= max) return value;
+  let head = value.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return `${head}… (${value.length} characters)`;
+}
+
+/** A usage error (exit 2). Its message often quotes the command line, so a very long one is clipped. */
 export function usageError(message: string, hint?: string): UserError {
-  return new UserError({ code: 'usage', severity: 'error', message, ...(hint ? { hint } : {}) }, 2);
+  return new UserError({ code: 'usage', severity: 'error', message: clipped(message, 1000), ...(hint ? { hint } : {}) }, 2);
 }

@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { propPath } from '../arm/template.js';
 import { hasErrors, usageError, type Diagnostic } from '../diagnostics.js';
+import { clipped } from '../format/terminal-safe.js';
 import { displayPath, readUserText } from '../fs/read-inside.js';
 import type { Offer } from '../offer/model.js';
 import { inspectPackageFile } from '../package/inspect-package.js';
@@ -39,16 +40,16 @@ export async function currentFacts(offerDir: string, planIds: readonly string[] 
 
 export async function gitBaseline(offerDir: string, rev: string): Promise<Baseline> {
   const checkout = await offerAtRevision(offerDir, rev);
-  const name = `git ${rev} (${checkout.commit.slice(0, 7)})`;
+  const name = `git ${clipped(rev)} (${checkout.commit.slice(0, 7)})`;
   try {
     if (checkout.absent || !checkout.dir) {
-      return { name, kind: 'git', plans: new Map(), complete: true, diagnostics: [{ code: 'changes-baseline-absent', severity: 'info', message: `The offer folder did not exist at ${rev}: every plan is new.` }] };
+      return { name, kind: 'git', plans: new Map(), complete: true, diagnostics: [{ code: 'changes-baseline-absent', severity: 'info', message: `The offer folder did not exist at ${clipped(rev)}: every plan is new.` }] };
     }
     const before = await currentFacts(checkout.dir);
-    const shown = (d: Diagnostic): Diagnostic => ({ ...d, message: `At ${rev}: ${d.message.split(checkout.dir!).join(offerDir)}`, ...(d.file ? { file: `${rev}:${d.file.split(checkout.dir!).join(offerDir)}` } : {}) });
+    const shown = (d: Diagnostic): Diagnostic => ({ ...d, message: `At ${clipped(rev)}: ${d.message.split(checkout.dir!).join(offerDir)}`, ...(d.file ? { file: `${clipped(rev)}:${d.file.split(checkout.dir!).join(offerDir)}` } : {}) });
     const diagnostics = [...checkout.diagnostics, ...before.diagnostics.filter((d) => d.severity === 'error').map(shown)];
     if (!before.offer || hasErrors(before.diagnostics)) {
-      diagnostics.unshift({ code: 'changes-baseline-unreadable', severity: 'error', message: `The offer at ${rev} does not render with this offerkit, so it cannot be compared.`, hint: 'Compare with a built dist/ folder or app.zip of that version instead.' });
+      diagnostics.unshift({ code: 'changes-baseline-unreadable', severity: 'error', message: `The offer at ${clipped(rev)} does not render with this offerkit, so it cannot be compared.`, hint: 'Compare with a built dist/ folder or app.zip of that version instead.' });
     }
     return { name, kind: 'git', plans: before.plans, complete: true, diagnostics };
   } finally {
@@ -98,11 +99,11 @@ export async function packageBaseline(path: string, offer: Offer, planIds: reado
   const abs = resolve(path);
   const shown = displayPath(abs);
   const st = statSync(abs, { throwIfNoEntry: false });
-  if (!st) throw usageError(`--since ${path}: no such file or folder, and not a git revision of the offer's repository.`);
+  if (!st) throw usageError(`--since ${clipped(path)}: no such file or folder, and not a git revision of the offer's repository.`);
   if (st.isFile()) {
     const probe = await packageFacts(abs, undefined);
     const plan = planOfZip(probe.stamped, abs, offer, planIds);
-    if (!plan) throw usageError(`--since ${path}: which plan is this package? The offer has ${offer.plans.length} plans.`, 'Name it with --plan <id>.');
+    if (!plan) throw usageError(`--since ${clipped(path)}: which plan is this package? The offer has ${offer.plans.length} plans.`, 'Name it with --plan <id>.');
     const plans = new Map<string, PlanFacts>();
     if (probe.facts) plans.set(plan, { ...probe.facts, plan });
     return { name: shown, kind: 'zip', plans, complete: false, diagnostics: probe.diagnostics };
@@ -118,6 +119,6 @@ export async function packageBaseline(path: string, offer: Offer, planIds: reado
     diagnostics.push(...r.diagnostics);
     if (r.facts) plans.set(p.id, r.facts);
   }
-  if (!plans.size && !hasErrors(diagnostics)) throw usageError(`--since ${path}: no <plan>/app.zip of offer ${offer.id} under it.`, `Pass the folder offerkit build wrote (e.g. dist or dist/${offer.id}) or an app.zip.`);
+  if (!plans.size && !hasErrors(diagnostics)) throw usageError(`--since ${clipped(path)}: no <plan>/app.zip of offer ${offer.id} under it.`, `Pass the folder offerkit build wrote (e.g. dist or dist/${offer.id}) or an app.zip.`);
   return { name: shown, kind: 'dist', plans, complete: false, diagnostics };
 }

@@ -1,6 +1,7 @@
 // How a comparison reads: in the terminal, as Markdown (release notes, a pull-request comment, a job summary)
 // and as the "What changes in this version" section of the customer README.
 
+import { trimTrailing } from '../util/trim-trailing.js';
 import { GROUP_TITLES, type Change, type ChangeGroup, type PlanChanges } from './compare.js';
 import type { OfferChanges } from './compare.js';
 
@@ -42,7 +43,7 @@ export function formatChangesStylish(r: OfferChanges, color = false): string {
     out.push(`  Version: ${bad ? paint('31', p.verdictText) : p.verdictText}`, '');
   }
   if (!r.plans.length) out.push('No plan to compare.', '');
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimTrailing(out.join('\n'))}\n`;
 }
 
 function planMarkdown(p: PlanChanges, level: number): string[] {
@@ -65,7 +66,7 @@ export function formatChangesMarkdown(r: OfferChanges): string {
     if (p.notCompared.length) out.push(`Not compared: ${md(p.notCompared.join('; '))}.`, '');
     out.push(`**Version:** ${['lowered', 'not-raised', 'minor-needed'].includes(p.verdict) ? '❌ ' : ''}${md(p.verdictText)}`, '');
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimTrailing(out.join('\n'))}\n`;
 }
 
 /** The customer README's section for one plan. */
@@ -77,7 +78,7 @@ export function changesReadmeSection(p: PlanChanges, baseline: string): string {
     out.push(`Since ${p.before ? `version ${p.before}` : 'the previous version'} (compared with ${md(baseline)}):`, '');
     out.push(...planMarkdown(p, 3));
   }
-  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+  return `${trimTrailing(out.join('\n'))}\n`;
 }
 
 export function changesJson(r: OfferChanges): unknown {

@@ -7,6 +7,7 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Offer } from '../offer/model.js';
 import type { RenderedOffer } from '../render/render-offer.js';
+import { clipped } from '../format/terminal-safe.js';
 import { gitBaseline, packageBaseline, type Baseline } from './baseline.js';
 import { comparePlan, type OfferChanges, type PlanChanges } from './compare.js';
 import { factsFromOffer, type PlanFacts } from './facts.js';
@@ -58,7 +59,7 @@ export async function changesSinceBaseline(rendered: RenderedOffer, spec: string
   const out: ConfiguredChanges = { plans: new Map(), diagnostics: [] };
   if (!offer || !rendered.rendered.length) return out;
   if (/^(service-catalog|marketplace)(:|$)/.test(spec)) {
-    out.diagnostics.push({ code: 'config-invalid', severity: 'error', message: `baseline: ${spec} needs Azure; the configuration's baseline must be a git revision or a path (use offerkit changes --since ${spec} for what is published).` });
+    out.diagnostics.push({ code: 'config-invalid', severity: 'error', message: `baseline: ${clipped(spec)} needs Azure; the configuration's baseline must be a git revision or a path (use offerkit changes --since ${clipped(spec)} for what is published).` });
     return out;
   }
   // A path the configuration names is read only inside the configuration's own folder (links resolved): a

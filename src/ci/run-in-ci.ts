@@ -10,11 +10,12 @@
 // return 0, so that later steps such as the SARIF upload run; a later step fails the job).
 
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inertText } from '../format/terminal-safe.js';
+import { appendOutputFileSync } from '../fs/output-file.js';
 import { redact } from '../util/redact.js';
 import { ShellWordsError, shellWords } from './shell-words.js';
 
@@ -103,7 +104,7 @@ export function recordOutcome(run: CiRun, code: number, env: Env, print: (line: 
   const junit = run.junit && existsSync(run.junit) ? run.junit : undefined;
   if (run.runner === 'github') {
     const lines = [`exit-code=${code}`, ...(sarif ? [`sarif-file=${sarif}`] : []), ...(junit ? [`junit-file=${junit}`] : [])];
-    if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
+    if (env.GITHUB_OUTPUT) appendOutputFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`, '$GITHUB_OUTPUT');
   } else if (run.runner === 'azure-pipelines') {
     print(`##vso[task.setvariable variable=exitCode;isOutput=true]${code}`);
     print(`##vso[task.setvariable variable=OFFERKIT_EXIT_CODE]${code}`);

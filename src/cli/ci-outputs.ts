@@ -8,7 +8,9 @@ import { formatGithub } from '../format/github.js';
 import { formatJunit } from '../format/junit.js';
 import { formatSarif } from '../format/sarif.js';
 import { formatSummary, type SummaryInput } from '../format/summary.js';
-import { appendOutputFile, assertFileOutsideInputs, writeOutputFile } from '../fs/output-folder.js';
+import { assertFileOutsideInputs } from '../fs/output-folder.js';
+import { appendOutputFile, checkAppendFile, checkOutputFile, writeOutputFile } from '../fs/output-file.js';
+import { routeReports } from './output.js';
 import { RULES } from '../validate/rules/index.js';
 import { OFFERKIT_VERSION } from '../version.js';
 
@@ -27,17 +29,30 @@ export function checkMaxWarnings(maxWarnings: number | undefined): void {
   if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw usageError('--max-warnings must be a whole number, 0 or more.');
 }
 
-/** Paths given for two reports, or a report over the summary, would overwrite each other. */
-export function checkReportFiles(files: ReportFiles): void {
+/**
+ * Paths given for two reports, or a report over the summary, would overwrite each other; a report on standard
+ * output (`-`) moves the command's own output to stderr, or is refused when that output is for machines
+ * (`machineOutput` names the option that asked for it).
+ */
+export function checkReportFiles(files: Readonly<Record<string, string | undefined>>, machineOutput?: string): void {
   const given = Object.entries(files).filter(([, v]) => typeof v === 'string') as [string, string][];
   for (const [name, path] of given) if (!path.trim()) throw usageError(`--${name} needs a file path.`);
   for (let i = 0; i < given.length; i++)
     for (let j = i + 1; j < given.length; j++) if (given[i][1] === given[j][1]) throw usageError(`--${given[i][0]} and --${given[j][0]} name the same file, ${given[i][1]}.`);
+  routeReports(Object.fromEntries(given.map(([name, path]) => [`--${name}`, path])), machineOutput ? { machineOutput } : {});
 }
 
-/** Report files may not replace what is read: never inside these folders, never one of these files. */
-export async function checkReportsOutsideInputs(files: ReportFiles, inputs: readonly { dir: string; label: string }[]): Promise<void> {
-  for (const [name, path] of Object.entries(files)) if (typeof path === 'string') await assertFileOutsideInputs(path, inputs, `--${name}`);
+/**
+ * Report files may not replace what is read (never inside these folders, never one of these files), and are
+ * checked before the command's work: a FIFO, a link, a device or a file offerkit did not write is refused now.
+ */
+export async function checkReportsOutsideInputs(files: Readonly<Record<string, string | undefined>>, inputs: readonly { dir: string; label: string }[]): Promise<void> {
+  for (const [name, path] of Object.entries(files)) {
+    if (typeof path !== 'string') continue;
+    await assertFileOutsideInputs(path, inputs, `--${name}`);
+    if (name === 'summary') await checkAppendFile(path, { option: `--${name}`, channel: 'text' });
+    else await checkOutputFile(path, { option: `--${name}`, channel: 'text' });
+  }
 }
 
 /**
@@ -59,9 +74,9 @@ export function rebasePath(path: string, root: string | undefined): string {
 }
 
 export async function writeReports(files: ReportFiles, diagnostics: Diagnostic[], checked: readonly string[], summary: () => SummaryInput): Promise<void> {
-  if (files.sarif) await writeOutputFile(files.sarif, formatSarif(diagnostics, RULES, OFFERKIT_VERSION));
-  if (files.junit) await writeOutputFile(files.junit, formatJunit(diagnostics, checked));
-  if (files.summary) await appendOutputFile(files.summary, formatSummary(summary()));
+  if (files.sarif) await writeOutputFile(files.sarif, formatSarif(diagnostics, RULES, OFFERKIT_VERSION), { option: '--sarif', channel: 'json' });
+  if (files.junit) await writeOutputFile(files.junit, formatJunit(diagnostics, checked), { option: '--junit', channel: 'xml' });
+  if (files.summary) await appendOutputFile(files.summary, formatSummary(summary()), { option: '--summary', channel: 'text' });
 }
 
 export function formatForCi(format: CiFormat, diagnostics: Diagnostic[]): string {

@@ -9,7 +9,9 @@ import { usageError } from '../diagnostics.js';
 import type { Offer } from '../offer/model.js';
 import type { FieldChange } from '../publish/marketplace/desired.js';
 import { azureSetup } from './azure-setup.js';
-import { assertFileOutsideInputs, writeOutputFile } from '../fs/output-folder.js';
+import { assertFileOutsideInputs } from '../fs/output-folder.js';
+import { checkOutputFile, writeOutputFile } from '../fs/output-file.js';
+import { routeReports } from './output.js';
 
 export function seconds(value: number, flag: string, max: number): number {
   if (!(value >= 0) || value > max) throw usageError(`${flag} must be a number of seconds from 0 to ${max}.`);
@@ -19,7 +21,11 @@ export function seconds(value: number, flag: string, max: number): number {
 export async function partnerCenter(argv: { partnerCenterEndpoint?: string; trace?: string } & Parameters<typeof azureSetup>[0], offer: Offer): Promise<{ cloud: CloudConfig; retry: RetrySettings; client: () => Promise<PartnerCenterClient>; writeTrace: () => Promise<void> }> {
   const endpoint = argv.partnerCenterEndpoint ?? offer.publish.marketplace.endpoint;
   // The trace file is refused up front when it would land in the offer (it never replaces an input).
-  if (argv.trace) await assertFileOutsideInputs(argv.trace, [{ dir: offer.dir, label: 'the offer folder' }, { dir: offer.template.dir, label: 'the template set' }], '--trace');
+  if (argv.trace) {
+    routeReports({ '--trace': argv.trace }, argv.json ? { machineOutput: '--json' } : {});
+    await assertFileOutsideInputs(argv.trace, [{ dir: offer.dir, label: 'the offer folder' }, { dir: offer.template.dir, label: 'the template set' }], '--trace');
+    await checkOutputFile(argv.trace, { option: '--trace', channel: 'json' });
+  }
   const azure = await azureSetup(argv, endpoint ? { partnerCenterEndpoint: endpoint } : {});
   let client: Promise<PartnerCenterClient> | undefined;
   let made: PartnerCenterClient | undefined;
@@ -39,7 +45,7 @@ export async function partnerCenter(argv: { partnerCenterEndpoint?: string; trac
     // Written whole at the end, whatever happened (a trace matters most when something failed).
     writeTrace: async () => {
       if (!argv.trace) return;
-      await writeOutputFile(argv.trace, (made?.trace ?? []).map((r) => JSON.stringify(r)).join('\n') + ((made?.trace ?? []).length ? '\n' : ''));
+      await writeOutputFile(argv.trace, (made?.trace ?? []).map((r) => JSON.stringify(r)).join('\n') + ((made?.trace ?? []).length ? '\n' : ''), { option: '--trace', channel: 'json' });
     },
   };
 }

@@ -20,7 +20,7 @@ export function uploadBar(plan: string, loaded: number, total: number): void {
   if (total < 1024 * 1024) return;
   const width = 30;
   const filled = Math.round((loaded / total) * width);
-  err(`\r  ${plan.padEnd(12)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((loaded / total) * 100)}%${loaded >= total ? '\n' : ''}`);
+  err(`\r  ${plan.padEnd(12)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((loaded / total) * 100)}%${loaded >= total ? '\n' : ''}`, { progress: true });
 }
 
 /** A publish step that failed, as the diagnostic the user sees: where it stopped, and that a re-run resumes. */

@@ -27,6 +27,17 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const { version } = require('../../../package.json') as { version: string };
 
+/**
+ * A usage error of the shell, on stderr: it may quote the command line (an unknown option, a value given), so
+ * it goes through the one sanitiser and is clipped. The sanitiser is an ES module that reads only diagnostics.ts;
+ * the build bundles it into the shell, and it is required only here, when a command line is refused.
+ */
+function refuseCommandLine(message: string): never {
+  const { clipped, terminalSafe } = require('../format/terminal-safe.js') as typeof import('../format/terminal-safe.js');
+  process.stderr.write(`offerkit: ${terminalSafe(clipped(message, 400))}\nRun \`offerkit --help\` for usage.\n`);
+  process.exit(2);
+}
+
 const commands = [init, build, validate, inspect, preview, changes, publish, deploy, marketplace, definitions, cache] as unknown as CommandModule[];
 
 // An option given twice is a mistake yargs would silently resolve (two numbers are even added together):
@@ -39,12 +50,17 @@ for (const a of process.argv.slice(2)) {
   if (m && !REPEATABLE.has(m[1])) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
 }
 const twice = [...seen].find(([, n]) => n > 1);
-if (twice) {
-  process.stderr.write(`offerkit: --${twice[0]} is given ${twice[1]} times; give it once.\nRun \`offerkit --help\` for usage.\n`);
-  process.exit(2);
-}
+if (twice) refuseCommandLine(`--${twice[0]} is given ${twice[1]} times; give it once.`);
 
-let cli = yargs(process.argv.slice(2))
+// `--sarif -` names standard output: yargs would read a lone `-` as a positional and leave the option empty,
+// so an option followed by `-` is handed over as `--sarif=-`.
+const given = process.argv.slice(2).reduce<string[]>((acc, a, i, all) => {
+  if (a === '-' && i > 0 && /^--[a-z][a-z0-9-]*$/.test(all[i - 1]) && !all.slice(0, i).includes('--')) acc[acc.length - 1] = `${all[i - 1]}=-`;
+  else acc.push(a);
+  return acc;
+}, []);
+
+let cli = yargs(given)
   .scriptName('offerkit')
   .usage('$0 <command> [options]\n\nBuild, validate, preview and publish Azure Managed Application offers.')
   .version(version)
@@ -55,12 +71,11 @@ let cli = yargs(process.argv.slice(2))
   .epilogue('Exit codes: 0 ok, 1 findings or failure, 2 usage or internal error.')
   .fail((message, error) => {
     if (error) throw error;
-    process.stderr.write(`offerkit: ${message}\nRun \`offerkit --help\` for usage.\n`);
-    process.exit(2);
+    refuseCommandLine(message);
   });
 // An option that takes a value but was given none (`build --out` at the end, `validate --format --json`) is a
 // usage error naming it: yargs would quietly use an empty text or the default instead.
-const raw = process.argv.slice(2);
+const raw = given;
 const end = raw.includes('--') ? raw.indexOf('--') : raw.length;
 cli = cli.middleware((argv) => {
   for (let i = 0; i < end; i++) {
@@ -71,10 +86,7 @@ cli = cli.middleware((argv) => {
     const key = m[1].replace(/-([a-z])/g, (_x, c: string) => c.toUpperCase());
     const v = (argv as Record<string, unknown>)[key];
     if (typeof v === 'boolean' || (Array.isArray(v) && v.length)) continue;
-    if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v)) || (Array.isArray(v) && !v.length) || typeof v === 'string') {
-      process.stderr.write(`offerkit: --${m[1]} needs a value.\nRun \`offerkit --help\` for usage.\n`);
-      process.exit(2);
-    }
+    if (v === '' || v === undefined || (typeof v === 'number' && Number.isNaN(v)) || (Array.isArray(v) && !v.length) || typeof v === 'string') refuseCommandLine(`--${m[1]} needs a value.`);
   }
 }, true);
 for (const c of commands) cli = cli.command(c);

@@ -3,9 +3,10 @@
 // or EACCES never reaches the user as an "internal error".
 
 import { relative } from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import { clipped, type Diagnostic } from '../diagnostics.js';
 
-const shown = (p: string) => relative(process.cwd(), p) || '.';
+/** A path as messages show it: relative to the current folder, and clipped (a path may be 100,000 characters). */
+const shown = (p: string) => clipped(relative(process.cwd(), p) || '.', 300);
 
 const WHAT: Record<string, [string, string]> = {
   ENOENT: ['does not exist', 'Check the path.'],

@@ -1,26 +1,26 @@
-// The one way offerkit writes output folders (`build --out`, `preview --out`, `init`). offerkit replaces or
-// removes only what it wrote itself: every folder it fills gets a manifest of its files and their sha256,
-// and a folder holding anything else — a file not in the manifest, one changed since, or one the manifest
-// names although offerkit never writes that name there — is refused with the first such file named
-// (`--force` replaces it anyway). Links inside the output path are never followed,
+// The one way offerkit writes output folders (`build --out`, `preview --out`, `init`, and its own scratch
+// folders). offerkit replaces or removes only what it wrote itself: every folder it fills gets a manifest of
+// its files and their sha256 (output-manifest.ts), and a folder holding anything else — a file not in the
+// manifest, one changed since, one the manifest names although offerkit never writes that name there, or any
+// file at all when there is no manifest (a name like README.md proves nothing) — is refused with the first
+// such file named (`--force` replaces it anyway). Single report files go through output-file.ts. Links
+// inside the output path are never followed,
 // output may not land inside the inputs (or the inputs inside it), and a folder is replaced all at once:
 // written beside the target, then renamed into place, so a failed run leaves the last good output as it was.
 
-import { createHash, randomBytes } from 'node:crypto';
-import { appendFile, lstat, mkdir, readdir, realpath, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, mkdtemp, readdir, realpath, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../diagnostics.js';
 import { describeFsError } from './fs-errors.js';
-import { displayPath, hashBounded, readBounded, wasReadThisRun } from './read-inside.js';
+import { streamOf, writeOutputFile as writeReportFile, type Written } from './output-file.js';
+import { MANIFEST, readManifest, sha256, type Manifest } from './output-manifest.js';
+import { displayPath, hashBounded } from './read-inside.js';
+import { findUnsafeNameChar } from './text.js';
+import { dict } from '../util/dict.js';
 
-export const MANIFEST = '.offerkit-manifest.json';
-const MAX_MANIFEST = 1024 * 1024;
-
-interface Manifest {
-  writtenBy: 'offerkit';
-  /** '/'-separated path → sha256 of the bytes offerkit wrote. */
-  files: Record<string, string>;
-}
+export { MANIFEST } from './output-manifest.js';
 
 export interface OutputFolder {
   /** The output root the user chose (created when missing). */
@@ -29,7 +29,10 @@ export interface OutputFolder {
   below: string[];
   /** '/'-separated path inside the target → content. */
   files: ReadonlyMap<string, string | Uint8Array>;
-  /** Names an older offerkit wrote without a manifest: such a folder is recognised as offerkit's by them. */
+  /**
+   * Names an older offerkit wrote there: the manifest may vouch for them too (their content hashed). Without a
+   * manifest they prove nothing.
+   */
   legacyNames?: readonly string[];
   /** Replace the target even when it holds files offerkit did not write. */
   force?: boolean;
@@ -38,7 +41,6 @@ export interface OutputFolder {
 }
 
 const within = (base: string, p: string) => p === base || p.startsWith(base.endsWith(sep) ? base : base + sep);
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 function refuse(message: string, hint?: string, file?: string): UserError {
   return new UserError({ code: 'output-refused', severity: 'error', message, ...(file ? { file } : {}), ...(hint ? { hint } : {}) }, 2);
@@ -57,6 +59,16 @@ async function fsStep<T>(path: string, op: 'read' | 'write' | 'create' | 'remove
     }
     throw e;
   }
+}
+
+/**
+ * Why `rel` cannot name a file offerkit writes ('/'-separated, inside the folder, no empty, `.` or `..` part, no
+ * backslash, and no control or bidirectional character, which would steer a terminal that lists it), or undefined.
+ */
+export function unwritableName(rel: string): string | undefined {
+  if (rel.split('/').some((s) => !s || s === '.' || s === '..') || rel.includes('\\') || rel.includes('\0')) return 'it is not a plain path inside the folder';
+  const bad = findUnsafeNameChar(rel);
+  return bad ? `it holds ${bad.label}` : undefined;
 }
 
 /** The real path `p` would have: its nearest existing ancestor resolved, the rest appended. */
@@ -90,6 +102,7 @@ export async function assertOutsideInputs(out: string, inputs: readonly { dir: s
 
 /** A single output file may not land inside an input (it would replace a file of the offer or package). */
 export async function assertFileOutsideInputs(file: string, inputs: readonly { dir: string; label: string }[], option: string): Promise<void> {
+  if (streamOf(file)) return;
   const realFile = await realPathOf(file);
   for (const input of inputs) {
     if (within(await realPathOf(input.dir), realFile)) throw refuse(`${option} ${displayPath(resolve(file))} is inside ${input.label} ${displayPath(input.dir)}; offerkit does not write into its inputs.`, 'Name a file outside it.');
@@ -121,22 +134,10 @@ async function listTree(dir: string): Promise<{ rel: string; kind: 'file' | 'dir
   return out;
 }
 
-async function readManifest(target: string): Promise<Manifest | undefined> {
-  const path = join(target, MANIFEST);
-  const st = await lstat(path).catch(() => undefined);
-  if (!st?.isFile()) return undefined;
-  try {
-    const m = JSON.parse((await readBounded(path, MAX_MANIFEST)).toString('utf8')) as Manifest;
-    if (m?.writtenBy !== 'offerkit' || typeof m.files !== 'object' || m.files === null) return undefined;
-    return m;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The target folder, after checking that nothing on the way to it is a link or a file. */
 async function resolveTarget(o: OutputFolder): Promise<{ target: string; parent: string }> {
   const option = o.option ?? '--out';
+  if (streamOf(o.root)) throw refuse(`${option} ${o.root} names a stream; offerkit writes a folder there, which cannot go to a stream.`, `Give ${option} a folder (it is created when missing).`);
   let root = resolve(o.root);
   const rootStat = await fsStep(root, 'read', () => lstat(root)).catch((e: unknown) => {
     if (e instanceof UserError && e.diagnostics[0]?.code === 'fs-enoent') return undefined;
@@ -198,13 +199,9 @@ export async function checkOutputFolder(o: OutputFolder): Promise<Checked> {
     }
     owned.push(MANIFEST);
   } else {
-    const legacy = new Set(o.legacyNames ?? []);
-    const legacyDirs = new Set([...legacy].flatMap((k) => k.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'))));
-    for (const e of tree) {
-      if (e.kind === 'file' && legacy.has(e.rel)) owned.push(e.rel);
-      else if (e.kind === 'dir' && legacyDirs.has(e.rel)) continue;
-      else foreign ??= { rel: e.rel, why: 'was not written by offerkit' };
-    }
+    // No manifest: nothing here is known to be offerkit's, whatever its name.
+    const first = tree.find((e) => e.kind !== 'dir') ?? tree[0];
+    foreign = { rel: first.rel, why: `was not written by offerkit (the folder has no ${MANIFEST} that says what offerkit wrote)` };
   }
   if (foreign && !o.force) {
     const shownPath = displayPath(join(target, foreign.rel));
@@ -237,11 +234,12 @@ export async function writeOutputFolder(o: OutputFolder, checked?: Checked): Pro
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tmp = join(c.parent, `.${basename(c.target)}.offerkit-${tag}.tmp`);
   const old = join(c.parent, `.${basename(c.target)}.offerkit-${tag}.old`);
-  const manifest: Manifest = { writtenBy: 'offerkit', files: {} };
+  const manifest: Manifest = { writtenBy: 'offerkit', files: dict<string>() };
   try {
     await fsStep(c.target, 'create', () => mkdir(tmp));
     for (const [rel, data] of [...o.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (rel.split('/').some((s) => !s || s === '.' || s === '..') || rel.includes('\\') || rel.includes('\0')) throw refuse(`offerkit will not write ${JSON.stringify(rel)}: it is not a plain path inside the output folder.`);
+      const why = unwritableName(rel);
+      if (why) throw refuse(`offerkit will not write ${JSON.stringify(rel)}: ${why}.`);
       const p = join(tmp, ...rel.split('/'));
       await fsStep(join(c.target, rel), 'write', async () => {
         await mkdir(dirname(p), { recursive: true });
@@ -269,10 +267,11 @@ export async function writeOutputFolder(o: OutputFolder, checked?: Checked): Pro
  * appears complete or not at all. No manifest is left in it.
  */
 export async function createNewFolder(dir: string, files: ReadonlyMap<string, string | Uint8Array>, shown = displayPath(resolve(dir))): Promise<void> {
+  if (streamOf(dir)) throw refuse(`${dir} names a stream; offerkit init writes a folder.`, 'Choose a new folder.');
   const target = resolve(dir);
   const st = await lstat(target).catch(() => undefined);
   if (st?.isSymbolicLink()) throw refuse(`${shown} is a symbolic link; offerkit init writes only into a real folder.`, 'Choose a new folder.');
-  if (st && !st.isDirectory()) throw refuse(`${shown} is a file, not a folder.`, 'Choose a new folder.');
+  if (st && !st.isDirectory()) throw refuse(`${shown} is ${st.isFile() ? 'a file' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device'}, not a folder; it was left as it is.`, 'Choose a new folder.');
   if (st && (await fsStep(target, 'read', () => readdir(target))).length > 0) throw refuse(`${shown} already exists and is not empty; offerkit init never overwrites files.`, 'Choose a new or empty folder.');
   const parent = dirname(target);
   await fsStep(parent, 'create', () => mkdir(parent, { recursive: true }));
@@ -280,6 +279,8 @@ export async function createNewFolder(dir: string, files: ReadonlyMap<string, st
   try {
     await fsStep(target, 'create', () => mkdir(tmp));
     for (const [rel, data] of files) {
+      const why = unwritableName(rel);
+      if (why) throw refuse(`offerkit will not write ${JSON.stringify(rel)}: ${why}.`);
       const p = join(tmp, ...rel.split('/'));
       await fsStep(join(target, rel), 'write', async () => {
         await mkdir(dirname(p), { recursive: true });
@@ -294,36 +295,36 @@ export async function createNewFolder(dir: string, files: ReadonlyMap<string, st
 }
 
 /**
- * One file the user named (`offerkit cache update --out f`): written beside its place under a temporary
- * name, then renamed over it, so it is never half-written. A folder in the way is refused.
+ * A private folder of offerkit's own under the system's temporary folder (a git revision's files for `changes
+ * --since`): made new with mkdtemp (mode 0700), written with files that must not exist yet, removed whole.
  */
-/** A report file may never replace one of this run's inputs (an offer file, a package, the configuration…). */
-async function refuseInput(target: string): Promise<void> {
-  if (await wasReadThisRun(target)) throw refuse(`${displayPath(target)} is one of the files this run read; offerkit does not write its output over an input.`, 'Name a file that is not an input (for example under dist/ or a reports/ folder).', displayPath(target));
+export interface ScratchFolder {
+  dir: string;
+  /** Writes `rel` ('/'-separated, no `..`) inside the folder; a name already there is an error, never replaced. */
+  write(rel: string, data: string | Uint8Array): Promise<void>;
+  dispose(): Promise<void>;
 }
 
-export async function writeOutputFile(path: string, data: string | Uint8Array): Promise<void> {
-  const target = resolve(path);
-  const st = await lstat(target).catch(() => undefined);
-  if (st?.isDirectory()) throw refuse(`${displayPath(target)} is a folder; name a file to write.`, undefined, displayPath(target));
-  await refuseInput(target);
-  const parent = dirname(target);
-  await fsStep(parent, 'create', () => mkdir(parent, { recursive: true }));
-  const tmp = join(parent, `.${basename(target)}.offerkit-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fsStep(target, 'write', () => writeFile(tmp, data, { flag: 'wx' }));
-    await fsStep(target, 'write', () => rename(tmp, target));
-  } finally {
-    await rm(tmp, { force: true }).catch(() => undefined);
-  }
+export async function scratchFolder(prefix: string): Promise<ScratchFolder> {
+  const dir = await mkdtemp(join(tmpdir(), `offerkit-${prefix}-`));
+  return {
+    dir,
+    write: async (rel, data) => {
+      const why = unwritableName(rel);
+      if (why) throw refuse(`offerkit will not write ${JSON.stringify(rel)} in its scratch folder: ${why}.`);
+      const p = join(dir, ...rel.split('/'));
+      await mkdir(dirname(p), { recursive: true });
+      await writeFile(p, data, { flag: 'wx', mode: 0o600 });
+    },
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
-/** Adds text at the end of a file the user (or a CI runner) named, such as $GITHUB_STEP_SUMMARY. */
-export async function appendOutputFile(path: string, text: string): Promise<void> {
-  const target = resolve(path);
-  const st = await lstat(target).catch(() => undefined);
-  if (st && !st.isFile()) throw refuse(`${displayPath(target)} is not a regular file; offerkit appends only to files.`, undefined, displayPath(target));
-  await refuseInput(target);
-  await fsStep(dirname(target), 'create', () => mkdir(dirname(target), { recursive: true }));
-  await fsStep(target, 'write', () => appendFile(target, text));
+/**
+ * Where callers written before output-file.ts found the single-file door (scripts/record-partner-center.ts on
+ * main writes a test recording after checking itself that it exists only with --force): the same door, told
+ * the caller decided the file may be replaced, and leaving no manifest in the repository's fixture folder.
+ */
+export function writeOutputFile(path: string, data: string | Uint8Array): Promise<Written> {
+  return writeReportFile(path, data, { option: 'The output file', channel: 'text', force: true, record: false });
 }

@@ -57,7 +57,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 const NAMES: Record<number, string> = {
-  0x00: 'NUL', 0x0d: 'carriage return', 0x1b: 'escape', 0x7f: 'DEL', 0x9b: 'control sequence introducer', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding',
+  0x00: 'NUL', 0x09: 'tab', 0x0a: 'line feed', 0x0d: 'carriage return', 0x1b: 'escape', 0x7f: 'DEL', 0x9b: 'control sequence introducer', 0x202a: 'left-to-right embedding', 0x202b: 'right-to-left embedding',
   0x202c: 'pop directional formatting', 0x202d: 'left-to-right override', 0x202e: 'right-to-left override',
   0x2066: 'left-to-right isolate', 0x2067: 'right-to-left isolate', 0x2068: 'first strong isolate', 0x2069: 'pop directional isolate',
 };
@@ -77,4 +77,16 @@ export function findUnsafeChar(text: string): UnsafeChar | undefined {
   const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
   const name = NAMES[codePoint] ?? (codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f) ? 'control character' : 'bidirectional control');
   return { index: m.index, codePoint, label: `U+${hex} (${name})` };
+}
+
+/**
+ * The first character of a file name that must not reach a listing or a terminal: everything findUnsafeChar
+ * finds, and tab and line feed too (a name is one line; a line feed in it can start a CI command line).
+ */
+export function findUnsafeNameChar(name: string): UnsafeChar | undefined {
+  const m = /[\t\n]/.exec(name);
+  const other = findUnsafeChar(name);
+  if (!m || (other && other.index < m.index)) return other;
+  const codePoint = m[0].charCodeAt(0);
+  return { index: m.index, codePoint, label: `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')} (${NAMES[codePoint]})` };
 }

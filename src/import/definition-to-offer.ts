@@ -6,6 +6,11 @@
 
 import { isObject, prop } from '../arm/template.js';
 import type { PolicyLibrary } from '../policies/library.js';
+import { linearPattern } from '../util/linear-regex.js';
+import { dict } from '../util/dict.js';
+
+/** "Contoso Mail Insights (Standard)": the offer's name and the plan's, read on RE2's linear-time engine. */
+const NAME_AND_PLAN = linearPattern('^(.*\\S)\\s+\\(([^()]+)\\)$');
 
 export interface FromDefinition {
   /** offer.yaml keys to set. */
@@ -42,8 +47,8 @@ export function offerFromDefinition(definition: unknown, library: PolicyLibrary)
   let planDisplayName: string | undefined;
   const name = str(prop(d, 'displayName'));
   if (name) {
-    const m = /^(.*\S)\s+\(([^()]+)\)$/.exec(name);
-    offer.displayName = m ? m[1] : name;
+    const m = NAME_AND_PLAN.exec(name)?.groups;
+    offer.displayName = m ? m[1]! : name;
     if (m) planDisplayName = m[2];
   }
   const description = str(prop(d, 'description'));
@@ -100,9 +105,9 @@ export function offerFromDefinition(definition: unknown, library: PolicyLibrary)
     } catch {
       notes.push(`The parameters of policy ${known.id} are not JSON; the library's defaults are used.`);
     }
-    const parameters: Record<string, unknown> = {};
+    const parameters = dict<unknown>();
     for (const [k, v] of Object.entries(given)) {
-      const spec = known.parameters[k];
+      const spec = Object.hasOwn(known.parameters, k) ? known.parameters[k] : undefined;
       if (spec?.defaultFromOffer === '/regions/allowed' && Array.isArray(v)) offer.regions = { allowed: v };
       else if (!spec || !same(spec.default, v)) parameters[k] = v;
     }

@@ -1,20 +1,23 @@
 // `offerkit init <dir> --from <package>`: a new offer folder that builds back a managed application package a
 // team already has (a folder or an app.zip, ours or anyone's). The package's mainTemplate.json and
 // createUiDefinition.json become the templates of a template set inside the offer, changed only where
-// handlebars needs it: a `{{` inside a JSON string is written with a \u007b escape, the same JSON value.
+// handlebars needs it (handlebars-safe.ts: a `{{` inside a JSON string is written with a \u007b escape, the
+// same JSON value; comments, single-quoted strings and every other form the template reader takes are known).
 // Every other file (nested templates, scripts, viewDefinition.json) is a static file of the set, byte for
 // byte. What no package holds (listing text, price, support) is a placeholder marked TODO(offerkit), which
 // `validate --target marketplace` reports until it is replaced.
 
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { UserError, usageError, type Diagnostic } from '../diagnostics.js';
-import { createNewFolder } from '../fs/output-folder.js';
+import { createNewFolder, realPathOf } from '../fs/output-folder.js';
 import { FileRoot, displayPath, readUserText } from '../fs/read-inside.js';
 import { loadPolicyLibrary } from '../policies/library.js';
 import { offerFromDefinition, type FromDefinition } from './definition-to-offer.js';
-import { decodeUtf8 } from '../fs/text.js';
+import { decodeUtf8, findUnsafeChar, findUnsafeNameChar, invalidUtf8Offset } from '../fs/text.js';
+import { handlebarsSafe } from './handlebars-safe.js';
+import { isText, MAX_STATIC_BYTES, MAX_TEMPLATE_BYTES } from '../template-set/template-set.js';
 import { inspectPackageFile, MAX_HELD_BYTES } from '../package/inspect-package.js';
 import { packagePath } from '../paths.js';
 import { collectResources, isObject, prop } from '../arm/template.js';
@@ -30,6 +33,7 @@ import { findColumn, findDataset, loadCatalog } from '../datasets/catalog.js';
 import { offerIdFrom } from '../init/init-offer.js';
 import { readmeFacts, type ReadmeFacts } from './readme-facts.js';
 import { contentNotes, sortPackageFiles } from './package-contents.js';
+import { linearPattern } from '../util/linear-regex.js';
 
 export interface ImportResult {
   dir: string;
@@ -42,48 +46,34 @@ export interface ImportResult {
 
 const TEMPLATED = ['mainTemplate.json', 'createUiDefinition.json'] as const;
 
-/**
- * JSON text that handlebars reads back as the same text: no `{{` outside a JSON string (a space between the
- * braces, which JSON ignores) and none inside one (the first brace as \u007b, the same string value).
- */
+// Read from a package's README (a stranger's text) on RE2's linear-time engine.
+const TITLE = linearPattern('^#[ \\t]+(.+)$', { multiline: true });
+const HEAD = linearPattern('^Publisher: (.+?) · Plan version \\S+ · (.+)$', { multiline: true });
+
+/** JSON text that handlebars renders back to the same JSON (see handlebars-safe.ts). */
 export function handlebarsSafeJson(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') {
-        out += c + (text[i + 1] ?? '');
-        i++;
-        continue;
-      }
-      if (c === '"') inString = false;
-      out += c === '{' && text[i + 1] === '{' ? '\\u007b' : c;
-      continue;
-    }
-    if (c === '"') inString = true;
-    out += c === '{' && text[i + 1] === '{' ? '{ ' : c;
-  }
-  return out;
+  return handlebarsSafe(text).text;
 }
 
 async function readSource(source: string): Promise<{ files: Map<string, Buffer>; shown: string; skipped: string[] }> {
   const shown = displayPath(resolve(source));
   if (/\.zip$/i.test(source)) {
-    const pkg = await inspectPackageFile(source, shown);
+    // No entry larger than a template set reads is inflated (a 50 MB template is refused by its declared size).
+    const pkg = await inspectPackageFile(source, shown, { maxEntryBytes: MAX_STATIC_BYTES });
     const errors = pkg.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'package-missing-root-file');
     if (errors.length) throw new UserError(errors, 1);
     return { files: pkg.contents, shown, skipped: [] };
   }
   const root = await FileRoot.open(source, `the package folder ${shown}`);
   // Version control, editor files and installed dependencies are not read (they can be large); they are named.
+  // No file larger than a template set reads is read at all (a 50 MB template is refused by its size).
   const skipped: string[] = [];
   const skip = (name: string, rel: string) => {
     const out = name.startsWith('.') || name === 'node_modules';
     if (out) skipped.push(rel);
     return out;
   };
-  const walked = await root.walk('.', { maxBytes: MAX_HELD_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', skip });
+  const walked = await root.walk('.', { maxBytes: MAX_STATIC_BYTES, maxTotalBytes: MAX_HELD_BYTES, maxFiles: 2000, what: 'Package file', code: 'import', skip });
   const errors = walked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new UserError(errors, 1);
   return { files: new Map(walked.files.map((f) => [f.rel, f.bytes])), shown, skipped };
@@ -93,6 +83,55 @@ function utf8(bytes: Buffer, name: string, shown: string): string {
   const d = decodeUtf8(bytes);
   if ('error' in d) throw new UserError({ code: 'import-invalid-utf8', severity: 'error', message: `${shown}/${name}: ${d.error}`, file: `${shown}/${name}`, line: d.position.line, column: d.position.column }, 1);
   return d.text.replace(/^\uFEFF+/, '');
+}
+
+/**
+ * A template's text exactly as the package has it (only leading BOMs dropped, which the JSON reader skips):
+ * carriage returns stay, since inside a string they are part of its value. Invalid UTF-8 is an error.
+ */
+function exactUtf8(bytes: Buffer, name: string, shown: string): string {
+  if (invalidUtf8Offset(bytes) >= 0) utf8(bytes, name, shown);
+  return bytes.toString('utf8').replace(/^\uFEFF+/, '');
+}
+
+/**
+ * What a package may not bring: names with a control or bidi character (they would reach every listing and
+ * terminal that shows them), templates and files over what a template set reads, text files with characters
+ * a template set refuses. Each is an error naming the file, so the import stops before writing anything.
+ */
+function refusals(files: ReadonlyMap<string, Buffer>, where: string, shown: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, bytes] of files) {
+    const file = `${shown}/${name}`;
+    const bad = findUnsafeNameChar(name);
+    if (bad) {
+      out.push({ code: 'import-unsafe-name', severity: 'error', message: `${where}: the name of ${JSON.stringify(name)} holds ${bad.label}; offerkit does not take a file whose name could steer a terminal or hide what it is.`, file, hint: 'Rename the file in the package.' });
+      continue;
+    }
+    const templated = (TEMPLATED as readonly string[]).includes(name);
+    const limit = templated ? MAX_TEMPLATE_BYTES : MAX_STATIC_BYTES;
+    if (bytes.length > limit) {
+      out.push({ code: 'import-file-too-large', severity: 'error', message: `${where}: ${name} is ${bytes.length} bytes; a template set reads ${templated ? 'a template' : 'a static file'} of at most ${limit} bytes${templated ? " (Azure Resource Manager's own limit for a template is 4 MB)" : ''}, so it was not imported.`, file, hint: templated ? 'Move resources into nested templates (static files of the package) or simplify the template.' : 'Keep large files out of the package (a deployment can download them).' });
+      continue;
+    }
+    const readme = name.toLowerCase() === 'readme.md';
+    if (readme && invalidUtf8Offset(bytes) >= 0) {
+      // Read as text (it becomes description.md): an invalid byte would turn into U+FFFD, silently.
+      const d = decodeUtf8(bytes);
+      if ('error' in d) out.push({ code: 'import-invalid-utf8', severity: 'error', message: `${where}: ${name}: ${d.error}`, file, line: d.position.line, column: d.position.column, hint: 'Save the README as UTF-8 in the package.' });
+      continue;
+    }
+    if (!templated && (readme || isText(name))) {
+      const text = bytes.toString('utf8');
+      const unsafe = findUnsafeChar(text.replace(/\r\n/g, '\n'));
+      if (unsafe) {
+        const before = text.replace(/\r\n/g, '\n').slice(0, unsafe.index).split('\n');
+        const why = readme ? "it becomes the offer's description.md, where offerkit refuses such characters" : 'a template set refuses such characters in its text files';
+        out.push({ code: 'import-unsafe-text', severity: 'error', message: `${where}: ${name} holds ${unsafe.label}; ${why} (they could hide or reorder what a reviewer reads).`, file, line: before.length, column: before[before.length - 1].length + 1, hint: 'Remove the character from the file in the package.' });
+      }
+    }
+  }
+  return out;
 }
 
 /** A plan version: offerkit's own metadata.planVersion, else the template's contentVersion (1.0.0.0 → 1.0.0), else 1.0.0. */
@@ -162,7 +201,18 @@ export interface PackageSource {
   skipped?: string[];
 }
 
+/** The new offer may not be written inside the package folder it reads (nor be that folder). */
+async function assertTargetOutsideSource(dirArg: string, source: string): Promise<void> {
+  if (/\.zip$/i.test(source)) return;
+  const from = await realPathOf(source);
+  const to = await realPathOf(dirArg);
+  if (to === from || to.startsWith(from.endsWith(sep) ? from : from + sep)) {
+    throw new UserError({ code: 'output-refused', severity: 'error', message: `${displayPath(resolve(dirArg))} is inside the package folder ${displayPath(resolve(source))} that --from reads; offerkit init does not write the new offer into its source.`, file: displayPath(resolve(dirArg)), hint: 'Choose a folder outside the package (for example offers/<name>).' }, 2);
+  }
+}
+
 export async function importPackage(dirArg: string, source: string, options: { id?: string } = {}): Promise<ImportResult> {
+  await assertTargetOutsideSource(dirArg, source);
   const { files, shown, skipped } = await readSource(source);
   // A definition tells lock level, authorizations, policies…: definition.json beside an app.zip (as offerkit
   // build writes it) or at the root of a package folder.
@@ -223,6 +273,8 @@ export function importFrom(dirArg: string, src: PackageSource, options: { id?: s
 function readPlanPackage(plan: PlanSpec, shown: string, notes: string[]): { texts: Map<string, string>; values: Map<string, unknown>; others: Map<string, Buffer> } {
   const files = new Map(plan.files);
   const where = plan.id ? `${shown}, plan ${plan.id}` : shown;
+  const refused = refusals(files, where, shown);
+  if (refused.length) throw new UserError(refused, 1);
   // A root file named but for case (createUIDefinition.json) is taken under its exact name, which a package needs.
   for (const name of TEMPLATED) {
     if (files.has(name)) continue;
@@ -241,7 +293,7 @@ function readPlanPackage(plan: PlanSpec, shown: string, notes: string[]): { text
   const texts = new Map<string, string>();
   const values = new Map<string, unknown>();
   for (const name of TEMPLATED) {
-    const text = utf8(files.get(name)!, name, shown);
+    const text = exactUtf8(files.get(name)!, name, shown);
     const parsed = parseJsonSource(text);
     // What the validator reads, the import adopts: only a file with no JSON value at all is refused. A duplicate
     // property is a finding — ARM keeps the last value, and so does every package the offer builds.
@@ -264,12 +316,26 @@ function readPlanPackage(plan: PlanSpec, shown: string, notes: string[]): { text
  * One template for every plan: the text itself when the plans' packages agree, else a branch per plan
  * (`{{#if (eq plan.id "…")}}`), each holding that plan's text as it was.
  */
-function templateFor(name: string, plans: { id: string; text: string }[], notes: string[]): string {
-  const safe = plans.map((p) => ({ id: p.id, text: handlebarsSafeJson(p.text) }));
-  if (safe.some((p, k) => p.text !== plans[k].text)) notes.push(`${name}: "{{" inside its text is written so handlebars keeps it (the same JSON).`);
-  if (safe.every((p) => p.text === safe[0].text)) return safe[0].text;
-  notes.push(`${name} differs between plans: its template holds each plan's text, chosen by plan id.`);
-  return safe.map((p, k) => `${k === 0 ? '{{#if' : '{{else if'} (eq plan.id ${JSON.stringify(p.id)})}}${p.text}`).join('') + '{{/if}}';
+function templateFor(name: string, plans: { id: string; text: string }[], notes: string[], shown: string): string {
+  const made = plans.map((p) => ({ id: p.id, ...handlebarsSafe(p.text) }));
+  const braces = made.reduce((n, m) => n + m.braces, 0);
+  const escaped = made.reduce((n, m) => n + m.escaped, 0);
+  const comments = made.reduce((n, m) => n + m.commentChars, 0);
+  if (braces) notes.push(`${name}: "{{" is written so handlebars keeps it (\\u007b{ in strings, \\{{ in comments; the same JSON).`);
+  if (escaped) notes.push(`${name}: ${escaped} carriage return${escaped === 1 ? '' : 's'} or control character${escaped === 1 ? '' : 's'} inside strings ${escaped === 1 ? 'is' : 'are'} written as JSON escapes (the same strings).`);
+  if (comments) notes.push(`${name}: ${comments} control character${comments === 1 ? '' : 's'} in comments became spaces (comments are not part of the JSON).`);
+  let text: string;
+  if (made.every((p) => p.text === made[0].text)) text = made[0].text;
+  else {
+    notes.push(`${name} differs between plans: its template holds each plan's text, chosen by plan id.`);
+    // A text ending in a backslash (a comment's last character) would escape the {{ of the next branch.
+    text = made.map((p, k) => `${k === 0 ? '{{#if' : '{{else if'} (eq plan.id ${JSON.stringify(p.id)})}}${p.text}${p.text.endsWith('\\') ? '\n' : ''}`).join('') + '{{/if}}';
+  }
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_TEMPLATE_BYTES) {
+    throw new UserError({ code: 'import-file-too-large', severity: 'error', message: `${shown}: the template made from ${name} would be ${bytes} bytes${plans.length > 1 ? ` (the text of ${plans.length} plans)` : ''}; a template set reads a template of at most ${MAX_TEMPLATE_BYTES} bytes, so nothing was imported.`, file: `${shown}/${name}`, hint: 'Import the plans one by one, or move resources into nested templates.' }, 1);
+  }
+  return text;
 }
 
 export async function writeImport(dirArg: string, spec: ImportSpec, options: { id?: string } = {}): Promise<ImportResult> {
@@ -282,7 +348,7 @@ export async function writeImport(dirArg: string, spec: ImportSpec, options: { i
   const read = spec.plans.map((p) => readPlanPackage(p, shown, notes));
   const planIds = spec.plans.map((p) => p.id ?? 'standard');
   const out = new Map<string, string | Uint8Array>();
-  for (const name of TEMPLATED) out.set(`template/${name}.hbs`, templateFor(name, read.map((r, k) => ({ id: planIds[k], text: r.texts.get(name)! })), notes));
+  for (const name of TEMPLATED) out.set(`template/${name}.hbs`, templateFor(name, read.map((r, k) => ({ id: planIds[k], text: r.texts.get(name)! })), notes, shown));
   let fromDefinition: FromDefinition | undefined;
   if (spec.definition !== undefined) {
     if (spec.definition === null) notes.push('The definition is not JSON; nothing was taken from it.');
@@ -300,9 +366,10 @@ export async function writeImport(dirArg: string, spec: ImportSpec, options: { i
         continue;
       }
       if (rel.toLowerCase() === 'readme.md') {
+        // Valid UTF-8 (refusals() made sure), so the text keeps every byte.
         readmes[k] = bytes.toString('utf8');
         if (k === 0) {
-          readme = bytes.toString('utf8');
+          readme = readmes[k];
           notes.push(spec.description === undefined ? `${rel} becomes the offer's description.md; the package gets offerkit's customer README instead.` : `${rel} is left out: the package gets offerkit's customer README.`);
         }
         continue;
@@ -333,10 +400,10 @@ export async function writeImport(dirArg: string, spec: ImportSpec, options: { i
   if (facts.installMinutes || facts.schedule !== undefined || facts.sink) notes.push("The install time, schedule and storage the package's README states are carried into offer.yaml and templateset.yaml.");
   const setSchema = relative(resolve(dir, 'template'), packagePath('schemas', 'templateset.schema.json')).split('\\').join('/');
   out.set('template/templateset.yaml', `# yaml-language-server: $schema=${setSchema}\n${stringify(manifest, { lineWidth: 120 })}`);
-  const title = readme ? /^#\s+(.+)$/m.exec(readme)?.[1]?.trim() : undefined;
+  const title = readme ? TITLE.exec(readme)?.groups[1]?.trim() : undefined;
   // offerkit's own README says the publisher and the price on its third line.
-  const head = readme ? /^Publisher: (.+?) · Plan version \S+ · (.+)$/m.exec(readme) : null;
-  const readmePrice = head ? priceFromText(head[2]) : undefined;
+  const head = readme ? HEAD.exec(readme)?.groups : undefined;
+  const readmePrice = head ? priceFromText(head[2]!) : undefined;
   if (head && !readmePrice && !spec.plans[0].price) notes.push(`The README's price (${head[2]}) could not be read back; the plan is free until you set one.`);
   const data = requiredDataOf(main);
   if (data.note) notes.push(data.note);

@@ -51,7 +51,12 @@ export function unsafeEntryName(name: string): string | undefined {
 }
 
 /** A package read from disk; `readable` is false when the file itself could not be read (nothing to list). */
-export async function inspectPackageFile(path: string, file = path): Promise<InspectedPackage & { readable: boolean }> {
+/** `maxEntryBytes`: a reader that keeps less (init --from: what a template set reads) says so per entry, before inflating it. */
+export interface InspectOptions {
+  maxEntryBytes?: number;
+}
+
+export async function inspectPackageFile(path: string, file = path, options: InspectOptions = {}): Promise<InspectedPackage & { readable: boolean }> {
   const read = await readUserFile(path, { maxBytes: MAX_PACKAGE_BYTES, what: 'Package', code: 'package' });
   if (read.bytes === undefined) {
     const diagnostics = read.diagnostics.map((d) =>
@@ -59,10 +64,11 @@ export async function inspectPackageFile(path: string, file = path): Promise<Ins
     );
     return { file, size: 0, sha256: '', entries: [], contents: new Map(), diagnostics, readable: false };
   }
-  return { ...inspectPackageBuffer(read.bytes, file), readable: true };
+  return { ...inspectPackageBuffer(read.bytes, file, options), readable: true };
 }
 
-export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackage {
+export function inspectPackageBuffer(buf: Buffer, file: string, options: InspectOptions = {}): InspectedPackage {
+  const maxEntry = Math.min(options.maxEntryBytes ?? MAX_ENTRY_BYTES, MAX_ENTRY_BYTES);
   const result: InspectedPackage = { file, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex'), entries: [], contents: new Map(), diagnostics: [] };
   const report = (code: string, message: string, severity: Diagnostic['severity'] = 'error', hint?: string) =>
     result.diagnostics.push({ code, severity, message, file, ...(hint ? { hint } : {}) });
@@ -94,6 +100,12 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
       refused.add(entry.name);
       continue;
     }
+    if (entry.damage) {
+      // Said as what it is, before any size limit: a 12 KB archive whose zip64 field lies is damaged, not large.
+      report('package-damaged-entry', `Entry ${JSON.stringify(entry.name)} ${entry.damage}; the archive is damaged.`);
+      refused.add(entry.name);
+      continue;
+    }
     if (entry.name.endsWith('/') || type === S_IFDIR) continue;
     if (entry.name.includes('\\')) report('package-backslash', `Entry ${JSON.stringify(entry.name)} uses backslashes; zip paths use "/".`, 'warning');
     const lower = entry.name.toLowerCase();
@@ -104,8 +116,8 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
     }
     seen.set(lower, entry.name);
     total += entry.uncompressedSize;
-    if (entry.uncompressedSize > MAX_ENTRY_BYTES) {
-      report('package-entry-too-large', `Entry ${JSON.stringify(entry.name)} is ${entry.uncompressedSize} bytes uncompressed; offerkit reads entries up to ${MAX_ENTRY_BYTES}.`);
+    if (entry.uncompressedSize > maxEntry) {
+      report('package-entry-too-large', `Entry ${JSON.stringify(entry.name)} is ${entry.uncompressedSize} bytes uncompressed; offerkit reads entries up to ${maxEntry}${maxEntry < MAX_ENTRY_BYTES ? ' here' : ''}.`);
       refused.add(entry.name);
       continue;
     }
@@ -125,7 +137,7 @@ export function inspectPackageBuffer(buf: Buffer, file: string): InspectedPackag
       break;
     }
     try {
-      const data = readEntry(buf, entry, Math.min(MAX_ENTRY_BYTES, MAX_HELD_BYTES - held));
+      const data = readEntry(buf, entry, Math.min(maxEntry, MAX_HELD_BYTES - held));
       held += data.length;
       row.sha256 = createHash('sha256').update(data).digest('hex');
       result.contents.set(entry.name, data);

@@ -18,7 +18,20 @@ export interface ZipEntry {
   madeBy: number;
   localHeaderOffset: number;
   index: number;
+  /**
+   * What the central directory says about this entry that cannot be true (an extra field longer than the
+   * entry's extra data, a zip64 size that is missing, sizes no deflate stream or file could have): the entry
+   * is damaged, and that is what a reader should say, rather than a size limit it seems to pass.
+   */
+  damage?: string;
 }
+
+/**
+ * Deflate's limit: one length/distance pair (two bits at least) gives at most 258 bytes, so no stream inflates
+ * to more than 1032 times its size (zlib's "Technical Details", zlib.org/zlib_tech.html: "the theoretical
+ * limit for the zlib format ... is 1032:1"). A little is added for block headers.
+ */
+const DEFLATE_MAX_RATIO = 1032;
 
 export class ZipFormatError extends Error {}
 
@@ -72,20 +85,30 @@ function centralDirectory(buf: Buffer, maxEntries: number): ZipEntry[] {
     // Zip64 extended information: sizes and offset that overflowed 32 bits.
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;
+    let damage: string | undefined;
+    const marked = { uncompressed: uncompressedSize === 0xffffffff, compressed: compressedSize === 0xffffffff, offset: localHeaderOffset === 0xffffffff };
     while (e + 4 <= extraEnd) {
       const id = buf.readUInt16LE(e);
       const size = buf.readUInt16LE(e + 2);
+      if (e + 4 + size > extraEnd) {
+        damage ??= `has an extra field (0x${id.toString(16).padStart(4, '0')}) that claims ${size} bytes where only ${extraEnd - e - 4} of the entry's extra data follow`;
+        break;
+      }
       if (id === 0x0001) {
         let q = e + 4;
-        if (uncompressedSize === 0xffffffff && q + 8 <= e + 4 + size) { uncompressedSize = Number(buf.readBigUInt64LE(q)); q += 8; }
-        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + size) { compressedSize = Number(buf.readBigUInt64LE(q)); q += 8; }
-        if (localHeaderOffset === 0xffffffff && q + 8 <= e + 4 + size) localHeaderOffset = Number(buf.readBigUInt64LE(q));
+        if (marked.uncompressed && q + 8 <= e + 4 + size) { uncompressedSize = Number(buf.readBigUInt64LE(q)); q += 8; marked.uncompressed = false; }
+        if (marked.compressed && q + 8 <= e + 4 + size) { compressedSize = Number(buf.readBigUInt64LE(q)); q += 8; marked.compressed = false; }
+        if (marked.offset && q + 8 <= e + 4 + size) { localHeaderOffset = Number(buf.readBigUInt64LE(q)); marked.offset = false; }
       }
       e += 4 + size;
     }
+    if (marked.uncompressed || marked.compressed || marked.offset) damage ??= 'marks a size or offset as kept in a zip64 extra field that is missing or too short';
+    else if (compressedSize > buf.length) damage ??= `declares ${compressedSize} bytes of compressed data in an archive of ${buf.length} bytes`;
+    else if (method === 0 && !(flags & 0x1) && compressedSize !== uncompressedSize) damage ??= `is stored uncompressed but declares ${compressedSize} bytes stored and ${uncompressedSize} bytes uncompressed`;
+    else if (method === 8 && uncompressedSize > compressedSize * DEFLATE_MAX_RATIO + 1024) damage ??= `declares ${uncompressedSize} bytes uncompressed from ${compressedSize} compressed, more than deflate can make (at most ${DEFLATE_MAX_RATIO} to 1)`;
     const host = madeBy >> 8;
     entries.push({
-      name, method, compressedSize, uncompressedSize, crc, flags, externalAttributes, madeBy, localHeaderOffset, index: i,
+      name, method, compressedSize, uncompressedSize, crc, flags, externalAttributes, madeBy, localHeaderOffset, index: i, ...(damage ? { damage } : {}),
       ...(host === 3 ? { unixMode: externalAttributes >>> 16 } : {}),
     });
     p = extraEnd + commentLen;

@@ -6,6 +6,7 @@
 import { isObject, prop } from '../arm/template.js';
 import { evaluateDeep, evaluateValue, NotEvaluated, type ExpressionScope } from './client/expressions.js';
 import { deploymentParameters, FALLBACK_REGIONS, SAMPLE_SUBSCRIPTION, sampleResourceGroup, type ParametersFile } from './client/parameters-file.js';
+import { dict } from '../util/dict.js';
 
 type Def = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ export function defaultParameters(createUiDefinition: unknown, templateParameter
     }
   };
   const collect = (elements: unknown[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const e of elements) {
       if (!isObject(e) || typeof e.name !== 'string') continue;
       const v = valueOf(e);
@@ -42,16 +43,17 @@ export function defaultParameters(createUiDefinition: unknown, templateParameter
     return out;
   };
   // Steps in order, so a default may use the values of the steps before it (and its own, filled as it goes).
-  const basics: Record<string, unknown> = {};
+  // Element and output names are the package's: prototype-free maps, so `__proto__` is a name like any other.
+  const basics = dict<unknown>();
   steps.set('basics', basics);
-  for (const e of Array.isArray(prop(params, 'basics')) ? (prop(params, 'basics') as unknown[]) : []) if (isObject(e) && typeof e.name === 'string') Object.assign(basics, { [e.name]: valueOf(e) });
+  for (const e of Array.isArray(prop(params, 'basics')) ? (prop(params, 'basics') as unknown[]) : []) if (isObject(e) && typeof e.name === 'string') basics[e.name] = valueOf(e);
   for (const s of Array.isArray(prop(params, 'steps')) ? (prop(params, 'steps') as unknown[]) : []) {
     if (!isObject(s) || typeof s.name !== 'string') continue;
-    const values: Record<string, unknown> = {};
+    const values = dict<unknown>();
     steps.set(s.name, values);
-    for (const e of Array.isArray(s.elements) ? s.elements : []) if (isObject(e) && typeof e.name === 'string') Object.assign(values, { [e.name]: valueOf(e) });
+    for (const e of Array.isArray(s.elements) ? s.elements : []) if (isObject(e) && typeof e.name === 'string') values[e.name] = valueOf(e);
   }
-  const outputs: Record<string, unknown> = {};
+  const outputs = dict<unknown>();
   for (const [k, expr] of Object.entries(isObject(prop(params, 'outputs')) ? (prop(params, 'outputs') as Def) : {})) {
     try {
       outputs[k] = typeof expr === 'string' ? evaluateValue(expr, scope) : evaluateDeep(expr, scope);

@@ -1,13 +1,11 @@
 // `offerkit preview --out <dir>`: the same pages as the server, written as a static site that opens from disk.
 // The folder is written through the output-folder module: replaced at once, and never over files
-// offerkit did not write there (a folder holding anything else is refused unless --force).
+// offerkit did not write there, as its manifest proves (a folder holding anything else, or with no manifest,
+// is refused unless --force).
 
 import { assertOutsideInputs, writeOutputFolder } from '../fs/output-folder.js';
 import { TEMPLATES_DIR } from '../template-set/template-set.js';
 import { renderPreviewSite, type PreviewSite } from './site.js';
-
-/** The marker older offerkit versions left in an export; such a folder is recognised as offerkit's. */
-export const EXPORT_MARKER = '.offerkit-preview';
 
 export async function exportPreview(offerDir: string, outDir: string, options: { plan?: string; force?: boolean } = {}): Promise<PreviewSite & { outDir: string }> {
   await assertOutsideInputs(outDir, [
@@ -17,6 +15,6 @@ export async function exportPreview(offerDir: string, outDir: string, options: {
   const site = await renderPreviewSite(offerDir, options.plan ? { plan: options.plan } : {});
   if (site.model?.templateSetDir) await assertOutsideInputs(outDir, [{ dir: site.model.templateSetDir, label: 'the template set' }]);
   const files = new Map<string, string>(site.pages);
-  const target = await writeOutputFolder({ root: outDir, below: [], files, legacyNames: [EXPORT_MARKER, ...site.pages.keys()], ...(options.force ? { force: true } : {}) });
+  const target = await writeOutputFolder({ root: outDir, below: [], files, ...(options.force ? { force: true } : {}) });
   return { ...site, outDir: target };
 }

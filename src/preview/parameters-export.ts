@@ -5,14 +5,17 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { usageError, type Diagnostic } from '../diagnostics.js';
-import { assertFileOutsideInputs, writeOutputFile } from '../fs/output-folder.js';
+import { assertFileOutsideInputs } from '../fs/output-folder.js';
+import { checkOutputFile, writeOutputFile, type Written } from '../fs/output-file.js';
 import { TEMPLATES_DIR } from '../template-set/template-set.js';
 import { stableJson } from '../util/stable-json.js';
 import { defaultParameters } from './default-parameters.js';
 import { renderPreviewSite } from './site.js';
 
 export interface ParametersExport {
+  /** The absolute path written, or the stream. */
   file: string;
+  written: Written;
   plan: string;
   parameters: string[];
   missing: { name: string; why: string }[];
@@ -47,7 +50,9 @@ export async function writeDefaultParameters(path: string, file: string, planId?
   const inputs = [{ dir: statSync(path).isDirectory() ? path : dirname(path), label: site.package ? 'the package folder' : 'the offer folder' }, { dir: TEMPLATES_DIR, label: "offerkit's template sets" }];
   if (site.model?.templateSetDir) inputs.push({ dir: site.model.templateSetDir, label: 'the template set' });
   await assertFileOutsideInputs(target, site.package && !statSync(path).isDirectory() ? inputs.slice(1) : inputs, '--parameters-out');
-  await writeOutputFile(target, stableJson(r.document));
+  // Refused before anything is written: a FIFO, a device, a link, or a file offerkit did not write.
+  await checkOutputFile(file, { option: '--parameters-out', channel: 'json' });
+  const written = await writeOutputFile(file, stableJson(r.document), { option: '--parameters-out', channel: 'json' });
   const diagnostics: Diagnostic[] = r.missing.map((m) => ({ code: 'preview-parameter-without-value', severity: 'warning', message: `Parameter ${m.name} gets no value from the form's defaults: ${m.why}. A customer must fill it in.`, file }));
-  return { file: target, plan, parameters: Object.keys(r.document.parameters), missing: r.missing, secure: r.secure, diagnostics, fatal: site.fatal };
+  return { file: target, written, plan, parameters: Object.keys(r.document.parameters), missing: r.missing, secure: r.secure, diagnostics, fatal: site.fatal };
 }

@@ -10,6 +10,7 @@ import { meteringText, priceText, scheduleText } from '../package-model/schedule
 import { computeOf, nextSteps, nextStepsMarkdown } from '../package-model/next-steps.js';
 import { copyShape } from '../package-model/copy-shape.js';
 import type { AfterInstallDeclaration } from '../template-set/template-set.js';
+import { trimTrailing } from '../util/trim-trailing.js';
 
 /**
  * Markdown placed under a heading of `level`: its own headings are moved below that level, so the README keeps
@@ -40,7 +41,7 @@ export function customerReadme(offer: Offer, plan: Plan, mainTemplate: JsonObjec
   const out: string[] = [];
   out.push(`# ${offer.displayName} — ${plan.displayName}`, '', offer.summary, '');
   out.push(`Publisher: ${offer.publisher.name} · Plan version ${plan.version} · ${priceText(plan.price)}`, '');
-  if (changesSection) out.push(changesSection.replace(/\n+$/, ''), '');
+  if (changesSection) out.push(trimTrailing(changesSection), '');
 
   out.push('## What gets deployed', '');
   const deployed = deployedResources(mainTemplate, packageJson);

@@ -3,6 +3,8 @@
 // emphasis, code and https/mailto links. Everything else keeps its text and loses its tags. The HTML comes
 // from a service, so it is read as untrusted text: one linear pass, no markup survives as HTML.
 
+import { trimTrailing } from '../util/trim-trailing.js';
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 function decodeEntities(text: string): string {
@@ -11,7 +13,7 @@ function decodeEntities(text: string): string {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
     }
-    return ENTITIES[name.toLowerCase()] ?? whole;
+    return Object.hasOwn(ENTITIES, name.toLowerCase()) ? ENTITIES[name.toLowerCase()] : whole;
   });
 }
 
@@ -102,7 +104,7 @@ export function htmlToMarkdown(html: string, options: { topLevel?: number } = {}
         flush();
         pre = true;
       } else {
-        blocks.push(`\`\`\`\n${line.replace(/\n+$/, '')}\n\`\`\``);
+        blocks.push(`\`\`\`\n${trimTrailing(line)}\n\`\`\``);
         line = '';
         pre = false;
       }

@@ -39,6 +39,22 @@ function emphasis(escaped: string): string {
     .replace(/(^|[^_\w])_([^_\s][^_]*)_(?!\w)/g, '$1<em>$2</em>');
 }
 
+/**
+ * An ATX heading (`## Text ##`): its level and text, or undefined. Read by hand, not with
+ * /^(#{1,6})\s+(.*?)\s*#*\s*$/, whose lazy text and three trailing quantifiers took a minute on a heading of
+ * 5,000 spaces: leading hashes, white space, then the rest without its closing hashes and white space.
+ */
+function headingOf(line: string): { level: number; text: string } | undefined {
+  let hashes = 0;
+  while (line[hashes] === '#') hashes++;
+  if (hashes < 1 || hashes > 6 || !/\s/.test(line[hashes] ?? '')) return undefined;
+  let text = line.slice(hashes).trimStart().trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  text = text.slice(0, end).trimEnd();
+  return { level: hashes, text };
+}
+
 /** `topLevel`: the HTML level a Markdown `#` heading becomes (3 under a page's own h1/h2, the default). */
 export function markdownToHtml(source: string, options: { topLevel?: number } = {}): string {
   const top = options.topLevel ?? 3;
@@ -65,7 +81,7 @@ export function markdownToHtml(source: string, options: { topLevel?: number } = 
       out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
       continue;
     }
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    const heading = headingOf(line);
     const item = /^\s*([-*+]|\d+[.)])\s+(.*)$/.exec(line);
     if (!line.trim()) {
       flushPara();
@@ -74,8 +90,8 @@ export function markdownToHtml(source: string, options: { topLevel?: number } = 
       flushPara();
       flushList();
       // Offer text sits under the page's own headings: its levels start at `top`.
-      const level = Math.min(6, heading[1].length + top - 1);
-      out.push(`<h${level}>${inline(heading[2])}</h${level}>`);
+      const level = Math.min(6, heading.level + top - 1);
+      out.push(`<h${level}>${inline(heading.text)}</h${level}>`);
     } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
       flushPara();
       flushList();

@@ -86,7 +86,7 @@ export function renderFailure(outer: CompiledTemplate, e: unknown, output: strin
     message = `Rendering ${output} failed: the template asks for "${field}", which the render context does not have.`;
   }
   if (e instanceof RenderBudgetError) {
-    return { code: 'render-budget', severity: 'error', message: `Rendering ${output} stopped: ${e.message}; offerkit bounds every render.`, file: template.file, ...(line ? { line, column: column ?? 1 } : {}), hint: 'Loop over smaller lists or nest fewer loops: the limits are 1,000,000 loop turns, 32 MB of output and 3 s per file.' };
+    return { code: 'render-budget', severity: 'error', message: `Rendering ${output} stopped: ${e.message}; offerkit bounds every render.`, file: template.file, ...(line ? { line, column: column ?? 1 } : {}), hint: 'Loop over smaller lists or nest fewer loops: the limits are 1,000,000 loop turns, 8 MB of output and 3 s per file.' };
   }
   return {
     code: 'render-failed',
@@ -105,8 +105,20 @@ const hb = Handlebars.create();
 
 /** Bounds of one render, whatever the template and the offer: block nesting, loop iterations, output size. */
 export const MAX_BLOCK_DEPTH = 50;
+/**
+ * Handlebars tags in one template. offerkit's own sets have about 100; handlebars needs seconds and hundreds
+ * of megabytes to compile tens of thousands (40 s for 150,000; 5,000 took 180 MB), so a template with more
+ * than 2,000 (0.7 s, 90 MB) is refused before handlebars reads it.
+ */
+export const MAX_TAGS = 2000;
 export const MAX_ITERATIONS = 1_000_000;
-export const MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
+/**
+ * Characters one render may make, in loops and in helpers each. Azure Resource Manager takes no template over
+ * 4 MB ("Limit the size of your template to 4 MB", learn.microsoft.com/azure/azure-resource-manager/templates/
+ * best-practices), so twice that is room enough; what is rendered is parsed with positions next, and a bound
+ * of 8 MB keeps that within the 300 MB every command stays under.
+ */
+export const MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
 /** Wall-clock time of one render, checked at every helper call and loop turn. */
 export const MAX_RENDER_MS = 3000;
 
@@ -122,6 +134,8 @@ function placed<E extends Error>(e: E, loc: Loc): E {
 
 let iterations = 0;
 let produced = 0;
+/** Characters the helpers made in this render (their output and the strings they computed), apart from loops. */
+let made = 0;
 let deadline = Infinity;
 function checkClock(): void {
   if (performance.now() > deadline) throw new RenderBudgetError(`the render took more than ${MAX_RENDER_MS / 1000} s`);
@@ -156,18 +170,70 @@ hb.registerHelper('each', function (this: unknown, context: unknown, options: Ha
   return builtinEach.call(this, context, counted) as unknown;
 });
 
-/** Escape strings ARM would otherwise evaluate: a literal `[x]` is written `[[x]`. */
-export function armLiteral(value: unknown): unknown {
-  if (typeof value === 'string') return isExpression(value) ? `[${value}` : value;
-  if (Array.isArray(value)) return value.map(armLiteral);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = armLiteral(v);
-    return out;
-  }
-  return value;
+/**
+ * What helpers make counts against the same 8 MB as loops do, checked before the text is made: a template
+ * writing `{{json offer.big}}` 150,000 times, or doubling a string with `concat` inside nested `{{#with}}`,
+ * stops with a finding at that helper instead of growing until V8 gives up.
+ */
+function charge(chars: number): void {
+  if (made + chars > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the helpers made more than ${MAX_OUTPUT_CHARS} characters in one render`);
+  made += chars;
 }
 
+/**
+ * `{{json value}}`: JSON text with ARM's literal escape (a string value ARM would evaluate, `[…]`, is written
+ * `[[…]`; keys are not evaluated, so not escaped). Measured first, in one walk that stops at the render's
+ * budget without making any text: a list holding itself twice 40 levels deep (`array` in nested `{{#with}}`)
+ * costs a count, not memory. Only a value that fits is then written, by JSON.stringify. Object keys are
+ * written as they are, `__proto__` included (names are data).
+ */
+export function jsonLiteral(value: unknown, maxChars = MAX_OUTPUT_CHARS): string {
+  const escape = (_key: string, v: unknown): unknown => (typeof v === 'string' && isExpression(v) ? `[${v}` : v);
+  // A single value (most calls, and a loop's million turns) needs no walk.
+  if (value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length < maxChars / 6)) return JSON.stringify(escape('', value)) ?? 'null';
+  let size = 0;
+  let nodes = 0;
+  const lengths = new Map<string, number>();
+  const add = (n: number) => {
+    size += n;
+    if (size > maxChars) throw new RenderBudgetError(`the helpers made more than ${MAX_OUTPUT_CHARS} characters in one render`);
+  };
+  const quoted = (v: string, key: boolean): number => {
+    const id = key ? `k${v}` : `v${v}`;
+    let n = lengths.get(id);
+    if (n === undefined) {
+      n = JSON.stringify(key ? v : escape('', v)).length;
+      if (lengths.size < 4096 && v.length < 4096) lengths.set(id, n);
+    }
+    return n;
+  };
+  const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+  const measure = (v: unknown, depth: number): void => {
+    if ((++nodes & 0x3ff) === 0) checkClock();
+    if (depth > 512) throw new Error('json: the value is nested more than 512 levels deep');
+    if (v === null) add(4);
+    else if (typeof v === 'string') add(quoted(v, false));
+    else if (typeof v === 'number') add(Number.isFinite(v) ? String(v).length : 4);
+    else if (typeof v === 'boolean') add(v ? 4 : 5);
+    else if (typeof v === 'bigint') throw new TypeError('json: a bigint has no JSON form');
+    else if (Array.isArray(v)) {
+      add(2 + Math.max(0, v.length - 1));
+      for (const item of v as unknown[]) {
+        if (skipped(item)) add(4);
+        else measure(item, depth + 1);
+      }
+    } else if (typeof v === 'object') {
+      const entries = Object.entries(v).filter(([, item]) => !skipped(item));
+      add(2 + Math.max(0, entries.length - 1));
+      for (const [k, item] of entries) {
+        add(quoted(k, true) + 1);
+        measure(item, depth + 1);
+      }
+    }
+  };
+  measure(value, 0);
+  return JSON.stringify(value, escape) ?? 'null';
+}
 
 function options(args: unknown[]): Handlebars.HelperOptions {
   return args[args.length - 1] as Handlebars.HelperOptions;
@@ -175,10 +241,13 @@ function options(args: unknown[]): Handlebars.HelperOptions {
 
 hb.registerHelper('json', (value: unknown) => {
   if (value === undefined) throw new Error('json: value is undefined');
-  return new hb.SafeString(JSON.stringify(armLiteral(value)));
+  const text = jsonLiteral(value, MAX_OUTPUT_CHARS - made);
+  charge(text.length);
+  return new hb.SafeString(text);
 });
 hb.registerHelper('armString', (value: unknown) => {
   if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`armString: expected text, got ${typeof value}`);
+  charge(String(value).length * 2);
   return new hb.SafeString(JSON.stringify(String(value).replace(/'/g, "''")).slice(1, -1));
 });
 hb.registerHelper('sep', function (this: unknown, ...args: unknown[]) {
@@ -190,10 +259,53 @@ hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
 hb.registerHelper('not', (a: unknown) => !a);
 hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
 hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-hb.registerHelper('lower', (s: unknown) => String(s).toLowerCase());
-hb.registerHelper('upper', (s: unknown) => String(s).toUpperCase());
-hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
-hb.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.map(String).join(typeof separator === 'string' ? separator : ', ') : ''));
+/**
+ * A value as text, the way String() makes it, but a list (whose text could hold the same long value many times)
+ * is made item by item against what is left of the budget.
+ */
+function text(v: unknown, budget = MAX_OUTPUT_CHARS - made): string {
+  if (typeof v === 'string') return v;
+  if (!Array.isArray(v)) return String(v);
+  const parts: string[] = [];
+  let size = 0;
+  for (const item of v as unknown[]) {
+    const t = item === null || item === undefined ? '' : text(item, budget - size);
+    size += t.length + 1;
+    if (size > budget) throw new RenderBudgetError(`the helpers made more than ${MAX_OUTPUT_CHARS} characters in one render`);
+    parts.push(t);
+  }
+  return parts.join(',');
+}
+hb.registerHelper('lower', (s: unknown) => {
+  const t = text(s);
+  charge(t.length);
+  return t.toLowerCase();
+});
+hb.registerHelper('upper', (s: unknown) => {
+  const t = text(s);
+  charge(t.length);
+  return t.toUpperCase();
+});
+hb.registerHelper('concat', (...args: unknown[]) => {
+  const parts = args.slice(0, -1).map(text);
+  charge(parts.reduce((n, p) => n + p.length, 0));
+  return parts.join('');
+});
+hb.registerHelper('join', (list: unknown, separator: unknown) => {
+  if (!Array.isArray(list)) return '';
+  const sep = typeof separator === 'string' ? separator : ', ';
+  const parts: string[] = [];
+  let size = 0;
+  for (const item of list) {
+    const t = text(item);
+    size += t.length + sep.length;
+    // Counted as it goes: a list of the same long text many times is refused before it is joined.
+    if (made + size > MAX_OUTPUT_CHARS) charge(size);
+    parts.push(t);
+  }
+  charge(size);
+  return parts.join(sep);
+});
 hb.registerHelper('length', (list: unknown) => (Array.isArray(list) ? list.length : 0));
 hb.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
 hb.registerHelper('mul', (a: unknown, b: unknown) => Number(a) * Number(b));
@@ -376,9 +488,23 @@ function partialFunction(partial: CompiledTemplate) {
 
 const NO_PARTIALS: PartialLibrary = { names: new Set(), compiled: new Map() };
 
+/** Where the first tag past MAX_TAGS stands (a `{{` handlebars reads, not one escaped as `\{{`), by a linear scan. */
+function tooManyTags(body: string): { line: number; column: number } | undefined {
+  let count = 0;
+  for (let at = body.indexOf('{{'); at >= 0; at = body.indexOf('{{', at + 2)) {
+    const escaped = body[at - 1] === '\\' && body[at - 2] !== '\\';
+    if (escaped || ++count <= MAX_TAGS) continue;
+    const before = body.slice(0, at).split('\n');
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  }
+  return undefined;
+}
+
 export function compileGuarded(body: string, file: string, library: PartialLibrary = NO_PARTIALS): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
   const deep = tooDeep(body);
   if (deep) return { diagnostics: [{ code: 'template-too-deep', severity: 'error', message: `Blocks are nested more than ${MAX_BLOCK_DEPTH} deep here; offerkit refuses deeper nesting.`, file, ...deep, hint: 'Flatten the template: compute values with helpers instead of nesting blocks.' }] };
+  const many = tooManyTags(body);
+  if (many) return { diagnostics: [{ code: 'template-too-large', severity: 'error', message: `The template has more than ${MAX_TAGS} handlebars tags; offerkit refuses more (handlebars needs seconds to compile tens of thousands).`, file, ...many, hint: 'Loop over a list with {{#each}} instead of writing a tag per item, or move parts into static files.' }] };
   let ast: hbs.AST.Program;
   try {
     ast = hb.parse(body);
@@ -401,9 +527,16 @@ export function compileGuarded(body: string, file: string, library: PartialLibra
   if (diagnostics.length) return { diagnostics };
   // trackIds: a helper learns the path it was given (for #each over a missing field, named in the finding).
   const fn = hb.compile(ast, { strict: true, noEscape: false, preventIndent: true, trackIds: true } as CompileOptions & { trackIds: boolean });
+  // Handlebars compiles on first use; compiled now, the time it takes is not taken from the first render's 3 s.
+  try {
+    (fn as unknown as { _setup(o: object): void })._setup({});
+  } catch {
+    // compiled at the first render instead
+  }
   const render = (context: unknown): string => {
     iterations = 0;
     produced = 0;
+    made = 0;
     deadline = performance.now() + MAX_RENDER_MS;
     // Partials share the render's budgets (the counters are not reset inside them) and its runtime options.
     const partials = Object.fromEntries([...library.compiled].map(([name, p]) => [name, partialFunction(p)]));

@@ -13,7 +13,7 @@ import { packagePath } from '../paths.js';
 import { loadValidator } from '../util/compiled-schema.js';
 import { schemaErrorsToDiagnostics } from '../util/schema-diagnostics.js';
 import { parseYamlSource } from '../util/yaml-source.js';
-import { findUnsafeChar } from '../fs/text.js';
+import { findUnsafeChar, findUnsafeNameChar } from '../fs/text.js';
 import { compileGuarded, type CompiledTemplate, type PartialLibrary } from './handlebars-env.js';
 import { compileLinear } from '../util/linear-regex.js';
 
@@ -63,9 +63,9 @@ export const TEMPLATES_DIR = packagePath('templates');
 export const MANIFEST_NAME = 'templateset.yaml';
 
 const MAX_MANIFEST_BYTES = 256 * 1024;
-const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
-const MAX_STATIC_BYTES = 10 * 1024 * 1024;
-const MAX_STATIC_TOTAL = 100 * 1024 * 1024;
+export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+export const MAX_STATIC_BYTES = 10 * 1024 * 1024;
+export const MAX_STATIC_TOTAL = 100 * 1024 * 1024;
 
 /** Names of the template sets shipped with offerkit. */
 export async function listTemplateSets(): Promise<string[]> {
@@ -206,6 +206,12 @@ async function readTemplateSet(root: FileRoot, shared: FileRoot): Promise<{ set?
     const walked = await root.walk(m.static, { maxBytes: MAX_STATIC_BYTES, maxTotalBytes: MAX_STATIC_TOTAL, what: 'Static file', code: 'template-set', at: at('/static') });
     diagnostics.push(...walked.diagnostics);
     for (const f of walked.files) {
+      // A name with a control or bidi character would reach the package's listing (and a terminal) as it is.
+      const badName = findUnsafeNameChar(f.rel);
+      if (badName) {
+        diagnostics.push({ code: 'template-set-unsafe-name', severity: 'error', message: `A static file's name holds ${badName.label}: ${JSON.stringify(f.rel)}; offerkit does not package such names.`, file: displayPath(f.path), hint: 'Rename the file.' });
+        continue;
+      }
       if (isText(f.rel)) {
         const text = f.bytes.toString('utf8').replace(/\r\n/g, '\n');
         const bad = unsafeText(text, displayPath(f.path), 'template-set-unsafe-text');
@@ -229,7 +235,8 @@ async function readTemplateSet(root: FileRoot, shared: FileRoot): Promise<{ set?
 }
 
 const TEXT = /\.(json|jsonc|md|txt|sh|ps1|py|yaml|yml|xml|html|css|js|bicep|tf|cfg|conf|ini)$/i;
-const isText = (name: string) => TEXT.test(name);
+/** A static file read as text (its line endings made LF unless the set keeps them, its characters checked). */
+export const isText = (name: string): boolean => TEXT.test(name);
 
 /** Checks a value against an input spec; the message when it does not fit. */
 export function checkInput(value: unknown, spec: InputSpec): string | undefined {

@@ -101,3 +101,46 @@ export function compileLinear(pattern: string, options: LinearOptions = {}): Lin
     return acceptedByBacktracking ? { error: `it uses syntax offerkit cannot run in linear time (${reason}): backreferences, lookbehind, possessive quantifiers, or lookahead other than at the start of a pattern beginning with ^`, unsupported: true } : { error: reason, unsupported: false };
   }
 }
+
+/** A match of a linear pattern: where it is and its groups (0 the whole match; undefined for a group not taken). */
+export interface LinearMatch {
+  index: number;
+  end: number;
+  groups: (string | undefined)[];
+}
+
+export interface LinearPattern {
+  /** The first match, or undefined. */
+  exec(text: string): LinearMatch | undefined;
+  /** Every match, left to right (as String.prototype.matchAll with the g flag). */
+  all(text: string): LinearMatch[];
+  test(text: string): boolean;
+}
+
+/**
+ * offerkit's own patterns over text a stranger wrote (a package's README, a listing's HTML), run by RE2's
+ * engine: no backtracking, so a line of 100,000 `@` costs one pass, not 10¹⁰ steps. RE2 syntax (no lookaround,
+ * no backreferences); `multiline` makes ^ and $ match at line breaks, `dotAll` lets . match one.
+ */
+export function linearPattern(pattern: string, flags: { multiline?: boolean; ignoreCase?: boolean; dotAll?: boolean } = {}): LinearPattern {
+  const re = RE2JS.compile(pattern, (flags.multiline ? RE2JS.MULTILINE : 0) | (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.dotAll ? RE2JS.DOTALL : 0));
+  const count = re.groupCount();
+  const read = (m: ReturnType<typeof re.matcher>): LinearMatch => {
+    const groups: (string | undefined)[] = [];
+    for (let g = 0; g <= count; g++) groups.push(m.group(g) ?? undefined);
+    return { index: m.start(), end: m.end(), groups };
+  };
+  return {
+    exec: (text) => {
+      const m = re.matcher(text);
+      return m.find() ? read(m) : undefined;
+    },
+    all: (text) => {
+      const m = re.matcher(text);
+      const out: LinearMatch[] = [];
+      while (m.find()) out.push(read(m));
+      return out;
+    },
+    test: (text) => re.matcher(text).find(),
+  };
+}

@@ -1,19 +1,27 @@
 // A seeded fuzzer for the whole command line: mutated offers (text and structure), mutated template sets,
 // mutated packages, files swapped for links, FIFOs and folders, report files aimed at inputs, regular
 // expression, template and zip bombs, and text meant to steer a terminal or a CI runner, run through build,
-// validate, preview --out and inspect as child processes. Every run must end on its own with exit 0, 1 or 2
-// within the time bound, print no internal error, stack trace or steering text, leave every input file as
-// it was, and stay under a memory bound. Used by `npm test` (a few dozen cases) and
-// by `npm run fuzz -- --iterations N --seed S` (as many as asked), which prints any input that broke it.
+// validate, preview --out and inspect as child processes; and, for the third round of hostile input, report
+// files aimed at FIFOs, sockets, device nodes, links and the user's files; output folders named like
+// offerkit's without a manifest; packages adopted with init --from (comments, quotes and braces in their
+// templates, steering names, invalid UTF-8, READMEs that were quadratic); helper-output and tag bombs; zips
+// whose zip64 fields lie; a --since of 100,000 characters; parameters named __proto__. Every run must end on
+// its own with exit 0, 1 or 2 within the time bound, print no internal error, stack trace or steering text,
+// leave every input file (and every special file it was aimed at) as it was, and stay under a memory bound;
+// some kinds check what they promise besides (an import keeps every string, a lie is called damage). Used by
+// `npm test` (a few dozen cases, every kind met) and by `npm run fuzz -- --iterations N --seed S`.
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rm, symlink, writeFile, mkdtemp } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile, mkdtemp } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Handlebars from 'handlebars';
 import { parse, stringify } from 'yaml';
+import { parseJsonSource } from '../../src/util/json-source.js';
 import { CLI, copyTemplateSet, EXAMPLE_OFFER, ROOT } from '../helpers/cli.js';
+import { makeZip } from '../helpers/make-zip.js';
 
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -84,6 +92,10 @@ export interface FuzzCase {
   kind: string;
   dir: string;
   args: string[];
+  /** Special files and links the run must leave exactly as they were (kind, device, link target, bytes). */
+  watch?: string[];
+  /** What this kind promises besides the common rules: the problem, or undefined. */
+  verify?: (outcome: { code: number | null; output: string }) => Promise<string | undefined>;
 }
 
 export interface FuzzOutcome extends FuzzCase {
@@ -106,6 +118,33 @@ async function pristinePackage(base: string): Promise<Buffer> {
   return readFile(join(built, 'contoso-mail-insights', 'starter', 'app.zip'));
 }
 
+/** The pristine package's files, by name. */
+async function pristineEntries(pristine: Buffer): Promise<Map<string, Buffer>> {
+  const { inspectPackageBuffer } = await import('../../src/package/inspect-package.js');
+  return inspectPackageBuffer(pristine, 'pristine.zip').contents;
+}
+
+/**
+ * JSON text in the other forms the template reader takes, with text handlebars would read: comments holding
+ * quotes and braces, a string single-quoted, {{ in strings and comments, CRLF line ends, a carriage return
+ * inside a string, a backslash before {{.
+ */
+function twistJson(text: string, r: () => number): string {
+  let t = text;
+  const times = 1 + Math.floor(r() * 4);
+  for (let k = 0; k < times; k++) {
+    const op = pick(r, ['comment', 'block', 'single', 'braces', 'crlf', 'cr', 'backslash']);
+    if (op === 'comment') t = t.replace(/\{\n/, `{\n  // it's ${pick(r, ['"quoted"', '{{x}}', '\\{{y}}', "'"])} here\n`);
+    else if (op === 'block') t = t.replace(/,\n/, `, /* say "hi" {{z}} it's */\n`);
+    else if (op === 'single') t = t.replace(/"contentVersion": "([^"]*)"/, `"contentVersion": '$1'`).replace(/"\$schema"/, "'$schema'");
+    else if (op === 'braces') t = t.replace(/"(description|displayName|name)": "/, `"$1": "{{keep-me}} {{{a}}} \\\\{{b}} `);
+    else if (op === 'crlf') t = t.replace(/\n/g, '\r\n');
+    else if (op === 'cr') t = t.replace(/"(description|displayName)": "/, '"$1": "line\rbreak ');
+    else t = t.replace(/\{\n/, '{\n  // C:\\{{dir}}\n');
+  }
+  return t;
+}
+
 /** Builds the input of case `index` for `seed` in a fresh folder. */
 export async function makeCase(seed: number, index: number, base: string, pristine: Buffer): Promise<FuzzCase> {
   const r = rng((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
@@ -113,8 +152,9 @@ export async function makeCase(seed: number, index: number, base: string, pristi
   const offer = join(dir, 'offer');
   await cp(EXAMPLE_OFFER, offer, { recursive: true });
   const offerYaml = await readFile(join(offer, 'offer.yaml'), 'utf8');
-  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text'] as const;
-  const kind = pick(r, kinds);
+  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text', 'report-target', 'output-named-like-ours', 'import', 'import-names', 'helper-bomb', 'zip-lie', 'echo-and-proto'] as const;
+  // Every kind in turn (from a seed-chosen start), so a short run meets them all; what each does is random.
+  const kind = kinds[(index + seed) % kinds.length];
   const out = join(dir, 'out');
   const commands = (target: string): string[][] => [
     ['build', target, '--out', out],
@@ -217,6 +257,139 @@ export async function makeCase(seed: number, index: number, base: string, pristi
       const format = pick(r, ['github', 'azure-pipelines', 'stylish']);
       return { index, kind: `ci-text:${format}`, dir, args: pick(r, [['build', offer, '--out', out, '--format', format], ['validate', offer, '--format', format]]) };
     }
+    case 'report-target': {
+      // A report option aimed at something that is not a file offerkit may replace: refused, left as it was.
+      const target = join(dir, 'report');
+      const how = pick(r, ['fifo', 'device', 'link-file', 'link-device', 'dangling', 'user-file', 'stream']);
+      if (how === 'fifo') execFileSync('mkfifo', [target]);
+      else if (how === 'device') execFileSync('mknod', [target, 'c', '1', '3']);
+      else if (how === 'link-file' || how === 'link-device') {
+        if (how === 'link-device') execFileSync('mknod', [join(dir, 'device'), 'c', '1', '3']);
+        else await writeFile(join(dir, 'kept.txt'), 'kept\n');
+        await symlink(join(dir, how === 'link-device' ? 'device' : 'kept.txt'), target);
+      } else if (how === 'dangling') await symlink(join(dir, 'nowhere'), target);
+      else if (how === 'user-file') await writeFile(target, 'my notes\n');
+      const path = how === 'stream' ? '-' : target;
+      // --summary appends to a file of the user's by design; it meets the other targets.
+      const option = pick(r, [['validate', offer, '--sarif', path], ['validate', offer, '--junit', path], ['build', offer, '--out', out, '--sarif', path], ['preview', offer, '--parameters-out', path], ...(how === 'user-file' ? [] : [['validate', offer, '--summary', path]])]);
+      return { index, kind: `report-target:${option[0]}:${option[option.length - 2]}:${how}`, dir, args: option, watch: how === 'stream' ? [] : [target, join(dir, 'device')] };
+    }
+    case 'output-named-like-ours': {
+      // An output folder holding files named as offerkit names its output, but no manifest: the user's.
+      const preview = r() < 0.5;
+      const folder = preview ? out : join(out, 'contoso-mail-insights', pick(r, ['starter', 'standard', 'enterprise']));
+      await mkdir(folder, { recursive: true });
+      const mine: string[] = [];
+      for (const name of preview ? ['index.html', 'install.html'] : ['README.md', 'definition.json', 'app.zip']) {
+        if (r() < 0.3 && name !== 'index.html' && name !== 'README.md') continue;
+        await writeFile(join(folder, name), `mine: ${name}\n`);
+        mine.push(join(folder, name));
+      }
+      if (r() < 0.3) await writeFile(join(folder, '.offerkit-manifest.json'), JSON.stringify({ writtenBy: 'offerkit', files: { 'README.md': '0'.repeat(64), 'index.html': 'f'.repeat(64) } }));
+      return { index, kind: `output-named-like-ours:${preview ? 'preview' : 'build'}`, dir, args: preview ? ['preview', offer, '--out', out] : ['build', offer, '--out', out], watch: mine };
+    }
+    case 'import': {
+      // A package adopted with init --from: its templates rewritten in every form the template reader takes.
+      const pkg = join(dir, 'pkg');
+      await mkdir(pkg);
+      const entries = await pristineEntries(pristine);
+      for (const [name, data] of entries) {
+        await mkdir(join(pkg, name, '..'), { recursive: true });
+        await writeFile(join(pkg, name), data);
+      }
+      const main = entries.get('mainTemplate.json')!.toString('utf8');
+      const twisted = twistJson(main, r);
+      await writeFile(join(pkg, 'mainTemplate.json'), twisted);
+      const readme = pick(r, [undefined, `# T\n\n## Support\n\nx — ${'@'.repeat(20_000 + Math.floor(r() * 200_000))}\n`, '### a (`b`)\n'.repeat(50_000), Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n')]), `## Terms of service\n\nx${' '.repeat(500_000)}y\n`]);
+      if (readme !== undefined) await writeFile(join(pkg, 'README.md'), readme);
+      const target = join(dir, 'adopted');
+      return {
+        index, kind: 'import', dir, args: ['init', target, '--from', pkg],
+        verify: async ({ code }) => {
+          if (code !== 0) return undefined;
+          const hbs = await readFile(join(target, 'template', 'mainTemplate.json.hbs'), 'utf8');
+          const statements = Handlebars.parse(hbs).body.filter((st) => st.type !== 'ContentStatement');
+          if (statements.length) return `the imported template holds handlebars statements: ${statements.map((st) => st.type).join(', ')}`;
+          const rendered = parseJsonSource(Handlebars.compile(hbs)({}).replace(/\r\n?/g, '\n')).value;
+          const source = parseJsonSource(twisted).value;
+          return JSON.stringify(rendered) === JSON.stringify(source) ? undefined : 'the imported template does not render to the JSON it was made from';
+        },
+      };
+    }
+    case 'import-names': {
+      // A package whose file names would steer a terminal or a runner: refused, nothing written.
+      const pkg = join(dir, 'pkg');
+      for (const [name, data] of await pristineEntries(pristine)) {
+        await mkdir(join(pkg, name, '..'), { recursive: true });
+        await writeFile(join(pkg, name), data);
+      }
+      const name = pick(r, ['\u001b]8;;x\u0007link.sh', 'evil\u202Ehs.exe', 'x\n::add-mask::y.sh', 'bell\u0007.json', 'c1\u009b2J.txt', 'tab\tname.sh']);
+      await mkdir(join(pkg, 'scripts'), { recursive: true });
+      await writeFile(join(pkg, 'scripts', name), 'echo\n');
+      const target = join(dir, 'adopted');
+      return { index, kind: 'import-names', dir, args: ['init', target, '--from', pkg], verify: async ({ code }) => (code === 1 && !(await lstat(target).catch(() => undefined)) ? undefined : `exit ${code}: a steering file name was not refused before anything was written`) };
+    }
+    case 'helper-bomb': {
+      // Output made by helpers outside any loop, strings doubled in nested {{#with}}, and more tags than compile quickly.
+      const set = join(offer, 'tpl');
+      await cp(join(ROOT, 'templates', 'mgdc-adf'), set, { recursive: true });
+      await writeFile(join(offer, 'offer.yaml'), offerYaml.replace('set: mgdc-adf', 'path: tpl'));
+      const mainFile = join(set, 'mainTemplate.json.hbs');
+      const main = await readFile(mainFile, 'utf8');
+      const nest = (inner: string, helper: string) => {
+        let body = inner;
+        for (let i = 40; i > 0; i--) body = `{{#with (${helper} ${i === 1 ? 'offer.id' : `v${i - 1}`} ${i === 1 ? 'offer.id' : `v${i - 1}`}) as |v${i}|}}${body}{{/with}}`;
+        return body;
+      };
+      const bomb = pick(r, [Array.from({ length: 600 }, () => '{{json (array this this this this)}}').join(''), nest('{{json v40}}', 'concat'), nest('{{json v40}}', 'array'), nest('{{json (join v40 ",")}}', 'array'), '{{json offer.id}}'.repeat(6000 + Math.floor(r() * 100_000))]);
+      await writeFile(mainFile, main.replace('"offer": {{json offer.id}}', `"offer": {{json offer.id}}, "x": "${bomb}"`));
+      return { index, kind: 'helper-bomb', dir, args: pick(r, commands(offer)) };
+    }
+    case 'zip-lie': {
+      // A small zip whose central directory lies about a size in a zip64 field: damage, said as such.
+      const lie = Buffer.alloc(12);
+      lie.writeUInt16LE(0x0001, 0);
+      lie.writeUInt16LE(pick(r, [8, 8, 200, 4]), 2);
+      lie.writeBigUInt64LE(BigInt(Math.floor(r() * 2 ** 40)) + 2n ** 27n, 4);
+      const entries = [...(await pristineEntries(pristine))].map(([name, data]) => ({ name, data, deflate: true }));
+      const file = join(dir, 'app.zip');
+      await writeFile(file, makeZip([...entries, { name: 'liar.json', data: '{}', deflate: true, declaredSize: 0xffffffff, centralExtra: lie }]));
+      return {
+        index, kind: 'zip-lie', dir, args: pick(r, [['inspect', file, '--json'], ['validate', file, '--format', 'json']]),
+        verify: ({ output }) => Promise.resolve(/liar\.json[^\n]*the archive is damaged/.test(output) && !output.includes('more than 67108864 bytes uncompressed') ? undefined : 'the lie was not reported as damage'),
+      };
+    }
+    case 'echo-and-proto': {
+      if (r() < 0.5) {
+        // A --since of 100,000 characters: refused, and not echoed whole.
+        const since = `${pick(r, ['v', '../', 'marketplace:', 'service-catalog'])}${'x'.repeat(100_000)}`;
+        return { index, kind: 'echo-and-proto:since', dir, args: ['changes', offer, '--since', since], verify: ({ output }) => Promise.resolve(output.length < 10_000 ? undefined : `${output.length} characters of output for a long --since`) };
+      }
+      // A package whose parameters and outputs are named __proto__ and constructor: kept as names.
+      const pkg = join(dir, 'pkg');
+      await mkdir(pkg);
+      const names = ['__proto__', 'constructor', 'toString'].filter(() => r() < 0.8);
+      const main = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters: {} as Record<string, unknown>, resources: [] };
+      const ui = { $schema: 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#', handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview', parameters: { basics: [], steps: [], outputs: {} as Record<string, unknown> } };
+      let mainText = JSON.stringify(main);
+      let uiText = JSON.stringify(ui);
+      for (const n of names) {
+        mainText = mainText.replace('"parameters":{', `"parameters":{${JSON.stringify(n)}:{"type":"string"},`);
+        uiText = uiText.replace('"outputs":{', `"outputs":{${JSON.stringify(n)}:"value of ${n}",`);
+      }
+      await writeFile(join(pkg, 'mainTemplate.json'), mainText.replace(/,}/g, '}'));
+      await writeFile(join(pkg, 'createUiDefinition.json'), uiText.replace(/,}/g, '}'));
+      const params = join(dir, 'params.json');
+      return {
+        index, kind: 'echo-and-proto:proto', dir, args: ['preview', pkg, '--parameters-out', params],
+        verify: async ({ code }) => {
+          if (code !== 0) return `exit ${code}`;
+          const file = JSON.parse(await readFile(params, 'utf8')) as { parameters: Record<string, unknown> };
+          const kept = Object.keys(file.parameters);
+          return names.every((n) => kept.includes(n)) ? undefined : `parameters ${names.join(', ')} expected, got ${kept.join(', ')}`;
+        },
+      };
+    }
     case 'files': {
       // A file of the offer swapped for something that is not a regular file inside it.
       const victim = pick(r, ['offer.yaml', 'description.md', 'terms.md', 'logo.png', 'pricing.json']);
@@ -250,6 +423,15 @@ async function snapshotInputs(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
+/** What stands at a path: kind, device numbers, link target, bytes (a FIFO is never opened). */
+async function standing(path: string): Promise<string> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st) return 'missing';
+  if (st.isSymbolicLink()) return `link ${await readlink(path)}`;
+  if (st.isFile()) return `file ${createHash('sha256').update(await readFile(path)).digest('hex')}`;
+  return `${st.isFIFO() ? 'fifo' : st.isSocket() ? 'socket' : st.isDirectory() ? 'folder' : 'device'} ${st.rdev}`;
+}
+
 /** Text that would steer a terminal (escapes, C1 controls) or forge a CI runner command on a line of its own. */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const STEERING = /[\u0007\u001b\u0080-\u009f]|^(?:::add-mask::|::error::forged|##vso\[task\.setvariable)/m;
@@ -260,6 +442,7 @@ export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssM
   const preload = join(c.dir, '.preload.cjs');
   await writeFile(preload, PRELOAD);
   const before = await snapshotInputs(c.dir);
+  const watched = await Promise.all((c.watch ?? []).map(standing));
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--require', preload, CLI, ...c.args], { cwd: c.dir, env: { ...process.env, NO_COLOR: '1', OFFERKIT_FUZZ_RSS: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -286,6 +469,10 @@ export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssM
         const after = await snapshotInputs(c.dir);
         const changed = [...before].find(([p, h]) => after.get(p) !== h);
         if (changed) problem = `an input was changed or removed: ${changed[0]}`;
+        const now = await Promise.all((c.watch ?? []).map(standing));
+        const moved = (c.watch ?? []).find((_p, k) => now[k] !== watched[k]);
+        if (!problem && moved) problem = `${moved} was ${watched[(c.watch ?? []).indexOf(moved)]}, now ${now[(c.watch ?? []).indexOf(moved)]}`;
+        if (!problem && c.verify) problem = await c.verify({ code, output }).catch((e: unknown) => `the check failed: ${(e as Error).message}`);
       }
       resolve({ ...c, code, ms, maxRssMb, output, ...(problem ? { problem } : {}) });
     };

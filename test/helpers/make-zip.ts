@@ -12,6 +12,10 @@ export interface RawEntry {
   /** Override the declared uncompressed size. */
   declaredSize?: number;
   encrypted?: boolean;
+  /** Extra fields of the central entry, as given (a zip64 field that lies, one longer than the block). */
+  centralExtra?: Buffer;
+  /** Override the declared compressed size in the central entry. */
+  declaredCompressedSize?: number;
 }
 
 export function makeZip(entries: RawEntry[]): Buffer {
@@ -43,12 +47,13 @@ export function makeZip(entries: RawEntry[]): Buffer {
     central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(e.declaredCompressedSize ?? body.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(e.centralExtra?.length ?? 0, 30);
     central.writeUInt32LE(e.mode !== undefined ? (e.mode << 16) >>> 0 : 0, 38);
     central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
+    centrals.push(central, name, ...(e.centralExtra ? [e.centralExtra] : []));
     offset += 30 + name.length + body.length;
   }
   const cd = Buffer.concat(centrals);

@@ -51,6 +51,10 @@ async function customSet(t: Tree): Promise<string> {
   return set;
 }
 
+/** A package's two JSON files, as small as a package can be. */
+const MINIMAL_MAIN = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": []\n}\n';
+const MINIMAL_UI = '{ "$schema": "https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#", "handler": "Microsoft.Azure.CreateUIDef", "version": "0.1.2-preview", "parameters": { "basics": [], "steps": [], "outputs": {} } }\n';
+
 const build = (t: Tree, ...extra: string[]) => ['build', t.offer, '--out', join(t.dir, 'out'), '--json', ...extra];
 
 const cases: Case[] = [
@@ -58,7 +62,9 @@ const cases: Case[] = [
   ...(['sarif', 'junit', 'summary'] as const).map((report): Case => ({
     name: `validate --${report} naming the offer's own offer.yaml`,
     setup: (t) => ['validate', t.offer, `--${report}`, join(t.offer, 'offer.yaml'), '--format', 'json'],
-    exit: 2, finding: 'output-refused', message: /offer\.yaml is one of the files this run read; offerkit does not write its output over an input/,
+    // A report to replace is refused before the run starts (offer.yaml is not a report offerkit wrote); the
+    // summary, appended to, is refused when the run has read offer.yaml.
+    exit: 2, finding: 'output-refused', message: report === 'summary' ? /offer\.yaml is one of the files this run read; offerkit does not write its output over an input/ : /offer\/offer\.yaml already exists and offerkit cannot tell that it wrote it/,
     after: async (t) => assert.equal(await readFile(join(t.offer, 'offer.yaml'), 'utf8'), t.offerYaml, 'offer.yaml is untouched'),
   })),
   {
@@ -67,7 +73,7 @@ const cases: Case[] = [
       await writeFile(join(t.dir, 'offerkit.config.yaml'), 'rules: {}\n');
       return ['validate', t.offer, '--config', join(t.dir, 'offerkit.config.yaml'), '--sarif', join(t.offer, '..', 'offerkit.config.yaml'), '--format', 'json'];
     },
-    exit: 2, finding: 'output-refused', message: /offerkit\.config\.yaml is one of the files this run read/,
+    exit: 2, finding: 'output-refused', message: /offerkit\.config\.yaml already exists and offerkit cannot tell that it wrote it/,
     after: async (t) => assert.equal(await readFile(join(t.dir, 'offerkit.config.yaml'), 'utf8'), 'rules: {}\n'),
   },
   {
@@ -653,6 +659,101 @@ const cases: Case[] = [
     name: 'init on a read-only file system',
     setup: () => ['init', '/proc/offerkit-init-test', '--json'],
     exit: 2, message: /proc\/offerkit-init-test/,
+  },
+  // Adopting a package (init --from): names that would steer a terminal, text that would lose bytes, a target inside.
+  ...([
+    ['an escape sequence', 'scripts/\u001b[2Jclear.sh', 'U+001B (escape)'],
+    ['a bell', 'scripts/ding\u0007.sh', 'U+0007 (control character)'],
+    ['a right-to-left override', 'scripts/evil\u202Ehs.exe', 'U+202E (right-to-left override)'],
+    ['a newline and ::add-mask::', 'scripts/x\n::add-mask::secret.sh', 'U+000A'],
+  ] as const).map(([what, name, label]): Case => ({
+    name: `init --from a package with a file whose name holds ${what}: refused, nothing written`,
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(join(pkg, 'scripts'), { recursive: true });
+      await writeFile(join(pkg, 'mainTemplate.json'), MINIMAL_MAIN);
+      await writeFile(join(pkg, 'createUiDefinition.json'), MINIMAL_UI);
+      await writeFile(join(pkg, name), 'echo hi\n');
+      return ['init', join(t.dir, 'adopted'), '--from', pkg, '--json'];
+    },
+    exit: 1, finding: 'import-unsafe-name', message: new RegExp(`the name of .* holds ${label.replace(/[()+]/g, '\\$&')}`),
+    after: async (t, r) => {
+      assert.equal((await readdir(t.dir)).includes('adopted'), false, 'no offer folder was written');
+      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+      assert.doesNotMatch(r.stdout + r.stderr, /[\u0007\u001b\u202e]|^::add-mask::/m, 'the name is not printed raw');
+    },
+  })),
+  {
+    name: 'init --from a package whose README is not UTF-8: refused at the byte, not turned into U+FFFD',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), MINIMAL_MAIN);
+      await writeFile(join(pkg, 'createUiDefinition.json'), MINIMAL_UI);
+      await writeFile(join(pkg, 'README.md'), Buffer.concat([Buffer.from('# Caf\n\nLine two: caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n')]));
+      return ['init', join(t.dir, 'adopted'), '--from', pkg, '--json'];
+    },
+    exit: 1, finding: 'import-invalid-utf8', message: /README\.md: The file is not valid UTF-8: byte 0xe9/, file: /pkg\/README\.md$/, line: 3, column: 14,
+    after: async (t) => assert.equal((await readdir(t.dir)).includes('adopted'), false),
+  },
+  {
+    name: 'init pkg/sub --from pkg: the new offer is not written into the package it reads',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), MINIMAL_MAIN);
+      await writeFile(join(pkg, 'createUiDefinition.json'), MINIMAL_UI);
+      return ['init', join(pkg, 'sub'), '--from', pkg, '--json'];
+    },
+    exit: 2, finding: 'output-refused', message: /pkg\/sub is inside the package folder .*pkg that --from reads/,
+    after: async (t) => assert.deepEqual((await readdir(join(t.dir, 'pkg'))).sort(), ['createUiDefinition.json', 'mainTemplate.json']),
+  },
+  {
+    name: 'init --from a package whose template is larger than a template set reads: refused, naming the limit',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), MINIMAL_MAIN.replace('"resources": []', `"variables": { "pad": "${'x'.repeat(5 * 1024 * 1024)}" }, "resources": []`));
+      await writeFile(join(pkg, 'createUiDefinition.json'), MINIMAL_UI);
+      return ['init', join(t.dir, 'adopted'), '--from', pkg, '--json'];
+    },
+    exit: 1, finding: 'import-file-too-large', message: /mainTemplate\.json is \d+ bytes; a template set reads a template of at most 4194304 bytes \(Azure Resource Manager's own limit for a template is 4 MB\)/,
+  },
+  {
+    name: 'init --from prints where it read from inert, and --json keeps the name as it is',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg ##vso[task.setvariable variable=A]1 \u202Egnp');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), MINIMAL_MAIN);
+      await writeFile(join(pkg, 'createUiDefinition.json'), MINIMAL_UI);
+      return ['init', join(t.dir, 'adopted'), '--from', pkg, '--json'];
+    },
+    exit: 0,
+    after: (_t, r) => {
+      assert.doesNotMatch(r.stdout, /##vso\[|\u202E/);
+      assert.match((JSON.parse(r.stdout) as { source: string }).source, /pkg ##vso\[task\.setvariable variable=A\]1 \u202Egnp$/);
+    },
+  },
+  {
+    name: 'preview --parameters-out keeps a template parameter named __proto__',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), MINIMAL_MAIN.replace('"resources": []', '"parameters": { "__proto__": { "type": "string" }, "constructor": { "type": "string" } }, "resources": []'));
+      await writeFile(join(pkg, 'createUiDefinition.json'), MINIMAL_UI.replace('"outputs": {}', '"outputs": { "__proto__": "proto-value", "constructor": "ctor-value" }'));
+      return ['preview', pkg, '--parameters-out', join(t.dir, 'params.json'), '--json'];
+    },
+    exit: 0,
+    after: async (t) => {
+      const file = JSON.parse(await readFile(join(t.dir, 'params.json'), 'utf8')) as { parameters: Record<string, { value: unknown }> };
+      assert.deepEqual(Object.entries(file.parameters), [['__proto__', { value: 'proto-value' }], ['constructor', { value: 'ctor-value' }]]);
+    },
+  },
+  {
+    name: 'a --since of 100,000 characters is not echoed whole',
+    setup: (t) => ['changes', t.offer, '--since', `v${'1'.repeat(100_000)}`, '--format', 'json'],
+    exit: 2, message: /--since v1{60,}… \(100001 characters\)/,
+    after: (_t, r) => assert.ok((r.stdout + r.stderr).length < 4000, `${(r.stdout + r.stderr).length} characters of output`),
   },
   // Reading packages.
   {

@@ -128,6 +128,38 @@ describe('malformed zips: every structural lie is a finding, never an internal e
   });
 });
 
+describe('a zip that lies about sizes is damaged, and said to be', () => {
+  /** A zip64 extended-information field (id 0x0001) holding `values`, its length field saying `claimed`. */
+  const zip64 = (values: bigint[], claimed = values.length * 8) => {
+    const b = Buffer.alloc(4 + values.length * 8);
+    b.writeUInt16LE(0x0001, 0);
+    b.writeUInt16LE(claimed, 2);
+    values.forEach((v, i) => b.writeBigUInt64LE(v, 4 + i * 8));
+    return b;
+  };
+  const lies: { name: string; entry: Partial<RawEntry>; message: RegExp }[] = [
+    { name: 'a zip64 size of 2^40 bytes in a 1 KB archive', entry: { declaredSize: 0xffffffff, centralExtra: zip64([2n ** 40n]) }, message: /declares 1099511627776 bytes uncompressed from \d+ compressed, more than deflate can make \(at most 1032 to 1\)/ },
+    { name: 'a zip64 field that claims more bytes than the extra block holds', entry: { declaredSize: 0xffffffff, centralExtra: zip64([100n], 200) }, message: /has an extra field \(0x0001\) that claims 200 bytes where only 8 of the entry's extra data follow/ },
+    { name: 'a size marked as zip64 with no zip64 field', entry: { declaredSize: 0xffffffff }, message: /marks a size or offset as kept in a zip64 extra field that is missing or too short/ },
+    { name: 'a compressed size larger than the archive', entry: { declaredCompressedSize: 0xffffffff, centralExtra: zip64([2n ** 30n]) }, message: /declares 1073741824 bytes of compressed data in an archive of \d+ bytes/ },
+    { name: 'a stored entry whose two sizes differ', entry: { deflate: false, declaredSize: 70_000_000 }, message: /is stored uncompressed but declares 2 bytes stored and 70000000 bytes uncompressed/ },
+  ];
+  for (const lie of lies) {
+    it(lie.name, () => {
+      const zip = makeZip([...MINIMAL_PACKAGE, { name: 'liar.json', data: '{}', ...lie.entry }]);
+      assert.ok(zip.length < 2048, `${zip.length} bytes`);
+      const r = inspectPackageBuffer(zip, 'liar.zip');
+      const d = r.diagnostics.find((x) => x.message.includes('liar.json'));
+      assert.ok(d, JSON.stringify(r.diagnostics));
+      assert.equal(d.code, 'package-damaged-entry');
+      assert.match(d.message, lie.message);
+      assert.match(d.message, /the archive is damaged/);
+      assert.ok(!r.diagnostics.some((x) => /more than \d+ bytes uncompressed|zip bomb|too-large/.test(`${x.code} ${x.message}`)), 'not reported as a size limit');
+      assert.ok(r.contents.has('mainTemplate.json'), 'the honest entries are still read');
+    });
+  }
+});
+
 describe('what a package may hold in memory', () => {
   it('entries each under the bomb floor but together past the budget are read no further', () => {
     const zeros = Buffer.alloc(10 * 1024 * 1024 - 4096);

@@ -130,13 +130,23 @@ describe('offerkit definitions and cache update', function () {
 
   it('cache update without a valid sign-in keeps the previous cache and says what to do', async () => {
     const out = join(await tempDir(), 'providers.json');
-    await writeFile(out, '{"value":[]}');
+    assert.equal((await runOfferkit(env, ['cache', 'update', '--out', out, ...env.azureArgs])).code, 0, 'an earlier cache, written by offerkit');
+    const previous = await readFile(out, 'utf8');
     const bad = await runOfferkitWith(env, { AZURE_CLIENT_SECRET: 'wrong-secret-value' }, ['cache', 'update', '--out', out, ...env.azureArgs, '--max-retries', '0']);
     assert.equal(bad.code, 1, bad.stdout + bad.stderr);
     assert.match(bad.stderr, /Reading the provider list .* failed/);
     assert.match(bad.stderr, /Sign in/);
     assert.ok(!(bad.stdout + bad.stderr).includes('wrong-secret-value'), 'the secret is not echoed');
-    assert.equal(await readFile(out, 'utf8'), '{"value":[]}', 'the previous cache is kept');
+    assert.equal(await readFile(out, 'utf8'), previous, 'the previous cache is kept');
+  });
+
+  it('cache update never replaces a file offerkit did not write: refused before Azure is asked', async () => {
+    const out = join(await tempDir(), 'providers.json');
+    await writeFile(out, '{"value":[], "mine": true}');
+    const r = await runOfferkit(env, ['cache', 'update', '--out', out, ...env.azureArgs]);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /--out .*providers\.json already exists and offerkit cannot tell that it wrote it/);
+    assert.equal(await readFile(out, 'utf8'), '{"value":[], "mine": true}');
   });
 });
 

@@ -1,7 +1,7 @@
 // Template helpers read only what the offer holds: no member of a prototype reaches a package.
 
 import assert from 'node:assert/strict';
-import { compileGuarded, RenderBudgetError, renderFailure } from '../../src/template-set/handlebars-env.js';
+import { compileGuarded, jsonLiteral, RenderBudgetError, renderFailure } from '../../src/template-set/handlebars-env.js';
 
 const render = (body: string, context: unknown) => {
   const c = compileGuarded(body, 'mainTemplate.json.hbs');
@@ -64,6 +64,62 @@ describe('bounded templates', () => {
     assert.equal(d.code, 'render-budget');
     assert.match(d.message, /Rendering mainTemplate\.json stopped: the render took more than 3 s/);
     assert.equal(d.line, 1, 'placed at the helper call or loop that was running');
+  });
+});
+
+describe('the render budget at every helper call', () => {
+  const failureOf = (body: string, context: unknown) => {
+    const c = compileGuarded(body, 'mainTemplate.json.hbs');
+    assert.ok(c.template, JSON.stringify(c.diagnostics));
+    try {
+      c.template.render(context);
+    } catch (e) {
+      return renderFailure(c.template, e, 'mainTemplate.json');
+    }
+    assert.fail('the render was expected to stop');
+  };
+
+  it('150,000 tags are refused before handlebars compiles them (it would take it most of a minute), at the first tag too many', () => {
+    const body = `[\n${Array.from({ length: 150_000 }, () => '{{json offer.big}}').join(',')}\n]`;
+    const c = compileGuarded(body, 'mainTemplate.json.hbs');
+    assert.equal(c.template, undefined);
+    assert.deepEqual(c.diagnostics.map((d) => [d.code, d.line, d.column]), [['template-too-large', 2, 2000 * '{{json offer.big}},'.length + 1]]);
+    assert.ok(compileGuarded(`\\{{x}} ${'{{json offer.a}}'.repeat(2000)}`, 'mainTemplate.json.hbs').template, '2,000 tags and an escaped {{ are fine');
+  });
+
+  it('1,000 × {{json}} of a 1 MB value, outside any loop, stops at the output budget at the helper that crossed it', () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const body = `[\n${Array.from({ length: 1000 }, () => '{{json offer.big}}').join(',')}\n]`;
+    const d = failureOf(body, { offer: { big } });
+    assert.equal(d.code, 'render-budget');
+    assert.match(d.message, /the helpers made more than 8388608 characters in one render/);
+    // 7 copies fit (each is 1 MB and its two quotes); the 8th crosses the budget of 8 MB.
+    assert.deepEqual([d.line, d.column], [2, 7 * '{{json offer.big}},'.length + 1]);
+  });
+
+  it('a text doubled by concat in nested {{#with}} stops before it is made, not at the end', () => {
+    const depth = 40;
+    let body = '{{json x}}';
+    for (let i = depth; i > 0; i--) body = `{{#with (concat ${i === 1 ? 'offer.seed' : `v${i - 1}`} ${i === 1 ? 'offer.seed' : `v${i - 1}`}) as |v${i}|}}${body.replace('{{json x}}', i === depth ? `{{json v${depth}}}` : '{{json x}}')}{{/with}}`;
+    const d = failureOf(body, { offer: { seed: 'ab' } });
+    assert.equal(d.code, 'render-budget', d.message);
+  });
+
+  it('a list holding itself twice, 40 levels deep, is refused by {{json}} and by join before it is expanded', () => {
+    const nest = (inner: string) => {
+      let body = inner;
+      for (let i = 40; i > 0; i--) body = `{{#with (array ${i === 1 ? 'offer.seed' : `v${i - 1}`} ${i === 1 ? 'offer.seed' : `v${i - 1}`}) as |v${i}|}}${body}{{/with}}`;
+      return body;
+    };
+    assert.equal(failureOf(nest('{{json v40}}'), { offer: { seed: 'abc' } }).code, 'render-budget');
+    assert.equal(failureOf(nest('{{json (join v40 "-")}}'), { offer: { seed: 'abc' } }).code, 'render-budget');
+  });
+
+  it('jsonLiteral writes what JSON.stringify writes, with ARM expressions escaped and __proto__ kept as a name', () => {
+    const value = { a: '[concat(1)]', b: '[[already]', c: [1, null, undefined, 'x', { d: true }], e: Number.NaN, f: undefined, g: -0.5, h: { nested: ['[x]'] }, '[key]': '[value]' };
+    assert.equal(jsonLiteral(value), '{"a":"[[concat(1)]","b":"[[already]","c":[1,null,null,"x",{"d":true}],"e":null,"g":-0.5,"h":{"nested":["[[x]"]},"[key]":"[[value]"}', 'keys are not escaped');
+    const proto = JSON.parse('{"__proto__": {"polluted": "[x]"}, "k": 1}') as unknown;
+    assert.equal(jsonLiteral(proto), '{"__proto__":{"polluted":"[[x]"},"k":1}');
   });
 });
 

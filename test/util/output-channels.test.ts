@@ -13,6 +13,7 @@ import { formatJson } from '../../src/format/json.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { makeZip, MINIMAL_PACKAGE } from '../helpers/make-zip.js';
 import { writeFile } from 'node:fs/promises';
+import { clipped, terminalSafe } from '../../src/format/terminal-safe.js';
 
 const HOSTILE = ['x\n::add-mask::s3cret', 'y\r\n##vso[task.setvariable variable=A]1', 'z\u001b]8;;https://evil.example\u0007link', 'w\u009b2J', 'v\u202Egnp.exe', 'u\uFFFF\uD800'];
 
@@ -79,5 +80,30 @@ describe('output channels: one sanitiser', () => {
     assert.ok(!obeyed(all), all);
     assert.ok(!steering(all), all);
     assert.match(r.stdout, / {2}nx\\u\{a\}::add-mask::s3cret\.json\n/, 'the name is shown on its own line, its line break escaped');
+  });
+
+  it('the last pass (terminalSafe): text inert, JSON the same data, colours only offerkit\'s own, CI commands kept', () => {
+    for (const h of HOSTILE) {
+      const text = terminalSafe(`line\n${h}\n`);
+      assert.ok(!obeyed(text) && !steering(text), JSON.stringify(text));
+      const json = terminalSafe(JSON.stringify({ h }, null, 2), { channel: 'json' });
+      assert.ok(!obeyed(json) && !steering(json), json);
+      assert.deepEqual(JSON.parse(json), { h }, 'JSON reads back the same string');
+    }
+    assert.equal(terminalSafe('\u001b[31mred\u001b[0m', { color: true }), '\u001b[31mred\u001b[0m', 'offerkit\'s colour codes pass when colour is on');
+    assert.equal(terminalSafe('\u001b[31mred', { color: false }), '\\u001B[31mred', 'not when it is off');
+    assert.equal(terminalSafe('\u001b[8mhidden', { color: true }), '\\u001B[8mhidden', 'never a code that hides text');
+    assert.equal(terminalSafe('\u001b]8;;http://x\u0007', { color: true }), '\\u001B]8;;http://x\\u0007', 'never a link or other sequence');
+    assert.equal(terminalSafe('\r  50%', { carriageReturn: true }), '\r  50%', 'a progress bar keeps its carriage return');
+    assert.equal(terminalSafe('a\rb'), 'a\\u000Db');
+    assert.equal(terminalSafe('::error file=a::x\n', { channel: 'ci' }), '::error file=a::x\n', 'offerkit\'s own CI commands pass');
+    assert.equal(terminalSafe('##vso[task.logissue]\u001b', { channel: 'ci' }), '##vso[task.logissue]\\u001B', 'controls never do');
+  });
+
+  it('clipped: a long value keeps its start and says its length, never cutting a surrogate pair', () => {
+    assert.equal(clipped('short'), 'short');
+    assert.equal(clipped('x'.repeat(100_000)), `${'x'.repeat(79)}… (100000 characters)`);
+    const emoji = `${'x'.repeat(78)}\u{1F600}tail`;
+    assert.equal(clipped(emoji), `${'x'.repeat(78)}… (${emoji.length} characters)`);
   });
 });

@@ -24,7 +24,7 @@ export interface BuildArgs {
 export async function runBuild(argv: BuildArgs): Promise<number> {
   checkMaxWarnings(argv.maxWarnings);
   const reports = { sarif: argv.sarif, junit: argv.junit, summary: argv.summary };
-  checkReportFiles(reports);
+  checkReportFiles(reports, argv.format === 'stylish' ? undefined : `--format ${argv.format}`);
   const dirs = argv.offers.length ? argv.offers : await findOfferDirs();
   if (!dirs.length) throw usageError('No offers to build: offers/ has no folder with an offer.yaml.');
   await checkReportsOutsideInputs(reports, dirs.map((dir) => ({ dir, label: 'the offer folder' })));
@@ -49,7 +49,7 @@ export async function runBuild(argv: BuildArgs): Promise<number> {
     })),
   }));
   if (argv.format === 'github' || argv.format === 'azure-pipelines') {
-    out(formatForCi(argv.format, reported.filter((d) => d.severity !== 'info')));
+    out(formatForCi(argv.format, reported.filter((d) => d.severity !== 'info')), 'ci');
     for (const b of builds) for (const p of b.plans) out(`${b.written ? 'built' : 'would build'} ${b.offerId}/${p.plan} v${p.version}: ${at(p.zip)} (${p.size} bytes, sha256 ${p.sha256})\n`);
   } else if (argv.format === 'json') {
     printDiagnostics(diagnostics, {

@@ -2,15 +2,14 @@
 // apiVersions rules read it (--provider-cache, or providerCache in offerkit.config.*). Written atomically;
 // a failed fetch leaves the previous cache as it was.
 
-import { resolve } from 'node:path';
 import { describeAzureError } from '../../azure/clients.js';
 import { UserError } from '../../diagnostics.js';
 import { resolveScope } from '../../publish/service-catalog/settings.js';
-import { writeOutputFile } from '../../fs/output-folder.js';
+import { checkOutputFile, streamOf, writeOutputFile } from '../../fs/output-file.js';
 import { stableJson } from '../../util/stable-json.js';
 import { providerCacheFrom } from '../../validate/provider-cache.js';
 import { azureSetup } from '../azure-setup.js';
-import { out } from '../output.js';
+import { out, routeReports } from '../output.js';
 import type { AzureArgs } from '../azure-options.cjs';
 
 /** The command line of `offerkit cache` as yargs parses it (declared here, used by commands/cache.cts). */
@@ -20,6 +19,9 @@ export interface CacheArgs extends AzureArgs {
 }
 
 export async function runCacheUpdate(argv: CacheArgs): Promise<number> {
+  // Refused before Azure is asked anything: a FIFO, a link, a file that is not offerkit's.
+  routeReports({ '--out': argv.out }, argv.json ? { machineOutput: '--json' } : {});
+  await checkOutputFile(argv.out, { option: '--out', channel: 'json' });
   const { subscription } = resolveScope(argv);
   const azure = await azureSetup(argv);
   const { fetchProviders } = await import('../../azure/providers.js');
@@ -31,10 +33,10 @@ export async function runCacheUpdate(argv: CacheArgs): Promise<number> {
   }
   const document = { fetchedAt: new Date().toISOString(), cloud: azure.cloud.name, subscription, value: providers };
   const cache = providerCacheFrom(document, argv.out);
-  const path = resolve(argv.out);
-  await writeOutputFile(path, stableJson(document));
+  await writeOutputFile(argv.out, stableJson(document), { option: '--out', channel: 'json' });
   const versions = [...cache.types.values()].reduce((n, v) => n + v.length, 0);
   if (argv.json) out(stableJson({ file: argv.out, providers: providers.length, resourceTypes: cache.types.size, apiVersions: versions }));
+  else if (streamOf(argv.out)) out(`Wrote the cache to standard output: ${providers.length} providers.\n`);
   else out(`Wrote ${argv.out}: ${providers.length} providers, ${cache.types.size} resource types, ${versions} API versions.\nUse it with --provider-cache ${argv.out} or providerCache in offerkit.config.yaml.\n`);
   return 0;
 }

@@ -10,11 +10,12 @@ import { compareWithBaseline, localBaseline, VERSION_ERRORS, type OfferChanges }
 import { changesJson, formatChangesMarkdown, formatChangesStylish } from '../../changes/format-changes.js';
 import type { Offer } from '../../offer/model.js';
 import { resolveScope } from '../../publish/service-catalog/settings.js';
-import { appendOutputFile, writeOutputFile } from '../../fs/output-folder.js';
+import { appendOutputFile, writeOutputFile } from '../../fs/output-file.js';
+import { clipped } from '../../format/terminal-safe.js';
 import { stableJson } from '../../util/stable-json.js';
 import { azureSetup } from '../azure-setup.js';
 import { findOfferDirs } from '../offer-dirs.js';
-import { checkReportsOutsideInputs } from '../ci-outputs.js';
+import { checkReportFiles, checkReportsOutsideInputs } from '../ci-outputs.js';
 import { err, out, printDiagnostics, useColor } from '../output.js';
 import { partnerCenter } from '../partner-center-session.js';
 import type { AzureArgs } from '../azure-options.cjs';
@@ -72,10 +73,11 @@ async function compareOffer(argv: ChangesArgs, dir: string): Promise<{ result?: 
 
 export async function runChanges(argv: ChangesArgs): Promise<number> {
   const json = argv.json || argv.format === 'json';
-  if (argv.since.startsWith("marketplace:") && !PUBLISHED.test(argv.since)) throw usageError(`--since ${argv.since}: use marketplace (what is live) or marketplace:preview.`);
+  if (argv.since.startsWith("marketplace:") && !PUBLISHED.test(argv.since)) throw usageError(`--since ${clipped(argv.since)}: use marketplace (what is live) or marketplace:preview.`);
   const dirs = argv.offers.length ? argv.offers : existsSync('offers') ? await findOfferDirs() : ['.'];
   if (!dirs.length) throw usageError('No offer under offers/: name an offer folder.');
   const reports = { out: argv.out, summary: argv.summary };
+  checkReportFiles(reports, json ? (argv.json ? '--json' : '--format json') : undefined);
   await checkReportsOutsideInputs(reports, dirs.map((dir) => ({ dir, label: 'the offer folder' })));
   const results: OfferChanges[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -90,9 +92,9 @@ export async function runChanges(argv: ChangesArgs): Promise<number> {
     : argv.format === 'markdown'
       ? markdown()
       : results.map((r) => formatChangesStylish(r, !argv.out && useColor())).join('\n');
-  if (argv.out) await writeOutputFile(argv.out, json || argv.format === 'markdown' ? text : results.map((r) => formatChangesStylish(r, false)).join('\n'));
-  if (argv.summary) await appendOutputFile(argv.summary, `${markdown() || '## What changes\n\nNo offer could be compared; see the findings in the log.\n'}\n`);
-  out(text);
+  if (argv.out) await writeOutputFile(argv.out, json || argv.format === 'markdown' ? text : results.map((r) => formatChangesStylish(r, false)).join('\n'), { option: '--out', channel: json ? 'json' : 'text' });
+  if (argv.summary) await appendOutputFile(argv.summary, `${markdown() || '## What changes\n\nNo offer could be compared; see the findings in the log.\n'}\n`, { option: '--summary', channel: 'text' });
+  out(text, json ? 'json' : 'text');
   if (!json && diagnostics.length) {
     if (results.length) err('\n');
     printDiagnostics(diagnostics, { json: false });

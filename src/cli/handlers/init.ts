@@ -53,6 +53,8 @@ async function importFromServiceCatalog(argv: InitArgs): Promise<ImportResult> {
 }
 
 export async function runInit(argv: InitArgs): Promise<number> {
+  // yargs reads a lone `-` as an empty folder name; either way there is no folder to create (never the current one).
+  if (!argv.dir.trim() || argv.dir === '-') throw usageError('offerkit init needs the folder to create (a name, not - or an empty text).', 'For example: offerkit init offers/my-offer');
   if (argv.from !== undefined) {
     if (argv.template !== undefined) throw usageError('--template and --from exclude each other: with --from, the package becomes the offer\'s own template set.');
     if (argv.name !== undefined && argv.from !== 'service-catalog') throw usageError('--name goes with --from service-catalog.');
@@ -65,12 +67,12 @@ export async function runInit(argv: InitArgs): Promise<number> {
         : argv.from === 'marketplace'
           ? await importFromMarketplace(argv)
           : await (await import('../../import/import-package.js')).importPackage(argv.dir, argv.from, argv.id ? { id: argv.id } : {});
-    if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
+    if (argv.json) out(JSON.stringify(r, null, 2) + '\n', 'json');
     else out(`Created ${r.dir} (offer "${r.id}") from ${r.source}: ${r.files.length} files.\n${r.notes.map((n) => `  - ${n}\n`).join('')}Next: replace the placeholders in ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
     return 0;
   }
   const r = await initOffer(argv.dir, { template: argv.template ?? 'mgdc-adf', ...(argv.id ? { id: argv.id } : {}) });
-  if (argv.json) out(JSON.stringify(r, null, 2) + '\n');
+  if (argv.json) out(JSON.stringify(r, null, 2) + '\n', 'json');
   else out(`Created ${r.dir} (offer "${r.id}", template set ${r.template}): ${r.files.join(', ')}\nNext: edit ${r.dir}/offer.yaml, then run \`offerkit build ${r.dir}\`.\n`);
   return 0;
 }

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { usageError } from '../../diagnostics.js';
 import { findOfferDirs } from '../offer-dirs.js';
-import { err, out, printDiagnostics } from '../output.js';
+import { err, out, printDiagnostics, routeReports } from '../output.js';
 
 /** The command line of `offerkit preview` as yargs parses it (declared here, used by commands/preview.cts). */
 export interface PreviewArgs {
@@ -43,11 +43,13 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
   if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw usageError('--port must be a port number (0 for a free one).');
   const offerDir = await pickOffer(argv.offer);
   if (argv.parametersOut) {
+    routeReports({ '--parameters-out': argv.parametersOut }, argv.json ? { machineOutput: '--json' } : {});
     const { writeDefaultParameters } = await import('../../preview/parameters-export.js');
     const r = await writeDefaultParameters(offerDir, argv.parametersOut, argv.plan);
-    if (argv.json) printDiagnostics(r.diagnostics, { json: true, extra: { parametersFile: relative(process.cwd(), r.file), plan: r.plan, parameters: r.parameters, missing: r.missing, secureLeftOut: r.secure } });
+    const where = 'stream' in r.written ? `standard ${r.written.stream === 'stdout' ? 'output' : 'error'}` : relative(process.cwd(), r.file);
+    if (argv.json) printDiagnostics(r.diagnostics, { json: true, extra: { parametersFile: 'stream' in r.written ? '-' : relative(process.cwd(), r.file), plan: r.plan, parameters: r.parameters, missing: r.missing, secureLeftOut: r.secure } });
     else {
-      out(`Wrote ${relative(process.cwd(), r.file)}: the deployment parameters of ${r.plan} with the form's defaults (${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'}).${r.secure.length ? ` Secure parameters are not written: ${r.secure.join(', ')} (offerkit deploy reads them from OFFERKIT_PARAM_<NAME>).` : ''}\n`);
+      out(`Wrote ${where}: the deployment parameters of ${r.plan} with the form's defaults (${r.parameters.length} parameter${r.parameters.length === 1 ? '' : 's'}).${r.secure.length ? ` Secure parameters are not written: ${r.secure.join(', ')} (offerkit deploy reads them from OFFERKIT_PARAM_<NAME>).` : ''}\n`);
       if (r.diagnostics.length) printDiagnostics(r.diagnostics);
     }
     if (!argv.out) return r.fatal ? 1 : 0;
@@ -63,7 +65,7 @@ export async function runPreview(argv: PreviewArgs): Promise<number> {
   }
   const { startPreviewServer } = await import('../../preview/server.js');
   const server = await startPreviewServer(offerDir, { port: argv.port, ...(argv.plan ? { plan: argv.plan } : {}), onError: (e) => err(`offerkit preview: ${e.message}\n`) });
-  if (argv.json) out(`${JSON.stringify({ url: server.url, offer: offerDir })}\n`);
+  if (argv.json) out(`${JSON.stringify({ url: server.url, offer: offerDir })}\n`, 'json');
   else out(`Previewing ${offerDir} at ${server.url} (127.0.0.1 only). Edits to the offer show on reload. Ctrl+C to stop.\n`);
   if (argv.open) openBrowser(server.url);
   await new Promise<void>((resolve) => {

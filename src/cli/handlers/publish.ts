@@ -9,9 +9,9 @@ import { resolveTarget } from '../../publish/service-catalog/settings.js';
 import { registerSecret } from '../../util/redact.js';
 import { azureSetup } from '../azure-setup.js';
 import { eventLine, stepFailure, uploadBar } from '../progress.js';
-import { appendOutputFile } from '../../fs/output-folder.js';
+import { appendOutputFile, checkAppendFile } from '../../fs/output-file.js';
 import { formatSummary } from '../../format/summary.js';
-import { err, exitCodeFor, out, printDiagnostics, useColor } from '../output.js';
+import { err, exitCodeFor, out, printDiagnostics, routeReports, useColor } from '../output.js';
 import { changeLines } from '../show-changes.js';
 import { fieldChangeLines, partnerCenter, seconds } from '../partner-center-session.js';
 import type { MarketplaceEvent, MarketplaceResult } from '../../publish/marketplace/publish.js';
@@ -36,6 +36,8 @@ export interface PublishArgs extends AzureArgs {
 }
 
 export async function runPublish(argv: PublishArgs): Promise<number> {
+  routeReports({ '--summary': argv.summary }, argv.json ? { machineOutput: '--json' } : {});
+  if (argv.summary) await checkAppendFile(argv.summary, { option: '--summary', channel: 'text' });
   if (argv.to === 'marketplace') return runPublishMarketplace(argv);
   if (argv.submit) throw usageError('--submit is for --to marketplace (a service-catalog definition is live as soon as it is written).');
   if (argv.trace) throw usageError('--trace records Partner Center requests: it is for --to marketplace.');
@@ -70,7 +72,7 @@ async function report(argv: PublishArgs, result: PublishResult): Promise<number>
     await appendOutputFile(argv.summary, formatSummary({
       title: `offerkit publish --to service-catalog${argv.dryRun ? ' (dry run)' : ''}`,
       items: [{ name: argv.offer, path: argv.offer, diagnostics: result.diagnostics, packages: result.plans.map((p) => ({ plan: p.plan, version: p.version, path: `${p.action}: ${p.definitionId ?? p.definitionName}`, size: p.size, sha256: p.sha256 })) }],
-    }));
+    }), { option: '--summary', channel: 'text' });
   }
   if (argv.json) {
     printDiagnostics(result.diagnostics, { json: true, extra: { dryRun: argv.dryRun, ...(result.resourceGroup ? { resourceGroup: result.resourceGroup } : {}), plans: result.plans } });
@@ -125,7 +127,7 @@ async function reportMarketplace(argv: PublishArgs, r: MarketplaceResult): Promi
     await appendOutputFile(argv.summary, formatSummary({
       title: `offerkit publish --to marketplace${argv.dryRun ? ' (dry run)' : ''}`,
       items: [{ name: argv.offer, path: argv.offer, diagnostics: r.diagnostics, packages: r.plans.map((p) => ({ plan: p.plan, version: p.version, path: `${p.action}, package ${p.package.action}: ${p.package.fileName}`, size: p.package.size, sha256: p.package.sha256 })) }],
-    }));
+    }), { option: '--summary', channel: 'text' });
   }
   if (argv.json) {
     printDiagnostics(r.diagnostics, { json: true, extra: { target: 'marketplace', dryRun: argv.dryRun, upToDate: r.upToDate, writes: r.writes, ...(r.product ? { product: r.product } : {}), plans: r.plans, changes: r.changes, ...(r.submission ? { submission: r.submission } : {}) } });

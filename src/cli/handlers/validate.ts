@@ -32,7 +32,8 @@ export interface ValidateArgs {
 export async function runValidate(argv: Omit<ValidateArgs, 'json'>): Promise<number> {
   checkMaxWarnings(argv.maxWarnings);
   const reports = { sarif: argv.sarif, junit: argv.junit, summary: argv.summary };
-  checkReportFiles(reports);
+  const machine = argv.format === 'stylish' ? undefined : `--format ${argv.format}`;
+  checkReportFiles(reports, machine);
   const paths = argv.paths.length ? argv.paths : existsSync('offers') ? await findOfferDirs() : ['.'];
   // A report may sit beside what is validated, but never replace a file given to validate.
   await checkReportsOutsideInputs(reports, paths.filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile()).map((dir) => ({ dir, label: 'the file given to validate' })));
@@ -51,10 +52,10 @@ export async function runValidate(argv: Omit<ValidateArgs, 'json'>): Promise<num
   const forPeople = argv.format === 'stylish' || argv.format === 'github' || argv.format === 'azure-pipelines';
   const shown = argv.verbose || !forPeople ? result.diagnostics : result.diagnostics.filter((d) => d.severity !== 'info');
   await writeReports(reports, result.diagnostics, result.files, () => ({ title: 'offerkit validate', items: result.groups.map((g) => ({ name: g.name, path: g.path, diagnostics: g.diagnostics })) }));
-  if (argv.format === 'json') out(formatJson(shown, { files: result.files }));
-  else if (argv.format === 'sarif') out(formatSarif(shown, RULES, OFFERKIT_VERSION));
-  else if (argv.format === 'github' || argv.format === 'azure-pipelines') out(formatForCi(argv.format, shown));
-  else if (argv.format === 'junit') out(formatJunit(shown, result.files));
+  if (argv.format === 'json') out(formatJson(shown, { files: result.files }), 'json');
+  else if (argv.format === 'sarif') out(formatSarif(shown, RULES, OFFERKIT_VERSION), 'json');
+  else if (argv.format === 'github' || argv.format === 'azure-pipelines') out(formatForCi(argv.format, shown), 'ci');
+  else if (argv.format === 'junit') out(formatJunit(shown, result.files), 'xml');
   else {
     out(formatStylish(shown, { color: useColor(), files: result.files }));
     const hidden = result.diagnostics.length - shown.length;

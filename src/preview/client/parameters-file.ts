@@ -44,7 +44,8 @@ export const PARAMETERS_SCHEMA = 'https://schema.management.azure.com/schemas/20
  * written to disk, which `offerkit deploy` would read) leaves it out for the deployment to ask for.
  */
 export function deploymentParameters(outputs: Record<string, unknown>, templateParameters: Record<string, { type: string; hasDefault: boolean }>, options: { secure?: 'mask' | 'omit' } = {}): ParametersFile {
-  const parameters: Record<string, { value: unknown }> = {};
+  // Parameter names are the template's: a prototype-free map, so `__proto__` is kept as a parameter.
+  const parameters = Object.create(null) as Record<string, { value: unknown }>;
   const missing: ParametersFile['missing'] = [];
   const secure: string[] = [];
   for (const [name, def] of Object.entries(templateParameters)) {

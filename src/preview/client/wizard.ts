@@ -190,7 +190,7 @@ export function startWizard(root: HTMLElement, data: InstallData): void {
 
   const reviewSection = (): HTMLElement => {
     // Each output on its own: one the preview cannot compute is "not evaluated", the others still show.
-    const outputs: Record<string, unknown> = {};
+    const outputs = Object.create(null) as Record<string, unknown>;
     for (const [k, expr] of Object.entries(obj(ui.outputs))) {
       try {
         outputs[k] = evaluateDeep(expr, scope);

@@ -1,4 +1,5 @@
 import { textOf } from '../../util/text-of.js';
+import { dict } from '../../util/dict.js';
 // Compares what offerkit wants in Partner Center with what Partner Center holds, the way the service stores
 // it, so that a re-run against an unchanged offer finds nothing to write. Only what offerkit owns is compared:
 // properties the service adds (ids such as a meter's uniqueID, price tiers) are left out; a market offerkit
@@ -78,7 +79,8 @@ function owned(field: string, v: Json | undefined, shape: Json | undefined): Jso
 function mergedShape(items: Json[]): Json | undefined {
   const objects = items.filter(isObj);
   if (!objects.length) return items[0];
-  const out: Record<string, Json> = {};
+  // Keys are Partner Center's: a prototype-free map, so `constructor` is not already "in" it.
+  const out = dict<Json>();
   for (const o of objects) for (const [k, v] of Object.entries(o)) if (!(k in out) || (Array.isArray(v) && v.length)) out[k] = v;
   return out;
 }
