@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { armError, type ArmResponse, type StoredDefinition } from './application-definitions.js';
 import { zipEntries } from './zip-entries.js';
+import { refuseByResourceTypes } from './resource-types-preflight.js';
 
 export interface InjectedFailure {
   /** Resource type the failure hits (case-insensitive), e.g. Microsoft.Storage/storageAccounts. */
@@ -258,6 +259,8 @@ export class DeploymentsEmulator {
       values[name.toLowerCase()] = value;
     }
     for (const name of Object.keys(given)) if (!Object.keys(declared).some((k) => k.toLowerCase() === name.toLowerCase())) return armError(400, 'InvalidTemplate', `Deployment template validation failed: 'The template parameters '${name}' in the parameters file are not valid; they are not present in the original template and can therefore not be provided at deployment time.'.`);
+    const refused = refuseByResourceTypes(template, values);
+    if (refused) return refused;
     const variables = isObject(template.variables) ? template.variables : {};
     const evaluate = (v: unknown): unknown => {
       if (typeof v !== 'string' || !v.startsWith('[') || v.startsWith('[[')) return v;
