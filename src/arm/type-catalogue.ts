@@ -124,9 +124,15 @@ export class TypeCatalogue {
     const entry = this.describe()?.namespaces[key];
     let types: ProviderTypes | undefined;
     if (entry) {
-      const lines = gunzipSync(readFileSync(join(this.dir, entry.file))).toString('utf8').split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      const head = JSON.parse(lines[0]) as Omit<NamespaceFile, 'types'>;
+      const text = gunzipSync(readFileSync(join(this.dir, entry.file))).toString('utf8');
+      // Where each line starts (4 bytes a type, rather than a string each); the header is line 0.
+      let count = 0;
+      for (let at = text.indexOf('\n'); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) count++;
+      const starts = new Int32Array(count + 2);
+      for (let i = 1, at = text.indexOf('\n'); i <= count; i++, at = text.indexOf('\n', at + 1)) starts[i] = at + 1;
+      starts[count + 1] = text.length + 1;
+      const line = (i: number) => text.slice(starts[i], starts[i + 1] - 1);
+      const head = JSON.parse(line(0)) as Omit<NamespaceFile, 'types'>;
       // Versions become maps only for the types a template names.
       const resources = new LazyMap(head.resources, (r) => {
         const versions = new Map<string, ResourceTypeVersion>();
@@ -134,10 +140,9 @@ export class TypeCatalogue {
         return { name: r.name, versions };
       });
       const parsed: (CatalogueType | undefined)[] = [];
-      const count = lines.length - 1;
       const type = (i: number): CatalogueType | undefined => {
         if (!Number.isInteger(i) || i < 0 || i >= count) return undefined;
-        return (parsed[i] ??= JSON.parse(lines[i + 1]) as CatalogueType);
+        return (parsed[i] ??= JSON.parse(line(i + 1)) as CatalogueType);
       };
       types = { namespace: head.namespace, type, resources };
     }

@@ -11,9 +11,42 @@ import { compileLinear, type LinearRegex } from '../util/linear-regex.js';
 import { appendPointer } from '../util/json-pointer.js';
 import { nearest } from '../util/nearest.js';
 import { knownVersions, type ProviderCache } from './provider-cache.js';
-import { checkDiscriminated, checkObject, type TypeBreach, type WalkContext } from './type-walk.js';
+import { checkDiscriminated, checkObject, type BreachSink, type TypeBreach, type TypeRuleId, type WalkContext } from './type-walk.js';
+import type { Severity } from '../diagnostics.js';
 
 export type { TypeBreach, TypeRuleId } from './type-walk.js';
+
+/**
+ * A template past this many breaches of one rule gets the rest counted, not listed: every resource is still
+ * judged, and a hostile template (thousands of made-up properties) stays within the time and memory every
+ * command keeps (README, Safety).
+ */
+export const LISTED_PER_RULE = 1000;
+
+/** The breaches of a template: listed up to LISTED_PER_RULE per rule, then counted. */
+export class TypeBreaches implements BreachSink {
+  readonly listed: TypeBreach[] = [];
+  /** Per rule, the breaches past the listed ones: how many, and their default levels (undefined: the rule's). */
+  readonly unlisted = new Map<TypeRuleId, { count: number; severities: Set<Severity | undefined>; first?: { pointer: string; key: boolean } }>();
+  private readonly perRule = new Map<TypeRuleId, number>();
+
+  push(b: TypeBreach): void {
+    if (this.full(b.rule)) return this.count(b.rule, b.note ? 'info' : b.severity, b.pointer, b.key);
+    this.perRule.set(b.rule, (this.perRule.get(b.rule) ?? 0) + 1);
+    this.listed.push(b);
+  }
+
+  full(rule: TypeRuleId): boolean {
+    return (this.perRule.get(rule) ?? 0) >= LISTED_PER_RULE;
+  }
+
+  count(rule: TypeRuleId, severity?: Severity, pointer?: string, key = false): void {
+    const u = this.unlisted.get(rule) ?? { count: 0, severities: new Set(), ...(pointer !== undefined ? { first: { pointer, key } } : {}) };
+    u.count++;
+    u.severities.add(severity);
+    this.unlisted.set(rule, u);
+  }
+}
 
 /**
  * Resource properties that belong to the template language, not to the resource's body: ARM reads them and
@@ -43,29 +76,30 @@ interface Options {
   catalogue?: TypeCatalogue;
 }
 
-const computed = new WeakMap<object, Map<string, TypeBreach[]>>();
+const computed = new WeakMap<object, Map<string, TypeBreaches>>();
 
 /** The breaches of every resource of `template` (at `base` in its file), in document order. */
-export function typeBreaches(template: JsonObject, base: string, options: Options = {}): readonly TypeBreach[] {
+export function typeBreaches(template: JsonObject, base: string, options: Options = {}): TypeBreaches {
   let byBase = computed.get(template);
-  if (!byBase) computed.set(template, (byBase = new Map<string, TypeBreach[]>()));
+  if (!byBase) computed.set(template, (byBase = new Map<string, TypeBreaches>()));
   const key = `${base}\u0000${options.providerCache?.source ?? ''}`;
   let out = byBase.get(key);
   if (!out) byBase.set(key, (out = breachesOf(template, base, options)));
   return out;
 }
 
-function breachesOf(template: JsonObject, base: string, options: Options): TypeBreach[] {
+function breachesOf(template: JsonObject, base: string, options: Options): TypeBreaches {
   const catalogue = options.catalogue ?? armTypeCatalogue();
-  if (!catalogue.describe()) return [];
-  const out: TypeBreach[] = [];
+  const out = new TypeBreaches();
+  if (!catalogue.describe()) return out;
   let suggestions = SUGGESTIONS;
   const suggest = (name: string, candidates: () => Iterable<string>) => (suggestions-- > 0 ? nearest(name, candidates()) : undefined);
+  const suggestAmong = (name: string, candidates: Iterable<string>) => suggest(name, () => candidates);
   for (const r of collectResources(template, { basePointer: base })) {
     if (r.innerScope) continue;
-    const first = out.length;
+    const first = out.listed.length;
     checkResource(r);
-    for (const b of out.slice(first)) b.resource = r.pointer;
+    for (const b of out.listed.slice(first)) b.resource = r.pointer;
   }
   return out;
 
@@ -120,7 +154,7 @@ function breachesOf(template: JsonObject, base: string, options: Options): TypeB
       out.push({ rule: 'resource-type-defined', pointer: typeAt, message: `${label} can only be read: Azure's specifications give it no way to be created or updated, so a template can only refer to it as existing.` });
       return;
     }
-    const w: WalkContext = { type: (i) => provider.type(i), described: describedOf(provider), label, template, base, out };
+    const w: WalkContext = { type: (i) => provider.type(i), described: describedOf(provider), suggest: suggestAmong, label, template, base, out };
     checkName(w, r, found.body, template);
     // A deployment is read by ARM's deployment engine, not a provider, and its specifications lag behind it
     // (2019-10-01 and 2020-08-01 leave out expressionEvaluationOptions, which the engine honours): its body is
@@ -130,14 +164,14 @@ function breachesOf(template: JsonObject, base: string, options: Options): TypeB
     const bodyAt = newestStable ? entry.versions.get(newestStable)!.body : found.body;
     const keywords = isDeployment ? DEPLOYMENT_KEYWORDS : TEMPLATE_KEYWORDS;
     const child = type.split('/').length > 2;
-    const before = out.length;
+    const before = out.listed.length;
     const body = provider.type(bodyAt);
     if (Array.isArray(body) && body[0] === 'o') checkObject(w, resource, body[1], body[2], r.pointer, '', 0, undefined, keywords);
     else if (Array.isArray(body) && body[0] === 'd') checkDiscriminated(w, resource, body, r.pointer, '', 0, undefined, keywords, ownName(r, template));
     // Older specifications mark `location` required on child (proxy) resources that take none (Microsoft.Web/
     // sites/config@2015-08-01): for a child, a missing location is a warning that doubts the specification.
     if (child) {
-      for (const b of out.slice(before)) {
+      for (const b of out.listed.slice(before)) {
         if (b.missing?.name.toLowerCase() !== 'location' || b.missing.path !== '') continue;
         b.severity = 'warning';
         b.doubtful = true;

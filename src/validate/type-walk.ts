@@ -10,7 +10,6 @@ import { expressionKind, literalKind, type ValueKind } from '../arm/static-eval.
 import { findParameter, isObject, keyOf, prop, type JsonObject } from '../arm/template.js';
 import { FLAG, type CatalogueType } from '../arm/type-catalogue.js';
 import { appendPointer } from '../util/json-pointer.js';
-import { nearest } from '../util/nearest.js';
 import type { Severity } from '../diagnostics.js';
 
 export type TypeRuleId =
@@ -38,17 +37,28 @@ export interface TypeBreach {
   resource?: string;
 }
 
+/** Where a walk's breaches go: listed up to a bound per rule, counted beyond it. */
+export interface BreachSink {
+  push(b: TypeBreach): void;
+  /** No more of this rule's breaches are listed (they are only counted). */
+  full(rule: TypeRuleId): boolean;
+  /** Counts one breach of a rule that is full, without building it (`pointer`, `key`: where it is). */
+  count(rule: TypeRuleId, severity?: Severity, pointer?: string, key?: boolean): void;
+}
+
 export interface WalkContext {
   /** The namespace's type at an index. */
   type(index: number): CatalogueType | undefined;
   /** What describeAt found, per type index of the namespace (shared by every walk in it). */
   described: Map<number, Described>;
+  /** The closest known name, for a "did you mean" (bounded per template: each costs a scan of the candidates). */
+  suggest(name: string, candidates: Iterable<string>): string | undefined;
   /** `Microsoft.Storage/storageAccounts@2023-05-01`, for messages. */
   label: string;
   /** The template the values are evaluated in (its parameters and variables) and its pointer in the file. */
   template: JsonObject;
   base: string;
-  out: TypeBreach[];
+  out: BreachSink;
 }
 
 /** Nesting beyond this is not followed: as deep as offerkit's JSON reader goes (util/json-source.ts MAX_DEPTH). */
@@ -218,7 +228,7 @@ function checkLength(w: WalkContext, n: number, min: number | null | undefined, 
 /** A string of a closed set. */
 function checkEnum(w: WalkContext, v: string, literals: string[], pointer: string, path: string, from: string): void {
   if (!literals.length || literals.some((l) => l.toLowerCase() === v.toLowerCase())) return;
-  const guess = nearest(v, literals);
+  const guess = w.suggest(v, literals);
   w.out.push({ rule: 'resource-property-allowed-value', pointer, message: `${where(path)} of ${w.label} is ${JSON.stringify(v)}${from}; Azure allows ${quoteList(literals, 12)}.${guess ? ` Did you mean ${JSON.stringify(guess)}?` : ''}` });
 }
 
@@ -274,8 +284,9 @@ function checkExpression(w: WalkContext, value: string, t: number, pointer: stri
 
 /** A name the object's type does not have. */
 function unknownProperty(w: WalkContext, key: string, props: Props, pointer: string, path: string): void {
+  if (w.out.full('resource-property-known')) return w.out.count('resource-property-known', undefined, pointer, true);
   const writable = Object.entries(props).filter(([, p]) => !(p[1] & FLAG.readOnly)).map(([n]) => n);
-  const guess = nearest(key, writable);
+  const guess = w.suggest(key, writable);
   w.out.push({
     rule: 'resource-property-known',
     pointer,
@@ -366,7 +377,7 @@ export function checkDiscriminated(w: WalkContext, obj: JsonObject, type: Extrac
   if (kind !== undefined) {
     element = elements[kind] ?? elements[kinds.find((k) => k.toLowerCase() === kind.toLowerCase()) ?? ''];
     if (element === undefined && kinds.length) {
-      const guess = nearest(kind, kinds);
+      const guess = w.suggest(kind, kinds);
       w.out.push({ rule: 'resource-property-allowed-value', pointer: appendPointer(pointer, dk!), message: `${join(path, discriminator)} of ${w.label} is ${JSON.stringify(kind)}, a kind Azure does not define here${guess ? `. Did you mean ${JSON.stringify(guess)}?` : ` (${kinds.length} kinds: ${quoteList(kinds)}).`}` });
     }
   }
@@ -375,8 +386,9 @@ export function checkDiscriminated(w: WalkContext, obj: JsonObject, type: Extrac
     checkObject(w, obj, { ...base, ...el[1] }, el[2], pointer, path, depth, via, skip);
     return;
   }
-  // The kind is not known (an expression, a kind Azure does not define, none): base properties are checked,
-  // and a name is unknown only when no kind has it.
+  // The kind is not known (an expression, a kind Azure does not define, none): base properties are checked; a
+  // name is unknown only when no kind has it, and not at all under a kind Azure does not define (that kind's
+  // own properties cannot be known: the discriminator's finding says what is wrong).
   // Every name a kind has, writable where any kind lets it be written (a kind may write what the base reads).
   let any = anyKind.get(type);
   if (!any) {
@@ -400,7 +412,7 @@ export function checkDiscriminated(w: WalkContext, obj: JsonObject, type: Extrac
       // Read-only in the base but written by some kind: which kind is meant is not known, so it is left alone.
       const writableInAKind = b[1][1] & FLAG.readOnly && !((findProp(any, key)?.[1][1] ?? FLAG.readOnly) & FLAG.readOnly);
       if (!writableInAKind) checkProperty(w, b[0], b[1], v, at, path, depth, via);
-    } else if (kinds.length && !findProp(any, key)) unknownProperty(w, key, any, at, path);
+    } else if (kinds.length && kind === undefined && !findProp(any, key)) unknownProperty(w, key, any, at, path);
   }
   requireProps(w, dk ? base : { ...base, [discriminator]: [-1, FLAG.required] }, present, pointer, path, kinds);
 }

@@ -44,7 +44,7 @@ function breachesOf(template: JsonObject, depth = 0): (TypeBreach & { target: st
     const text = isObject(name) ? staticText(name.name, outer) : undefined;
     return { ...b, target: text && !text.includes(UNKNOWN_TEXT) ? text : String(isObject(name) ? name.name : b.pointer) };
   };
-  const out = typeBreaches(outer, '').filter((b) => !b.note && !b.doubtful).map(named);
+  const out = typeBreaches(outer, '').listed.filter((b) => !b.note && !b.doubtful).map(named);
   if (depth < 8) for (const inner of inners) out.push(...breachesOf(inner.template, depth + 1));
   return out;
 }

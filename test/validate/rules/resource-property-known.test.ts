@@ -1,6 +1,9 @@
 import { ruleTests, tpl } from '../rule-tester.js';
 import { deployment, linkedService, office365, params, pipeline, script, storage } from './resource-type-fixtures.js';
 
+/** 1,001 made-up properties: the first thousand listed, the last one counted where it is. */
+const many = Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`made${i}`, i]));
+
 const vm = (dataDisks: unknown) => ({
   type: 'Microsoft.Compute/virtualMachines',
   apiVersion: '2024-03-01',
@@ -44,6 +47,14 @@ ruleTests('resource-property-known', {
       name: 'in the input of a property copy loop',
       template: tpl([vm({ lun: "[copyIndex('dataDisks')]", createOption: 'Empty', diskSize: 128 })], { parameters: params }),
       errors: [{ message: /no property "diskSize" in properties.storageProfile.dataDisks\[\]. Did you mean "diskSizeGB"\?/, line: 28, column: 17 }],
+    },
+    {
+      name: 'past a thousand in one template: the rest counted in one finding, where the first of them is',
+      template: tpl([storage(many)], { parameters: params }),
+      errors: [
+        ...Array.from({ length: 1000 }, (_, i) => ({ message: new RegExp(`no property "made${i}" in properties\\.$`), line: 23 + i, column: 9 })),
+        { message: /…and 1 more finding of this rule in this template from here on, not listed \(the first 1000 are\)/, severity: 'warning' as const, pointer: '/resources/0/properties/made1000', line: 1023, column: 9 },
+      ],
     },
     {
       name: 'at the top level of a resource',
