@@ -1,6 +1,7 @@
 // A seeded fuzzer for the whole command line: mutated offers (text and structure), mutated template sets,
 // mutated packages, files swapped for links, FIFOs and folders, report files aimed at inputs, regular
-// expression, template and zip bombs, and text meant to steer a terminal or a CI runner, run through build,
+// expression, template and zip bombs, text meant to steer a terminal or a CI runner, and templates naming
+// thousands of resource types of Azure's catalogue with weird bodies, run through build,
 // validate, preview --out and inspect as child processes. Every run must end on its own with exit 0, 1 or 2
 // within the time bound, print no internal error, stack trace or steering text, leave every input file as
 // it was, and stay under a memory bound. Used by `npm test` (a few dozen cases) and
@@ -113,7 +114,7 @@ export async function makeCase(seed: number, index: number, base: string, pristi
   const offer = join(dir, 'offer');
   await cp(EXAMPLE_OFFER, offer, { recursive: true });
   const offerYaml = await readFile(join(offer, 'offer.yaml'), 'utf8');
-  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text'] as const;
+  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text', 'resource-types'] as const;
   const kind = pick(r, kinds);
   const out = join(dir, 'out');
   const commands = (target: string): string[][] => [
@@ -216,6 +217,34 @@ export async function makeCase(seed: number, index: number, base: string, pristi
       await writeFile(join(offer, 'offer.yaml'), offerYaml.replace(/^summary: .*$/m, `summary: ${JSON.stringify(`A summary ${steer} end`)}`));
       const format = pick(r, ['github', 'azure-pipelines', 'stylish']);
       return { index, kind: `ci-text:${format}`, dir, args: pick(r, [['build', offer, '--out', out, '--format', format], ['validate', offer, '--format', format]]) };
+    }
+    case 'resource-types': {
+      // Azure's resource types at scale: thousands of resources of real types (from a few namespaces of the
+      // catalogue, read afresh), misspelt and made-up ones, real and bogus api-versions, bodies of weird values,
+      // some nested as deep as a chain can go.
+      const { TypeCatalogue } = await import('../../src/arm/type-catalogue.js');
+      const catalogue = new TypeCatalogue(join(ROOT, 'schemas', 'arm-types'));
+      const all = Object.keys(catalogue.describe()?.namespaces ?? {});
+      const namespaces = Array.from({ length: 1 + Math.floor(r() * 6) }, () => pick(r, all));
+      const count = pick(r, [10, 300, 1500]);
+      let budget = 200_000;
+      const body = (depth: number): unknown => {
+        if (depth <= 0 || budget-- <= 0 || r() < 0.3) return pick(r, WEIRD);
+        const width = depth > 8 ? 1 : 1 + Math.floor(r() * 3);
+        return Object.fromEntries(Array.from({ length: width }, () => [pick(r, ['properties', 'sku', 'name', 'kind', 'type', 'copy', 'location', 'tags', 'x', 'typeProperties', 'activities']), body(depth - 1)]));
+      };
+      const resources = Array.from({ length: count }, (_, k) => {
+        const provider = catalogue.provider(pick(r, namespaces));
+        const types = provider ? [...provider.resources.keys()] : [];
+        const entry = types.length ? provider!.resources.get(pick(r, types)) : undefined;
+        const versions = entry ? [...entry.versions.keys()] : [];
+        const type = entry && r() < 0.8 ? entry.name : `${pick(r, all)}/made${k}`;
+        return { type, apiVersion: versions.length && r() < 0.7 ? pick(r, versions) : pick(r, ['2099-01-01', 'latest', '', "[parameters('v')]"]), name: pick(r, ['x', 'a/b', "[concat('a', '/')]", 'x'.repeat(300), '']), ...(body(pick(r, [1, 4, 120])) as object) };
+      });
+      const pkg = join(dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }));
+      return { index, kind: `resource-types:${count}`, dir, args: ['validate', pkg, '--format', 'json'] };
     }
     case 'files': {
       // A file of the offer swapped for something that is not a regular file inside it.
