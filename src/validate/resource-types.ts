@@ -91,12 +91,13 @@ export function typeBreaches(template: JsonObject, base: string, options: Option
 function breachesOf(template: JsonObject, base: string, options: Options): TypeBreaches {
   const catalogue = options.catalogue ?? armTypeCatalogue();
   const out = new TypeBreaches();
-  if (!catalogue.describe()) return out;
   let suggestions = SUGGESTIONS;
   const suggest = (name: string, candidates: () => Iterable<string>) => (suggestions-- > 0 ? nearest(name, candidates()) : undefined);
   const suggestAmong = (name: string, candidates: Iterable<string>) => suggest(name, () => candidates);
   for (const r of collectResources(template, { basePointer: base })) {
     if (r.innerScope) continue;
+    // The catalogue's index is read for the first resource (a template without any reads nothing).
+    if (!catalogue.describe()) break;
     const first = out.listed.length;
     checkResource(r);
     for (const b of out.listed.slice(first)) b.resource = r.pointer;

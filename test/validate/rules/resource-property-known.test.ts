@@ -20,6 +20,10 @@ ruleTests('resource-property-known', {
     { name: 'a nested deployment to another resource group', template: tpl([deployment({}, { resourceGroup: 'other-rg', subscriptionId: '[subscription().subscriptionId]' })]) },
     { name: 'a deployment at a version whose specification omits expressionEvaluationOptions', template: tpl([deployment({ expressionEvaluationOptions: { scope: 'inner' } }, { apiVersion: '2019-10-01' })]) },
     { name: 'a property copy loop makes its array', template: tpl([vm({ lun: "[copyIndex('dataDisks')]", createOption: 'Empty', diskSizeGB: 128 })], { parameters: params }) },
+    {
+      name: 'an extension resource given its scope (the scope is the template language, not a property)',
+      template: tpl([{ type: 'Microsoft.Authorization/roleAssignments', apiVersion: '2022-04-01', name: "[guid('x')]", scope: "[resourceId('Microsoft.Storage/storageAccounts', 'contosodata01')]", properties: { roleDefinitionId: '[x()]', principalId: '[y()]', principalType: 'ServicePrincipal' } }]),
+    },
     { name: 'an object given by an expression is left alone', template: tpl([storage({ networkAcls: "[variables('acls')]" })], { parameters: params, variables: { acls: "[json('{}')]" } }) },
   ],
   invalid: [
@@ -37,6 +41,11 @@ ruleTests('resource-property-known', {
       name: 'inside a deployment script, followed by its kind',
       template: tpl([script({ scriptContnt: 'echo' })], { parameters: params }),
       errors: [{ message: /no property "scriptContnt" in properties. Did you mean "scriptContent"\?/, line: 21, column: 9 }],
+    },
+    {
+      name: 'inside a Data Factory dataset, followed by its type and its location by theirs',
+      template: tpl([{ type: 'Microsoft.DataFactory/factories/datasets', apiVersion: '2018-06-01', name: 'contoso-adf/sink', properties: { type: 'Parquet', linkedServiceName: { referenceName: 'lake', type: 'LinkedServiceReference' }, typeProperties: { location: { type: 'AzureBlobFSLocation', fileSystem: 'data', folderPat: 'mail' } } } }]),
+      errors: [{ message: /no property "folderPat" in properties.typeProperties.location. Did you mean "folderPath"\?/, pointer: '/resources/0/properties/typeProperties/location/folderPat', line: 19, column: 13 }],
     },
     {
       name: 'in a variable the resource takes its properties from: reported where the variable writes it',
