@@ -2,9 +2,9 @@
 // (Azure/bicep-types-az), in offerkit's compact form: schemas/arm-types/index.json names the source and every
 // provider namespace; each namespace's types (every resource type and api-version, structure shared across
 // versions) are one gzip file read the first time a template names that namespace, and kept for the process.
-// The file is JSON lines: the resource types first, then one type per line, each parsed only when a check
-// reaches it (a namespace holds thousands; a template touches a few hundred). Written by
-// scripts/derive-arm-types.ts; read only here.
+// The file is JSON lines (namespaceFileText): a short head, each resource type's versions, then one type per
+// line, each parsed only when a check reaches it (a namespace holds thousands; a template touches a few
+// hundred). Written by scripts/derive-arm-types.ts; read only here.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ export const FLAG = { required: 1, readOnly: 2, writeOnly: 4, deployTimeConstant
 /** Scopes a resource type is readable or writable at (bicep-types ScopeType). */
 export const SCOPE = { tenant: 1, managementGroup: 2, subscription: 4, resourceGroup: 8, extension: 16 } as const;
 
-/** One provider namespace's catalogue (its file: this header on the first line, then `types`, one per line). */
+/** One provider namespace's catalogue. */
 export interface NamespaceFile {
   namespace: string;
   /** lower-case full type → its name as Azure spells it and, per api-version, [body type, readable scopes, writable scopes]. */
@@ -45,17 +45,30 @@ export interface NamespaceFile {
   types: CatalogueType[];
 }
 
-/** The file's text for a namespace's catalogue. */
+/**
+ * A namespace's file, in JSON lines: first `{namespace, resources: {type: [its name, its versions' line]}}`, then
+ * one line of versions per resource type, then the types, one per line. Everything but the first line is parsed
+ * only when a check reaches it.
+ */
 export function namespaceFileText(n: NamespaceFile): string {
-  return [JSON.stringify({ namespace: n.namespace, resources: n.resources }), ...n.types.map((t) => JSON.stringify(t))].join('\n') + '\n';
+  const types = Object.entries(n.resources);
+  const head = { namespace: n.namespace, resources: Object.fromEntries(types.map(([k, r], i) => [k, [r.name, i + 1]])) };
+  return [JSON.stringify(head), ...types.map(([, r]) => JSON.stringify(r.versions)), ...n.types.map((t) => JSON.stringify(t))].join('\n') + '\n';
 }
 
-/** A namespace's catalogue from its file's text, every type parsed (for tests and tools; checks read lazily). */
+interface FileHead {
+  namespace: string;
+  resources: Record<string, [string, number]>;
+}
+
+/** A namespace's catalogue from its file's text, every line parsed (for tests and tools; checks read lazily). */
 export function parseNamespaceFile(text: string): NamespaceFile {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const head = JSON.parse(lines[0]) as Omit<NamespaceFile, 'types'>;
-  return { ...head, types: lines.slice(1).map((l) => JSON.parse(l) as CatalogueType) };
+  const head = JSON.parse(lines[0]) as FileHead;
+  const entries = Object.entries(head.resources);
+  const resources = Object.fromEntries(entries.map(([k, [name, line]]) => [k, { name, versions: JSON.parse(lines[line]) as Record<string, [number, number, number]> }]));
+  return { namespace: head.namespace, resources, types: lines.slice(1 + entries.length).map((l) => JSON.parse(l) as CatalogueType) };
 }
 
 /** schemas/arm-types/index.json. */
@@ -126,23 +139,25 @@ export class TypeCatalogue {
     if (entry) {
       const text = gunzipSync(readFileSync(join(this.dir, entry.file))).toString('utf8');
       // Where each line starts (4 bytes a type, rather than a string each); the header is line 0.
-      let count = 0;
-      for (let at = text.indexOf('\n'); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) count++;
-      const starts = new Int32Array(count + 2);
-      for (let i = 1, at = text.indexOf('\n'); i <= count; i++, at = text.indexOf('\n', at + 1)) starts[i] = at + 1;
-      starts[count + 1] = text.length + 1;
+      const offsets = [0];
+      for (let at = text.indexOf('\n'); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) offsets.push(at + 1);
+      const count = offsets.length - 1;
+      offsets.push(text.length + 1);
+      const starts = Int32Array.from(offsets);
       const line = (i: number) => text.slice(starts[i], starts[i + 1] - 1);
-      const head = JSON.parse(line(0)) as Omit<NamespaceFile, 'types'>;
-      // Versions become maps only for the types a template names.
-      const resources = new LazyMap(head.resources, (r) => {
+      const head = JSON.parse(line(0)) as FileHead;
+      // A resource type's versions are parsed when a template names it.
+      const resources = new LazyMap(head.resources, ([name, at]) => {
         const versions = new Map<string, ResourceTypeVersion>();
-        for (const [v, [body, readableScopes, writableScopes]] of Object.entries(r.versions)) versions.set(v.toLowerCase(), { body, readableScopes, writableScopes });
-        return { name: r.name, versions };
+        for (const [v, [body, readableScopes, writableScopes]] of Object.entries(JSON.parse(line(at)) as Record<string, [number, number, number]>)) versions.set(v.toLowerCase(), { body, readableScopes, writableScopes });
+        return { name, versions };
       });
+      const first = 1 + Object.keys(head.resources).length;
+      const typeCount = count - first + 1;
       const parsed: (CatalogueType | undefined)[] = [];
       const type = (i: number): CatalogueType | undefined => {
-        if (!Number.isInteger(i) || i < 0 || i >= count) return undefined;
-        return (parsed[i] ??= JSON.parse(line(i + 1)) as CatalogueType);
+        if (!Number.isInteger(i) || i < 0 || i >= typeCount) return undefined;
+        return (parsed[i] ??= JSON.parse(line(first + i)) as CatalogueType);
       };
       types = { namespace: head.namespace, type, resources };
     }

@@ -210,11 +210,29 @@ function ownName(r: ResourceRef, template: unknown): string | undefined {
   return own === undefined || own.includes(UNKNOWN_TEXT) ? undefined : own;
 }
 
+/**
+ * One character class, repeated, anchored (`^[a-z0-9]+$`, most name patterns): JavaScript's own engine runs it
+ * in linear time, since it cannot backtrack.
+ */
+const ONE_CLASS = /^\^\[(?:[^\\\]]|\\.)+\](?:[+*]|\{\d+(?:,\d*)?\})\$$/;
+
 const patterns = new Map<string, LinearRegex | undefined>();
+/** A specification's pattern, run in linear time: any other shape goes to RE2 (some nest quantifiers). */
 function pattern(p: string): LinearRegex | undefined {
   if (!patterns.has(p)) {
-    const c = compileLinear(p);
-    patterns.set(p, 'regex' in c ? c.regex : undefined);
+    let compiled: LinearRegex | undefined;
+    if (ONE_CLASS.test(p)) {
+      try {
+        compiled = new RegExp(p);
+      } catch {
+        compiled = undefined;
+      }
+    }
+    if (!compiled) {
+      const c = compileLinear(p);
+      compiled = 'regex' in c ? c.regex : undefined;
+    }
+    patterns.set(p, compiled);
   }
   return patterns.get(p);
 }

@@ -361,6 +361,9 @@ function propertyLoops(w: WalkContext, loops: unknown[], props: Props, pointer: 
   });
 }
 
+/** A kind's properties with its base's, per kind (so their lookups are built once too). */
+const withBase = new WeakMap<object, Props>();
+
 /** Every property any kind of a discriminated type has, per type (parsed once per namespace and kept). */
 const anyKind = new WeakMap<object, Props>();
 
@@ -383,7 +386,9 @@ export function checkDiscriminated(w: WalkContext, obj: JsonObject, type: Extrac
   }
   const el = element !== undefined ? w.type(element) : undefined;
   if (Array.isArray(el) && el[0] === 'o') {
-    checkObject(w, obj, { ...base, ...el[1] }, el[2], pointer, path, depth, via, skip);
+    let props = withBase.get(el);
+    if (!props) withBase.set(el, (props = { ...base, ...el[1] }));
+    checkObject(w, obj, props, el[2], pointer, path, depth, via, skip);
     return;
   }
   // The kind is not known (an expression, a kind Azure does not define, none): base properties are checked; a
