@@ -6,11 +6,12 @@
 // otherwise left alone: only what is certain is reported.
 
 import { isExpression, simpleReference, unescapeLiteral } from '../arm/expressions.js';
-import { expressionKind, literalKind, type ValueKind } from '../arm/static-eval.js';
+import { expressionKind, literalKind } from '../arm/static-eval.js';
 import { findParameter, isObject, keyOf, prop, type JsonObject } from '../arm/template.js';
 import { FLAG, type CatalogueType } from '../arm/type-catalogue.js';
 import { appendPointer } from '../util/json-pointer.js';
 import type { Severity } from '../diagnostics.js';
+import { accepts, describeAt, fits, quoteList, type Described } from './type-kinds.js';
 
 export type TypeRuleId =
   | 'resource-type-defined'
@@ -67,66 +68,11 @@ const MAX_DEPTH = 256;
 type Props = Record<string, [number, number]>;
 
 const article = (k: string) => (/^[aeiou]/.test(k) ? `an ${k}` : `a ${k}`);
-const quoteList = (xs: string[], max = 8) => `${xs.slice(0, max).map((x) => JSON.stringify(x)).join(', ')}${xs.length > max ? `, … (${xs.length} in all)` : ''}`;
 const where = (path: string) => (path ? path : 'the resource');
 const short = (v: unknown) => {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 };
-
-interface Described {
-  kinds: Set<ValueKind | 'any'>;
-  text: string;
-}
-
-/** The value kinds the type at an index accepts, and a description of it for messages (computed once per type). */
-function describeAt(w: WalkContext, t: number): Described {
-  let d = w.described.get(t);
-  if (!d) w.described.set(t, (d = describe(w, w.type(t))));
-  return d;
-}
-
-function describe(w: WalkContext, t: CatalogueType | undefined, depth = 0): Described {
-  if (t === undefined) return { kinds: new Set(['any']), text: 'any value' };
-  if (typeof t === 'string') return { kinds: new Set(['string']), text: JSON.stringify(t) };
-  switch (t[0]) {
-    case 'a':
-      return { kinds: new Set(['any']), text: 'any value' };
-    case 'b':
-      return { kinds: new Set(['boolean']), text: 'a boolean' };
-    case 's':
-      return { kinds: new Set(['string']), text: 'a string' };
-    case 'i':
-      return { kinds: new Set(['integer']), text: 'an integer' };
-    case 'r':
-      return { kinds: new Set(['array']), text: 'an array' };
-    case 'o':
-    case 'd':
-      return { kinds: new Set(['object']), text: 'an object' };
-    case 'e':
-      return { kinds: new Set(['string']), text: t[2] ? 'a string' : `one of ${quoteList(t[1])}` };
-    case 'u': {
-      const kinds = new Set<ValueKind | 'any'>();
-      const literals: string[] = [];
-      const texts: string[] = [];
-      for (const e of t[1]) {
-        const el = w.type(e);
-        if (el === undefined) continue;
-        if (typeof el === 'string') literals.push(el);
-        else if (depth < 4) {
-          const d = describe(w, el, depth + 1);
-          d.kinds.forEach((k) => kinds.add(k));
-          texts.push(d.text);
-        }
-      }
-      if (literals.length) kinds.add('string');
-      const open = texts.includes('a string');
-      return { kinds, text: [...new Set([...(literals.length && !open ? [`one of ${quoteList(literals)}`] : []), ...texts])].join(' or ') };
-    }
-  }
-}
-
-const accepts = (kinds: Set<ValueKind | 'any'>, k: ValueKind) => kinds.has('any') || kinds.has(k) || k === 'null' || (k === 'integer' && kinds.has('number'));
 
 /** The property of `props` named `key` (ARM and the providers read names case-insensitively). */
 function findProp(props: Props, key: string): [string, [number, number]] | undefined {
@@ -193,27 +139,6 @@ export function checkValue(w: WalkContext, value: unknown, t: number, pointer: s
     case 'd':
       if (isObject(v)) checkDiscriminated(w, v, type, pointer, path, depth, via);
       return;
-  }
-}
-
-/** Does a value of this kind fit the type (the usual types answered without describing them)? */
-function fits(w: WalkContext, type: CatalogueType, t: number, kind: ValueKind): boolean {
-  if (typeof type === 'string') return kind === 'string';
-  switch (type[0]) {
-    case 's':
-    case 'e':
-      return kind === 'string';
-    case 'b':
-      return kind === 'boolean';
-    case 'i':
-      return kind === 'integer';
-    case 'r':
-      return kind === 'array';
-    case 'o':
-    case 'd':
-      return kind === 'object';
-    default:
-      return accepts(describeAt(w, t).kinds, kind);
   }
 }
 
