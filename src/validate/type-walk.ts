@@ -75,11 +75,15 @@ const short = (v: unknown) => {
 };
 
 /** The property of `props` named `key` (ARM and the providers read names case-insensitively). */
-function findProp(props: Props, key: string): [string, [number, number]] | undefined {
-  if (Object.prototype.hasOwnProperty.call(props, key)) return [key, props[key]];
+function findName(props: Props, key: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(props, key)) return key;
   let names = lowerNames.get(props);
   if (!names) lowerNames.set(props, (names = new Map(Object.keys(props).map((n) => [n.toLowerCase(), n]))));
-  const n = names.get(key.toLowerCase());
+  return names.get(key.toLowerCase());
+}
+
+function findProp(props: Props, key: string): [string, [number, number]] | undefined {
+  const n = findName(props, key);
   return n === undefined ? undefined : [n, props[n]];
 }
 /** Each property table's names by their lower case (the tables are parsed once per namespace and kept). */
@@ -103,33 +107,32 @@ export function checkValue(w: WalkContext, value: unknown, t: number, pointer: s
   const v = typeof value === 'string' ? unescapeLiteral(value) : value;
   const kind = literalKind(v);
   if (kind === 'null') return;
-  const from = () => (via ? ` (from ${via})` : '');
   if (!fits(w, type, t, kind)) {
-    w.out.push({ rule: 'resource-property-type', pointer, message: `${where(path)} of ${w.label} is ${article(kind)} (${short(v)})${from()}; Azure expects ${describeAt(w, t).text}.` });
+    w.out.push({ rule: 'resource-property-type', pointer, message: `${where(path)} of ${w.label} is ${article(kind)} (${short(v)})${fromText(via)}; Azure expects ${describeAt(w, t).text}.` });
     return;
   }
   if (typeof type === 'string') {
-    if (typeof v === 'string' && v.toLowerCase() !== type.toLowerCase()) w.out.push({ rule: 'resource-property-allowed-value', pointer, message: `${where(path)} of ${w.label} is ${JSON.stringify(v)}${from()}; Azure allows only ${JSON.stringify(type)}.` });
+    if (typeof v === 'string' && v.toLowerCase() !== type.toLowerCase()) w.out.push({ rule: 'resource-property-allowed-value', pointer, message: `${where(path)} of ${w.label} is ${JSON.stringify(v)}${fromText(via)}; Azure allows only ${JSON.stringify(type)}.` });
     return;
   }
   switch (type[0]) {
     case 'e':
-      if (typeof v === 'string' && !type[2]) checkEnum(w, v, type[1], pointer, path, from());
+      if (typeof v === 'string' && !type[2]) checkEnum(w, v, type[1], pointer, path, fromText(via));
       return;
     case 'u':
-      return checkUnion(w, v, type[1], pointer, path, depth, from());
+      return checkUnion(w, v, type[1], pointer, path, depth, fromText(via));
     case 's':
-      if (typeof v === 'string' && (type[1] != null || type[2] != null)) checkLength(w, v.length, type[1], type[2], pointer, path, 'characters', from());
+      if (typeof v === 'string' && (type[1] != null || type[2] != null)) checkLength(w, v.length, type[1], type[2], pointer, path, 'characters', fromText(via));
       return;
     case 'i':
       if (typeof v === 'number') {
         const [min, max] = [type[1] ?? null, type[2] ?? null];
-        if ((min !== null && v < min) || (max !== null && v > max)) w.out.push({ rule: 'resource-property-allowed-value', pointer, message: `${where(path)} of ${w.label} is ${v}${from()}; Azure allows ${range(min, max)}.` });
+        if ((min !== null && v < min) || (max !== null && v > max)) w.out.push({ rule: 'resource-property-allowed-value', pointer, message: `${where(path)} of ${w.label} is ${v}${fromText(via)}; Azure allows ${range(min, max)}.` });
       }
       return;
     case 'r':
       if (Array.isArray(v)) {
-        if (type[2] != null || type[3] != null) checkLength(w, v.length, type[2], type[3], pointer, path, 'items', from());
+        if (type[2] != null || type[3] != null) checkLength(w, v.length, type[2], type[3], pointer, path, 'items', fromText(via));
         for (let i = 0; i < v.length; i++) checkValue(w, v[i], type[1], appendPointer(pointer, i), join(path, i), depth + 1, via);
       }
       return;
@@ -141,6 +144,9 @@ export function checkValue(w: WalkContext, value: unknown, t: number, pointer: s
       return;
   }
 }
+
+/** Where a resolved value came from, for messages. */
+const fromText = (via: string | undefined) => (via ? ` (from ${via})` : '');
 
 const range = (min: number | null, max: number | null) => (min !== null && max !== null ? `${min} to ${max}` : min !== null ? `${min} or more` : `at most ${max}`);
 
@@ -223,13 +229,21 @@ function unknownProperty(w: WalkContext, key: string, props: Props, pointer: str
 
 /** Each property table's required, writable names (the tables are parsed once per namespace and kept). */
 const requiredNames = new WeakMap<Props, string[]>();
-
-/** The required (writable) properties the object does not set, one finding each. */
-function requireProps(w: WalkContext, props: Props, present: ReadonlySet<string>, pointer: string, path: string, kinds?: string[]): void {
+function requiredOf(props: Props): string[] {
   let required = requiredNames.get(props);
-  if (!required) requiredNames.set(props, (required = Object.entries(props).filter(([, [, f]]) => f & FLAG.required && !(f & FLAG.readOnly)).map(([n]) => n)));
-  for (const name of required) {
-    if (present.has(name.toLowerCase())) continue;
+  if (!required) {
+    required = [];
+    for (const n in props) if (props[n][1] & FLAG.required && !(props[n][1] & FLAG.readOnly)) required.push(n);
+    requiredNames.set(props, required);
+  }
+  return required;
+}
+
+/** The required (writable) properties the object does not set, one finding each (template keywords in `skip` count as set). */
+function requireProps(w: WalkContext, props: Props, present: ReadonlySet<string>, pointer: string, path: string, kinds?: string[], skip?: ReadonlySet<string>): void {
+  for (const name of requiredOf(props)) {
+    const lower = name.toLowerCase();
+    if (present.has(lower) || skip?.has(lower)) continue;
     const of = kinds?.length ? ` (one of ${quoteList(kinds)})` : '';
     w.out.push({ rule: 'resource-property-required', pointer, key: path !== '', missing: { name, path }, message: `${w.label} requires ${JSON.stringify(name)}${of} in ${where(path)}, which is not set.` });
   }
@@ -250,27 +264,24 @@ function checkProperty(w: WalkContext, name: string, [t, flags]: [number, number
  * top level: type, apiVersion, dependsOn…).
  */
 export function checkObject(w: WalkContext, obj: JsonObject, props: Props, additional: number | undefined, pointer: string, path: string, depth: number, via?: string, skip?: ReadonlySet<string>): void {
-  const present = new Set<string>(skip);
-  for (const [key, v] of Object.entries(obj)) {
-    const lower = key.toLowerCase();
-    if (skip?.has(lower)) continue;
-    const at = appendPointer(pointer, key);
-    if (lower === 'copy' && !findProp(props, 'copy') && Array.isArray(v)) {
-      propertyLoops(w, v, props, at, path, depth, present);
-      continue;
-    }
-    const found = findProp(props, key);
-    if (found) {
-      present.add(found[0].toLowerCase());
-      checkProperty(w, found[0], found[1], v, at, path, depth, via);
-    } else if (additional !== undefined) checkValue(w, v, additional, at, join(path, key), depth + 1, via);
-    else unknownProperty(w, key, props, at, path);
+  const required = requiredOf(props);
+  const present = required.length ? new Set<string>() : undefined;
+  for (const key of Object.keys(obj)) {
+    if (skip?.has(key.toLowerCase())) continue;
+    const v = obj[key];
+    const name = findName(props, key);
+    if (name !== undefined) {
+      present?.add(name.toLowerCase());
+      checkProperty(w, name, props[name], v, appendPointer(pointer, key), path, depth, via);
+    } else if (Array.isArray(v) && key.toLowerCase() === 'copy') propertyLoops(w, v, props, appendPointer(pointer, key), path, depth, present);
+    else if (additional !== undefined) checkValue(w, v, additional, appendPointer(pointer, key), join(path, key), depth + 1, via);
+    else unknownProperty(w, key, props, appendPointer(pointer, key), path);
   }
-  requireProps(w, props, present, pointer, path);
+  if (required.length) requireProps(w, props, present!, pointer, path, undefined, skip);
 }
 
 /** Property iteration: `copy: [{ name, count, input }]` makes the array property `name` of `input` items. */
-function propertyLoops(w: WalkContext, loops: unknown[], props: Props, pointer: string, path: string, depth: number, present: Set<string>): void {
+function propertyLoops(w: WalkContext, loops: unknown[], props: Props, pointer: string, path: string, depth: number, present: Set<string> | undefined): void {
   loops.forEach((loop, i) => {
     const name = prop(loop, 'name');
     if (!isObject(loop) || typeof name !== 'string') return;
@@ -279,7 +290,7 @@ function propertyLoops(w: WalkContext, loops: unknown[], props: Props, pointer: 
       unknownProperty(w, name, props, appendPointer(pointer, i, keyOf(loop, 'name')!), path);
       return;
     }
-    present.add(found[0].toLowerCase());
+    present?.add(found[0].toLowerCase());
     const type = w.type(found[1][0]);
     const ik = keyOf(loop, 'input');
     if (Array.isArray(type) && type[0] === 'r' && ik) checkValue(w, loop[ik], type[1], appendPointer(pointer, i, ik), `${join(path, found[0])}[]`, depth + 1);
