@@ -86,6 +86,16 @@ if (!only || only === 'validate') {
     const med = runs[Math.floor(runs.length / 2)];
     const per = med.per.map((p) => p.ms).sort((a, b) => a - b);
     row('validate 32 real packages, one process', fmt(med.totalMs), `per package: median ${fmt(per[Math.floor(per.length / 2)])}, max ${fmt(per[per.length - 1])} (${med.per.find((p) => p.ms === per[per.length - 1])?.name ?? ''})`, '', `goal ≤ 300 ms; peak RSS ${med.maxRssMb.toFixed(0)} MB`);
+    // The same without the rules that read Azure's resource types, interleaved with runs of all of them.
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) {
+      const without = runJson<{ totalMs: number }>(join(ROOT, 'build', 'bench', 'validate-samples.js'), [corpus, '1', 'without-resource-types'], ROOT).totalMs;
+      const all = runJson<{ totalMs: number }>(join(ROOT, 'build', 'bench', 'validate-samples.js'), [corpus], ROOT).totalMs;
+      pairs.push([without, all]);
+    }
+    const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const [without, all] = [medianOf(pairs.map((p) => p[0])), medianOf(pairs.map((p) => p[1]))];
+    row("validate 32 real packages with Azure's resource types", fmt(all), `without the resource-type rules: ${fmt(without)}`, ratio(all, without), 'goal ≤ 1.30× (the catalogue read per provider)');
     // The same corpus ten times over in one process: time per package must not grow with the count.
     const many: { totalMs: number; per: { ms: number }[]; maxRssMb: number }[] = [];
     for (let i = 0; i < 3; i++) many.push(runJson(join(ROOT, 'build', 'bench', 'validate-samples.js'), [corpus, '10'], ROOT));

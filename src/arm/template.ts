@@ -125,7 +125,19 @@ function listResources(template: object, options: { basePointer?: string; nested
 
 export interface ParameterDecl { name: string; decl: JsonObject; pointer: string; type: string }
 
+/** Declarations per template object and base pointer: rules (and each parameter reference) ask for them often. */
+const declared = new WeakMap<object, Map<string, readonly ParameterDecl[]>>();
+
 export function parameterDecls(template: unknown, basePointer = ''): ParameterDecl[] {
+  if (template === null || typeof template !== 'object') return [];
+  let byBase = declared.get(template);
+  if (!byBase) declared.set(template, (byBase = new Map<string, readonly ParameterDecl[]>()));
+  let decls = byBase.get(basePointer);
+  if (!decls) byBase.set(basePointer, (decls = listParameters(template, basePointer)));
+  return decls.slice();
+}
+
+function listParameters(template: unknown, basePointer: string): ParameterDecl[] {
   const key = keyOf(template, 'parameters');
   const params = key ? (template as JsonObject)[key] : undefined;
   if (!isObject(params)) return [];

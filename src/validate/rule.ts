@@ -41,6 +41,8 @@ export interface RuleMeta {
   id: string;
   /** arm-ttk's rule name, exactly. */
   armTtk?: string;
+  /** Bicep's diagnostic codes for the same check (BCP037…), where Bicep has one. */
+  bicep?: readonly string[];
   description: string;
   /** Default severity: arm-ttk's Marketplace severity for arm-ttk rules (blocking = error). */
   defaultSeverity: Severity;

@@ -7,6 +7,7 @@
 
 import { evaluate, UNKNOWN, type EvaluationScope } from '../../src/arm/evaluate.js';
 import { armError, type ArmResponse } from './application-definitions.js';
+import { refuseByResourceTypes } from './resource-types-preflight.js';
 
 type JsonObject = Record<string, unknown>;
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -86,6 +87,14 @@ export function planDeployment(body: JsonObject, at: PlanScope): Plan | ArmRespo
     ...(at.tenant ? { tenantId: at.tenant } : {}),
     deploymentName: at.deploymentName,
   };
+  // ARM's preflight as far as Azure's own resource types decide it (resource-types-preflight.ts), each failing
+  // resource named as ARM names it: by its evaluated name.
+  const nameOf = (r: JsonObject) => {
+    const v = evaluate(r.name, base);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const refused = refuseByResourceTypes(template, Object.fromEntries(Object.entries(checked.values).map(([k, v]) => [k.toLowerCase(), v])), nameOf);
+  if (refused) return refused;
   const resources: PlannedResource[] = [];
   const visit = (r: unknown, i: number, parent?: { type: string; name: string }) => {
     if (!isObject(r) || typeof r.type !== 'string') return;

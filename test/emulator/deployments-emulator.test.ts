@@ -41,7 +41,7 @@ describe('ARM emulator: deployments as ARM answers them', function () {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
     contentVersion: '1.0.0.0',
     resources: [
-      { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[concat('st', uniqueString(resourceGroup().id))]", location: '[resourceGroup().location]' },
+      { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[concat('st', uniqueString(resourceGroup().id))]", location: '[resourceGroup().location]', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' },
       { type: 'Microsoft.Storage/storageAccounts/blobServices', apiVersion: '2023-05-01', name: "[format('{0}/default', concat('st', uniqueString(resourceGroup().id)))]" },
       { type: 'Microsoft.Insights/diagnosticSettings', apiVersion: '2021-05-01-preview', name: 'to-log', scope: "[format('Microsoft.Storage/storageAccounts/{0}/blobServices/default', concat('st', uniqueString(resourceGroup().id)))]", properties: { workspaceId: '/x' } },
       { type: 'Microsoft.Web/sites', apiVersion: '2023-01-01', name: "[reference('elsewhere').siteName]", location: 'westeurope' },

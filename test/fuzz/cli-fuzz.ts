@@ -5,7 +5,8 @@
 // files aimed at FIFOs, sockets, device nodes, links and the user's files; output folders named like
 // offerkit's without a manifest; packages adopted with init --from (comments, quotes and braces in their
 // templates, steering names, invalid UTF-8, READMEs that were quadratic); helper-output and tag bombs; zips
-// whose zip64 fields lie; a --since of 100,000 characters; parameters named __proto__. Every run must end on
+// whose zip64 fields lie; a --since of 100,000 characters; parameters named __proto__; and templates naming
+// thousands of resource types of Azure's catalogue with weird bodies. Every run must end on
 // its own with exit 0, 1 or 2 within the time bound, print no internal error, stack trace or steering text,
 // leave every input file (and every special file it was aimed at) as it was, and stay under a memory bound;
 // some kinds check what they promise besides (an import keeps every string, a lie is called damage). Used by
@@ -152,7 +153,7 @@ export async function makeCase(seed: number, index: number, base: string, pristi
   const offer = join(dir, 'offer');
   await cp(EXAMPLE_OFFER, offer, { recursive: true });
   const offerYaml = await readFile(join(offer, 'offer.yaml'), 'utf8');
-  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text', 'report-target', 'output-named-like-ours', 'import', 'import-names', 'helper-bomb', 'zip-lie', 'echo-and-proto'] as const;
+  const kinds = ['offer-text', 'offer-structure', 'template-set', 'package', 'files', 'markdown', 'report-over-input', 'regex-bomb', 'template-bomb', 'zip-bomb', 'ci-text', 'report-target', 'output-named-like-ours', 'import', 'import-names', 'helper-bomb', 'zip-lie', 'echo-and-proto', 'resource-types'] as const;
   // Every kind in turn (from a seed-chosen start), so a short run meets them all; what each does is random.
   const kind = kinds[(index + seed) % kinds.length];
   const out = join(dir, 'out');
@@ -389,6 +390,34 @@ export async function makeCase(seed: number, index: number, base: string, pristi
           return names.every((n) => kept.includes(n)) ? undefined : `parameters ${names.join(', ')} expected, got ${kept.join(', ')}`;
         },
       };
+    }
+    case 'resource-types': {
+      // Azure's resource types at scale: thousands of resources of real types (from a few namespaces of the
+      // catalogue, read afresh), misspelt and made-up ones, real and bogus api-versions, bodies of weird values,
+      // some nested as deep as a chain can go.
+      const { TypeCatalogue } = await import('../../src/arm/type-catalogue.js');
+      const catalogue = new TypeCatalogue(join(ROOT, 'schemas', 'arm-types'));
+      const all = Object.keys(catalogue.describe()?.namespaces ?? {});
+      const namespaces = Array.from({ length: 1 + Math.floor(r() * 6) }, () => pick(r, all));
+      const count = pick(r, [10, 300, 1500]);
+      let budget = 200_000;
+      const body = (depth: number): unknown => {
+        if (depth <= 0 || budget-- <= 0 || r() < 0.3) return pick(r, WEIRD);
+        const width = depth > 8 ? 1 : 1 + Math.floor(r() * 3);
+        return Object.fromEntries(Array.from({ length: width }, () => [pick(r, ['properties', 'sku', 'name', 'kind', 'type', 'copy', 'location', 'tags', 'x', 'typeProperties', 'activities']), body(depth - 1)]));
+      };
+      const resources = Array.from({ length: count }, (_, k) => {
+        const provider = catalogue.provider(pick(r, namespaces));
+        const types = provider ? [...provider.resources.keys()] : [];
+        const entry = types.length ? provider!.resources.get(pick(r, types)) : undefined;
+        const versions = entry ? [...entry.versions.keys()] : [];
+        const type = entry && r() < 0.8 ? entry.name : `${pick(r, all)}/made${k}`;
+        return { type, apiVersion: versions.length && r() < 0.7 ? pick(r, versions) : pick(r, ['2099-01-01', 'latest', '', "[parameters('v')]"]), name: pick(r, ['x', 'a/b', "[concat('a', '/')]", 'x'.repeat(300), '']), ...(body(pick(r, [1, 4, 120])) as object) };
+      });
+      const pkg = join(dir, 'pkg');
+      await mkdir(pkg);
+      await writeFile(join(pkg, 'mainTemplate.json'), JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }));
+      return { index, kind: `resource-types:${count}`, dir, args: ['validate', pkg, '--format', 'json'] };
     }
     case 'files': {
       // A file of the offer swapped for something that is not a regular file inside it.

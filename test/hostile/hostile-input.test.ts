@@ -352,6 +352,45 @@ const cases: Case[] = [
     },
     exit: 1, finding: 'link-escape', message: /createUiDefinition\.json/,
   },
+  // Azure's resource types: a package naming more types than any real one, and values nested as deep as JSON goes.
+  {
+    name: 'a package naming 10,000 resource types, real, misspelt and made up: every one judged, a thousand listed, in bounded time',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      const resources = Array.from({ length: 10_000 }, (_, i) => ({
+        type: [`Microsoft.Storage/thing${i}`, `Contoso${i}.Widgets/things`, 'Microsoft.Storage/storageAccounts', `Microsoft.Network/virtualNetworks/subnet${i}`][i % 4],
+        apiVersion: i % 8 === 2 ? '2023-05-01' : `20${10 + (i % 15)}-01-01`,
+        name: `n${i}`,
+        properties: { [`p${i}`]: i },
+      }));
+      const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources }, null, 1);
+      await writeFile(join(pkg, 'mainTemplate.json'), text);
+      return ['validate', pkg, '--format', 'json'];
+    },
+    exit: 1, finding: 'resource-type-defined', message: /no resource type Microsoft\.Storage\/thing0 in Microsoft\.Storage/, line: 6, column: 12,
+    after: (_t, r) => {
+      const found = (JSON.parse(r.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics.filter((d) => d.code === 'resource-type-defined');
+      // The first thousand are listed, the rest counted: every resource judged, the output bounded.
+      assert.equal(found.length, 1001);
+      const more = Number(/…and (\d+) more findings of this rule in this template from here on/.exec(found[1000].message)?.[1]);
+      assert.ok(more + 1000 >= 8000, `each unknown type and version is judged (${more} more)`);
+    },
+  },
+  {
+    name: 'a pipeline of If Condition activities nested as deep as JSON allows, a typo at the bottom',
+    setup: async (t) => {
+      const pkg = join(t.dir, 'pkg');
+      await mkdir(pkg);
+      let activity: Record<string, unknown> = { name: 'wait', type: 'Wait', typeProperties: { waitTimeInSecondz: 1 } };
+      for (let i = 0; i < 60; i++) activity = { name: `if${i}`, type: 'IfCondition', typeProperties: { expression: { value: '@true', type: 'Expression' }, ifTrueActivities: [activity] } };
+      const pipeline = { type: 'Microsoft.DataFactory/factories/pipelines', apiVersion: '2018-06-01', name: 'adf/deep', properties: { activities: [activity] } };
+      const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [pipeline] });
+      await writeFile(join(pkg, 'mainTemplate.json'), text);
+      return ['validate', pkg, '--format', 'json'];
+    },
+    exit: 1, finding: 'resource-property-known', message: /no property "waitTimeInSecondz" in properties\.activities\[0\](\.typeProperties\.ifTrueActivities\[0\]){60}\.typeProperties\. Did you mean "waitTimeInSeconds"\?/, line: 1,
+  },
   // Encodings, YAML, characters.
   {
     name: 'offer.yaml that is not UTF-8',

@@ -59,6 +59,13 @@ import passwordboxesMustHaveMinLength from './passwordboxes-must-have-min-length
 import policyCompliance from './policy-compliance.js';
 import providersApiversionsIsNotPermitted from './providers-apiversions-is-not-permitted.js';
 import resourceidsShouldNotContain from './resourceids-should-not-contain.js';
+import resourceNameFormat from './resource-name-format.js';
+import resourcePropertyAllowedValue from './resource-property-allowed-value.js';
+import resourcePropertyKnown from './resource-property-known.js';
+import resourcePropertyReadOnly from './resource-property-read-only.js';
+import resourcePropertyRequired from './resource-property-required.js';
+import resourcePropertyType from './resource-property-type.js';
+import resourceTypeDefined from './resource-type-defined.js';
 import resourcesShouldHaveLocation from './resources-should-have-location.js';
 import resourcesShouldNotBeAmbiguous from './resources-should-not-be-ambiguous.js';
 import secureParametersNeverDefaulted from './secure-parameters-never-defaulted.js';
@@ -136,6 +143,13 @@ export const RULES: readonly Rule[] = [
   policyCompliance,
   providersApiversionsIsNotPermitted,
   resourceidsShouldNotContain,
+  resourceNameFormat,
+  resourcePropertyAllowedValue,
+  resourcePropertyKnown,
+  resourcePropertyReadOnly,
+  resourcePropertyRequired,
+  resourcePropertyType,
+  resourceTypeDefined,
   resourcesShouldHaveLocation,
   resourcesShouldNotBeAmbiguous,
   secureParametersNeverDefaulted,
