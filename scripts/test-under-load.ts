@@ -52,24 +52,64 @@ function treeOf(root: number): number[] {
   return tree;
 }
 
-/** Kilobytes of memory the process tree uses, shared pages divided among the processes that share them. */
-function treePssKb(root: number): number {
-  let total = 0;
+/** What a process is, for the memory breakdown: from its command line. */
+function kindOf(pid: number): string {
+  let cmd: string;
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return 'other';
+  }
+  if (/chrom/i.test(cmd)) return 'Chromium';
+  if (/mocha[/\\]lib[/\\]nodejs[/\\]worker/.test(cmd)) return 'mocha workers';
+  if (/\bmocha\b/.test(cmd)) return 'mocha';
+  if (cmd.includes('azurite')) return 'Azurite';
+  if (cmd.includes('eslint')) return 'eslint';
+  if (/\btsc\b|typescript/.test(cmd)) return 'tsc';
+  if (/cli[/\\]main\.cjs/.test(cmd)) return 'offerkit CLI';
+  return 'other';
+}
+
+interface Sample {
+  kb: number;
+  /** Kilobytes and process count per kind of process. */
+  kinds: Map<string, { kb: number; n: number }>;
+}
+
+/** Memory the process tree uses (shared pages divided among the processes that share them), by kind. */
+function treePss(root: number): Sample {
+  const sample: Sample = { kb: 0, kinds: new Map() };
   for (const pid of treeOf(root)) {
     try {
       const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (m) total += Number(m[1]);
+      if (!m) continue;
+      const kb = Number(m[1]);
+      sample.kb += kb;
+      const kind = kindOf(pid);
+      const k = sample.kinds.get(kind) ?? { kb: 0, n: 0 };
+      k.kb += kb;
+      k.n += 1;
+      sample.kinds.set(kind, k);
     } catch {
       // gone, or a kernel thread
     }
   }
-  return total;
+  return sample;
+}
+
+function breakdown(s: Sample): string {
+  return [...s.kinds]
+    .sort((a, b) => b[1].kb - a[1].kb)
+    .map(([kind, k]) => `${kind} ${Math.round(k.kb / 1024)} MB${k.n > 1 ? ` in ${k.n}` : ''}`)
+    .join(', ');
 }
 
 interface Run {
   ok: boolean;
   seconds: number;
   peakMb: number;
+  /** What held the memory at the peak. */
+  peakParts: string;
   output: string;
 }
 
@@ -78,16 +118,18 @@ function runSuite(): Promise<Run> {
     const started = Date.now();
     const child = spawn('npm', ['test'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
-    let peakKb = 0;
+    let peak: Sample = { kb: 0, kinds: new Map() };
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const sampler = setInterval(() => {
-      if (child.pid) peakKb = Math.max(peakKb, treePssKb(child.pid));
+      if (!child.pid) return;
+      const now = treePss(child.pid);
+      if (now.kb > peak.kb) peak = now;
     }, 250);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(sampler);
-      resolve({ ok: code === 0, seconds: (Date.now() - started) / 1000, peakMb: Math.round(peakKb / 1024), output });
+      resolve({ ok: code === 0, seconds: (Date.now() - started) / 1000, peakMb: Math.round(peak.kb / 1024), peakParts: breakdown(peak), output });
     });
   });
 }
@@ -108,7 +150,7 @@ try {
     results.push(r);
     const passing = /(\d+) passing/.exec(r.output)?.[1] ?? '?';
     const failing = /(\d+) failing/.exec(r.output)?.[1] ?? '0';
-    process.stdout.write(`run ${i}: ${r.ok ? 'green' : 'RED'}  ${r.seconds.toFixed(0)} s  peak ${r.peakMb} MB  ${passing} passing, ${failing} failing\n`);
+    process.stdout.write(`run ${i}: ${r.ok ? 'green' : 'RED'}  ${r.seconds.toFixed(0)} s  peak ${r.peakMb} MB  ${passing} passing, ${failing} failing\n       at the peak: ${r.peakParts}\n`);
     if (!r.ok) {
       const at = r.output.search(/\n\s+\d+ failing/);
       process.stdout.write(`${(at >= 0 ? r.output.slice(at) : r.output.slice(-6000)).split('\n').map((l) => `  | ${l}`).join('\n')}\n`);

@@ -20,7 +20,11 @@ type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
 export interface CompiledTemplate {
   file: string;
   body: string;
-  render: (context: unknown) => string;
+  /**
+   * Renders within the budgets; `limits.maxMs` replaces the wall-clock one (MAX_RENDER_MS) for a caller that
+   * must see another budget stop a render whatever the machine's speed.
+   */
+  render: (context: unknown, limits?: { maxMs?: number }) => string;
   /** Names of the partials the template includes (`{{> name}}`), in order of first use. */
   includes: string[];
   /** The compiled function itself, called with handlebars' runtime options (how a partial is invoked). */
@@ -533,11 +537,11 @@ export function compileGuarded(body: string, file: string, library: PartialLibra
   } catch {
     // compiled at the first render instead
   }
-  const render = (context: unknown): string => {
+  const render = (context: unknown, limits: { maxMs?: number } = {}): string => {
     iterations = 0;
     produced = 0;
     made = 0;
-    deadline = performance.now() + MAX_RENDER_MS;
+    deadline = performance.now() + (limits.maxMs ?? MAX_RENDER_MS);
     // Partials share the render's budgets (the counters are not reset inside them) and its runtime options.
     const partials = Object.fromEntries([...library.compiled].map(([name, p]) => [name, partialFunction(p)]));
     let text: string;

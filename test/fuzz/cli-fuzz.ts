@@ -107,7 +107,8 @@ export interface FuzzOutcome extends FuzzCase {
   output: string;
 }
 
-const PRELOAD = `process.on('exit', () => { try { require('fs').writeFileSync(process.env.OFFERKIT_FUZZ_RSS, String(process.resourceUsage().maxRSS)); } catch {} });`;
+/** Loaded into each case's process: at exit it records its peak memory and the CPU time it used. */
+const PRELOAD = `process.on('exit', () => { try { const u = process.resourceUsage(); require('fs').writeFileSync(process.env.OFFERKIT_FUZZ_RSS, JSON.stringify({ maxRssKb: u.maxRSS, cpuMs: Math.round((u.userCPUTime + u.systemCPUTime) / 1000) })); } catch {} });`;
 
 /** The example's starter package, built once per fuzz run: the seed of the mutated packages. */
 async function pristinePackage(base: string): Promise<Buffer> {
@@ -465,8 +466,13 @@ async function standing(path: string): Promise<string> {
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const STEERING = /[\u0007\u001b\u0080-\u009f]|^(?:::add-mask::|::error::forged|##vso\[task\.setvariable)/m;
 
-/** Runs one case as a child process with a time limit and records its peak memory. */
-export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssMb: number }): Promise<FuzzOutcome> {
+/**
+ * Runs one case as a child process and records its peak memory. The time bound is on the CPU time the case
+ * used, which a busy machine does not stretch; the wall clock only guards against a case that waits forever
+ * (by default six times the bound, and at least a minute).
+ */
+export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssMb: number; wallLimitMs?: number }): Promise<FuzzOutcome> {
+  const wallLimitMs = options.wallLimitMs ?? Math.max(6 * options.timeoutMs, 60000);
   const rssFile = join(c.dir, '.rss');
   const preload = join(c.dir, '.preload.cjs');
   await writeFile(preload, PRELOAD);
@@ -482,14 +488,17 @@ export async function runCase(c: FuzzCase, options: { timeoutMs: number; maxRssM
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs);
+    }, wallLimitMs);
     const finish = async (code: number | null) => {
       clearTimeout(timer);
       const ms = Date.now() - started;
-      const rssKb = Number(await readFile(rssFile, 'utf8').catch(() => '0'));
-      const maxRssMb = Math.round(rssKb / 1024);
+      const usage = await readFile(rssFile, 'utf8')
+        .then((t) => JSON.parse(t) as { maxRssKb: number; cpuMs: number })
+        .catch(() => ({ maxRssKb: 0, cpuMs: 0 }));
+      const maxRssMb = Math.round(usage.maxRssKb / 1024);
       let problem: string | undefined;
-      if (timedOut) problem = `did not finish within ${options.timeoutMs} ms`;
+      if (timedOut) problem = `did not finish within ${wallLimitMs} ms (it waited, or ran far past its ${options.timeoutMs} ms of CPU)`;
+      else if (usage.cpuMs > options.timeoutMs) problem = `used ${usage.cpuMs} ms of CPU, more than ${options.timeoutMs} ms`;
       else if (code !== 0 && code !== 1 && code !== 2) problem = `exit code ${code}`;
       else if (/internal error|Maximum call stack|at .+\.[cm]?js:\d+:\d+/.test(output)) problem = 'internal error or stack trace';
       else if (maxRssMb > options.maxRssMb) problem = `peak memory ${maxRssMb} MB > ${options.maxRssMb} MB`;

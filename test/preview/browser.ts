@@ -73,7 +73,13 @@ export async function watchedPage(browser: Browser): Promise<{ page: Page; reque
   return { page, requests, problems };
 }
 
+/**
+ * A full-page picture of what a test checked, for a person to look at: written under test-artifacts/preview/
+ * when OFFERKIT_SCREENSHOTS is set (`OFFERKIT_SCREENSHOTS=1 npm test`). Nothing asserts on the pictures and
+ * encoding them is a large part of the preview suites' time, so an ordinary run skips them.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.OFFERKIT_SCREENSHOTS) return;
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
