@@ -295,13 +295,22 @@ export class FileRoot {
   }
 }
 
-/** The files this process has read through the door in, by device and inode (so no link or path spelling hides one). */
+/** The files this process has read through the door in, by identity (so no link or path spelling hides one). */
 const readThisRun = new Set<string>();
+
+/**
+ * A file's identity: device and inode, and its birth time where the file system keeps one. An inode number is
+ * reused once its file is deleted, so without the birth time a new file could pass for an input a long-lived
+ * process read earlier (seen in a test worker: a fixture written where a deleted input had been).
+ */
+function identityOf(st: { dev: number; ino: number; birthtimeMs: number }): string {
+  return `${st.dev}:${st.ino}:${st.birthtimeMs}`;
+}
 
 /** Was this file (by identity) read as an input of this run? */
 export function wasReadThisRun(path: string): Promise<boolean> {
   const st = attempt(() => statSync(path));
-  return Promise.resolve(Boolean(st?.isFile() && readThisRun.has(`${st.dev}:${st.ino}`)));
+  return Promise.resolve(Boolean(st?.isFile() && readThisRun.has(identityOf(st))));
 }
 
 /**
@@ -323,8 +332,8 @@ function readBoundedSync(path: string, maxBytes: number, what: string, shown: st
     const st = fstatSync(fd);
     // A second name for the same file could sit anywhere on this file system, outside the offer.
     if (sourceTree && st.isFile() && st.nlink > 1) throw new UserError({ code: 'hard-link', severity: 'error', message: `${what} ${shown} has ${st.nlink} hard links; offerkit reads files of ${sourceTree} only when they have one (git never makes hard links, and a second name may lie outside).`, file: shown, hint: 'Replace it with a copy of the file.' }, 1);
-    // Remembered by identity (device and inode): the one door out refuses to write over anything this run read.
-    readThisRun.add(`${st.dev}:${st.ino}`);
+    // Remembered by identity: the one door out refuses to write over anything this run read.
+    readThisRun.add(identityOf(st));
     if (!st.isFile()) throw new UserError({ code: 'not-regular-file', severity: 'error', message: `${what} ${shown} is ${kindOf(st)}; offerkit reads regular files only.`, file: shown }, 1);
     if (st.size > maxBytes) throw new UserError({ code: 'file-too-large', severity: 'error', message: `${what} ${shown} is ${st.size} bytes; the limit is ${maxBytes}.`, file: shown }, 1);
     const chunks: Buffer[] = [];

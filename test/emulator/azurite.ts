@@ -38,9 +38,10 @@ process.once('exit', () => {
 });
 
 export async function startAzurite(cert: TestCertificate): Promise<RunningAzurite> {
-  let instance: Instance | undefined;
-  while ((instance = idle.pop()) && (instance.child.exitCode !== null || instance.certFile !== cert.certFile)) {
+  let instance = idle.pop();
+  while (instance && (instance.child.exitCode !== null || instance.certFile !== cert.certFile)) {
     await end(instance);
+    instance = idle.pop();
   }
   instance ??= await launch(cert);
   const taken = instance;
@@ -116,10 +117,16 @@ async function launch(cert: TestCertificate): Promise<Instance> {
   }
   child.unref();
   const agent = new Agent({ ca: cert.certPem, keepAlive: false });
-  const pipeline = newPipeline(new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), { retryOptions: { maxTries: 1 } });
-  const withAgent: RequestPolicyFactory = { create: (next: RequestPolicy) => ({ sendRequest: (r: WebResource) => next.sendRequest(Object.assign(r, { agent })) }) };
-  pipeline.factories.unshift(withAgent);
-  const instance: Instance = { url, certFile: cert.certFile, child, client: new BlobServiceClient(`${url}/${AZURITE_ACCOUNT}`, pipeline), agent };
+  const instance: Instance = { url, certFile: cert.certFile, child, client: azuriteClient(url, agent), agent };
   all.add(instance);
   return instance;
+}
+
+/** The development account's blob service at `url` with its shared key, each request through `agent` (which trusts the test certificate), no retries. */
+export function azuriteClient(url: string, agent: Agent): BlobServiceClient {
+  const pipeline = newPipeline(new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), { retryOptions: { maxTries: 1 } });
+  // Storage's pipeline takes request-policy factories: one that hands each request the trusting agent.
+  const withAgent: RequestPolicyFactory = { create: (next: RequestPolicy) => ({ sendRequest: (r: WebResource) => next.sendRequest(Object.assign(r, { agent })) }) };
+  pipeline.factories.unshift(withAgent);
+  return new BlobServiceClient(`${url}/${AZURITE_ACCOUNT}`, pipeline);
 }

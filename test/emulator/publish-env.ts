@@ -4,14 +4,13 @@
 // custom cloud and an environment service principal, exactly as it would for a sovereign or private cloud.
 
 import { createDefaultHttpClient, type HttpClient, type PipelineRequest } from '@azure/core-rest-pipeline';
-import { BlobServiceClient, newPipeline, StorageSharedKeyCredential, type RequestPolicy, type RequestPolicyFactory, type WebResource } from '@azure/storage-blob';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { ArmEmulator, type ProviderRecord } from './arm-emulator.js';
-import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type RunningAzurite } from './azurite.js';
+import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteClient, startAzurite, type RunningAzurite } from './azurite.js';
 import { makeTestCertificate, type TestCertificate } from './certificate.js';
 import type { ServicePrincipal } from './entra.js';
 import { FaultProxy } from './fault-proxy.js';
@@ -52,11 +51,7 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
   const storage = new FaultProxy(azurite.url, cert);
   const storageUrl = await storage.start();
   const agent = new Agent({ ca: cert.certPem, keepAlive: false });
-  // Storage's pipeline takes request-policy factories: one that hands each request the trusting agent.
-  const storagePipeline = newPipeline(new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), { retryOptions: { maxTries: 1 } });
-  const withAgent: RequestPolicyFactory = { create: (next: RequestPolicy) => ({ sendRequest: (r: WebResource) => next.sendRequest(Object.assign(r, { agent })) }) };
-  storagePipeline.factories.unshift(withAgent);
-  const direct = new BlobServiceClient(`${azurite.url}/${AZURITE_ACCOUNT}`, storagePipeline);
+  const direct = azuriteClient(azurite.url, agent);
 
   let partnerCenter: PartnerCenterEmulator | undefined;
   let partnerCenterUrl: string | undefined;
