@@ -3,17 +3,7 @@
 // command, its output and the folder holding its input (kept for reproduction). Exit 1 when any broke.
 
 import { fuzz } from '../test/fuzz/cli-fuzz.js';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 0) {
-    process.stderr.write(`--${name} takes a whole number\n`);
-    process.exit(2);
-  }
-  return v;
-}
+import { wholeNumberFlag as flag } from './whole-number-flag.js';
 
 const iterations = flag('iterations', 200);
 const seed = flag('seed', Date.now() % 1e9);

@@ -7,17 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 0) {
-    process.stderr.write(`--${name} takes a whole number\n`);
-    process.exit(2);
-  }
-  return v;
-}
+import { wholeNumberFlag as flag } from './whole-number-flag.js';
 
 const runs = flag('runs', 3);
 const burnerCount = flag('burners', 2);
