@@ -1,4 +1,4 @@
-// Root hooks and global fixtures. The tests run in parallel workers (.mocharc.json): the global set-up runs
+// Root hooks and global fixtures. The tests run in parallel workers (.mocharc.cjs): the global set-up runs
 // once in the main process before any worker starts — it unpacks the npm-shipped Chromium (the preview suites run
 // in it and in the system's), so workers never race to unpack it — and each worker removes the temporary folders it made.
 // In parallel mode the root hooks run once per test file, so they also time each file for the reporter

@@ -1,9 +1,10 @@
 // mocha's dot reporter, followed by the slowest test files and tests of the run, so the next slowdown is seen
 // where it starts. Each worker writes one line per file it ran (its wall time, hooks and emulators included:
-// test/helpers/hooks.ts); the slowest tests come from mocha's own durations.
+// test/helpers/hooks.ts); the slowest tests come from mocha's own durations. The files' times are also kept for the
+// next run, which hands out the longest files first (.mocharc.cjs).
 
 import Mocha from 'mocha';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** How many rows each list shows; `OFFERKIT_SLOWEST=40 npm test` shows more. */
@@ -27,6 +28,7 @@ export default class SlowestReporter extends Mocha.reporters.Dot {
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const files = fileTimes();
       if (files.length > 0) print('Slowest test files (wall time in a worker, hooks included)', files);
+      keepTimes(files);
       print('Slowest tests', tests);
     });
   }
@@ -49,6 +51,26 @@ function fileTimes(): Timed[] {
     }
   }
   return out;
+}
+
+/** The files' times, merged into the last runs', where .mocharc.cjs reads them (keyed as under build/test/). */
+function keepTimes(files: Timed[]): void {
+  const dir = join(ROOT, 'node_modules', '.cache', 'offerkit');
+  const file = join(dir, 'test-file-times.json');
+  let kept: Record<string, number> = {};
+  try {
+    kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+  } catch {
+    kept = {};
+  }
+  for (const f of files) kept[f.title.replace(/^test\//, '').replace(/\.ts$/, '.js')] = f.ms;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(kept, null, 1)}\n`);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  } catch {
+    // An order for the next run is a convenience; a read-only tree only means the default order.
+  }
 }
 
 function print(heading: string, rows: Timed[]): void {

@@ -2,7 +2,8 @@
 // (no sandbox as root, no background network): the headless Chromium that @sparticuz/chromium ships inside its
 // npm package (pinned: `npm ci && npm test` is enough on a fresh machine) AND the system's Chromium when there is
 // one (OFFERKIT_CHROMIUM, or Debian's): a contributor's current browser must find the pages as clean as the pinned
-// one does, so every preview suite runs once per browser. Also the running `offerkit preview` server.
+// one does, so every preview suite runs once per browser, one browser at a time (runBrowserSuites). Also the
+// running `offerkit preview` server.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,16 +41,58 @@ export function browserChoices(): BrowserChoice[] {
   return system ? [PINNED, { name: `system Chromium (${system})`, path: () => Promise.resolve(system) }] : [PINNED];
 }
 
-/** A describe block per browser; the suite launches its browser with launchBrowser(choice). */
-export function describeInBrowsers(title: string, suite: (this: Mocha.Suite, choice: BrowserChoice) => void): void {
+interface BrowserSuite {
+  title: string;
+  body: (this: Mocha.Suite, choice: BrowserChoice) => void;
+}
+const suites: BrowserSuite[] = [];
+
+/**
+ * A preview suite, run once per browser. The suite modules (*.suite.ts) only register themselves; the one test
+ * file test/preview/in-chromium.test.ts runs them all, browser after browser. So one mocha worker drives one
+ * Chromium at a time for the whole run — never two browsers side by side in two workers, which was the largest
+ * part of the suite's peak memory — and each browser starts once, not once per suite.
+ */
+export function describeInBrowsers(title: string, body: (this: Mocha.Suite, choice: BrowserChoice) => void): void {
+  suites.push({ title, body });
+}
+
+const running = new Map<string, Promise<Browser>>();
+
+/** The browser of `choice`, started by runBrowserSuites for all the suites; a suite only opens pages in it. */
+export function browserOf(choice: BrowserChoice): Promise<Browser> {
+  const browser = running.get(choice.name);
+  if (!browser) throw new Error(`${choice.name} is not running: browser suites run inside runBrowserSuites().`);
+  return browser;
+}
+
+/** Every registered suite, in each browser in turn; what a suite leaves open is closed after it. */
+export function runBrowserSuites(): void {
   for (const choice of browserChoices()) {
-    describe(`${title} — ${choice.name}`, function (this: Mocha.Suite) {
-      suite.call(this, choice);
+    describe(`in ${choice.name}:`, function () {
+      before(function () {
+        this.timeout(120000);
+        running.set(choice.name, launchBrowser(choice));
+        return running.get(choice.name);
+      });
+      after(async () => {
+        const browser = running.get(choice.name);
+        running.delete(choice.name);
+        await (await browser)?.close();
+      });
+      for (const suite of suites) {
+        describe(suite.title, function (this: Mocha.Suite) {
+          suite.body.call(this, choice);
+          after(async () => {
+            for (const context of (await browserOf(choice)).contexts()) await context.close();
+          });
+        });
+      }
     });
   }
 }
 
-export async function launchBrowser(choice: BrowserChoice = browserChoices()[0]): Promise<Browser> {
+async function launchBrowser(choice: BrowserChoice): Promise<Browser> {
   return chromium.launch({
     executablePath: await choice.path(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

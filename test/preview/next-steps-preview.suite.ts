@@ -1,11 +1,11 @@
 // After "Review + create", the preview shows what the customer will do next, from the plan's next-steps model:
-// the Data Connect steps for an mgdc-adf offer (preview-wizard.test.ts), for an mgdc-synapse offer the steps that
+// the Data Connect steps for an mgdc-adf offer (preview-wizard.suite.ts), for an mgdc-synapse offer the steps that
 // publish its pipeline too, and for the minimal template set only what applies to it.
 
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { BASE_OFFER, minimalOffer, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
-import { describeInBrowsers, launchBrowser, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, browserOf, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
 describeInBrowsers('offerkit preview: next steps after Review + create (Chromium)', function (choice) {
@@ -14,12 +14,11 @@ describeInBrowsers('offerkit preview: next steps after Review + create (Chromium
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     preview = await startPreview(await writeOffer(minimalOffer()));
   });
   after(async () => {
     await preview?.stop();
-    await browser?.close();
   });
 
   it('the minimal template set: where things are and what uninstalling deletes, no Data Connect steps', async () => {
@@ -42,12 +41,11 @@ describeInBrowsers('offerkit preview: a Synapse offer\'s next steps and workspac
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     preview = await startPreview(await writeOffer(`${replaceOnce(BASE_OFFER, 'set: mgdc-adf', 'set: mgdc-synapse')}management:\n  lockLevel: CanNotDelete\n`));
   });
   after(async () => {
     await preview?.stop();
-    await browser?.close();
   });
 
   it('the form asks for the administrators\' network and says who publishes; the review lists the publishing steps and the registration sheet', async () => {

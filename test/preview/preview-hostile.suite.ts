@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
-import { describeInBrowsers, launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, browserOf, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
 
 const NAME = 'Evil </script><script>alert(1)</script> <img src=x onerror=alert(2)>';
 const SUMMARY = '<b onmouseover=alert(3)>bold</b> and "quotes"';
@@ -50,7 +50,7 @@ describeInBrowsers('offerkit preview: hostile offer text is inert (Chromium)', f
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     let yaml = replaceOnce(BASE_OFFER, 'displayName: Fixture Offer', `displayName: ${JSON.stringify(NAME)}`);
     yaml = replaceOnce(yaml, "summary: A small offer used by offerkit's tests.", `summary: ${JSON.stringify(SUMMARY)}`);
     yaml = replaceOnce(yaml, 'purpose: To count messages per sender.', `purpose: ${JSON.stringify(PURPOSE)}`);
@@ -60,7 +60,6 @@ describeInBrowsers('offerkit preview: hostile offer text is inert (Chromium)', f
   });
   after(async () => {
     await preview?.stop();
-    await browser?.close();
   });
 
   it('the offer page shows the markup as text and runs none of it', async () => {

@@ -13,7 +13,7 @@ import { SUPPORTED_TYPES } from '../../src/preview/client/controls.js';
 import { exportPreview } from '../../src/preview/export.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { makeZip } from '../helpers/make-zip.js';
-import { describeInBrowsers, launchBrowser, screenshot, watchedPage } from './browser.js';
+import { describeInBrowsers, browserOf, screenshot, watchedPage } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
 const corpus = findConformanceDir(ROOT);
@@ -51,9 +51,8 @@ describeInBrowsers('offerkit preview: any package (Chromium)', function (choice)
       this.skip();
     }
     samples = join(corpus, 'samples');
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
   });
-  after(() => browser?.close());
 
   it('every element of every real package is a control the preview draws (no placeholder)', () => {
     const unsupported: string[] = [];

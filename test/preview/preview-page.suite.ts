@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { loadCatalog } from '../../src/datasets/catalog.js';
 import { copyExampleOffer, ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { describeInBrowsers, launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, browserOf, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { parseJson } from '../helpers/json.js';
 
 /** The example offer's request, as written in offer.yaml (read independently of offerkit's loader). */
@@ -30,13 +30,12 @@ describeInBrowsers('offerkit preview (Chromium)', function (choice) {
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     offer = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
     preview = await startPreview(offer, ['--plan', 'standard']);
   });
   after(async () => {
     await preview?.stop();
-    await browser?.close();
   });
 
   it('serves on 127.0.0.1 only and makes no request beyond the page itself', async () => {

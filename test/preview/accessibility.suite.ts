@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findConformanceDir } from '../../scripts/conformance-runner.js';
 import { exportPreview } from '../../src/preview/export.js';
 import { copyExampleOffer, ROOT, tempDir } from '../helpers/cli.js';
-import { describeInBrowsers, launchBrowser, screenshot } from './browser.js';
+import { describeInBrowsers, browserOf, screenshot } from './browser.js';
 import { walkWizard } from './wizard-walker.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,11 +35,10 @@ describeInBrowsers('offerkit preview: accessibility (axe-core in Chromium)', fun
   let site: string;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     site = join(await tempDir('offerkit-a11y-'), 'site');
     await exportPreview(await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights')), site);
   });
-  after(() => browser?.close());
 
   const open = async (file: string) => {
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });

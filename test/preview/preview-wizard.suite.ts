@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { copyExampleOffer, tempDir } from '../helpers/cli.js';
 import { BASE_OFFER, replaceOnce, writeOffer } from '../helpers/offer-fixture.js';
-import { describeInBrowsers, launchBrowser, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
+import { describeInBrowsers, browserOf, screenshot, startPreview, watchedPage, type RunningPreview } from './browser.js';
 import { parseJson } from '../helpers/json.js';
 
 const GUID = '1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516';
@@ -18,12 +18,11 @@ describeInBrowsers('offerkit preview: install wizard (Chromium)', function (choi
   let preview: RunningPreview;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     preview = await startPreview(await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights')));
   });
   after(async () => {
     await preview?.stop();
-    await browser?.close();
   });
 
   const next = (page: Page) => page.click('#wizard-next');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { exportPreview } from '../../src/preview/export.js';
 import { EXAMPLE_OFFER, runCli, tempDir } from '../helpers/cli.js';
-import { describeInBrowsers, launchBrowser, watchedPage } from './browser.js';
+import { describeInBrowsers, browserOf, watchedPage } from './browser.js';
 import { parseJson } from '../helpers/json.js';
 
 const MAIN = {
@@ -40,13 +40,12 @@ describeInBrowsers('offerkit preview: expressions and the parameters file', func
   let pkg: string;
 
   before(async () => {
-    browser = await launchBrowser(choice);
+    browser = await browserOf(choice);
     pkg = join(await tempDir('offerkit-expr-'), 'package');
     await mkdir(pkg);
     await writeFile(join(pkg, 'mainTemplate.json'), JSON.stringify(MAIN));
     await writeFile(join(pkg, 'createUiDefinition.json'), JSON.stringify(UI));
   });
-  after(() => browser?.close());
 
   it('a default follows the field it refers to until edited; what cannot be computed is "not evaluated", never a value', async () => {
     const out = join(await tempDir(), 'site');
