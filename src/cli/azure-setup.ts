@@ -24,12 +24,13 @@ export async function azureSetup(argv: AzureArgs, overrides: { cloud?: string; a
   const cloud = await resolveCloud({ ...(cloudName ? { cloud: cloudName } : {}), ...(argv.cloudConfig ? { cloudConfigFile: argv.cloudConfig } : {}), ...(armEndpoint ? { armEndpoint } : {}), ...(overrides.partnerCenterEndpoint ? { partnerCenterEndpoint: overrides.partnerCenterEndpoint } : {}) });
   const tenant = argv.tenant ?? overrides.tenant;
   let credential: Promise<TokenCredential> | undefined;
+  const retry: RetrySettings = { maxRetries: argv.maxRetries, retryDelayMs: argv.retryDelay, maxRetryDelayMs: Math.max(argv.retryDelay * 40, 1000), timeoutMs: Math.round(argv.timeout * 1000) };
   return {
     cloud,
     credential: () => {
-      credential ??= import('../azure/credential.js').then((m) => m.defaultCredential(cloud, tenant));
+      credential ??= import('../azure/credential.js').then((m) => m.defaultCredential(cloud, retry, tenant));
       return credential;
     },
-    retry: { maxRetries: argv.maxRetries, retryDelayMs: argv.retryDelay, maxRetryDelayMs: Math.max(argv.retryDelay * 40, 1000), timeoutMs: Math.round(argv.timeout * 1000) },
+    retry,
   };
 }

@@ -127,11 +127,15 @@ export class DeploymentsEmulator {
     return { id: r.id, name: r.name.split('/').pop(), type: r.type, ...(r.location ? { location: r.location } : {}), properties: r.properties };
   }
 
-  /** GET /subscriptions/{sub}/providers/Microsoft.Resources/asyncOperations/{id}. */
+  /**
+   * GET /subscriptions/{sub}/providers/Microsoft.Resources/asyncOperations/{id}. While the operation runs the answer
+   * carries Retry-After, "the number of seconds to wait before checking the status of the asynchronous operation"
+   * (learn.microsoft.com/azure/azure-resource-manager/management/async-operations); 0 here, as on the first answer.
+   */
   status(id: string): ArmResponse {
     const s = this.statuses.get(id);
     if (!s) return armError(404, 'NotFound', `Operation '${id}' was not found.`);
-    if (s.polls++ < this.pollsBeforeDone) return { status: 200, body: { status: 'InProgress' } };
+    if (s.polls++ < this.pollsBeforeDone) return { status: 200, headers: { 'retry-after': '0' }, body: { status: 'InProgress' } };
     const done = s.finish();
     return { status: 200, body: { status: done.status, ...(done.error ? { error: done.error } : {}) } };
   }

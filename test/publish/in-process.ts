@@ -26,11 +26,13 @@ export function retrySettings(timeoutSeconds = 5): RetrySettings {
 }
 
 function assertTrusted(): void {
-  if (!process.env.OFFERKIT_TEST_CERT_DIR) throw new Error('In-process publish tests need the run\'s test certificate: run them through mocha with .mocharc.json (its parallel workers trust it from their start).');
+  if (!process.env.OFFERKIT_TEST_CERT_DIR) throw new Error('In-process publish tests need the run\'s test certificate: run them through mocha with .mocharc.cjs (its parallel workers trust it from their start).');
 }
 
 function credential(env: PublishEnv) {
-  return new ClientSecretCredential(env.tenant, env.principal.clientId, env.principal.clientSecret, { authorityHost: env.arm.base, disableInstanceDiscovery: true });
+  // The token requests retry as the CLI's do (src/azure/credential.ts hands the run's retry settings to identity).
+  const { maxRetries, retryDelayMs, maxRetryDelayMs } = retrySettings();
+  return new ClientSecretCredential(env.tenant, env.principal.clientId, env.principal.clientSecret, { authorityHost: env.arm.base, disableInstanceDiscovery: true, retryOptions: { maxRetries, retryDelayInMs: retryDelayMs, maxRetryDelayInMs: maxRetryDelayMs } });
 }
 
 async function outcome<T>(run: () => Promise<T>): Promise<Outcome<T>> {

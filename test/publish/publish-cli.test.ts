@@ -166,6 +166,21 @@ describe('offerkit publish --to service-catalog', function () {
     assert.equal(env.arm.requests.length, before, 'no request reached ARM (not even for a token)');
   });
 
+  it('sign-in retries as every other request does: --max-retries bounds the token requests, and the failure says so', async () => {
+    const token = /\/oauth2\/v2\.0\/token/i;
+    const asked = () => env.arm.requests.filter((q) => q.method === 'POST' && token.test(q.path)).length;
+    env.arm.faults.add({ method: 'POST', path: token, times: 100, fault: { kind: 'status', status: 503 } });
+    const before = asked();
+    try {
+      const r = await publishJson(env, offer, ['--max-retries', '2']);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.report.diagnostics.find((d) => d.severity === 'error')!.message, /signing in to Microsoft Entra failed/);
+      assert.equal(asked() - before, 3, 'one request and two retries');
+    } finally {
+      env.arm.faults.clear();
+    }
+  });
+
   it('settings come from publish.serviceCatalog in the offer; flags win; missing ones are usage errors', async () => {
     const own = await copyExampleOffer(join(await tempDir(), 'own'));
     const yaml = await readFile(join(own, 'offer.yaml'), 'utf8');
