@@ -1,7 +1,7 @@
 // Build step, run by bundle-cli.ts in a process of its own: compiles one bundled file (the shell, or a command
 // handler) exactly as the executable does (util/code-cache.cts), optionally runs offerkit with the given arguments
 // so the functions a real run needs get compiled, and writes V8's code cache of everything that ran beside the
-// file, and beside each schema validator the run used.
+// file, and beside each schema validator (and the Azure SDK bundle) the run used.
 // Usage: write-code-caches.js <cli dir> <shell|handler name> [-- <offerkit arguments>]
 
 import { renameSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const codeCache = require(join(cliDir, '..', 'util', 'code-cache.cjs')) as typeof import('../src/util/code-cache.cjs');
 const target = what === 'shell' ? join(cliDir, 'shell.cjs') : join(cliDir, 'handlers', `${what}.cjs`);
 
-/** The file asked for, and every schema validator the run compiled. */
+/** The file asked for, and every schema validator and Azure SDK bundle the run compiled. */
 process.on('exit', () => {
   if (!codeCache.compiledScripts.has(target)) {
     process.stderr.write(`${target} did not run\n`);
@@ -21,7 +21,7 @@ process.on('exit', () => {
     return;
   }
   for (const [file, script] of codeCache.compiledScripts) {
-    if (file !== target && !file.endsWith('.validate.cjs')) continue;
+    if (file !== target && !file.endsWith('.validate.cjs') && !file.endsWith('azure-sdk.cjs')) continue;
     const out = codeCache.cacheFileOf(file);
     writeFileSync(`${out}.tmp`, script.createCachedData());
     renameSync(`${out}.tmp`, out);

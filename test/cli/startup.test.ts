@@ -61,9 +61,9 @@ describe('start-up', () => {
     const { Script } = await import('node:vm');
     const { readFileSync, readdirSync } = await import('node:fs');
     const nodeModule = (await import('node:module')).default;
-    const files = [join(CLI_DIR, 'shell.cjs'), ...readdirSync(join(CLI_DIR, 'handlers')).filter((n) => n.endsWith('.cjs')).map((n) => join(CLI_DIR, 'handlers', n))];
+    const files = [join(CLI_DIR, 'shell.cjs'), join(CLI_DIR, 'azure-sdk.cjs'), ...readdirSync(join(CLI_DIR, 'handlers')).filter((n) => n.endsWith('.cjs')).map((n) => join(CLI_DIR, 'handlers', n))];
     files.push(...readdirSync(join(ROOT, 'build', 'schemas')).filter((n) => n.endsWith('.validate.cjs') && n !== 'partner-center.validate.cjs').map((n) => join(ROOT, 'build', 'schemas', n)));
-    assert.ok(files.length >= 17, files.join(', '));
+    assert.ok(files.length >= 18, files.join(', '));
     for (const file of files) {
       const script = new Script(nodeModule.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData: readFileSync(file.replace(/\.cjs$/, '.cache')) });
       assert.equal(script.cachedDataRejected, false, file);
