@@ -11,7 +11,7 @@ describe('fuzz: the CLI on mutated offers, template sets and packages', function
   this.timeout(300000);
 
   it('36 seeded cases: each within 10 s of CPU and 300 MB, no internal error, no steering text, no input changed', async () => {
-    const outcomes = await fuzz({ seed: 20261130, iterations: 36, concurrency: 2, timeoutMs: 10000, maxRssMb: 300 });
+    const outcomes = await fuzz({ seed: 20261130, iterations: 36, concurrency: 1, timeoutMs: 10000, maxRssMb: 300 });
     assert.equal(outcomes.length, 36);
     const broken = outcomes.filter((o) => o.problem);
     assert.deepEqual(broken.map((o) => `case ${o.index} (${o.kind}): ${o.problem}: offerkit ${o.args.join(' ')}\n${o.output.slice(-1500)}`), []);
