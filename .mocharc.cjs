@@ -3,6 +3,7 @@
 // both workers busy to the end. mocha hands a worker the next file in this list whenever it is free, so a long
 // file that starts late is the run's tail: the files go longest first, by the times the reporter kept from the
 // last run (test/helpers/slowest-reporter.ts). With no times yet, the browser suites (the longest file) go first.
+// OFFERKIT_SPEC (comma-separated files) runs only those, as `npm run test:browsers` does.
 'use strict';
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -32,7 +33,7 @@ function specInOrder() {
 }
 
 module.exports = {
-  spec: specInOrder(),
+  spec: process.env.OFFERKIT_SPEC ? process.env.OFFERKIT_SPEC.split(',') : specInOrder(),
   require: ['build/test/helpers/hooks.js'],
   timeout: 30000,
   reporter: './build/test/helpers/slowest-reporter.js',

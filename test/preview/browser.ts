@@ -1,9 +1,9 @@
 // Real browsers for the preview tests, driven by playwright-core and started with the flags this machine needs
 // (no sandbox as root, no background network): the headless Chromium that @sparticuz/chromium ships inside its
-// npm package (pinned: `npm ci && npm test` is enough on a fresh machine) AND the system's Chromium when there is
-// one (OFFERKIT_CHROMIUM, or Debian's): a contributor's current browser must find the pages as clean as the pinned
-// one does, so every preview suite runs once per browser, one browser at a time (runBrowserSuites). Also the
-// running `offerkit preview` server.
+// npm package (pinned: `npm ci && npm test` is enough on a fresh machine) and, with `npm run test:browsers`, the
+// system's Chromium too (OFFERKIT_CHROMIUM): a contributor's current browser must find the pages as clean as the
+// pinned one does, so every preview suite then runs once per browser, one browser at a time (runBrowserSuites).
+// Also the running `offerkit preview` server.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -31,14 +31,21 @@ const PINNED: BrowserChoice = {
     })()),
 };
 
-/** The browsers every preview suite runs in: the pinned one, and the system's (or OFFERKIT_CHROMIUM's) when present. */
+/**
+ * The browsers every preview suite runs in: the pinned one, and a second one when OFFERKIT_CHROMIUM asks for it
+ * (a path, or `system` for the machine's own: /usr/bin/chromium and the like). `npm test` runs the pinned one only:
+ * Debian's Chromium 156 alone took 540 MB, which put the run past its 1 GB budget whenever it ran beside the
+ * other worker's tests. `npm run test:browsers` runs the browser suites in both (the system's by default).
+ */
 export function browserChoices(): BrowserChoice[] {
   const given = process.env.OFFERKIT_CHROMIUM;
-  if (given) {
-    return [PINNED, { name: `OFFERKIT_CHROMIUM (${given})`, path: () => (existsSync(given) ? Promise.resolve(given) : Promise.reject(new Error(`OFFERKIT_CHROMIUM names ${given}, which does not exist.`))) }];
+  if (!given) return [PINNED];
+  if (given === 'system') {
+    const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+    const missing = () => Promise.reject(new Error(`OFFERKIT_CHROMIUM=system, but this machine has no Chromium at ${SYSTEM_CHROMIUMS.join(', ')}: install Debian's chromium package, or name a browser's path.`));
+    return [PINNED, { name: `system Chromium (${system ?? 'none'})`, path: () => (system ? Promise.resolve(system) : missing()) }];
   }
-  const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
-  return system ? [PINNED, { name: `system Chromium (${system})`, path: () => Promise.resolve(system) }] : [PINNED];
+  return [PINNED, { name: `OFFERKIT_CHROMIUM (${given})`, path: () => (existsSync(given) ? Promise.resolve(given) : Promise.reject(new Error(`OFFERKIT_CHROMIUM names ${given}, which does not exist.`))) }];
 }
 
 interface BrowserSuite {
