@@ -48,7 +48,20 @@ export interface PackageInput {
 }
 
 const MAIN_NAMES = ['azuredeploy.json', 'maintemplate.json', 'prereq.azuredeploy.json'];
-export const MAX_JSON_FILE = 64 * 1024 * 1024;
+/**
+ * The largest JSON file validate reads: twice the 4 MB ARM accepts for a template (learn.microsoft.com/azure/
+ * azure-resource-manager/templates/best-practices#template-limits), so every template ARM could take is read and
+ * one past its limit is still measured by arm-template-limits. Larger ones are refused unread: parsing with
+ * positions takes about 13 times the file's size in memory (50 MB took 650 MB), past the 300 MB bound every
+ * command keeps.
+ */
+export const MAX_JSON_FILE = 8 * 1024 * 1024;
+const TOO_LARGE_HINT = 'offerkit reads JSON files up to 8 MB; ARM refuses a template over 4 MB. Split the template into linked or nested templates.';
+
+/** A file refused by its size says why the limit is what it is. */
+function explained(d: Diagnostic): Diagnostic {
+  return d.code === 'file-too-large' && !d.hint ? { ...d, hint: TOO_LARGE_HINT } : d;
+}
 const MAX_FILES = 2000;
 
 /** What a JSON document is, by its $schema, else by its name (arm-ttk's classification). */
@@ -121,7 +134,7 @@ export async function packageFromFolder(dir: string): Promise<PackageInput> {
     skip: (name) => name === 'node_modules' || name.startsWith('.'),
     only: (name) => /\.jsonc?$/i.test(name),
   });
-  diagnostics.push(...walked.diagnostics);
+  diagnostics.push(...walked.diagnostics.map(explained));
   for (const f of walked.files) {
     const text = jsonText(f.bytes, display(f.path), diagnostics);
     if (text !== undefined) files.push(sourceFile(f.rel, display(f.path), text));
@@ -135,7 +148,7 @@ export async function packageFromFile(path: string): Promise<PackageInput> {
   const read = await readUserText(path, { maxBytes: MAX_JSON_FILE, what: 'JSON file' });
   if (read.text === undefined) {
     const input = assignRoles(display(path), 'file', []);
-    input.diagnostics.push(...read.diagnostics.map((d) => (d.code === 'invalid-utf8' ? { ...d, code: 'json-invalid-utf8' } : d)));
+    input.diagnostics.push(...read.diagnostics.map((d) => explained(d.code === 'invalid-utf8' ? { ...d, code: 'json-invalid-utf8' } : d)));
     return input;
   }
   const f = sourceFile(basename(path), display(path), read.text);
@@ -155,7 +168,10 @@ export async function packageFromZip(path: string): Promise<PackageInput> {
   const diagnostics: Diagnostic[] = [];
   for (const [name, bytes] of zip.contents) {
     if (!/\.jsonc?$/i.test(name)) continue;
-    if (bytes.length > MAX_JSON_FILE) continue;
+    if (bytes.length > MAX_JSON_FILE) {
+      diagnostics.push(explained({ code: 'file-too-large', severity: 'error', message: `JSON file ${name} in ${display(path)} is ${bytes.length} bytes; the limit is ${MAX_JSON_FILE}.`, file: `${display(path)}/${name}` }));
+      continue;
+    }
     const text = jsonText(bytes, `${display(path)}/${name}`, diagnostics);
     if (text !== undefined) files.push(sourceFile(name, `${display(path)}/${name}`, text));
   }

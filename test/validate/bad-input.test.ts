@@ -59,14 +59,20 @@ describe('offerkit validate: bad input', function () {
     assert.ok(report.diagnostics.some((d) => d.code === 'jsonfiles-should-be-valid' && d.message.includes('Nesting deeper') && d.line === 1));
   });
 
-  it('a 50 MB template is validated (and refused by the ARM size limit)', async () => {
+  it('a 50 MB template is refused by its size, unread, saying why; one just past ARM\'s 4 MB is read and measured', async () => {
     const resource = { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[concat('sa', copyIndex())]", location: "[parameters('location')]", properties: { note: 'x'.repeat(2000) } };
-    const count = Math.ceil((50 * 1024 * 1024) / JSON.stringify(resource).length);
-    const big = JSON.stringify(tpl(new Array(count).fill(resource), { parameters: { location: { type: 'string', defaultValue: '[resourceGroup().location]' } } }));
+    const template = (mb: number) => JSON.stringify(tpl(new Array(Math.ceil((mb * 1024 * 1024) / JSON.stringify(resource).length)).fill(resource), { parameters: { location: { type: 'string', defaultValue: '[resourceGroup().location]' } } }));
+    const big = template(50);
     assert.ok(big.length > 50 * 1024 * 1024);
-    const { code, report } = await validate(pkg(big));
-    assert.equal(code, 1);
-    assert.ok(report.diagnostics.some((d) => d.code === 'arm-template-limits' && d.message.includes('4 MB')));
+    const refused = await validate(pkg(big));
+    assert.equal(refused.code, 1);
+    const d = refused.report.diagnostics.find((x) => x.code === 'file-too-large')!;
+    assert.equal(d.file, 'mainTemplate.json');
+    assert.match(d.message, /is \d+ bytes; the limit is 8388608/);
+    assert.match((d as { hint?: string }).hint ?? '', /ARM refuses a template over 4 MB/);
+    const over = await validate(pkg(template(5)));
+    assert.equal(over.code, 1);
+    assert.ok(over.report.diagnostics.some((x) => x.code === 'arm-template-limits' && x.message.includes('4 MB')), 'read, and over the limit ARM keeps');
   });
 
   it('wrong types everywhere: findings, no crash', async () => {
