@@ -2,10 +2,11 @@
 // refusal that says why. Each case runs the real CLI with its peak memory recorded (maxRSS at exit).
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { inChild } from '../helpers/in-child.js';
+import { writeRepeated } from '../helpers/large-file.js';
 
 const MAIN = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": []\n}\n';
 const UI = '{ "$schema": "https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#", "handler": "Microsoft.Azure.CreateUIDef", "version": "0.1.2-preview", "parameters": { "basics": [], "steps": [], "outputs": {} } }\n';
@@ -32,8 +33,9 @@ describe('init --from within 10 s and 300 MB, or refused saying why', function (
 
   it('a 50 MB template is refused by its size, without reading it into memory', async () => {
     const dir = await tempDir('offerkit-bounds-');
-    const big = MAIN.replace('"resources": []', `"variables": { "pad": "${'x'.repeat(50 * 1024 * 1024)}" }, "resources": []`);
-    const source = await pkg(dir, { 'mainTemplate.json': big });
+    const source = await pkg(dir, {});
+    const [before, after] = MAIN.replace('"resources": []', '"variables": { "pad": "\0" }, "resources": []').split('\0');
+    await writeRepeated(join(source, 'mainTemplate.json'), { before, unit: 'x'.repeat(1024 * 1024), times: 50, after });
     const r = await measured(['init', join(dir, 'adopted'), '--from', source, '--json'], dir);
     assert.ok(!r.timedOut);
     assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -44,9 +46,16 @@ describe('init --from within 10 s and 300 MB, or refused saying why', function (
 
   it('an app.zip holding a 50 MB template (compressing 4 to 3, no bomb) is refused by its declared size, never inflated', async () => {
     const dir = await tempDir('offerkit-bounds-');
-    const { makeZip } = await import('../helpers/make-zip.js');
-    const pad = randomBytes(38 * 1024 * 1024).toString('base64');
-    await writeFile(join(dir, 'app.zip'), makeZip([{ name: 'mainTemplate.json', data: MAIN.replace('"resources": []', `"variables": { "pad": "${pad}" }, "resources": []`), deflate: true }, { name: 'createUiDefinition.json', data: UI, deflate: true }]));
+    // Made in a process of its own: the random text, its template and the zip are ~200 MB at once.
+    await inChild(
+      { zip: join(ROOT, 'build', 'test', 'helpers', 'make-zip.js') },
+      `const crypto = await import('node:crypto');
+       const fs = await import('node:fs');
+       const pad = crypto.randomBytes(38 * 1024 * 1024).toString('base64');
+       const main = ${JSON.stringify(MAIN)}.replace('"resources": []', '"variables": { "pad": "' + pad + '" }, "resources": []');
+       fs.writeFileSync(${JSON.stringify(join(dir, 'app.zip'))}, zip.makeZip([{ name: 'mainTemplate.json', data: main, deflate: true }, { name: 'createUiDefinition.json', data: ${JSON.stringify(UI)}, deflate: true }]));
+       return true;`,
+    );
     const r = await measured(['init', join(dir, 'adopted'), '--from', join(dir, 'app.zip'), '--json'], dir);
     assert.ok(!r.timedOut);
     assert.equal(r.code, 1, r.stdout + r.stderr);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { writeRepeated } from '../helpers/large-file.js';
 import { makeZip, MINIMAL_PACKAGE } from '../helpers/make-zip.js';
 import { cuid, tpl } from './rule-tester.js';
 
@@ -12,11 +13,13 @@ interface Report {
   diagnostics: { code: string; severity: string; message: string; file: string; line?: number; column?: number; pointer?: string }[];
 }
 
-async function validate(files: Record<string, string | Buffer>, target = '.') {
+/** Files by name: their content, or what writes it (a file too large to hold in the worker). */
+async function validate(files: Record<string, string | Buffer | ((path: string) => Promise<void>)>, target = '.') {
   const dir = await tempDir();
   for (const [name, content] of Object.entries(files)) {
     await mkdir(join(dir, name, '..'), { recursive: true });
-    await writeFile(join(dir, name), content);
+    if (typeof content === 'function') await content(join(dir, name));
+    else await writeFile(join(dir, name), content);
   }
   const r = await runCli(['validate', target, '--format', 'json'], { cwd: dir });
   assert.notEqual(r.code, 2, r.stderr);
@@ -62,9 +65,10 @@ describe('offerkit validate: bad input', function () {
   it('a 50 MB template is refused by its size, unread, saying why; one just past ARM\'s 4 MB is read and measured', async () => {
     const resource = { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[concat('sa', copyIndex())]", location: "[parameters('location')]", properties: { note: 'x'.repeat(2000) } };
     const template = (mb: number) => JSON.stringify(tpl(new Array(Math.ceil((mb * 1024 * 1024) / JSON.stringify(resource).length)).fill(resource), { parameters: { location: { type: 'string', defaultValue: '[resourceGroup().location]' } } }));
-    const big = template(50);
-    assert.ok(big.length > 50 * 1024 * 1024);
-    const refused = await validate(pkg(big));
+    // 50 MB written in pieces, never held whole in the worker.
+    const [before, after] = template(0.001).replace(/\[\{.*\}\]/, '[\0]').split('\0');
+    const big = async (path: string) => assert.ok((await writeRepeated(path, { before, unit: JSON.stringify(resource), times: 25_000, separator: ',', after })) > 50 * 1024 * 1024);
+    const refused = await validate({ ...pkg('{}'), 'mainTemplate.json': big });
     assert.equal(refused.code, 1);
     const d = refused.report.diagnostics.find((x) => x.code === 'file-too-large')!;
     assert.equal(d.file, 'mainTemplate.json');
