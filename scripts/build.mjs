@@ -1,7 +1,7 @@
 // npm run build: a clean build/ from the sources (tsc, the compiled schema validators, the preview's bundle, the
 // CLI's bundles and their code caches), or nothing at all when build/ is already exactly that. `npm ci` builds
 // once (the `prepare` script) and `npm test` asks again a moment later; rebuilding identical files was 15–20 s of
-// every CI run. "Exactly that" is checked, not assumed: the digest of every input (the sources, schemas, the
+// every CI run. "Exactly that" is checked, not assumed: the digest of every input (the sources, schemas, templates, the
 // configuration, the lockfile standing for node_modules, this Node.js and its options, which the code caches
 // depend on) and the digest of every file the last build wrote must both match what that build recorded. Any
 // difference, even one file of build/ touched by hand, means a full clean build as before. Plain JavaScript,
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD = join(root, 'build');
 const RECORD = join(BUILD, '.build-digest.json');
-const INPUTS = ['src', 'test', 'scripts', 'bench', 'schemas', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const INPUTS = ['src', 'test', 'scripts', 'bench', 'schemas', 'templates', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
 function filesUnder(path, out = []) {
   if (!existsSync(path)) return out;
@@ -51,6 +51,7 @@ const node = (script) => execFileSync(process.execPath, [join(BUILD, 'scripts', 
 try {
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   node('compile-schemas.js');
+  node('precompile-templates.js');
   node('bundle-preview.js');
   node('bundle-cli.js');
 } catch {
