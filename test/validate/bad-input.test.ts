@@ -74,6 +74,7 @@ describe('offerkit validate: bad input', function () {
     assert.equal(d.file, 'mainTemplate.json');
     assert.match(d.message, /is \d+ bytes; the limit is 8388608/);
     assert.match((d as { hint?: string }).hint ?? '', /ARM refuses a template over 4 MB/);
+    assert.ok(!refused.report.diagnostics.some((x) => x.code === 'managedapp-package-layout'), 'the template is there, only too large');
     const over = await validate(pkg(template(5)));
     assert.equal(over.code, 1);
     assert.ok(over.report.diagnostics.some((x) => x.code === 'arm-template-limits' && x.message.includes('4 MB')), 'read, and over the limit ARM keeps');

@@ -11,6 +11,11 @@ export default defineRule({
     const p = ctx.package;
     if (p.kind === 'file') return;
     const root = p.files.filter((f) => !f.path.includes('/')).map((f) => f.path);
+    // A root file refused for its size is there: its file-too-large finding is the one that says what to fix.
+    for (const d of p.diagnostics) {
+      const rel = d.code !== 'file-too-large' || !d.file ? undefined : p.label === '.' ? d.file : d.file.startsWith(`${p.label}/`) ? d.file.slice(p.label.length + 1) : undefined;
+      if (rel && !rel.includes('/')) root.push(rel);
+    }
     if (!root.includes('mainTemplate.json') && p.kind !== 'zip') {
       const alt = root.find((n) => n.toLowerCase() === 'maintemplate.json' || n.toLowerCase() === 'azuredeploy.json');
       ctx.report({ message: alt ? `${p.label} has ${alt} but no mainTemplate.json; a managed application package must name its template exactly mainTemplate.json.` : `${p.label} has no mainTemplate.json at its root.` });
