@@ -222,6 +222,7 @@ describe('offerkit deploy', function () {
   for (const row of FAULTS) {
     it(`recovers from ${row.name}`, async () => {
       env.arm.faults.add(row.rule);
+      const polls = env.arm.deployments.pollsBeforeDone;
       if (row.slowPolls) env.arm.deployments.pollsBeforeDone = row.slowPolls;
       const name = `fault-${row.name}`;
       const limit = env.azureArgs.indexOf('--timeout') + 1;
@@ -236,7 +237,7 @@ describe('offerkit deploy', function () {
       } finally {
         env.azureArgs[limit] = generous;
         env.arm.faults.clear();
-        env.arm.deployments.pollsBeforeDone = 1;
+        env.arm.deployments.pollsBeforeDone = polls;
         await t.deploy([t.offer, '--delete', '--name', name]);
       }
     });

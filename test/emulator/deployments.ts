@@ -69,8 +69,12 @@ export class DeploymentsEmulator {
   readonly deniedReads = new Set<string>();
   /** How a failure body carries each provider error: as JSON text in a message (as posted) or structured. */
   errorShape: 'json-in-message' | 'structured' = 'json-in-message';
-  /** Polls a long-running operation answers "InProgress" before it finishes. */
-  pollsBeforeDone = 1;
+  /**
+   * Polls a long-running operation answers "InProgress" before it finishes: none unless a test asks. The SDK's
+   * poller waits 2 s after each (it ignores Retry-After: 0, see status()), so an "InProgress" on every install
+   * made each deploy test wait 2 s; the tests of an install under way set it (deploy.test.ts).
+   */
+  pollsBeforeDone = 0;
   readonly deployments = new Map<string, Deployment>();
   /** Tracked and child resources by resource group key (sub/rg lower-case). */
   readonly resources = new Map<string, DeployedResource[]>();

@@ -46,8 +46,11 @@ export function marketplaceFaultSuite(title: string, rows: MarketplaceRow[], pre
 
     before(async () => {
       env = await startPublishEnv({ marketplace: true });
-      env.partnerCenter!.processingMs = 50;
-      env.partnerCenter!.certificationMs = 100;
+      // The faults, not the waits, are what these rows test: a package processes and a plan's branches appear in
+      // 10 ms. A submission still takes 200 ms to be created and certified, as the original 100 + 100: a retried
+      // submission (an answer lost) must find the first one still in progress, as it would in Partner Center,
+      // where certification takes hours — done in 20 ms, the retry made a second submission.
+      Object.assign(env.partnerCenter!, { processingMs: 10, branchDelayMs: 10, creationMs: 100, certificationMs: 100 });
       template = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
     });
     after(() => env?.stop());
