@@ -57,7 +57,12 @@ function kindOf(pid: number): string {
   if (cmd.includes('eslint')) return 'eslint';
   if (/\btsc\b|typescript/.test(cmd)) return 'tsc';
   if (/cli[/\\]main\.cjs/.test(cmd)) return 'offerkit CLI';
-  return 'other';
+  // Anything else by the name of what it runs: a node script's file (or `-e` for inline code), or the program.
+  const [program = '', ...args] = cmd.split(' ');
+  const name = (p: string) => p.split(/[/\\]/).pop() ?? p;
+  const script = args.find((a) => /\.[cm]?js$/.test(a) || a === '-e' || a === '--eval');
+  const runs = name(program).endsWith('node') && script ? name(script) : name(program);
+  return runs === 'npm' || runs === 'npm-cli.js' ? 'npm' : `other (${runs})`;
 }
 
 interface Sample {
