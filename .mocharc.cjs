@@ -1,8 +1,9 @@
-// mocha's configuration: the compiled tests in two parallel workers (a third one measured no faster here and
-// costs another few hundred megabytes), the slowest-files reporter, and the test files in the order that keeps
-// both workers busy to the end. mocha hands a worker the next file in this list whenever it is free, so a long
-// file that starts late is the run's tail: the files go longest first, by the times the reporter kept from the
-// last run (test/helpers/slowest-reporter.ts). With no times yet, the browser suites (the longest file) go first.
+// mocha's configuration: the compiled tests in two parallel workers, the slowest-files reporter, and the test
+// files in the order that keeps both workers busy to the end. A third worker measured 159-166 s against 179-187 s
+// for two (quiet, 2026-12-05), but the run then peaked at 1011-1147 MB, past the suite's 1 GB budget.
+// mocha hands a worker the next file in this list whenever it is free, so a long file that starts late is the
+// run's tail: the files go longest first, by the times the reporter kept from the last run
+// (test/helpers/slowest-reporter.ts). With no times yet, the browser suites (the longest file) go first.
 // OFFERKIT_SPEC (comma-separated files) runs only those, as `npm run test:browsers` does.
 'use strict';
 const { readdirSync, readFileSync } = require('node:fs');
