@@ -71,8 +71,9 @@ export class DeploymentsEmulator {
   errorShape: 'json-in-message' | 'structured' = 'json-in-message';
   /**
    * Polls a long-running operation answers "InProgress" before it finishes: none unless a test asks. The SDK's
-   * poller waits 2 s after each (it ignores Retry-After: 0, see status()), so an "InProgress" on every install
-   * made each deploy test wait 2 s; the tests of an install under way set it (deploy.test.ts).
+   * poller waits 2 s after each: it ignores Retry-After: 0 (@azure/core-lro 2.7.2, poller/operation.js, sets a
+   * polling interval only when it is truthy) and keeps its 2 s default. So an "InProgress" on every install made
+   * each deploy test wait 2 s; the tests of an install under way set it (deploy.test.ts).
    */
   pollsBeforeDone = 0;
   readonly deployments = new Map<string, Deployment>();
