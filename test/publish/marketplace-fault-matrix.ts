@@ -48,8 +48,9 @@ export function marketplaceFaultSuite(title: string, rows: MarketplaceRow[], pre
       env = await startPublishEnv({ marketplace: true });
       // The faults, not the waits, are what these rows test: a package processes and a plan's branches appear in
       // 10 ms. A submission still takes 200 ms to be created and certified, as the original 100 + 100: a retried
-      // submission (an answer lost) must find the first one still in progress, as it would in Partner Center,
-      // where certification takes hours — done in 20 ms, the retry made a second submission.
+      // submission (an answer lost) must find the first one still in progress. Done in 20 ms, the retry made a
+      // second submission; that a real submission is never certified within a retry's milliseconds is inferred
+      // (no Microsoft source found gives certification's duration).
       Object.assign(env.partnerCenter!, { processingMs: 10, branchDelayMs: 10, creationMs: 100, certificationMs: 100 });
       template = await copyExampleOffer(join(await tempDir(), 'contoso-mail-insights'));
     });
