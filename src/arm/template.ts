@@ -15,8 +15,10 @@ export function isObject(v: unknown): v is JsonObject {
 export function keyOf(obj: unknown, name: string): string | undefined {
   if (!isObject(obj)) return undefined;
   if (Object.prototype.hasOwnProperty.call(obj, name)) return name;
+  // for-in, not Object.keys: this runs for every property read of every rule, and a missing property
+  // (the usual case) would otherwise make an array of the object's keys each time.
   const lower = name.toLowerCase();
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return k;
+  for (const k in obj) if (k.toLowerCase() === lower && Object.prototype.hasOwnProperty.call(obj, k)) return k;
   return undefined;
 }
 
