@@ -1,6 +1,11 @@
-// mocha's configuration: the compiled tests in two parallel workers, the slowest-files reporter, and the test
-// files in the order that keeps both workers busy to the end. A third worker measured 159-166 s against 179-187 s
-// for two (quiet, 2026-12-05), but the run then peaked at 1011-1147 MB, past the suite's 1 GB budget.
+// mocha's configuration: the compiled tests in three parallel workers, the slowest-files reporter, and the test
+// files in the order that keeps the workers busy to the end. Two workers left the two cores about a fifth idle
+// (tests waiting on an emulator's timer, a retry, a child): a third fills that time. Measured in alternating
+// runs (quiet, 2026-12-05 at midnight, `npm test` with the lint cache warm): 154 and 165 s against 195 and 180 s
+// for two, at a peak of 864-885 MB against 776-800 MB. What made the room for it: one Azurite for the run instead
+// of one per worker (test/emulator/azurite.ts), and the workers' young generation capped at 2 MB a semi-space
+// (`node-option`, which mocha hands to the workers; 557 against 614 MB for three). The CLI processes the tests
+// start get no such flag: they run as users run them.
 // mocha hands a worker the next file in this list whenever it is free, so a long file that starts late is the
 // run's tail: the files go longest first, by the times the reporter kept from the last run
 // (test/helpers/slowest-reporter.ts). With no times yet, the browser suites (the longest file) go first.
@@ -39,6 +44,7 @@ module.exports = {
   timeout: 30000,
   reporter: './build/test/helpers/slowest-reporter.js',
   parallel: true,
-  jobs: 2,
+  jobs: 3,
+  'node-option': ['max-semi-space-size=2'],
   slow: 2000,
 };

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { AZURITE_ACCOUNT, startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { assertConverged, LOCATION, RG } from '../publish/helpers.js';
 import { runAzurePipeline, type PipelineEvent, type PipelineRunOptions } from './azure-pipelines-runner.js';
@@ -98,7 +98,7 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
         source: await offersRepo(),
         agentDir,
         env: runnerEnv(bin, join(agentDir, 'home'), { OFFERKIT_TEST_AZ_AUTHORITY: env.arm.base, OFFERKIT_TEST_AZ_ARM: env.arm.base }),
-        queueVariables: { OFFERKIT_HOME: ROOT, serviceConnection, resourceGroup: RG, location: LOCATION, storageAccount: AZURITE_ACCOUNT, publishArgs: `--cloud-config ${env.cloudConfigFile} --retry-delay 50 --timeout 10` },
+        queueVariables: { OFFERKIT_HOME: ROOT, serviceConnection, resourceGroup: RG, location: LOCATION, storageAccount: env.storageAccount.name, publishArgs: `--cloud-config ${env.cloudConfigFile} --retry-delay 50 --timeout 10` },
         serviceConnections: { 'offerkit-publish': { id: connectionId, tenant: env.tenant, clientId: env.principal.clientId, subscription: env.subscription }, 'other-connection': { id: 'unknown-connection', tenant: env.tenant, clientId: env.principal.clientId, subscription: env.subscription } },
         tokens,
       });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { AZURITE_ACCOUNT, startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { assertConverged, LOCATION, RG } from '../publish/helpers.js';
 import { runGithubJob, type GithubRunOptions } from './github-runner.js';
@@ -124,7 +124,7 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
         AZURE_SUBSCRIPTION_ID: env.subscription,
         OFFERKIT_RESOURCE_GROUP: RG,
         OFFERKIT_LOCATION: LOCATION,
-        OFFERKIT_STORAGE_ACCOUNT: AZURITE_ACCOUNT,
+        OFFERKIT_STORAGE_ACCOUNT: env.storageAccount.name,
         OFFERKIT_PUBLISH_ARGS: `--cloud-config ${env.cloudConfigFile} --retry-delay 50 --timeout 10`,
       };
     });

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { CLI, copyExampleOffer, ROOT, tempDir, type CliResult } from '../helpers/cli.js';
-import { AZURITE_ACCOUNT, startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
+import { startPublishEnv, type PublishEnv } from '../emulator/publish-env.js';
 
 /** The CLI run as a user runs it, from a folder of theirs (the README's paths are relative to it). */
 function runIn(cwd: string, args: string[], env: Record<string, string>): Promise<CliResult> {
@@ -66,7 +66,7 @@ describe('README: trying a plan before customers do', function () {
     // The emulated cloud's flags, and its one storage account in place of the offer's own (contosoappdefs).
     const run = (command: string, extra: string[] = []) => runIn(cwd, [...command.split(' ').slice(1), ...(command.startsWith('offerkit preview') ? [] : env.azureArgs), ...extra], cliEnv);
 
-    const published = await run(commands[0], ['--storage-account', AZURITE_ACCOUNT]);
+    const published = await run(commands[0], ['--storage-account', env.storageAccount.name]);
     assert.equal(published.code, 0, published.stdout + published.stderr);
     const preview = await run(commands[1]);
     assert.equal(preview.code, 0, preview.stdout + preview.stderr);

@@ -1,26 +1,118 @@
 // Azurite, Microsoft's Storage emulator, as the tests run it: the blob service only, in memory, over HTTPS
 // with the test certificate and basic OAuth (so Entra tokens and user-delegation SAS work), on a free
-// loopback port, without telemetry. Started by the tests; stopping one gives it back, emptied, to a pool of
-// this process, so the test files a mocha worker runs one after another share one Azurite instead of starting
-// one each (starting Azurite costs more CPU than most test files). Each start still sees an empty service:
-// every container is deleted before an instance is reused, and an instance that cannot be emptied is ended.
-// The instances end with the process (test/emulator/azurite-process.ts).
+// loopback port, without telemetry.
+// A mocha run starts one Azurite for all its workers (test/helpers/hooks.ts, before the workers start), serving
+// a set of storage accounts (Azurite's AZURITE_ACCOUNTS). Each test environment takes an account of its own for
+// as long as it runs (a folder made in the run's folder claims it, so no two environments, in one worker or
+// in two, share one) and gives it back emptied. Three workers had each started their own Azurite: ~50 MB each.
+// Outside a mocha run (the benchmarks) a process starts its own Azurite with the development account, and
+// stopping one gives it back, emptied, to a pool of this process, as before.
+// Either way each start sees an empty account: every container is deleted before an account or instance is
+// reused, and an instance that cannot be emptied is ended. The instances end with the process that started
+// them (test/emulator/azurite-process.ts).
 
 import { BlobServiceClient, newPipeline, StorageSharedKeyCredential, type RequestPolicy, type RequestPolicyFactory, type WebResource } from '@azure/storage-blob';
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmdirSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TestCertificate } from './certificate.js';
 
 /** Azurite's well-known development account (public, documented by Microsoft). */
-export const AZURITE_ACCOUNT = 'devstoreaccount1';
-export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const DEVELOPMENT_ACCOUNT: StorageAccount = { name: 'devstoreaccount1', key: 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==' };
+
+export interface StorageAccount {
+  name: string;
+  /** Base64, as Azure and Azurite give account keys. */
+  key: string;
+}
 
 export interface RunningAzurite {
   /** https://127.0.0.1:<port> (path-style: the account is the first path segment). */
   url: string;
+  /** The account this environment has to itself. */
+  account: StorageAccount;
   stop(): Promise<void>;
+}
+
+/** The run's shared Azurite, as the global set-up hands it to the workers (an environment variable). */
+interface SharedAzurite {
+  url: string;
+  accounts: StorageAccount[];
+  /** The folder in which an account in use has a folder of its name. */
+  claims: string;
+}
+
+const SHARED_ENV = 'OFFERKIT_TEST_AZURITE';
+
+/** How many accounts the shared Azurite serves: more than the environments of every worker at once. */
+const SHARED_ACCOUNTS = 16;
+
+/**
+ * Starts the run's one Azurite (called by the global set-up, in mocha's main process) and tells the processes
+ * started after it where it is. Returns how to end it.
+ */
+export async function startSharedAzurite(cert: TestCertificate, runDir: string): Promise<() => void> {
+  const accounts = Array.from({ length: SHARED_ACCOUNTS }, (_, i) => ({ name: `offerkittest${i + 1}`, key: randomBytes(64).toString('base64') }));
+  const instance = await launch(cert, accounts);
+  const claims = join(runDir, 'azurite-accounts');
+  mkdirSync(claims, { recursive: true });
+  const shared: SharedAzurite = { url: instance.url, accounts, claims };
+  process.env[SHARED_ENV] = JSON.stringify(shared);
+  // Ended at once, not waited for: it holds nothing but the run's test data in memory, and mocha's main process
+  // may exit while a teardown still waits on a child (it did, before the run's folder was removed). Were the
+  // signal lost, the end of its stdin ends it with this process (test/emulator/azurite-process.ts).
+  return () => {
+    all.delete(instance);
+    instance.agent.destroy();
+    instance.child.kill('SIGKILL');
+  };
+}
+
+function sharedAzurite(): SharedAzurite | undefined {
+  const text = process.env[SHARED_ENV];
+  return text ? (JSON.parse(text) as SharedAzurite) : undefined;
+}
+
+/** An account of the shared Azurite no one else holds: its claim is a folder, made or refused atomically. */
+function claimAccount(shared: SharedAzurite): { account: StorageAccount; release: () => void } {
+  for (const account of shared.accounts) {
+    const claim = join(shared.claims, account.name);
+    try {
+      mkdirSync(claim);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw e;
+    }
+    return { account, release: () => rmdirSync(claim) };
+  }
+  throw new Error(`All ${shared.accounts.length} accounts of the run's Azurite are in use: a test environment was not stopped, or more run at once than there are accounts (test/emulator/azurite.ts).`);
+}
+
+async function fromShared(shared: SharedAzurite, cert: TestCertificate): Promise<RunningAzurite> {
+  const { account, release } = claimAccount(shared);
+  const agent = new Agent({ ca: cert.certPem, keepAlive: false });
+  const client = azuriteClient(shared.url, agent, account);
+  let released = false;
+  // Left as a crashed test may have left it: emptied before use as well as after.
+  if (!(await emptiedAccount(client))) {
+    agent.destroy();
+    throw new Error(`Azurite's account ${account.name} could not be emptied before use.`);
+  }
+  return {
+    url: shared.url,
+    account,
+    async stop() {
+      if (released) return;
+      released = true;
+      const empty = await emptiedAccount(client);
+      agent.destroy();
+      // An account that could not be emptied stays claimed: no later environment finds another's blobs.
+      if (empty) release();
+    },
+  };
 }
 
 interface Instance {
@@ -38,6 +130,8 @@ process.once('exit', () => {
 });
 
 export async function startAzurite(cert: TestCertificate): Promise<RunningAzurite> {
+  const shared = sharedAzurite();
+  if (shared) return fromShared(shared, cert);
   let instance = idle.pop();
   while (instance && (instance.child.exitCode !== null || instance.certFile !== cert.certFile)) {
     await end(instance);
@@ -48,6 +142,7 @@ export async function startAzurite(cert: TestCertificate): Promise<RunningAzurit
   let released = false;
   return {
     url: taken.url,
+    account: DEVELOPMENT_ACCOUNT,
     async stop() {
       if (released) return;
       released = true;
@@ -57,17 +152,21 @@ export async function startAzurite(cert: TestCertificate): Promise<RunningAzurit
   };
 }
 
-/** Deletes every container, so the next user finds the service as a fresh start leaves it. */
-async function emptied(i: Instance): Promise<boolean> {
+/** Deletes every container of the account, so the next user finds it as a fresh start leaves it. */
+async function emptiedAccount(client: BlobServiceClient): Promise<boolean> {
   try {
     const names: string[] = [];
-    for await (const c of i.client.listContainers()) names.push(c.name);
-    await Promise.all(names.map((n) => i.client.deleteContainer(n)));
-    for await (const left of i.client.listContainers()) if (left) return false;
+    for await (const c of client.listContainers()) names.push(c.name);
+    await Promise.all(names.map((n) => client.deleteContainer(n)));
+    for await (const left of client.listContainers()) if (left) return false;
     return true;
   } catch {
     return false;
   }
+}
+
+function emptied(i: Instance): Promise<boolean> {
+  return emptiedAccount(i.client);
 }
 
 function end(i: Instance): Promise<void> {
@@ -81,13 +180,14 @@ function end(i: Instance): Promise<void> {
   });
 }
 
-async function launch(cert: TestCertificate): Promise<Instance> {
+/** Azurite serving `accounts` (its AZURITE_ACCOUNTS), or the development account alone. */
+async function launch(cert: TestCertificate, accounts?: StorageAccount[]): Promise<Instance> {
   const require = createRequire(import.meta.url);
   const main = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
   const child: ChildProcess = spawn(
     process.execPath,
     [join(import.meta.dirname, 'azurite-process.js'), main, '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--extentMemoryLimit', '256', '--skipApiVersionCheck', '--disableTelemetry', '--cert', cert.certFile, '--key', cert.keyFile, '--oauth', 'basic', '--disableProductStyleUrl'],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: accounts ? { ...process.env, AZURITE_ACCOUNTS: accounts.map((a) => `${a.name}:${a.key}`).join(';') } : process.env },
   );
   // Never written: its end tells the child its parent is gone. Not holding the event loop open either.
   (child.stdin as unknown as { unref?: () => void }).unref?.();
@@ -117,16 +217,16 @@ async function launch(cert: TestCertificate): Promise<Instance> {
   }
   child.unref();
   const agent = new Agent({ ca: cert.certPem, keepAlive: false });
-  const instance: Instance = { url, certFile: cert.certFile, child, client: azuriteClient(url, agent), agent };
+  const instance: Instance = { url, certFile: cert.certFile, child, client: azuriteClient(url, agent, accounts?.[0] ?? DEVELOPMENT_ACCOUNT), agent };
   all.add(instance);
   return instance;
 }
 
-/** The development account's blob service at `url` with its shared key, each request through `agent` (which trusts the test certificate), no retries. */
-export function azuriteClient(url: string, agent: Agent): BlobServiceClient {
-  const pipeline = newPipeline(new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), { retryOptions: { maxTries: 1 } });
+/** An account's blob service at `url` with its shared key, each request through `agent` (which trusts the test certificate), no retries. */
+export function azuriteClient(url: string, agent: Agent, account: StorageAccount): BlobServiceClient {
+  const pipeline = newPipeline(new StorageSharedKeyCredential(account.name, account.key), { retryOptions: { maxTries: 1 } });
   // Storage's pipeline takes request-policy factories: one that hands each request the trusting agent.
   const withAgent: RequestPolicyFactory = { create: (next: RequestPolicy) => ({ sendRequest: (r: WebResource) => next.sendRequest(Object.assign(r, { agent })) }) };
   pipeline.factories.unshift(withAgent);
-  return new BlobServiceClient(`${url}/${AZURITE_ACCOUNT}`, pipeline);
+  return new BlobServiceClient(`${url}/${account.name}`, pipeline);
 }

@@ -10,7 +10,7 @@ import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { ArmEmulator, type ProviderRecord } from './arm-emulator.js';
-import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteClient, startAzurite, type RunningAzurite } from './azurite.js';
+import { azuriteClient, startAzurite, type RunningAzurite, type StorageAccount } from './azurite.js';
 import { makeTestCertificate, type TestCertificate } from './certificate.js';
 import type { ServicePrincipal } from './entra.js';
 import { FaultProxy } from './fault-proxy.js';
@@ -21,6 +21,8 @@ export interface PublishEnv {
   cert: TestCertificate;
   arm: ArmEmulator;
   azurite: RunningAzurite;
+  /** The storage account offerkit publishes to (Azurite's, this environment's alone): name and key. */
+  storageAccount: StorageAccount;
   storage: FaultProxy;
   /** Partner Center's submission API (when asked for with `marketplace: true`). */
   partnerCenter?: PartnerCenterEmulator;
@@ -51,12 +53,12 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
   const storage = new FaultProxy(azurite.url, cert);
   const storageUrl = await storage.start();
   const agent = new Agent({ ca: cert.certPem, keepAlive: false });
-  const direct = azuriteClient(azurite.url, agent);
+  const direct = azuriteClient(azurite.url, agent, azurite.account);
 
   let partnerCenter: PartnerCenterEmulator | undefined;
   let partnerCenterUrl: string | undefined;
   if (options.marketplace) {
-    partnerCenter = new PartnerCenterEmulator({ cert, entra: arm.entra, storage: { client: direct, account: AZURITE_ACCOUNT, key: AZURITE_KEY, publicUrl: storageUrl }, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
+    partnerCenter = new PartnerCenterEmulator({ cert, entra: arm.entra, storage: { client: direct, account: azurite.account.name, key: azurite.account.key, publicUrl: storageUrl }, ...(options.pageSize ? { pageSize: options.pageSize } : {}) });
     partnerCenterUrl = await partnerCenter.start();
   }
   const cloudConfigFile = join(dir, 'cloud.json');
@@ -70,6 +72,7 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
     cert,
     arm,
     azurite,
+    storageAccount: azurite.account,
     storage,
     ...(partnerCenter ? { partnerCenter } : {}),
     tenant,
@@ -93,4 +96,3 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
   };
 }
 
-export { AZURITE_ACCOUNT, AZURITE_KEY };

@@ -1,6 +1,7 @@
 // Root hooks and global fixtures. The tests run in parallel workers (.mocharc.cjs): the global set-up runs
 // once in the main process before any worker starts — it unpacks the npm-shipped Chromium (the preview suites run
-// in it), so workers never race to unpack it — and each worker removes the temporary folders it made.
+// in it), so workers never race to unpack it, and starts the run's Azurite — and each worker removes the
+// temporary folders it made.
 // In parallel mode the root hooks run once per test file, so they also time each file for the reporter
 // (test/helpers/slowest-reporter.ts).
 import { appendFileSync } from 'node:fs';
@@ -46,6 +47,7 @@ export const mochaHooks = {
 };
 
 const made: string[] = [];
+const stops: (() => void)[] = [];
 
 export async function mochaGlobalSetup(): Promise<void> {
   // Unpacked in a child: unpacking Chromium leaves this process, which lives as long as the run, about 90 MB
@@ -63,12 +65,17 @@ export async function mochaGlobalSetup(): Promise<void> {
   const cert = await newTestCertificate(certDir);
   process.env.OFFERKIT_TEST_CERT_DIR = certDir;
   process.env.NODE_EXTRA_CA_CERTS = cert.certFile;
+  // One Azurite for the run, an account per test environment (test/emulator/azurite.ts): a worker each would
+  // cost ~50 MB apiece.
+  const { startSharedAzurite } = await import('../emulator/azurite.js');
+  stops.push(await startSharedAzurite(cert, certDir));
   const timesDir = await mkdtemp(path.join(tmpdir(), 'offerkit-test-times-'));
   made.push(timesDir);
   process.env.OFFERKIT_TEST_TIMES_DIR = timesDir;
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
+  for (const stop of stops.splice(0)) stop();
   const { rm } = await import('node:fs/promises');
   await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }

@@ -5,13 +5,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI, ROOT, type CliResult } from '../helpers/cli.js';
 import type { PublishEnv } from '../emulator/publish-env.js';
-import { AZURITE_ACCOUNT } from '../emulator/publish-env.js';
 
 export const RG = 'rg-offerkit-test';
 export const LOCATION = 'westeurope';
 
 export function publishArgs(env: PublishEnv, offerDir: string, extra: string[] = [], rg = RG): string[] {
-  return ['publish', offerDir, ...env.azureArgs, '--resource-group', rg, '--location', LOCATION, '--storage-account', AZURITE_ACCOUNT, ...extra];
+  return ['publish', offerDir, ...env.azureArgs, '--resource-group', rg, '--location', LOCATION, '--storage-account', env.storageAccount.name, ...extra];
 }
 
 /** Runs the CLI as users do; `onSpawn` gets the child (to kill it mid-run). */
@@ -40,9 +39,9 @@ export async function publishJson(env: PublishEnv, offerDir: string, extra: stri
 }
 
 /** The blob path a definition's packageFileUri points at (container/name), without host or SAS. */
-export function blobOf(uri: string): string {
+export function blobOf(env: PublishEnv, uri: string): string {
   const path = decodeURIComponent(new URL(uri).pathname);
-  return path.replace(new RegExp(`^/${AZURITE_ACCOUNT}/offerkit-packages/`), '');
+  return path.replace(new RegExp(`^/${env.storageAccount.name}/offerkit-packages/`), '');
 }
 
 /**
@@ -57,7 +56,7 @@ export async function assertConverged(env: PublishEnv, definitionNames: string[]
   for (const d of defs) {
     const uri = d.properties.packageFileUri;
     if (typeof uri !== 'string') continue;
-    const name = blobOf(uri);
+    const name = blobOf(env, uri);
     used.add(name);
     const blob = blobs.find((b) => b.name === name);
     assert.ok(blob, `definition ${d.name} points at ${name}, which is not in storage`);

@@ -15,7 +15,6 @@ import { PublishStepError } from '../../src/publish/steps.js';
 import type { RenderedOffer } from '../../src/render/render-offer.js';
 import { renderAndValidateOffer } from '../../src/pipeline/offer-pipeline.js';
 import type { PublishEnv } from '../emulator/publish-env.js';
-import { AZURITE_ACCOUNT } from '../emulator/publish-env.js';
 import { LOCATION } from './helpers.js';
 
 export type Outcome<T> = { ok: true; result: T } | { ok: false; message: string; hint?: string };
@@ -70,7 +69,7 @@ export async function marketplaceInProcess(env: PublishEnv, rendered: RenderedOf
 export async function serviceCatalogInProcess(env: PublishEnv, rendered: RenderedOffer, o: { resourceGroup: string; timeoutSeconds?: number }): Promise<Outcome<PublishResult>> {
   assertTrusted();
   const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
-  const target = resolveTarget({ subscription: env.subscription, resourceGroup: o.resourceGroup, location: LOCATION, storageAccount: AZURITE_ACCOUNT }, {}, {});
+  const target = resolveTarget({ subscription: env.subscription, resourceGroup: o.resourceGroup, location: LOCATION, storageAccount: env.storageAccount.name }, {}, {});
   const cred = credential(env);
   return outcome(() => publishToServiceCatalog({ rendered, target, dryRun: false, cloud, credential: () => Promise.resolve(cred), retry: retrySettings(o.timeoutSeconds) }));
 }
