@@ -10,14 +10,12 @@
 // blocks, decorators) is refused when the template set is loaded, with its line and column.
 
 import Handlebars from 'handlebars';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { packagePath } from '../paths.js';
 import { guidFrom } from '../util/guid.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { isExpression } from '../arm/expressions.js';
 import { didYouMean } from '../util/nearest.js';
+import { precompiled, precompiledEntry } from './precompiled-templates.js';
 
 
 export interface CompiledTemplate {
@@ -510,44 +508,52 @@ function tooManyTags(body: string): { line: number; column: number } | undefined
 /** How every template is compiled; the build precompiles offerkit's own sets with the same options. */
 export const COMPILE_OPTIONS = { strict: true, noEscape: false, preventIndent: true, trackIds: true } as const;
 
-/**
- * offerkit's own template sets, compiled by the build to handlebars' template specs (scripts/precompile-
- * templates.ts: build/templates/precompiled.json, keyed by the SHA-256 of each template's text). A template whose
- * text is one of them is parsed and guarded as any other, but not compiled again: compiling was about 70 ms of
- * every command that renders. Any other text (a user's set, an edited copy) is compiled here. `use` and `hits`
- * are there for the test that renders the example both ways and compares.
- */
-export const precompiled = { use: true, hits: 0 };
-let specs: Map<string, string> | undefined;
-
-export function precompiledKey(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('hex');
-}
-
-function precompiledTemplate(body: string, file: string): TemplateFn | undefined {
-  if (!precompiled.use) return undefined;
-  if (!specs) {
-    try {
-      specs = new Map(Object.entries(JSON.parse(readFileSync(packagePath('build', 'templates', 'precompiled.json'), 'utf8')) as Record<string, string>));
-    } catch {
-      specs = new Map(); // not built (tsc output only): every template is compiled
-    }
-  }
-  const spec = specs.get(precompiledKey(body));
-  if (!spec) return undefined;
+/** A template function from a spec the build wrote, or undefined for a spec of another handlebars version. */
+function fromSpec(spec: string, file: string): TemplateFn | undefined {
   try {
     const fn: TemplateFn = hb.template<unknown>(vm.runInThisContext(`(${spec})`, { filename: `${file} (precompiled)` }) as TemplateSpecification);
     precompiled.hits++;
     return fn;
   } catch {
-    return undefined; // a spec from another handlebars version: compiled instead
+    return undefined; // compiled instead
   }
+}
+
+/** Every name a partial may have: the build guards offerkit's own templates without a set's declarations. */
+class AnyPartialName extends Set<string> {
+  override has(_name: string): boolean {
+    return true;
+  }
+}
+
+/**
+ * The partials `body` includes, when the guard finds nothing wrong with it but those partials (scripts/
+ * precompile-templates.ts records this beside the spec); undefined when it has any other finding.
+ */
+export function partialsOfGuardedTemplate(body: string): string[] | undefined {
+  if (tooDeep(body) || tooManyTags(body)) return undefined;
+  let ast: hbs.AST.Program;
+  try {
+    ast = hb.parse(body);
+  } catch {
+    return undefined;
+  }
+  const includes: string[] = [];
+  return guard(ast, '', new AnyPartialName(), includes).length ? undefined : includes;
 }
 
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 type TemplateFn = ReturnType<typeof Handlebars.compile>;
 
 export function compileGuarded(body: string, file: string, library: PartialLibrary = NO_PARTIALS): { template?: CompiledTemplate; diagnostics: Diagnostic[] } {
+  const known = precompiledEntry(body);
+  if (known?.partials?.every((p) => library.names.has(p))) {
+    const fn = fromSpec(known.spec, file);
+    if (fn) {
+      precompiled.guardsSkipped++;
+      return { template: ready(fn, body, file, library, [...known.partials]), diagnostics: [] };
+    }
+  }
   const deep = tooDeep(body);
   if (deep) return { diagnostics: [{ code: 'template-too-deep', severity: 'error', message: `Blocks are nested more than ${MAX_BLOCK_DEPTH} deep here; offerkit refuses deeper nesting.`, file, ...deep, hint: 'Flatten the template: compute values with helpers instead of nesting blocks.' }] };
   const many = tooManyTags(body);
@@ -573,7 +579,12 @@ export function compileGuarded(body: string, file: string, library: PartialLibra
   const diagnostics = guard(ast, file, library.names, includes);
   if (diagnostics.length) return { diagnostics };
   // trackIds: a helper learns the path it was given (for #each over a missing field, named in the finding).
-  const fn = precompiledTemplate(body, file) ?? hb.compile(ast, COMPILE_OPTIONS);
+  const fn = (known && fromSpec(known.spec, file)) ?? hb.compile(ast, COMPILE_OPTIONS);
+  return { template: ready(fn, body, file, library, includes), diagnostics };
+}
+
+/** A guarded template's function made ready to render under the render budgets. */
+function ready(fn: TemplateFn, body: string, file: string, library: PartialLibrary, includes: string[]): CompiledTemplate {
   // Handlebars compiles on first use; compiled now, the time it takes is not taken from the first render's 3 s.
   try {
     (fn as unknown as { _setup(o: object): void })._setup({});
@@ -596,5 +607,5 @@ export function compileGuarded(body: string, file: string, library: PartialLibra
     if (text.length > MAX_OUTPUT_CHARS) throw new RenderBudgetError(`the output is more than ${MAX_OUTPUT_CHARS} characters`);
     return text;
   };
-  return { template: { file, body, render, includes, fn }, diagnostics };
+  return { file, body, render, includes, fn };
 }
