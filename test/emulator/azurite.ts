@@ -2,7 +2,9 @@
 // with the test certificate and basic OAuth (so Entra tokens and user-delegation SAS work), on a free
 // loopback port, without telemetry.
 // A mocha run starts one Azurite for all its workers (test/helpers/hooks.ts, before the workers start), serving
-// a set of storage accounts (Azurite's AZURITE_ACCOUNTS). Each test environment takes an account of its own for
+// a set of storage accounts (AZURITE_ACCOUNTS, `name:key;…`, keys in base64; Azurite's README, "Customized
+// Storage Accounts & Keys", which also says the development account is then disabled, so every environment names
+// the account it holds). Each test environment takes an account of its own for
 // as long as it runs (a folder made in the run's folder claims it, so no two environments, in one worker or
 // in two, share one) and gives it back emptied. Three workers had each started their own Azurite: ~50 MB each.
 // Outside a mocha run (the benchmarks) a process starts its own Azurite with the development account, and
