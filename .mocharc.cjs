@@ -3,9 +3,11 @@
 // (tests waiting on an emulator's timer, a retry, a child): a third fills that time. Measured in alternating
 // runs (quiet, 2026-12-05 at midnight, `npm test` with the lint cache warm): 154 and 165 s against 195 and 180 s
 // for two, at a peak of 864-885 MB against 776-800 MB. What made the room for it: one Azurite for the run instead
-// of one per worker (test/emulator/azurite.ts), and the workers' young generation capped at 2 MB a semi-space
-// (`node-option`, which mocha hands to the workers; 557 against 614 MB for three). The CLI processes the tests
-// start get no such flag: they run as users run them.
+// of one per worker (test/emulator/azurite.ts). The workers' young generation is capped at 2 MB a semi-space
+// (`node-option`, which mocha hands to the workers): a weaker lever than it first looked. Whole runs peaked at
+// 864-946 MB with it and 917-928 MB without, within this measure's spread, and three test files run alone held
+// 316-322 MB with it against 300-304 MB without. It stays: no run with it has passed 1 GB (946 MB at most). The CLI
+// processes the tests start get no such flag: they run as users run them.
 // mocha hands a worker the next file in this list whenever it is free, so a long file that starts late is the
 // run's tail: the files go longest first, by the times the reporter kept from the last run
 // (test/helpers/slowest-reporter.ts). A fresh clone, CI's every run, has no such times: it reads the ones kept
