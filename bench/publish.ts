@@ -47,7 +47,7 @@ export async function benchPublish(root: string, runs: number): Promise<PublishB
     const times: number[] = [];
     const rss: number[] = [];
     for (let i = -1; i < runs; i++) {
-      const args = [join(root, 'build', 'bench', 'in-process.js'), cli, 'publish', offer, ...env.azureArgs, '--resource-group', `rg-bench-offerkit-${i + 1}`, '--location', 'westeurope', '--storage-account', env.storageAccount.name, '--json'];
+      const args = [join(root, 'build', 'bench', 'in-process.js'), cli, 'publish', offer, ...env.azureArgs, '--resource-group', `rg-bench-offerkit-${i + 1}`, '--location', 'westeurope', '--storage-account', env.azurite.account.name, '--json'];
       const r = await run(process.execPath, args, env.env, root);
       if (r.code !== 0) throw new Error(`offerkit publish failed (${r.code}): ${r.stdout}${r.stderr}`);
       const m = JSON.parse(r.stderr.trim().split('\n').pop()!) as { ms: number; maxRssMb: number };
@@ -89,7 +89,7 @@ async function benchAz(env: PublishEnv, root: string, runs: number): Promise<num
   if (build.code !== 0) return `build failed: ${build.stderr}`;
   const defs = new Map<string, { displayName: string; description: string; lockLevel: string; authorizations: { principalId: string; roleDefinitionId: string }[] }>();
   for (const plan of PLANS) defs.set(plan, JSON.parse(await readFile(join(dist, 'contoso-mail-insights', plan, 'definition.json'), 'utf8')) as Parameters<typeof defs.set>[1]);
-  const connection = `DefaultEndpointsProtocol=https;AccountName=${env.storageAccount.name};AccountKey=${env.storageAccount.key};BlobEndpoint=${env.storage.url}/${env.storageAccount.name};`;
+  const connection = `DefaultEndpointsProtocol=https;AccountName=${env.azurite.account.name};AccountKey=${env.azurite.account.key};BlobEndpoint=${env.storage.url}/${env.azurite.account.name};`;
   const times: number[] = [];
   for (let i = -1; i < runs; i++) {
     const rg = `rg-bench-az-${i + 1}`;

@@ -98,7 +98,7 @@ describe('Azure Pipelines: the recipe in docs/ci', function () {
         source: await offersRepo(),
         agentDir,
         env: runnerEnv(bin, join(agentDir, 'home'), { OFFERKIT_TEST_AZ_AUTHORITY: env.arm.base, OFFERKIT_TEST_AZ_ARM: env.arm.base }),
-        queueVariables: { OFFERKIT_HOME: ROOT, serviceConnection, resourceGroup: RG, location: LOCATION, storageAccount: env.storageAccount.name, publishArgs: `--cloud-config ${env.cloudConfigFile} --retry-delay 50 --timeout 10` },
+        queueVariables: { OFFERKIT_HOME: ROOT, serviceConnection, resourceGroup: RG, location: LOCATION, storageAccount: env.azurite.account.name, publishArgs: `--cloud-config ${env.cloudConfigFile} --retry-delay 50 --timeout 10` },
         serviceConnections: { 'offerkit-publish': { id: connectionId, tenant: env.tenant, clientId: env.principal.clientId, subscription: env.subscription }, 'other-connection': { id: 'unknown-connection', tenant: env.tenant, clientId: env.principal.clientId, subscription: env.subscription } },
         tokens,
       });

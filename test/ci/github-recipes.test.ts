@@ -124,7 +124,7 @@ describe('GitHub Actions: action.yml and the recipes in docs/ci', function () {
         AZURE_SUBSCRIPTION_ID: env.subscription,
         OFFERKIT_RESOURCE_GROUP: RG,
         OFFERKIT_LOCATION: LOCATION,
-        OFFERKIT_STORAGE_ACCOUNT: env.storageAccount.name,
+        OFFERKIT_STORAGE_ACCOUNT: env.azurite.account.name,
         OFFERKIT_PUBLISH_ARGS: `--cloud-config ${env.cloudConfigFile} --retry-delay 50 --timeout 10`,
       };
     });

@@ -66,7 +66,7 @@ describe('README: trying a plan before customers do', function () {
     // The emulated cloud's flags, and its one storage account in place of the offer's own (contosoappdefs).
     const run = (command: string, extra: string[] = []) => runIn(cwd, [...command.split(' ').slice(1), ...(command.startsWith('offerkit preview') ? [] : env.azureArgs), ...extra], cliEnv);
 
-    const published = await run(commands[0], ['--storage-account', env.storageAccount.name]);
+    const published = await run(commands[0], ['--storage-account', env.azurite.account.name]);
     assert.equal(published.code, 0, published.stdout + published.stderr);
     const preview = await run(commands[1]);
     assert.equal(preview.code, 0, preview.stdout + preview.stderr);

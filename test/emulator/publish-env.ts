@@ -10,7 +10,7 @@ import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { ArmEmulator, type ProviderRecord } from './arm-emulator.js';
-import { azuriteClient, startAzurite, type RunningAzurite, type StorageAccount } from './azurite.js';
+import { azuriteClient, startAzurite, type RunningAzurite } from './azurite.js';
 import { makeTestCertificate, type TestCertificate } from './certificate.js';
 import type { ServicePrincipal } from './entra.js';
 import { FaultProxy } from './fault-proxy.js';
@@ -20,9 +20,8 @@ export interface PublishEnv {
   dir: string;
   cert: TestCertificate;
   arm: ArmEmulator;
+  /** Azurite, with the storage account offerkit publishes to (this environment's alone): `azurite.account`. */
   azurite: RunningAzurite;
-  /** The storage account offerkit publishes to (Azurite's, this environment's alone): name and key. */
-  storageAccount: StorageAccount;
   storage: FaultProxy;
   /** Partner Center's submission API (when asked for with `marketplace: true`). */
   partnerCenter?: PartnerCenterEmulator;
@@ -72,7 +71,6 @@ export async function startPublishEnv(options: { providers?: ProviderRecord[]; p
     cert,
     arm,
     azurite,
-    storageAccount: azurite.account,
     storage,
     ...(partnerCenter ? { partnerCenter } : {}),
     tenant,

@@ -79,7 +79,7 @@ describe('offerkit definitions and cache update', function () {
   });
 
   it('diff: up to date after a publish; names the fields a publish would change', async () => {
-    const base = ['diff', offer, '--resource-group', RG, '--location', LOCATION, '--storage-account', env.storageAccount.name];
+    const base = ['diff', offer, '--resource-group', RG, '--location', LOCATION, '--storage-account', env.azurite.account.name];
     const same = await defs(base);
     assert.equal(same.code, 0, same.stderr);
     assert.equal(same.stdout.match(/up to date/g)?.length, 3, same.stdout);
@@ -104,7 +104,7 @@ describe('offerkit definitions and cache update', function () {
     assert.ok(env.arm.definition(env.subscription, RG, 'contoso-mail-insights-starter'));
     const before = (await env.blobs()).filter((b) => b.name.includes('/contoso-mail-insights-starter/'));
     assert.equal(before.length, 1);
-    const r = await defs(['delete', 'contoso-mail-insights-starter', '--resource-group', RG, '--storage-account', env.storageAccount.name, '--yes', '--json']);
+    const r = await defs(['delete', 'contoso-mail-insights-starter', '--resource-group', RG, '--storage-account', env.azurite.account.name, '--yes', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(parseJson<PublishJson>(r.stdout).removedBlobs, [before[0].name]);
     assert.equal(env.arm.definition(env.subscription, RG, 'contoso-mail-insights-starter'), undefined);

@@ -10,7 +10,7 @@ export const RG = 'rg-offerkit-test';
 export const LOCATION = 'westeurope';
 
 export function publishArgs(env: PublishEnv, offerDir: string, extra: string[] = [], rg = RG): string[] {
-  return ['publish', offerDir, ...env.azureArgs, '--resource-group', rg, '--location', LOCATION, '--storage-account', env.storageAccount.name, ...extra];
+  return ['publish', offerDir, ...env.azureArgs, '--resource-group', rg, '--location', LOCATION, '--storage-account', env.azurite.account.name, ...extra];
 }
 
 /** Runs the CLI as users do; `onSpawn` gets the child (to kill it mid-run). */
@@ -41,7 +41,7 @@ export async function publishJson(env: PublishEnv, offerDir: string, extra: stri
 /** The blob path a definition's packageFileUri points at (container/name), without host or SAS. */
 export function blobOf(env: PublishEnv, uri: string): string {
   const path = decodeURIComponent(new URL(uri).pathname);
-  return path.replace(new RegExp(`^/${env.storageAccount.name}/offerkit-packages/`), '');
+  return path.replace(new RegExp(`^/${env.azurite.account.name}/offerkit-packages/`), '');
 }
 
 /**

@@ -69,7 +69,7 @@ export async function marketplaceInProcess(env: PublishEnv, rendered: RenderedOf
 export async function serviceCatalogInProcess(env: PublishEnv, rendered: RenderedOffer, o: { resourceGroup: string; timeoutSeconds?: number }): Promise<Outcome<PublishResult>> {
   assertTrusted();
   const cloud = await resolveCloud({ cloudConfigFile: env.cloudConfigFile });
-  const target = resolveTarget({ subscription: env.subscription, resourceGroup: o.resourceGroup, location: LOCATION, storageAccount: env.storageAccount.name }, {}, {});
+  const target = resolveTarget({ subscription: env.subscription, resourceGroup: o.resourceGroup, location: LOCATION, storageAccount: env.azurite.account.name }, {}, {});
   const cred = credential(env);
   return outcome(() => publishToServiceCatalog({ rendered, target, dryRun: false, cloud, credential: () => Promise.resolve(cred), retry: retrySettings(o.timeoutSeconds) }));
 }

@@ -123,7 +123,7 @@ describe('offerkit publish --to service-catalog', function () {
   });
 
   it('--storage-account-key signs an account-key SAS instead of a user-delegation one', async () => {
-    const r = await runOfferkit(env, publishArgs(env, offer, ['--storage-account-key', env.storageAccount.key, '--plan', 'standard', '--json'], 'rg-key'));
+    const r = await runOfferkit(env, publishArgs(env, offer, ['--storage-account-key', env.azurite.account.key, '--plan', 'standard', '--json'], 'rg-key'));
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const sas = new URL(String(env.arm.definition(env.subscription, 'rg-key', 'contoso-mail-insights-standard')!.properties.packageFileUri)).searchParams;
     assert.ok(sas.get('sig'));
@@ -184,7 +184,7 @@ describe('offerkit publish --to service-catalog', function () {
   it('settings come from publish.serviceCatalog in the offer; flags win; missing ones are usage errors', async () => {
     const own = await copyExampleOffer(join(await tempDir(), 'own'));
     const yaml = await readFile(join(own, 'offer.yaml'), 'utf8');
-    const section = `publish:\n  serviceCatalog:\n    subscription: ${env.subscription}\n    resourceGroup: rg-from-offer\n    location: northeurope\n    storageAccount: ${env.storageAccount.name}\n`;
+    const section = `publish:\n  serviceCatalog:\n    subscription: ${env.subscription}\n    resourceGroup: rg-from-offer\n    location: northeurope\n    storageAccount: ${env.azurite.account.name}\n`;
     const withoutPublish = yaml.replace(/^publish:\n(?:[ #].*\n|\n)*/m, '');
     assert.ok(!/^publish:/m.test(withoutPublish));
     await writeFile(join(own, 'offer.yaml'), withoutPublish + section);
@@ -207,10 +207,10 @@ describe('offerkit publish --to service-catalog', function () {
   it('never prints a SAS signature, account key, client secret or token', async () => {
     const outputs: string[] = [];
     const keep = (r: { stdout: string; stderr: string }) => outputs.push(r.stdout, r.stderr);
-    keep(await runOfferkit(env, publishArgs(env, offer, ['--storage-account-key', env.storageAccount.key], 'rg-secrets')));
+    keep(await runOfferkit(env, publishArgs(env, offer, ['--storage-account-key', env.azurite.account.key], 'rg-secrets')));
     keep(await runOfferkit(env, publishArgs(env, offer, ['--json'], 'rg-secrets-2')));
     env.arm.faults.add({ method: 'PUT', path: /applicationDefinitions/i, times: 100, fault: { kind: 'status', status: 500 } });
-    const failing = await runOfferkit(env, publishArgs(env, offer, ['--storage-account-key', env.storageAccount.key, '--max-retries', '1'], 'rg-secrets-3'));
+    const failing = await runOfferkit(env, publishArgs(env, offer, ['--storage-account-key', env.azurite.account.key, '--max-retries', '1'], 'rg-secrets-3'));
     env.arm.faults.clear();
     assert.equal(failing.code, 1);
     keep(failing);
@@ -220,7 +220,7 @@ describe('offerkit publish --to service-catalog', function () {
     keep(show);
     const all = outputs.join('\n');
     assert.ok(!all.includes(env.principal.clientSecret), 'client secret');
-    assert.ok(!all.includes(env.storageAccount.key), 'account key');
+    assert.ok(!all.includes(env.azurite.account.key), 'account key');
     assert.doesNotMatch(all, /eyJ[\w-]{10,}\.[\w-]{10,}/, 'JWT');
     assert.doesNotMatch(all, /sig=(?!\*\*\*)/, 'SAS signature');
   });
