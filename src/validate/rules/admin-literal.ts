@@ -31,7 +31,11 @@ export function checkLiteralProperties(ctx: TemplateContext, names: string[], wh
   // The template's one walk (shared with the other rules), limited to the two sections.
   const prefixes = ['resources', 'variables'].map((section) => keyOf(ctx.template, section)).filter((k): k is string => k !== undefined).map((k) => `${appendPointer(ctx.base, k)}/`);
   if (!prefixes.length) return;
-  for (const v of walk(ctx.template, ctx.base)) {
-    if (wanted.includes(v.key.toLowerCase()) && prefixes.some((p) => v.pointer.startsWith(p))) check(v.value, v.pointer, v.key);
+  const visits = walk(ctx.template, ctx.base);
+  for (let i = 0; i < visits.length; i++) {
+    const key = visits.key(i);
+    if (!wanted.includes(key.toLowerCase())) continue;
+    const pointer = visits.pointer(i);
+    if (prefixes.some((p) => pointer.startsWith(p))) check(visits.value(i), pointer, key);
   }
 }

@@ -28,9 +28,11 @@ export default defineRule({
     const resources = collectResources(ctx.template);
     const today = ctx.today ?? new Date();
     let checked = false;
-    for (const s of strings(ctx.template, ctx.base)) {
-      if (!isExpression(s.value)) continue;
-      const root = tryParseExpression(s.value);
+    const texts = strings(ctx.template, ctx.base);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts.value(i);
+      if (!isExpression(text)) continue;
+      const root = tryParseExpression(text);
       if (!root) continue;
       for (const n of walkExpression(root)) {
         if (n.kind !== 'call') continue;
@@ -54,7 +56,7 @@ export default defineRule({
         if (!checked && !canJudge(ctx, 'apiVersions-Should-Be-Recent-In-Reference-Functions')) return;
         checked = true;
         const verdict = judgeApiVersion(ctx.providerCache!, chainOfFullType(type), api.value, today);
-        if (verdict && !verdict.ok) ctx.report({ message: `${n.name}() uses apiVersion ${api.value} for ${type}, which ${verdict.reason}.`, pointer: s.pointer, ...(verdict.latestStable ? { hint: `Use ${verdict.latestStable}.` } : {}) });
+        if (verdict && !verdict.ok) ctx.report({ message: `${n.name}() uses apiVersion ${api.value} for ${type}, which ${verdict.reason}.`, pointer: texts.pointer(i), ...(verdict.latestStable ? { hint: `Use ${verdict.latestStable}.` } : {}) });
       }
     }
   },

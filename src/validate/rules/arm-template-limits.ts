@@ -26,8 +26,10 @@ export default defineRule({
     }
     const n = resourceEntries(ctx.template).length;
     if (n > LIMITS.resources) ctx.report({ message: `The template declares ${n} resources; ARM allows ${LIMITS.resources}.`, pointer: '/resources' });
-    for (const s of strings(ctx.template, ctx.base)) {
-      if (s.value.length > LIMITS.expressionChars && s.value.startsWith('[')) ctx.report({ message: `An expression of ${s.value.length} characters exceeds ARM's ${LIMITS.expressionChars}.`, pointer: s.pointer });
+    const texts = strings(ctx.template, ctx.base);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts.value(i);
+      if (text.length > LIMITS.expressionChars && text.startsWith('[')) ctx.report({ message: `An expression of ${text.length} characters exceeds ARM's ${LIMITS.expressionChars}.`, pointer: texts.pointer(i) });
     }
   },
 });

@@ -10,13 +10,16 @@ export default defineRule({
   defaultSeverity: 'warning',
   target: 'template',
   check(ctx) {
-    for (const v of walk(ctx.template, ctx.base)) {
-      if (v.key.toLowerCase() !== 'dependson' || !Array.isArray(v.value)) continue;
-      v.value.forEach((d, i) => {
+    const visits = walk(ctx.template, ctx.base);
+    for (let k = 0; k < visits.length; k++) {
+      const value = visits.value(k);
+      if (!Array.isArray(value) || visits.key(k).toLowerCase() !== 'dependson') continue;
+      const pointer = visits.pointer(k);
+      value.forEach((d: unknown, i) => {
         if (typeof d !== 'string') return;
         const t = d.replace(/\s/g, '').toLowerCase();
-        if (t.startsWith('[if(')) ctx.report({ message: `dependsOn entry ${JSON.stringify(d)} uses if(); a dependency cannot be conditional.`, pointer: `${v.pointer}/${i}` });
-        else if (t.startsWith('[concat(') && !t.includes('copyindex(')) ctx.report({ message: `dependsOn entry ${JSON.stringify(d)} is built with concat(); use resourceId() or the resource name.`, pointer: `${v.pointer}/${i}` });
+        if (t.startsWith('[if(')) ctx.report({ message: `dependsOn entry ${JSON.stringify(d)} uses if(); a dependency cannot be conditional.`, pointer: `${pointer}/${i}` });
+        else if (t.startsWith('[concat(') && !t.includes('copyindex(')) ctx.report({ message: `dependsOn entry ${JSON.stringify(d)} is built with concat(); use resourceId() or the resource name.`, pointer: `${pointer}/${i}` });
       });
     }
   },

@@ -20,11 +20,13 @@ export default defineRule({
   target: 'template',
   check(ctx) {
     if (isBicepGenerated(ctx.template)) return;
-    for (const s of strings(ctx.template, ctx.base)) {
-      if (!isExpression(s.value)) continue;
+    const texts = strings(ctx.template, ctx.base);
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts.value(i);
+      if (!isExpression(text)) continue;
       for (const [re, what] of SHAPES) {
-        if (re.test(s.value)) {
-          ctx.report({ message: `The expression uses ${what}.`, pointer: s.pointer, hint: "Pass names as separate arguments: resourceId('Microsoft.Storage/storageAccounts', variables('name'))." });
+        if (re.test(text)) {
+          ctx.report({ message: `The expression uses ${what}.`, pointer: texts.pointer(i), hint: "Pass names as separate arguments: resourceId('Microsoft.Storage/storageAccounts', variables('name'))." });
           break;
         }
       }

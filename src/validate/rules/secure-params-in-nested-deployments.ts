@@ -16,13 +16,15 @@ export default defineRule({
     for (const r of collectResources(ctx.template, { basePointer: ctx.base, nested: false })) {
       const inner = nestedTemplate(r.resource);
       if (!inner || inner.innerScope) continue;
-      for (const s of strings(inner.template, r.pointer + inner.pointerSuffix)) {
-        if (!isExpression(s.value)) continue;
-        const expr = tryParseExpression(s.value);
-        const list = expr ? calls(expr).some((c) => /^list/i.test(c.name)) : /\blist\w*\s*\(/i.test(s.value);
+      const texts = strings(inner.template, r.pointer + inner.pointerSuffix);
+      for (let i = 0; i < texts.length; i++) {
+        const text = texts.value(i);
+        if (!isExpression(text)) continue;
+        const expr = tryParseExpression(text);
+        const list = expr ? calls(expr).some((c) => /^list/i.test(c.name)) : /\blist\w*\s*\(/i.test(text);
         const sec = expr ? referencedNames(expr, 'parameters').find((p) => secure.has(p.toLowerCase())) : undefined;
         if (list || sec) {
-          ctx.report({ message: `An outer-scope nested template ${sec ? `uses secure parameter "${sec}"` : 'calls a list*() function'}; its value is saved in the deployment history.`, pointer: s.pointer, hint: 'Set properties.expressionEvaluationOptions.scope to inner and pass the value as a parameter of the nested template.' });
+          ctx.report({ message: `An outer-scope nested template ${sec ? `uses secure parameter "${sec}"` : 'calls a list*() function'}; its value is saved in the deployment history.`, pointer: texts.pointer(i), hint: 'Set properties.expressionEvaluationOptions.scope to inner and pass the value as a parameter of the nested template.' });
         }
       }
     }

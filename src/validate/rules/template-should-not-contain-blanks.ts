@@ -32,9 +32,10 @@ export default defineRule({
       }
     }
     // Workbook serializedData is a JSON document inside a string; blanks in it are its business.
-    for (const v of walk(ctx.template, ctx.base)) {
-      if (v.key.toLowerCase() !== 'serializeddata' || typeof v.value !== 'string') continue;
-      const pos = ctx.file.json.locate(v.pointer);
+    const visits = walk(ctx.template, ctx.base);
+    for (let i = 0; i < visits.length; i++) {
+      if (typeof visits.value(i) !== 'string' || visits.key(i).toLowerCase() !== 'serializeddata') continue;
+      const pos = ctx.file.json.locate(visits.pointer(i));
       if (pos) exemptScopes.push(stringLiteralSpan(text, pos.offset));
     }
     for (const b of blanks) {

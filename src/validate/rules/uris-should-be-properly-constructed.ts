@@ -23,11 +23,15 @@ export default defineRule({
   defaultSeverity: 'warning',
   target: 'template',
   check(ctx) {
-    for (const v of walk(ctx.template, ctx.base)) {
-      if (!/(uri|url)$/i.test(v.key) || typeof v.value !== 'string' || !isExpression(v.value)) continue;
-      const expr = tryParseExpression(v.value);
-      if (expr ? bareConcat(expr, false) : /(concat|format)\s*\(/i.test(v.value) && !/uri\s*\(/i.test(v.value)) {
-        ctx.report({ message: `${v.key} is built with concat()/format(); slashes are easy to get wrong.`, pointer: v.pointer, hint: "Use uri(base, relativePath), e.g. uri(parameters('_artifactsLocation'), concat('scripts/x.sh', parameters('_artifactsLocationSasToken')))." });
+    const visits = walk(ctx.template, ctx.base);
+    for (let i = 0; i < visits.length; i++) {
+      const value = visits.value(i);
+      if (typeof value !== 'string' || !isExpression(value)) continue;
+      const key = visits.key(i);
+      if (!/(uri|url)$/i.test(key)) continue;
+      const expr = tryParseExpression(value);
+      if (expr ? bareConcat(expr, false) : /(concat|format)\s*\(/i.test(value) && !/uri\s*\(/i.test(value)) {
+        ctx.report({ message: `${key} is built with concat()/format(); slashes are easy to get wrong.`, pointer: visits.pointer(i), hint: "Use uri(base, relativePath), e.g. uri(parameters('_artifactsLocation'), concat('scripts/x.sh', parameters('_artifactsLocationSasToken')))." });
       }
     }
   },

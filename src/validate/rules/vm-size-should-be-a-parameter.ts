@@ -4,7 +4,7 @@ import { isExpression, referencedNames, simpleReference, tryParseExpression } fr
 import { isObject, keyOf, prop } from '../../arm/template.js';
 import { resolvePointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
-import { walk } from './walk.js';
+import { walkBelow } from './walk.js';
 
 export default defineRule({
   id: 'vm-size-should-be-a-parameter',
@@ -26,12 +26,13 @@ export default defineRule({
     };
     const rk = keyOf(ctx.template, 'resources');
     if (!rk) return;
-    for (const v of walk(ctx.template[rk], `${ctx.base}/${rk}`)) {
-      if (v.key.toLowerCase() !== 'vmsize') continue;
-      let value = v.value;
+    const visits = walkBelow(ctx.template, ctx.base, rk);
+    for (let i = 0; i < visits.length; i++) {
+      if (visits.key(i).toLowerCase() !== 'vmsize') continue;
+      let value = visits.value(i);
       if (isObject(value) && prop(value, 'value') !== undefined) value = prop(value, 'value');
       if (typeof value !== 'string') continue;
-      if (!refersToParameter(value)) ctx.report({ message: `vmSize is ${JSON.stringify(value)}; the VM size must come from a parameter.`, pointer: v.pointer });
+      if (!refersToParameter(value)) ctx.report({ message: `vmSize is ${JSON.stringify(value)}; the VM size must come from a parameter.`, pointer: visits.pointer(i) });
     }
     // In an inner template, a vmSize parameter must be fed from a parameter of the parent.
     if (ctx.isInnerTemplate && ctx.deploymentPointer !== undefined && ctx.parent) {
