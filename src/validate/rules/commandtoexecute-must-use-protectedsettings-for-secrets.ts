@@ -14,13 +14,28 @@ export default defineRule({
   target: 'template',
   check(ctx) {
     const secure = new Set(parameterDecls(ctx.template).filter((p) => p.type === 'securestring' || p.type === 'secureobject').map((p) => p.name.toLowerCase()));
+    // The objects around a value and its pointer's segments, on stacks: a pointer is made only to report.
     const stack: JsonObject[] = [];
-    const visit = (node: unknown, pointer: string, depth: number) => {
+    const segments: (string | number)[] = [];
+    const visit = (node: unknown, depth: number): void => {
       if (depth > 200) return;
-      if (Array.isArray(node)) return node.forEach((v, i) => visit(v, appendPointer(pointer, i), depth + 1));
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) {
+          const v: unknown = node[i];
+          if (v === null || typeof v !== 'object') continue;
+          segments.push(i);
+          visit(v, depth + 1);
+          segments.pop();
+        }
+        return;
+      }
       if (!isObject(node)) return;
       stack.push(node);
-      for (const [k, v] of Object.entries(node)) {
+      for (const k in node) {
+        if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+        const v = node[k];
+        if (v === null || typeof v !== 'object') continue;
+        segments.push(k);
         if (isObject(v) && keyOf(v, 'commandToExecute')) {
           const holderType = textOf(prop(node, 'type'));
           if (/CustomScript|CustomScriptExtension|CustomScriptForLinux/i.test(holderType)) {
@@ -31,16 +46,19 @@ export default defineRule({
               const usesList = expr ? calls(expr).some((c) => c.name.toLowerCase().startsWith('list')) : /\blist\w*\s*\(/i.test(cmd);
               const usesSecure = expr ? referencedNames(expr, 'parameters').some((p) => secure.has(p.toLowerCase())) : false;
               if (usesList || usesSecure) {
-                ctx.report({ message: `commandToExecute in ${k} uses ${usesList ? 'a list*() function' : 'a secure parameter'}; secrets in settings are stored and shown in clear text.`, pointer: appendPointer(appendPointer(pointer, k), keyOf(v, 'commandToExecute')!), hint: 'Move commandToExecute to protectedSettings.' });
+                ctx.report({ message: `commandToExecute in ${k} uses ${usesList ? 'a list*() function' : 'a secure parameter'}; secrets in settings are stored and shown in clear text.`, pointer: appendPointer(ctx.base, ...segments, keyOf(v, 'commandToExecute')!), hint: 'Move commandToExecute to protectedSettings.' });
               }
             }
           }
         }
-        visit(v, appendPointer(pointer, k), depth + 1);
+        visit(v, depth + 1);
+        segments.pop();
       }
       stack.pop();
     };
     const rk = keyOf(ctx.template, 'resources');
-    if (rk) visit(ctx.template[rk], appendPointer(ctx.base, rk), 0);
+    if (!rk) return;
+    segments.push(rk);
+    visit(ctx.template[rk], 0);
   },
 });

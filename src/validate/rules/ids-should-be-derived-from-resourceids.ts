@@ -26,19 +26,42 @@ export default defineRule({
     const vars = prop(ctx.template, 'variables');
     const rk = keyOf(ctx.template, 'resources');
     if (!rk) return;
-    const visit = (node: unknown, pointer: string, types: string[], path: string[], depth: number) => {
+    // One walk below resources with its state on stacks (the types of the resources around a value, the property
+    // names leading to it, its pointer's segments): a pointer is made only for a property named like an ID.
+    const types: string[] = [];
+    const path: string[] = [rk];
+    const segments: (string | number)[] = [rk];
+    const visit = (node: unknown, depth: number): void => {
       if (depth > 200) return;
-      if (Array.isArray(node)) return node.forEach((v, i) => visit(v, appendPointer(pointer, i), types, path, depth + 1));
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) {
+          const v: unknown = node[i];
+          if (v === null || typeof v !== 'object') continue;
+          segments.push(i);
+          visit(v, depth + 1);
+          segments.pop();
+        }
+        return;
+      }
       if (!isObject(node)) return;
       const t = prop(node, 'type');
-      const myTypes = typeof t === 'string' ? [...types, t] : types;
-      for (const [k, v] of Object.entries(node)) {
+      const typed = typeof t === 'string';
+      if (typed) types.push(t);
+      for (const k in node) {
+        if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+        const v = node[k];
         const lower = k.toLowerCase();
-        const p = appendPointer(pointer, k);
         if (lower === 'metadata' || lower === 'tags') continue;
-        if (lower.endsWith('id') && !NOT_RESOURCE_IDS.has(lower) && !skipped(myTypes, path, k)) checkId(v, p, k);
-        visit(v, p, myTypes, [...path, k], depth + 1);
+        segments.push(k);
+        if (lower.endsWith('id') && !NOT_RESOURCE_IDS.has(lower) && !skipped(types, path, k)) checkId(v, appendPointer(ctx.base, ...segments), k);
+        if (v !== null && typeof v === 'object') {
+          path.push(k);
+          visit(v, depth + 1);
+          path.pop();
+        }
+        segments.pop();
       }
+      if (typed) types.pop();
     };
     const skipped = (types: string[], path: string[], key: string) => {
       if (types.some((t) => SKIP_TYPES.some((re) => re.test(t)))) return true;
@@ -81,6 +104,6 @@ export default defineRule({
         });
       }
     };
-    visit(ctx.template[rk], appendPointer(ctx.base, rk), [], [rk], 0);
+    visit(ctx.template[rk], 0);
   },
 });
