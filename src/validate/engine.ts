@@ -27,6 +27,13 @@ export type RuleDiagnostic = Diagnostic;
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/**
+ * A rule lists this many findings in one file (one template, with its inner templates apart); past it, its findings
+ * are counted into one more that says how many. A hostile file (60,000 empty values) then stays within the time and
+ * memory every command keeps (README, Safety), and a real one has been read long before its thousandth finding.
+ */
+export const LISTED_PER_RULE = 1000;
+
 /** The level the repository's configuration sets for a rule (by its id or its arm-ttk name), if any. */
 export function configuredLevel(rule: Rule, levels?: ReadonlyMap<string, Level>): Level | undefined {
   return levels?.get(rule.id) ?? (rule.armTtk ? levels?.get(rule.armTtk.toLowerCase()) : undefined);
@@ -55,7 +62,20 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
   const byTarget = (t: RuleTarget) => selected.filter((r) => r.target === t && ruleLevel(r, options.levels) !== 'off');
 
   const run = <T extends RuleTarget>(rule: Rule<T>, defaultFile: ReportFile | undefined, build: (report: (f: Finding) => void, base: BaseContext) => Parameters<Rule<T>['check']>[0]) => {
+    let listed = 0;
+    let unlisted: { count: number; severity: Severity; first: Finding } | undefined;
     const report = (f: Finding) => {
+      if (!f.summary && listed >= LISTED_PER_RULE) {
+        const severity = findingLevel(rule, f, options.levels);
+        unlisted ??= { count: 0, severity, first: f };
+        unlisted.count++;
+        if (RANK[severity] > RANK[unlisted.severity]) unlisted.severity = severity;
+        return;
+      }
+      if (!f.summary) listed++;
+      list(f);
+    };
+    const list = (f: Finding) => {
       const file = f.file ?? defaultFile;
       const pos = f.position ?? (file && f.pointer !== undefined ? file.json.locate(f.pointer, { key: Boolean(f.key) }) : undefined);
       // What arm-ttk itself would report: a warning where it writes one, an error where its rule fails, and
@@ -83,6 +103,19 @@ export function validatePackage(input: PackageInput, options: EngineOptions): Ru
     };
     try {
       rule.check(build(report, base));
+      if (unlisted) {
+        const { count, severity, first } = unlisted;
+        list({
+          message: `…and ${count} more finding${count > 1 ? 's' : ''} of this rule in this file from here on, not listed (the first ${LISTED_PER_RULE} are); fix those and validate again.`,
+          severity,
+          summary: true,
+          ...(first.file ? { file: first.file } : {}),
+          ...(first.pointer !== undefined ? { pointer: first.pointer } : {}),
+          ...(first.position ? { position: first.position } : {}),
+          ...(first.key ? { key: true } : {}),
+          ...(first.armTtkWarning ? { armTtkWarning: true } : {}),
+        });
+      }
     } catch (e) {
       out.push({
         code: 'rule-crashed',

@@ -13,15 +13,15 @@ import { nearest } from '../util/nearest.js';
 import { knownVersions, type ProviderCache } from './provider-cache.js';
 import { checkDiscriminated, checkObject, type BreachSink, type TypeBreach, type TypeRuleId, type WalkContext } from './type-walk.js';
 import type { Severity } from '../diagnostics.js';
+import { LISTED_PER_RULE } from './engine.js';
 
 export type { TypeBreach, TypeRuleId } from './type-walk.js';
 
 /**
- * A template past this many breaches of one rule gets the rest counted, not listed: every resource is still
- * judged, and a hostile template (thousands of made-up properties) stays within the time and memory every
- * command keeps (README, Safety).
+ * A template past the engine's LISTED_PER_RULE breaches of one rule gets the rest counted here, not listed: every
+ * resource is still judged, and the breaches kept stay bounded as the engine's listed findings are.
  */
-export const LISTED_PER_RULE = 1000;
+export { LISTED_PER_RULE };
 
 /** The breaches of a template: listed up to LISTED_PER_RULE per rule, then counted. */
 export class TypeBreaches implements BreachSink {

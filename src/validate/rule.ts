@@ -34,6 +34,8 @@ export interface Finding {
   position?: { line: number; column: number };
   /** Point at the property name rather than its value. */
   key?: boolean;
+  /** This finding counts findings not listed: the engine never counts it into its own bound. */
+  summary?: boolean;
 }
 
 export interface RuleMeta {

@@ -5,22 +5,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
+import { measuredCli } from '../helpers/measured-cli.js';
 import { writeRepeated } from '../helpers/large-file.js';
 import { writeZipOfPieces } from '../helpers/make-zip.js';
 
 const MAIN = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": []\n}\n';
 const UI = '{ "$schema": "https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#", "handler": "Microsoft.Azure.CreateUIDef", "version": "0.1.2-preview", "parameters": { "basics": [], "steps": [], "outputs": {} } }\n';
 
-/** Runs offerkit with its peak resident memory written at exit; returns the run and the peak in MB. */
-async function measured(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string; timedOut?: boolean; peakMb: number }> {
-  const rss = join(cwd, '.rss');
-  const preload = join(cwd, '.rss.cjs');
-  await writeFile(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(rss)}, String(process.resourceUsage().maxRSS)));`);
-  const r = await runCli(args, { cwd, env: { NODE_OPTIONS: `--require ${preload}` }, timeoutMs: 60000 });
-  const peakMb = Math.round(Number(await readFile(rss, 'utf8').catch(() => '0')) / 1024);
-  return { ...r, peakMb };
-}
+const measured = measuredCli;
 
 async function pkg(dir: string, files: Record<string, string | Buffer>): Promise<string> {
   const p = join(dir, 'pkg');

@@ -22,7 +22,6 @@ const BLANK = /:(\s*)(?:(\{\s*\})|(\[\s*\])|("\s*")|(null))/g;
 /** createUiDefinition also treats a list holding one empty object or string as blank. */
 const BLANK_EXTENDED = /:(\s*)(?:(\{\s*\})|(\[\s*\])|("\s*")|(null)|(\[\s*\{\s*\}\s*\])|(\[\s*"\s*"\s*\]))/g;
 const KINDS: Blank['kind'][] = ['{}', '[]', '""', 'null', '[{}]', '[""]'];
-const PROPERTY_BEFORE = /"([^"]{1,})"\s*:/g;
 
 /**
  * [start, end) of every `//` and `/* … *\/` comment of a JSON text (outside strings). ARM reads templates with
@@ -58,34 +57,99 @@ export function commentSpans(text: string): [number, number][] {
   return spans;
 }
 
+/** [start, end) spans as sorted, disjoint ones (overlapping or touching spans joined), for inSpans. */
+export function mergeSpans(spans: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = spans.map(([a, z]): [number, number] => [a, z]).sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else out.push(span);
+  }
+  return out;
+}
+
+/**
+ * Whether an offset lies in one of `spans` (sorted, disjoint: commentSpans, mergeSpans): a binary search, as a
+ * file may hold 60,000 comments and as many properties to test.
+ */
+export function inSpans(spans: readonly [number, number][], at: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, z] = spans[mid];
+    if (at < a) hi = mid - 1;
+    else if (at >= z) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** JavaScript's `\s`, for one character code. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Every `"name":` outside comments, as arm-ttk's expression /"([^"]{1,})"\s*:/g finds them,
+ * scanned by hand so a template of 200,000 properties makes no match object per property: where each ends (just
+ * after the colon) and where its name starts and ends. A quote that opens no match is where the next try starts,
+ * as it is for the expression.
+ */
+function propertiesBefore(text: string, comments: readonly [number, number][]): { ends: number[]; nameStarts: number[]; nameEnds: number[] } {
+  const ends: number[] = [];
+  const nameStarts: number[] = [];
+  const nameEnds: number[] = [];
+  const n = text.length;
+  let p = text.indexOf('"');
+  while (p >= 0) {
+    const q = text.indexOf('"', p + 1);
+    if (q < 0) break;
+    if (q > p + 1) {
+      let c = q + 1;
+      while (c < n && isSpace(text.charCodeAt(c))) c++;
+      if (text.charCodeAt(c) === 0x3a /* : */) {
+        if (!inSpans(comments, p)) {
+          ends.push(c + 1);
+          nameStarts.push(p + 1);
+          nameEnds.push(q);
+        }
+        p = text.indexOf('"', c + 1);
+        continue;
+      }
+    }
+    p = q;
+  }
+  return { ends, nameStarts, nameEnds };
+}
+
 export function findBlanks(text: string, options: { extended?: boolean } = {}): Blank[] {
   const out: Blank[] = [];
   const comments = commentSpans(text);
-  const inComment = (at: number) => comments.some(([a, z]) => at >= a && at < z);
-  const props: { index: number; name: string }[] = [];
-  for (const m of text.matchAll(PROPERTY_BEFORE)) if (!inComment(m.index)) props.push({ index: m.index + m[0].length, name: m[1] });
+  const props = propertiesBefore(text, comments);
   const lines = new LineIndex(text);
   for (const m of text.matchAll(options.extended ? BLANK_EXTENDED : BLANK)) {
     // The hit starts after the colon, where arm-ttk's look-behind places it.
     const at = m.index + 1;
-    if (inComment(m.index)) continue;
+    if (inSpans(comments, m.index)) continue;
     let k = 2;
     while (m[k] === undefined) k++;
     const kind = KINDS[k - 2];
     // nearest "name": ending at or before the blank (right-to-left search from the blank)
     let lo = 0;
-    let hi = props.length - 1;
+    let hi = props.ends.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (props[mid].index <= at) {
+      if (props.ends[mid] <= at) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     if (found < 0) continue;
     const p = lines.position(at);
-    out.push({ property: props[found].name, index: at, line: p.line, column: p.column, kind });
+    out.push({ property: text.slice(props.nameStarts[found], props.nameEnds[found]), index: at, line: p.line, column: p.column, kind });
   }
   return out.sort((a, b) => a.index - b.index);
 }

@@ -15,6 +15,7 @@ export function reportTypeBreaches(ctx: TemplateContext, rule: TypeRuleId): void
   // As severe as the most severe of those counted: the rule's own level when any took it.
   const severity = rest.severities.has(undefined) || rest.severities.has('error') ? undefined : rest.severities.has('warning') ? 'warning' : 'info';
   ctx.report({
+    summary: true,
     message: `…and ${rest.count} more finding${rest.count > 1 ? 's' : ''} of this rule in this template from here on, not listed (the first ${LISTED_PER_RULE} are); fix those and validate again.`,
     pointer: rest.first?.pointer ?? ctx.base,
     ...(rest.first?.key ? { key: true } : {}),

@@ -3,7 +3,7 @@
 import { isObject, keyOf, collectResources } from '../../arm/template.js';
 import { resolvePointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
-import { blanksOf, stringLiteralSpan } from './blanks.js';
+import { blanksOf, inSpans, mergeSpans, stringLiteralSpan } from './blanks.js';
 import { walk } from './walk.js';
 import { templateRegion } from './template-text.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
   check(ctx) {
     const { start, end, holes } = templateRegion(ctx);
     const text = ctx.file.text;
-    const blanks = blanksOf(ctx.file.json).filter((b) => b.index >= start && b.index < end && !holes.some(([a, z]) => b.index >= a && b.index < z));
+    const blanks = blanksOf(ctx.file.json).filter((b) => b.index >= start && b.index < end && !inSpans(holes, b.index));
     if (!blanks.length) return;
     const exemptScopes: [number, number][] = [];
     for (const r of collectResources(ctx.template, { basePointer: ctx.base })) {
@@ -38,15 +38,22 @@ export default defineRule({
       const pos = ctx.file.json.locate(visits.pointer(i));
       if (pos) exemptScopes.push(stringLiteralSpan(text, pos.offset));
     }
+    const exempt = mergeSpans(exemptScopes);
+    // Per object holding blanks: does it have one of the exempt properties (asked once, not once per blank)?
+    const holders = new Map<unknown, boolean>();
+    const exemptHolder = (holder: unknown): boolean => {
+      let found = holders.get(holder);
+      if (found === undefined) holders.set(holder, (found = isObject(holder) && Object.keys(holder).some((k) => MAY_BE_EMPTY.has(k.toLowerCase()) && k.toLowerCase() !== 'properties')));
+      return found;
+    };
     for (const b of blanks) {
       const name = b.property;
       if (MAY_BE_EMPTY.has(name.toLowerCase())) continue;
       if (/^\s*\[/.test(name) || /^\s*\/subscriptions\//i.test(name)) continue;
-      if (exemptScopes.some(([a, z]) => b.index >= a && b.index < z)) continue;
+      if (inSpans(exempt, b.index)) continue;
       // A blank in an object that also has one of the exempt properties is part of that construct.
       if (b.pointer) {
-        const holder = resolvePointer(ctx.file.json.value, b.pointer.split('/').slice(0, -1).join('/'));
-        if (isObject(holder) && Object.keys(holder).some((k) => MAY_BE_EMPTY.has(k.toLowerCase()) && k.toLowerCase() !== 'properties')) continue;
+        if (exemptHolder(resolvePointer(ctx.file.json.value, b.pointer.split('/').slice(0, -1).join('/')))) continue;
       }
       // A blank with no JSON value of its own (a colon inside a string, as arm-ttk's text scan finds it) is reported where it is.
       ctx.report({ message: `Empty value (${b.kind}) for "${name}" on line ${b.line}.`, ...(b.pointer !== undefined ? { pointer: b.pointer } : { position: { line: b.line, column: b.column } }), hint: 'Remove the property, or give it a value.' });

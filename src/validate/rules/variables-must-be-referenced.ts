@@ -3,7 +3,7 @@
 import { isObject, keyOf, prop } from '../../arm/template.js';
 import { appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
-import { insideExpression, referencedNames, textHits } from './template-text.js';
+import { insideExpressionInOrder, NAME_SCANS_PER_TEMPLATE, referencedNames, textHits, variablePropertyNames } from './template-text.js';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -17,12 +17,18 @@ export default defineRule({
     const vk = keyOf(ctx.template, 'variables');
     const vars = vk ? ctx.template[vk] : undefined;
     if (!isObject(vars)) return;
+    let scans = 0;
     const used = (name: string, asProperty = false) => {
       if (!asProperty && !name.includes("'")) return referencedNames(ctx, 'variables').has(name.toLowerCase());
+      // A word read as a property: the one-pass scan's answer is the per-name expression's (the word after the dot is
+      // the whole word, so it equals the name; a bracketed name is read to its closing quote).
+      if (asProperty && /^\w+$/.test(name)) return variablePropertyNames(ctx).has(name.toLowerCase());
+      if (scans++ >= NAME_SCANS_PER_TEMPLATE) return true;
       const re = asProperty
         ? new RegExp(`variables\\s*\\(\\s*'[^']*'\\s*\\)\\s*(?:\\.\\s*${escapeRe(name)}\\b|\\[\\s*'${escapeRe(name)}'\\s*\\])`, 'gi')
         : new RegExp(`variables\\s*\\(\\s*'${escapeRe(name)}'\\s*\\)`, 'gi');
-      for (const hit of textHits(ctx, re)) if (insideExpression(ctx.file.text, hit.index)) return true;
+      const inside = insideExpressionInOrder(ctx.file.text);
+      for (const hit of textHits(ctx, re)) if (inside(hit.index)) return true;
       return false;
     };
     for (const name of Object.keys(vars)) {
