@@ -1,7 +1,8 @@
 // validate stays within the bounds every command keeps (README, Safety: 10 s of CPU and 300 MB for any input) on
 // templates whose size multiplies a rule's work: tens of thousands of comments beside as many properties, empty
-// values by the ten thousand in one object, an expression of 40,000 parameters(), thousands of names a rule had
-// looked for one by one. A rule lists 1,000 findings in a file and counts the rest into one more.
+// values by the ten thousand in one object, an expression of 40,000 parameters(), 60,000 "providers(" before one
+// ")", thousands of names a rule had looked for one by one. A rule lists 1,000 findings in a file and counts the
+// rest into one more.
 
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -53,6 +54,11 @@ describe('validate within 10 s of CPU and 300 MB on templates that multiply a ru
     const { diagnostics } = await validate(JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: { p: { type: 'string' }, unused: { type: 'string' } }, variables: { v: `[concat(${refs})]` }, resources: [], outputs: { o: { type: 'string', value: "[variables('v')]" } } }));
     assert.deepEqual(of(diagnostics, 'parameters-must-be-referenced').map((d) => d.pointer), ['/parameters/unused']);
     assert.equal(of(diagnostics, 'variables-must-be-referenced').length, 0);
+  });
+
+  it('60,000 "providers(" before one ")": providers(…).apiVersions found once, where it is', async () => {
+    const { diagnostics } = await validate(JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', variables: { v: `[concat(${'providers('.repeat(60000)}'a').apiVersions[0])]` }, resources: [], outputs: { o: { type: 'string', value: "[variables('v')]" } } }));
+    assert.deepEqual(of(diagnostics, 'providers-apiversions-is-not-permitted').map((d) => d.pointer), ['/variables/v']);
   });
 
   it('20,000 variables of a copy loop beside 300 kB of text: read in one pass, the used ones found', async () => {

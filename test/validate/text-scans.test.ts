@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { commentSpans, findBlanks, inSpans, mergeSpans } from '../../src/validate/rules/blanks.js';
+import { providersApiVersionsAt } from '../../src/validate/rules/providers-apiversions-is-not-permitted.js';
 import { insideExpression, insideExpressionInOrder } from '../../src/validate/rules/template-text.js';
 
 function seeded(seed: number): () => number {
@@ -54,6 +55,20 @@ describe('text scans that read a file once', () => {
       const asked = k % 2 ? offsets.sort((a, b) => a - b) : offsets;
       for (const at of asked) assert.equal(inside(at), insideExpression(text, at), `${JSON.stringify(text)} at ${at}`);
     }
+  });
+
+  it('providers(…).apiVersions is found where arm-ttk\'s expression finds it', () => {
+    const r = seeded(42);
+    const pieces = ['providers(', 'Providers (', 'providers', '(', ')', ').apiVersions', ') . APIversions', ' ', '.', 'apiVersions', 'x', "'"];
+    let hits = 0;
+    for (let k = 0; k < 400; k++) {
+      let text = '';
+      while (text.length < 20 + k) text += pieces[Math.floor(r() * pieces.length)];
+      const expected = [...text.matchAll(/providers\s*\([^)]*\)\s*\.\s*apiVersions/gi)].map((m) => m.index);
+      assert.deepEqual(providersApiVersionsAt(text, 0, text.length), expected, JSON.stringify(text));
+      hits += expected.length;
+    }
+    assert.ok(hits > 50, `${hits} matches compared`);
   });
 
   it('mergeSpans joins overlapping and touching spans; inSpans finds an offset in them', () => {
