@@ -1,10 +1,12 @@
 // npm run test:load -- [--runs N] [--burners N]: the whole `npm test` (build and lint included), N times in a
 // row (3 by default) while N CPU-bound processes (2 by default) run beside it, as on a busy CI runner. Prints
 // each run's time, result and peak memory (the proportional set size of the whole process tree: npm, mocha's
-// workers, the CLI processes, emulators, Azurite and Chromium), and the failing tests of a red run.
-// `--burners 0 --runs 1` measures the quiet figure. Exit 1 when any run failed.
+// workers, the CLI processes, emulators, Azurite and Chromium), and the failing tests of a red run. Before each
+// run, how fast the machine is at that moment: the CPU time of a fixed loop (on this project's machine it ranges
+// from 1.65 to 2.46 s from hour to hour, and the suite's time with it), and after it the CPU time the host took
+// away (steal, /proc/stat). `--burners 0 --runs 1` measures the quiet figure. Exit 1 when any run failed.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { wholeNumberFlag as flag } from './whole-number-flag.js';
@@ -108,6 +110,18 @@ interface Run {
   output: string;
 }
 
+/** CPU seconds a fixed loop takes in a child: this machine's speed at the moment, comparable across runs. */
+function loopSeconds(): number {
+  const loop = 'const t = process.cpuUsage(); let x = 0; for (let i = 0; i < 3e8; i++) x = (x * 31 + i) | 0; const c = process.cpuUsage(t); process.stdout.write(String((c.user + c.system) / 1e6 + (x & 0)));';
+  return Number(spawnSync(process.execPath, ['-e', loop], { encoding: 'utf8' }).stdout);
+}
+
+/** CPU seconds the host has taken from this machine's CPUs since boot (steal, in USER_HZ ticks of 1/100 s). */
+function stealSeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  return Number(fields[8] ?? 0) / 100;
+}
+
 function runSuite(): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -141,8 +155,11 @@ process.stdout.write(`npm test, ${runs} run(s) in a row, ${burnerCount} CPU-boun
 const results: Run[] = [];
 try {
   for (let i = 1; i <= runs; i++) {
+    const loop = loopSeconds();
+    const stealBefore = stealSeconds();
     const r = await runSuite();
     results.push(r);
+    process.stdout.write(`machine: a fixed loop took ${loop.toFixed(2)} s of CPU before run ${i}; the host took ${(stealSeconds() - stealBefore).toFixed(1)} s of CPU away during it\n`);
     const passing = /(\d+) passing/.exec(r.output)?.[1] ?? '?';
     const failing = /(\d+) failing/.exec(r.output)?.[1] ?? '0';
     process.stdout.write(`run ${i}: ${r.ok ? 'green' : 'RED'}  ${r.seconds.toFixed(0)} s  peak ${r.peakMb} MB  ${passing} passing, ${failing} failing\n       at the peak: ${r.peakParts}\n`);
