@@ -23,17 +23,7 @@ import { parse, stringify } from 'yaml';
 import { parseJsonSource } from '../../src/util/json-source.js';
 import { CLI, copyTemplateSet, EXAMPLE_OFFER, ROOT } from '../helpers/cli.js';
 import { makeZip } from '../helpers/make-zip.js';
-
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/seeded-random.js';
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 

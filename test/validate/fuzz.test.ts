@@ -12,7 +12,7 @@ import { SCHEMA_NAMES } from '../../src/validate/rules/schema-rules.js';
 import { findConformanceDir } from '../../scripts/conformance-runner.js';
 import { EXAMPLE_OFFER, ROOT } from '../helpers/cli.js';
 import { renderOffer } from '../../src/render/render-offer.js';
-import { rng } from '../fuzz/cli-fuzz.js';
+import { rng } from '../helpers/seeded-random.js';
 
 const WEIRD: unknown[] = [null, true, false, 0, -1, 1.5, '', ' ', '[', ']', '[]', "[parameters('x')]", '[concat(', 'x'.repeat(300), [], {}, [null], { type: 5 }, [[[[]]]], { '': '' }, { __proto__: 1 }];
 

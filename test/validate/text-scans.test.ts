@@ -6,17 +6,7 @@ import assert from 'node:assert/strict';
 import { commentSpans, findBlanks, inSpans, mergeSpans } from '../../src/validate/rules/blanks.js';
 import { providersApiVersionsAt } from '../../src/validate/rules/providers-apiversions-is-not-permitted.js';
 import { insideExpression, insideExpressionInOrder } from '../../src/validate/rules/template-text.js';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/seeded-random.js';
 
 const PIECES = ['"', '"', ':', ' ', '\u00a0', '\u2003', '\n', '{}', '[]', '""', 'null', '[{}]', '[""]', 'a', 'name', '[', '@', '\\"', '//c\n', '/*c*/', "'", ','];
 
@@ -35,7 +25,7 @@ function namesByExpression(text: string, blanks: { index: number }[]): string[] 
 
 describe('text scans that read a file once', () => {
   it('findBlanks names each blank\'s property as arm-ttk\'s expression does', () => {
-    const r = seeded(20261206);
+    const r = rng(20261206);
     let blanks = 0;
     for (let k = 0; k < 300; k++) {
       const text = randomText(r, 40 + Math.floor(r() * 400));
@@ -47,7 +37,7 @@ describe('text scans that read a file once', () => {
   });
 
   it('insideExpressionInOrder answers as insideExpression, offsets in order or not', () => {
-    const r = seeded(7);
+    const r = rng(7);
     for (let k = 0; k < 200; k++) {
       const text = randomText(r, 20 + Math.floor(r() * 300));
       const inside = insideExpressionInOrder(text);
@@ -58,7 +48,7 @@ describe('text scans that read a file once', () => {
   });
 
   it('providers(…).apiVersions is found where arm-ttk\'s expression finds it', () => {
-    const r = seeded(42);
+    const r = rng(42);
     const pieces = ['providers(', 'Providers (', 'providers', '(', ')', ').apiVersions', ') . APIversions', ' ', '.', 'apiVersions', 'x', "'"];
     let hits = 0;
     for (let k = 0; k < 400; k++) {

@@ -5,6 +5,7 @@ import { isObject, keyOf, parameterDecls, prop, type JsonObject } from '../../ar
 import { appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
 import { textOf } from '../../util/text-of.js';
+import { enterItems } from './walk.js';
 
 export default defineRule({
   id: 'commandtoexecute-must-use-protectedsettings-for-secrets',
@@ -19,16 +20,7 @@ export default defineRule({
     const segments: (string | number)[] = [];
     const visit = (node: unknown, depth: number): void => {
       if (depth > 200) return;
-      if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) {
-          const v: unknown = node[i];
-          if (v === null || typeof v !== 'object') continue;
-          segments.push(i);
-          visit(v, depth + 1);
-          segments.pop();
-        }
-        return;
-      }
+      if (Array.isArray(node)) return enterItems(node, segments, (item) => visit(item, depth + 1));
       if (!isObject(node)) return;
       stack.push(node);
       for (const k in node) {

@@ -5,6 +5,7 @@ import { isObject, keyOf, prop, type JsonObject } from '../../arm/template.js';
 import { appendPointer } from '../../util/json-pointer.js';
 import { defineRule } from '../rule.js';
 import { isBicepGenerated } from './api-versions.js';
+import { enterItems } from './walk.js';
 
 /** Property names ending in "id" that are not resource IDs (arm-ttk's list). */
 const NOT_RESOURCE_IDS = new Set(
@@ -33,16 +34,7 @@ export default defineRule({
     const segments: (string | number)[] = [rk];
     const visit = (node: unknown, depth: number): void => {
       if (depth > 200) return;
-      if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) {
-          const v: unknown = node[i];
-          if (v === null || typeof v !== 'object') continue;
-          segments.push(i);
-          visit(v, depth + 1);
-          segments.pop();
-        }
-        return;
-      }
+      if (Array.isArray(node)) return enterItems(node, segments, (item) => visit(item, depth + 1));
       if (!isObject(node)) return;
       const t = prop(node, 'type');
       const typed = typeof t === 'string';

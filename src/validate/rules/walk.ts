@@ -192,6 +192,20 @@ export function walkBelow(node: unknown, pointer: string, key: string): Visits {
   return from >= 0 ? visits.slice(from) : EMPTY;
 }
 
+/**
+ * For the rules that keep their own walk's state on stacks: enters each object or array among `items`, with its
+ * index pushed on `segments` (the segments of the pointer of what is entered) while it is.
+ */
+export function enterItems(items: readonly unknown[], segments: (string | number)[], enter: (item: object) => void): void {
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
+    if (item === null || typeof item !== 'object') continue;
+    segments.push(i);
+    enter(item);
+    segments.pop();
+  }
+}
+
 const isString = (v: unknown): v is string => typeof v === 'string';
 const stringsOfWalk = new WeakMap<Visits, Visits<string>>();
 
