@@ -1,8 +1,8 @@
 // validate stays within the bounds every command keeps (README, Safety: 10 s of CPU and 300 MB for any input) on
-// templates whose size multiplies a rule's work: tens of thousands of comments beside as many properties, empty
+// packages whose size multiplies a rule's work: tens of thousands of comments beside as many properties, empty
 // values by the ten thousand in one object, an expression of 40,000 parameters(), 60,000 "providers(" before one
-// ")", thousands of names a rule had looked for one by one. A rule lists 1,000 findings in a file and counts the
-// rest into one more.
+// ")", thousands of names (variables, controls and their outputs) a rule had looked for one by one. A rule lists
+// 1,000 findings in a file and counts the rest into one more.
 
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,10 +18,11 @@ interface Diag {
   pointer?: string;
 }
 
-async function validate(mainTemplate: string): Promise<{ diagnostics: Diag[]; cpuMs: number; peakMb: number }> {
+async function validate(mainTemplate: string, createUiDefinition?: string): Promise<{ diagnostics: Diag[]; cpuMs: number; peakMb: number }> {
   const dir = await tempDir('offerkit-validate-bounds-');
   await mkdir(join(dir, 'pkg'));
   await writeFile(join(dir, 'pkg', 'mainTemplate.json'), mainTemplate);
+  if (createUiDefinition !== undefined) await writeFile(join(dir, 'pkg', 'createUiDefinition.json'), createUiDefinition);
   const r = await measuredCli(['validate', join(dir, 'pkg'), '--format', 'json'], dir);
   assert.ok(!r.timedOut, 'validate ended');
   assert.equal(r.code, 1, r.stderr);
@@ -59,6 +60,20 @@ describe('validate within 10 s of CPU and 300 MB on templates that multiply a ru
   it('60,000 "providers(" before one ")": providers(…).apiVersions found once, where it is', async () => {
     const { diagnostics } = await validate(JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', variables: { v: `[concat(${'providers('.repeat(60000)}'a').apiVersions[0])]` }, resources: [], outputs: { o: { type: 'string', value: "[variables('v')]" } } }));
     assert.deepEqual(of(diagnostics, 'providers-apiversions-is-not-permitted').map((d) => d.pointer), ['/variables/v']);
+  });
+
+  it('10,000 controls with allowed values and 10,000 outputs: each output read once for the controls it names', async () => {
+    const n = 10000;
+    const basics = Array.from({ length: n }, (_, i) => ({ name: `c${i}`, type: 'Microsoft.Common.DropDown', label: 'x', toolTip: 't', constraints: { allowedValues: [{ label: 'a', value: 'a' }] } }));
+    // Even controls are read by an output (every fourth through steps-like case and spacing); odd ones by none.
+    const outputs = Object.fromEntries(Array.from({ length: n }, (_, i) => [`o${i}`, i % 2 ? `[basics('z${i}')]` : `[basics( 'C${i}' )]`]));
+    const ui = { $schema: 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#', handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview', parameters: { basics, steps: [], outputs: { location: '[location()]', ...outputs } } };
+    const template = { $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: Object.fromEntries(Array.from({ length: n }, (_, i) => [`o${i}`, { type: 'string', allowedValues: ['a'] }])), resources: [] };
+    const { diagnostics } = await validate(JSON.stringify(template), JSON.stringify(ui));
+    const found = of(diagnostics, 'allowed-values-should-actually-be-allowed');
+    assert.equal(found.length, 1001);
+    assert.deepEqual(found.slice(0, 2).map((d) => d.message), ['Control "c1" offers allowed values but no output passes its value to the template.', 'Control "c3" offers allowed values but no output passes its value to the template.']);
+    assert.match(found[1000].message, /^…and 4000 more findings/);
   });
 
   it('20,000 variables of a copy loop beside 300 kB of text: read in one pass, the used ones found', async () => {

@@ -2,7 +2,8 @@
 
 import { isObject, prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { findObjectsWithKey, like, outputReadsBasics, outputReadsStep, uiOutputs } from '../../package-model/ui-model.js';
+import { OutputReaders } from '../../package-model/output-readers.js';
+import { findObjectsWithKey, like, uiOutputs } from '../../package-model/ui-model.js';
 import { templateParameter } from './helpers.js';
 import { textOf } from '../../util/text-of.js';
 
@@ -18,23 +19,28 @@ export default defineRule({
   check(ctx) {
     if (!ctx.mainTemplate) return;
     const { outputs } = uiOutputs(ctx.ui);
+    const readers = new OutputReaders(outputs, ctx.file.text);
     for (const hit of findObjectsWithKey(ctx.ui, 'allowedValues')) {
       const av = prop(hit.node, 'allowedValues');
       if (!Array.isArray(av) || av.length === 0) continue;
       const parent = hit.ancestors[0];
       const controlName = parent ? prop(parent, 'name') : undefined;
-      let output: (typeof outputs)[number] | undefined;
+      let output: (typeof outputs)[number] | undefined | null;
       let label: string | undefined;
       if (typeof controlName === 'string' && controlName) {
         label = controlName;
         const stepName = hit.ancestors[1] ? prop(hit.ancestors[1], 'name') : undefined;
-        output = outputs.find((o) => (typeof stepName === 'string' && stepName ? outputReadsStep(o.text, stepName, controlName) : outputReadsBasics(o.text, controlName)));
+        output = readers.reading(typeof stepName === 'string' ? stepName : '', controlName);
+        // null: the per-name scans of this file are spent (a hostile file), and the control is not judged.
+        if (output === null) continue;
       } else if (hit.path.some((p) => p.toLowerCase() === 'config')) {
         label = hit.path[hit.path.length - 1];
-        output = outputs.find((o) => like(o.text, `*${label}(*`));
+        const name = label;
+        output = readers.scan((text) => like(text, `*${name}(*`));
+        if (output === null) continue;
       }
       if (!output) {
-        if (typeof controlName === 'string' && !new RegExp(`\\.${controlName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(ctx.file.text)) {
+        if (typeof controlName === 'string' && readers.dottedInFile(controlName) === false) {
           ctx.report({ message: `Control "${controlName}" offers allowed values but no output passes its value to the template.`, pointer: hit.pointer });
         }
         continue;
