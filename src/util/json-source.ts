@@ -296,10 +296,18 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
     return true;
   }
 
-  /** Pops the finished container, recording where it ends. */
+  /**
+   * Pops the finished container, recording where it ends. Its position lists are copied to their exact length: a
+   * list grown by push keeps room for 17 entries or more, and a document of 100,000 small objects kept 36 MB of it.
+   */
   function close(): void {
     const f = stack.pop();
-    if (f) f.pos.end = i;
+    if (!f) return;
+    const pos = f.pos;
+    pos.end = i;
+    if (pos.keyNames) pos.keyNames = pos.keyNames.slice();
+    if (pos.keyOffsets) pos.keyOffsets = pos.keyOffsets.slice();
+    if (pos.items) pos.items = pos.items.slice();
   }
 
   try {
