@@ -76,6 +76,20 @@ describe('validate within 10 s of CPU and 300 MB on templates that multiply a ru
     assert.match(found[1000].message, /^…and 4000 more findings/);
   });
 
+  it('10,000 steps and 10,000 outputs reading them: each step and control found by name, not by a search', async () => {
+    const n = 10000;
+    const steps = Array.from({ length: n }, (_, i) => ({ name: `s${i}`, label: 'x', elements: [{ name: 'e', type: 'Microsoft.Common.TextBox', label: 'x', toolTip: 't' }] }));
+    // Read in reverse order; every 2,000th reads a control its step lacks.
+    const outputs = Object.fromEntries(Array.from({ length: n }, (_, i) => [`o${i}`, `[steps('S${n - 1 - i}').${i % 2000 ? 'E' : 'missing'}]`]));
+    const ui = { $schema: 'https://schema.management.azure.com/schemas/0.1.2-preview/CreateUIDefinition.MultiVm.json#', handler: 'Microsoft.Azure.CreateUIDef', version: '0.1.2-preview', parameters: { basics: [], steps, outputs: { location: '[location()]', ...outputs } } };
+    const template = { $schema: SCHEMA, contentVersion: '1.0.0.0', parameters: Object.fromEntries(Array.from({ length: n }, (_, i) => [`o${i}`, { type: 'string' }])), resources: [] };
+    const { diagnostics } = await validate(JSON.stringify(template), JSON.stringify(ui));
+    assert.deepEqual(
+      of(diagnostics, 'controls-in-outputs-must-exist').map((d) => d.pointer),
+      [0, 2000, 4000, 6000, 8000].map((i) => `/parameters/outputs/o${i}`),
+    );
+  });
+
   it('20,000 variables of a copy loop beside 300 kB of text: read in one pass, the used ones found', async () => {
     const copy = Array.from({ length: 20000 }, (_, i) => ({ name: `n${i}`, count: 1, input: 'x' }));
     const { diagnostics } = await validate(

@@ -2,7 +2,7 @@
 
 import { prop } from '../../arm/template.js';
 import { defineRule } from '../rule.js';
-import { uiBasics, uiOutputs, uiSteps } from '../../package-model/ui-model.js';
+import { childControlsByName, firstByLowerName, uiBasics, uiOutputs, uiSteps } from '../../package-model/ui-model.js';
 import { isObject } from './helpers.js';
 import { textOf } from '../../util/text-of.js';
 
@@ -16,7 +16,7 @@ export default defineRule({
   target: 'createUiDefinition',
   check(ctx) {
     const basicsNames = new Set(uiBasics(ctx.ui).map((b) => textOf(prop(b, 'name')).toLowerCase()));
-    const steps = uiSteps(ctx.ui);
+    const steps = firstByLowerName(uiSteps(ctx.ui), (s) => s.name ?? '');
     const check = (text: string, pointer: string) => {
       const m = REF.exec(text);
       if (!m) return;
@@ -25,12 +25,12 @@ export default defineRule({
         if (!basicsNames.has(name.toLowerCase())) ctx.report({ message: `Output reads basics('${name}'), but basics has no element named "${name}".`, pointer });
         return;
       }
-      const step = steps.find((s) => (s.name ?? '').toLowerCase() === name.toLowerCase());
+      const step = steps.get(name.toLowerCase());
       if (!step) {
         ctx.report({ message: `Output reads steps('${name}'), but there is no step named "${name}".`, pointer });
         return;
       }
-      if (element && !step.elements.some((e) => textOf(prop(e, 'name')).toLowerCase() === element.toLowerCase())) {
+      if (element && !childControlsByName(step.elements).has(element.toLowerCase())) {
         ctx.report({ message: `Output reads steps('${name}').${element}, but step "${name}" has no element named "${element}".`, pointer });
       }
     };
