@@ -298,7 +298,7 @@ export function parseJsonSource(input: string, options: { maxDepth?: number } = 
 
   /**
    * Pops the finished container, recording where it ends. Its position lists are copied to their exact length: a
-   * list grown by push keeps room for 17 entries or more, and a document of 100,000 small objects kept 36 MB of it.
+   * list grown by push keeps room for 17 entries or more (a createUiDefinition of 25,000 steps kept 21 MB of it).
    */
   function close(): void {
     const f = stack.pop();
