@@ -51,11 +51,26 @@ function scanControls(ui: unknown): ControlRef[] {
   return out;
 }
 
-interface ObjectRef {
-  node: JsonObject;
-  pointer: string;
-  ancestors: JsonObject[];
-  path: string[];
+/**
+ * An object of a document with its ancestors (nearest first, arrays skipped); its pointer and its path (the keys
+ * leading to it, array indexes as text) are made when a rule reads them, from the object above it: a document of
+ * 100,000 objects no longer keeps a pointer and a path for each (rules read them for the few they report on).
+ */
+class ObjectRef {
+  constructor(
+    readonly node: JsonObject,
+    readonly ancestors: JsonObject[],
+    private readonly up: ObjectRef | undefined,
+    private readonly segments: readonly (string | number)[],
+  ) {}
+
+  get pointer(): string {
+    return appendPointer(this.up?.pointer ?? '', ...this.segments);
+  }
+
+  get path(): string[] {
+    return [...(this.up?.path ?? []), ...this.segments.map(String)];
+  }
 }
 
 /** Every object of a document with its pointer, ancestors and path, listed once per document (rules only read). */
@@ -63,20 +78,26 @@ const objectsOf = new WeakMap<object, readonly ObjectRef[]>();
 
 function scanObjects(root: unknown): readonly ObjectRef[] {
   const out: ObjectRef[] = [];
-  const visit = (node: unknown, pointer: string, ancestors: JsonObject[], path: string[], depth: number) => {
+  // `segments`: the keys from the last object above (an array's indexes come between two objects).
+  const visit = (node: unknown, up: ObjectRef | undefined, segments: (string | number)[], ancestors: JsonObject[], depth: number) => {
     if (depth > 200) return;
     if (Array.isArray(node)) {
       node.forEach((v, i) => {
-        if (v !== null && typeof v === 'object') visit(v, appendPointer(pointer, i), ancestors, [...path, String(i)], depth + 1);
+        if (v !== null && typeof v === 'object') visit(v, up, [...segments, i], ancestors, depth + 1);
       });
       return;
     }
     if (!isObject(node)) return;
-    out.push({ node, pointer, ancestors, path });
+    const ref = new ObjectRef(node, ancestors, up, segments);
+    out.push(ref);
     const next = [node, ...ancestors];
-    for (const [k, v] of Object.entries(node)) if (v !== null && typeof v === 'object') visit(v, appendPointer(pointer, k), next, [...path, k], depth + 1);
+    for (const k in node) {
+      if (!Object.prototype.hasOwnProperty.call(node, k)) continue;
+      const v = node[k];
+      if (v !== null && typeof v === 'object') visit(v, ref, [k], next, depth + 1);
+    }
   };
-  visit(root, '', [], [], 0);
+  visit(root, undefined, [], [], 0);
   return out;
 }
 
