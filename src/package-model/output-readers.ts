@@ -6,7 +6,10 @@
 
 import { outputReadsBasics, outputReadsStep, type OutputRef } from './ui-model.js';
 
-/** Asking the per-name expressions, over every output, at most this many times per file (README, Safety). */
+/**
+ * A rule asks a per-name expression of a whole file (every output, or a template's text) at most this many times;
+ * past it, a hostile file of 20,000 such names is not read 20,000 times (README, Safety: 10 s for any input).
+ */
 export const NAME_SCANS = 100;
 
 /** Names the one-pass reading holds exactly: printable ASCII without a quote (what `[^']*` reads between quotes). */

@@ -57,11 +57,11 @@ const PROPERTY_OF_VARIABLE = /variables\s*\(\s*'[^']*'\s*\)\s*(?:\.\s*(\w+)|\[\s
 const referenced = new WeakMap<object, Map<string, Set<string>>>();
 
 /**
- * A rule that must look for one name on its own (a name holding a quote, or one no one-pass scan can read) scans the
- * template's text for it: at most this many times per template. Past it, a name is taken as used, so a hostile
- * template of 20,000 such names is not read 20,000 times (README, Safety: 10 s for any input).
+ * A rule that must look for one name on its own (a name holding a quote, which no one-pass scan can read) scans the
+ * template's text for it at most NAME_SCANS times per template, the bound createUiDefinition's output rules keep
+ * too; past it, a name is taken as used.
  */
-export const NAME_SCANS_PER_TEMPLATE = 100;
+export { NAME_SCANS as NAME_SCANS_PER_TEMPLATE } from '../../package-model/output-readers.js';
 
 /**
  * The names (lower case) a template context references as `parameters('name')` or `variables('name')`
